@@ -1,0 +1,4 @@
+package org.backcare.plan;
+
+/** How hard an activity is done, gentlest first. */
+public enum Intensity { GENTLE, LIGHT, MODERATE, VIGOROUS }

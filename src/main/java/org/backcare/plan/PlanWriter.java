@@ -1,0 +1,71 @@
+package org.backcare.plan;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.backcare.profile.WireName;
+
+/**
+ * Writes plans as the JSON of {@code PLAN.md}: fields in the documented order, enum values in kebab case, and the
+ * same bytes for the same plan. Thread-safe.
+ */
+public final class PlanWriter {
+    private final ObjectWriter pretty;
+    private final ObjectWriter compact;
+
+    public PlanWriter() {
+        SimpleModule wireNames = new SimpleModule("backcare-wire-names");
+        wireNames.addSerializer(Enum.class, new WireNameSerializer());
+        ObjectMapper mapper = JsonMapper.builder()
+                .addModule(wireNames)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .build();
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
+                .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+        pretty = mapper.writer(printer);
+        compact = mapper.writer();
+    }
+
+    /** The plan as indented JSON, ending without a newline. */
+    public String toJson(Plan plan) {
+        return write(pretty, plan);
+    }
+
+    /** The plan as JSON on one line (for JSON Lines output). */
+    public String toJsonLine(Plan plan) {
+        return write(compact, plan);
+    }
+
+    private static String write(ObjectWriter writer, Plan plan) {
+        try {
+            return writer.writeValueAsString(plan);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("a plan could not be written as JSON", e);
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static final class WireNameSerializer extends StdSerializer<Enum> {
+        private static final long serialVersionUID = 1L;
+
+        WireNameSerializer() {
+            super(Enum.class);
+        }
+
+        @Override
+        public void serialize(Enum value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeString(WireName.of(value));
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package org.backcare.profile;
+
+/** Drinking habits: cups of about 250 ml a day. Every field is {@code null} when not given. */
+public record Hydration(Double waterCupsPerDay, Boolean mostlyInEvening) {
+}

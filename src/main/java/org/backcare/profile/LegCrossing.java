@@ -1,0 +1,4 @@
+package org.backcare.profile;
+
+/** Whether a person crosses their legs when seated, and if so whether always the same leg. */
+public enum LegCrossing { NO, ALTERNATING, SAME_SIDE }

@@ -1,0 +1,23 @@
+package org.backcare.profile;
+
+import java.util.List;
+
+/**
+ * The current pain episode. {@code currentIntensity} is required; lists are empty and other fields {@code null} when
+ * not given. {@code startBack} is {@code null} when the screening questions were not answered.
+ */
+public record Pain(
+        int currentIntensity,
+        Integer worstIntensityLastMonth,
+        List<PainArea> areas,
+        Integer durationWeeks,
+        Integer flaresLastYear,
+        FearOfMovement fearOfMovement,
+        List<RedFlag> redFlags,
+        StartBack startBack) {
+
+    public Pain {
+        areas = areas == null ? List.of() : List.copyOf(areas);
+        redFlags = redFlags == null ? List.of() : List.copyOf(redFlags);
+    }
+}

@@ -1,0 +1,4 @@
+package org.backcare.profile;
+
+/** Where the pain is; {@code LEG} means pain spreading down a leg. */
+public enum PainArea { LOWER_BACK, UPPER_BACK, NECK, LEG }

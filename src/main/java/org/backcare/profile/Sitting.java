@@ -1,0 +1,5 @@
+package org.backcare.profile;
+
+/** Sitting habits on a typical day. Every field is {@code null} when not given. */
+public record Sitting(Double hoursPerDay, Integer longestStretchMinutes, LegCrossing crossesLegs, Boolean usesFootrest) {
+}

@@ -1,0 +1,10 @@
+package org.backcare.profile;
+
+import java.util.Objects;
+
+/** Sleep habits. {@code position} is required; the other fields are {@code null} when not given. */
+public record Sleep(SleepPosition position, Double hoursPerNight, Boolean wakesWithStiffness) {
+    public Sleep {
+        Objects.requireNonNull(position, "position");
+    }
+}

@@ -1,0 +1,10 @@
+package org.backcare.profile;
+
+import java.util.Objects;
+
+/** Smoking habits. {@code status} is required; the other fields are {@code null} when not given. */
+public record Smoking(SmokingStatus status, Integer cigarettesPerDay, Boolean readyToQuit) {
+    public Smoking {
+        Objects.requireNonNull(status, "status");
+    }
+}

@@ -1,0 +1,99 @@
+package org.backcare.rules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The files of a rule set, by path relative to its root ({@code safety.drl}, {@code advice.yaml}): every {@code .drl}
+ * file below the root, and the data files at the root. Immutable.
+ */
+record RuleFiles(String origin, SortedMap<String, byte[]> files) {
+    static final String ADVICE = "advice.yaml";
+    static final String EVIDENCE = "evidence.yaml";
+    private static final String BUILT_IN = "backcare/rules/";
+
+    RuleFiles {
+        files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    }
+
+    /** The rule set packaged with Backcare (the repository's {@code rules/}). */
+    static RuleFiles builtIn() {
+        URL root = RuleFiles.class.getClassLoader().getResource(BUILT_IN);
+        if (root == null) throw new RulesException(java.util.List.of("the built-in rules are missing from the classpath"));
+        try {
+            if ("file".equals(root.getProtocol())) return read("built-in rules", Path.of(root.toURI()));
+            URLConnection connection = root.openConnection();
+            connection.setUseCaches(false);
+            if (!(connection instanceof JarURLConnection jar)) {
+                throw new RulesException(java.util.List.of("cannot list the built-in rules at " + root));
+            }
+            SortedMap<String, byte[]> files = new TreeMap<>();
+            try (JarFile jarFile = jar.getJarFile()) {
+                for (JarEntry entry : Collections.list(jarFile.entries())) {
+                    String name = entry.getName();
+                    if (!entry.isDirectory() && name.startsWith(BUILT_IN) && isRuleFile(name.substring(BUILT_IN.length()))) {
+                        try (InputStream in = jarFile.getInputStream(entry)) {
+                            files.put(name.substring(BUILT_IN.length()), in.readAllBytes());
+                        }
+                    }
+                }
+            }
+            return new RuleFiles("built-in rules", files);
+        } catch (IOException | URISyntaxException e) {
+            throw new RulesException("the built-in rules cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The rule set in a directory. */
+    static RuleFiles read(String origin, Path dir) {
+        if (!Files.isDirectory(dir)) throw new RulesException(java.util.List.of(dir + ": not a directory of rules"));
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
+                String relative = dir.relativize(path).toString().replace('\\', '/');
+                if (isRuleFile(relative)) files.put(relative, Files.readAllBytes(path));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new RulesException(dir + ": cannot be read: " + e.getMessage(), e);
+        }
+        return new RuleFiles(origin, files);
+    }
+
+    private static boolean isRuleFile(String relative) {
+        return relative.endsWith(".drl") || relative.equals(ADVICE) || relative.equals(EVIDENCE);
+    }
+
+    /** {@code sha256:} and the hex digest of every file's path and content, in path order. */
+    String version() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                digest.update(file.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(Long.toString(file.getValue().length).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(file.getValue());
+            }
+            return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package org.backcare.rules;
+
+/**
+ * One rule of a rule set, for catalogues and checks.
+ *
+ * @param name the rule's name, as written in its DRL file
+ * @param file the DRL file, relative to the rule directory
+ * @param adviceId the advice it recommends ({@code @advice}), or {@code null} for a rule that only infers facts
+ * @param priority its {@code @priority}, or -1 when it has none
+ */
+public record RuleInfo(String name, String file, String adviceId, int priority) {
+}

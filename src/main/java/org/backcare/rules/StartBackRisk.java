@@ -1,0 +1,7 @@
+package org.backcare.rules;
+
+import org.backcare.plan.RiskGroup;
+
+/** A fact that a STarT Back rule inserts: the risk group and the scores that put the person in it. */
+public record StartBackRisk(RiskGroup group, int totalScore, int psychosocialScore) {
+}
