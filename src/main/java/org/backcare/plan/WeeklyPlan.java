@@ -1,15 +1,20 @@
 package org.backcare.plan;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /** Seven days, Monday to Sunday; {@code totalMinutes} is the sum of the days. Immutable. */
+@JsonPropertyOrder({"days", "totalMinutes"})
 public record WeeklyPlan(List<DayPlan> days) {
     public WeeklyPlan {
         if (days.size() != 7) throw new IllegalArgumentException("a week has 7 days, got " + days.size());
         days = List.copyOf(days);
     }
 
+    /** The minutes of all seven days. */
+    @JsonProperty("totalMinutes")
     public int totalMinutes() {
         return days.stream().mapToInt(DayPlan::minutes).sum();
     }

@@ -1,6 +1,8 @@
 package org.backcare.rules;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.backcare.profile.WireName;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
@@ -16,14 +18,33 @@ public final class Advise {
     private Advise() {
     }
 
-    /** The advice that the firing rule's {@code @advice} and {@code @priority} name, with its reasons. */
+    /**
+     * The advice that the firing rule's {@code @advice} and {@code @priority} name, with its reasons; {@code null}
+     * reasons (from {@link #fact} of a value that was not given) are left out.
+     */
     public static Advice advice(RuleContext drools, String... because) {
         Rule rule = drools.getRule();
         RuleMetadata metadata = RuleMetadata.of(rule);
         if (metadata.adviceId() == null) {
             throw new IllegalStateException("rule \"" + rule.getName() + "\" calls advice() but has no @advice");
         }
-        return new Advice(metadata.adviceId(), metadata.priority(), List.of(because), rule.getName());
+        return new Advice(metadata.adviceId(), metadata.priority(), Arrays.stream(because).filter(Objects::nonNull).toList(),
+                rule.getName());
+    }
+
+    /**
+     * A profile fact in words, {@code "smoking.cigarettesPerDay is 10"}, or {@code null} when the value was not given.
+     * Enum values are written as in profiles, lists comma separated, numbers without a needless {@code .0}.
+     */
+    public static String fact(String path, Object value) {
+        if (value == null) return null;
+        String text;
+        if (value instanceof Enum<?> e) text = wire(e);
+        else if (value instanceof List<?> list) text = list.isEmpty() ? "empty" : String.join(", ",
+                list.stream().map(v -> v instanceof Enum<?> e ? wire(e) : String.valueOf(v)).toList());
+        else if (value instanceof Number number) text = amount(number);
+        else text = String.valueOf(value);
+        return path + " is " + text;
     }
 
     /** The kebab-case name of an enum value, as profiles and plans write it. */
@@ -31,8 +52,14 @@ public final class Advise {
         return WireName.of(value);
     }
 
-    /** The kebab-case names of enum values, comma separated. */
-    public static String wire(List<? extends Enum<?>> values) {
-        return String.join(", ", values.stream().map(WireName::of).toList());
+    /** The kebab-case names of enum values, comma separated, or {@code none} for an empty list. */
+    public static String wires(List<? extends Enum<?>> values) {
+        return values.isEmpty() ? "none" : String.join(", ", values.stream().map(WireName::of).toList());
+    }
+
+    /** A number as a person would write it: {@code 9} rather than {@code 9.0}, {@code 6.5} as it is. */
+    public static String amount(Number value) {
+        double number = value.doubleValue();
+        return number == Math.rint(number) ? Long.toString((long) number) : Double.toString(number);
     }
 }

@@ -1,0 +1,169 @@
+package org.backcare;
+
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.backcare.plan.ActivityKind;
+import org.backcare.plan.Category;
+import org.backcare.plan.DayPlan;
+import org.backcare.plan.Intensity;
+import org.backcare.plan.Plan;
+import org.backcare.plan.Recommendation;
+import org.backcare.plan.ScheduledActivity;
+import org.backcare.plan.Triage;
+import org.backcare.plan.TriageLevel;
+import org.backcare.plan.WeeklyPlan;
+import org.backcare.profile.Profile;
+import org.backcare.profile.WireName;
+import org.backcare.rules.Advice;
+import org.backcare.rules.AdviceText;
+import org.backcare.rules.Findings;
+import org.backcare.rules.RuleSet;
+import org.backcare.rules.RulesException;
+import org.backcare.rules.TriageFinding;
+
+/**
+ * Turns back-health profiles into plans: ranked, explained recommendations and a weekly activity plan.
+ *
+ * <p>Build a planner once ({@link #builtIn()} or {@link #fromDirectory(Path)}: this compiles the rules, which takes
+ * a moment) and share it. A planner is immutable and thread-safe: it holds one compiled rule base and runs each
+ * {@link #plan(Profile)} call in a session of its own, so any number of threads may plan at once. There is no global
+ * state; two planners with different rules can live side by side.
+ *
+ * <pre>{@code
+ * Planner planner = Planner.builtIn();
+ * Profile profile = new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml"));
+ * String json = new PlanWriter().toJson(planner.plan(profile));
+ * }</pre>
+ */
+public final class Planner {
+    /** The disclaimer every plan carries. */
+    public static final String DISCLAIMER = "Educational information, not medical advice. This plan does not"
+            + " diagnose or treat any condition and does not replace an assessment by a qualified clinician. If your"
+            + " symptoms are severe, getting worse, or include any warning sign such as new bladder or bowel"
+            + " trouble, numbness around the genitals or buttocks, or leg weakness, seek medical care promptly.";
+
+    /** The daily spine-mobility routine, at most this long. */
+    static final int MOBILITY_MINUTES = 10;
+
+    private final RuleSet rules;
+
+    private Planner(RuleSet rules) {
+        this.rules = rules;
+    }
+
+    /**
+     * A planner with the rules packaged in Backcare.
+     *
+     * @throws RulesException if the packaged rules cannot be loaded (a broken build)
+     */
+    public static Planner builtIn() {
+        return new Planner(RuleSet.builtIn());
+    }
+
+    /**
+     * A planner with the rules in {@code dir} instead of the built-in ones: every {@code .drl} file below it, and its
+     * {@code advice.yaml} and {@code evidence.yaml}.
+     *
+     * @throws RulesException listing every problem (file and line) when the rules do not compile or do not resolve
+     */
+    public static Planner fromDirectory(Path dir) {
+        return new Planner(RuleSet.fromDirectory(dir));
+    }
+
+    /** A planner with an already loaded rule set. */
+    public static Planner of(RuleSet rules) {
+        return new Planner(rules);
+    }
+
+    /** The rule set this planner uses. */
+    public RuleSet rules() {
+        return rules;
+    }
+
+    /** The version of the rules, as plans carry it in {@code rulesVersion}. */
+    public String rulesVersion() {
+        return rules.version();
+    }
+
+    /**
+     * Plans one profile. The same profile and rules always give an equal plan. Thread-safe.
+     *
+     * @throws RulesException when the rules fail for this profile or break a safety property (for example, a red
+     *     flag with no safety recommendation ranked first); no plan is returned then
+     */
+    public Plan plan(Profile profile) {
+        Findings findings = rules.evaluate(profile);
+        Triage triage = triage(findings.triage());
+        List<Recommendation> recommendations = rank(findings.advice());
+        if (triage.level() != TriageLevel.SELF_CARE
+                && (recommendations.isEmpty() || recommendations.get(0).category() != Category.SAFETY)) {
+            throw new RulesException(List.of(rules.origin() + ": triage is " + WireName.of(triage.level())
+                    + " for profile " + profile.id() + " but no safety recommendation ranks first; the safety rules"
+                    + " must recommend one whenever they set triage"));
+        }
+        WeeklyPlan week = triage.level() == TriageLevel.URGENT ? null : mobilityWeek(profile);
+        return new Plan(profile.id(), rules.version(), triage,
+                findings.risk() == null ? null : findings.risk().group(),
+                recommendations, week, profile.notAssessed(), DISCLAIMER);
+    }
+
+    private static Triage triage(List<TriageFinding> findings) {
+        TriageLevel level = TriageLevel.SELF_CARE;
+        for (TriageFinding finding : findings) {
+            if (finding.level().compareTo(level) > 0) level = finding.level();
+        }
+        Set<String> reasons = new LinkedHashSet<>();
+        findings.stream()
+                .sorted(Comparator.comparing(TriageFinding::level).reversed()
+                        .thenComparing(TriageFinding::flag)
+                        .thenComparing(TriageFinding::reason))
+                .forEach(finding -> reasons.add(finding.reason()));
+        return new Triage(level, List.copyOf(reasons));
+    }
+
+    /**
+     * One recommendation per advice id, best first: by priority, then by id. When several rules recommend the same
+     * advice, it keeps the highest priority, the name of the rule that set it (the first in the rule files among
+     * equals), and the reasons of all of them in that order.
+     */
+    private List<Recommendation> rank(List<Advice> facts) {
+        List<Advice> ordered = new ArrayList<>(facts);
+        ordered.sort(Comparator.comparingInt(Advice::priority).reversed()
+                .thenComparing(Advice::id)
+                .thenComparingInt((Advice advice) -> rules.position(advice.rule()))
+                .thenComparing(Advice::rule)
+                .thenComparing(advice -> String.join("\n", advice.because())));
+        Map<String, List<Advice>> byId = new LinkedHashMap<>();
+        for (Advice advice : ordered) byId.computeIfAbsent(advice.id(), id -> new ArrayList<>()).add(advice);
+        List<Recommendation> ranked = new ArrayList<>();
+        for (List<Advice> same : byId.values()) {
+            Advice first = same.get(0);
+            AdviceText text = rules.advice().get(first.id());
+            Set<String> because = new LinkedHashSet<>();
+            for (Advice advice : same) because.addAll(advice.because());
+            ranked.add(new Recommendation(ranked.size() + 1, first.id(), text.category(), text.title(), text.advice(),
+                    first.priority(), List.copyOf(because), first.rule(), text.evidence()));
+        }
+        return List.copyOf(ranked);
+    }
+
+    /** Until the weekly scheduler lands: the daily spine-mobility routine on each of the seven days. */
+    private static WeeklyPlan mobilityWeek(Profile profile) {
+        int minutes = MOBILITY_MINUTES;
+        if (profile.activity() != null && profile.activity().minutesPerSession() != null) {
+            minutes = Math.min(minutes, profile.activity().minutesPerSession());
+        }
+        ScheduledActivity mobility = new ScheduledActivity("spine-mobility", ActivityKind.MOBILITY, minutes,
+                Intensity.GENTLE);
+        List<DayPlan> days = new ArrayList<>();
+        for (DayOfWeek day : DayOfWeek.values()) days.add(new DayPlan(day, List.of(mobility)));
+        return new WeeklyPlan(days);
+    }
+}

@@ -1,0 +1,95 @@
+package org.backcare.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import org.backcare.rules.RulesException;
+
+/**
+ * The {@code backcare} command line: {@code plan} and {@code validate}, with the exit codes of {@code PLAN.md}
+ * (0 success, 1 some inputs failed, 2 invalid usage or input). Errors are one or two lines on stderr; a Java stack
+ * trace only with {@code --debug}.
+ */
+@Command(name = "backcare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Personalised back-care plans from back-health profiles, by readable rules.",
+        subcommands = {PlanCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    /** Success. */
+    static final int OK = 0;
+    /** Some inputs failed; the rest were done. */
+    static final int SOME_FAILED = 1;
+    /** Invalid usage or invalid input; nothing was done. */
+    static final int INVALID = 2;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show Java stack traces of errors.")
+    boolean debug;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, false, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Runs the command line with the given output streams and returns the exit code (for tests and embedding). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> INVALID);
+        cli.setParameterExceptionHandler(new UsageErrors());
+        cli.setExecutionExceptionHandler(new Failures());
+        cli.getCommandSpec().exitCodeOnInvalidInput(INVALID);
+        int code = cli.execute(args.length == 0 ? new String[] {"--help"} : args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** A usage error: the message, and where to get help. */
+    private static final class UsageErrors implements IParameterExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException e, String[] args) {
+            CommandLine cli = e.getCommandLine();
+            PrintWriter err = cli.getErr();
+            err.println("backcare: " + e.getMessage());
+            err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return INVALID;
+        }
+    }
+
+    /** An error while running: rule problems one per line, anything else in one line, stack traces on request. */
+    private static final class Failures implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+            PrintWriter err = cli.getErr();
+            boolean debug = parsed.hasMatchedOption("--debug")
+                    || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--debug"));
+            int code;
+            if (e instanceof RulesException rules) {
+                err.println("backcare: the rules cannot be used:");
+                rules.problems().forEach(problem -> err.println("  " + problem));
+                code = INVALID;
+            } else {
+                err.println("backcare: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
+                code = SOME_FAILED;
+            }
+            if (debug) e.printStackTrace(err);
+            return code;
+        }
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"backcare " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

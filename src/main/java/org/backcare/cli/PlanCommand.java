@@ -1,0 +1,50 @@
+package org.backcare.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.backcare.Planner;
+import org.backcare.plan.PlanWriter;
+import org.backcare.profile.InvalidProfileException;
+import org.backcare.profile.Problem;
+import org.backcare.profile.Profile;
+import org.backcare.profile.ProfileReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code backcare plan FILE [--rules DIR]}: print the plan for one profile as JSON. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Print the plan for one profile (.json, .yaml, .yml) as JSON on stdout.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the plan was printed", "1:planning failed", "2:invalid usage, profile or rules"})
+final class PlanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The profile to plan.")
+    Path file;
+
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "Use the rules in DIR (.drl files, advice.yaml, evidence.yaml) instead of the built-in ones.")
+    Path rules;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        Profile profile;
+        try {
+            profile = new ProfileReader().read(file);
+        } catch (InvalidProfileException e) {
+            for (Problem problem : e.problems()) err.println("backcare: " + problem);
+            return Main.INVALID;
+        }
+        Planner planner = rules == null ? Planner.builtIn() : Planner.fromDirectory(rules);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(new PlanWriter().toJson(planner.plan(profile)));
+        out.flush();
+        return Main.OK;
+    }
+}

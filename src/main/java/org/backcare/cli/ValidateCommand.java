@@ -1,0 +1,76 @@
+package org.backcare.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.backcare.profile.InvalidProfileException;
+import org.backcare.profile.Problem;
+import org.backcare.profile.ProfileReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code backcare validate FILE...}: check profiles, one line per problem. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check profiles against the profile format.",
+            "Prints one line per problem (file, field path, what was expected) on stdout and a summary on stderr."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every profile is valid", "1:some profiles are invalid", "2:invalid usage"})
+final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "Profiles (.json, .yaml, .yml), or directories to search for them.")
+    List<Path> inputs;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProfileReader reader = new ProfileReader();
+        int valid = 0;
+        int invalid = 0;
+        for (Path file : files()) {
+            try {
+                reader.read(file);
+                valid++;
+            } catch (InvalidProfileException e) {
+                invalid++;
+                for (Problem problem : e.problems()) out.println(problem);
+            }
+        }
+        out.flush();
+        int checked = valid + invalid;
+        err.println(checked + (checked == 1 ? " profile" : " profiles") + " checked: " + valid + " valid, "
+                + invalid + " invalid");
+        return invalid == 0 ? Main.OK : Main.SOME_FAILED;
+    }
+
+    /** The inputs, with each directory replaced by the profile files below it, in name order. */
+    private List<Path> files() {
+        List<Path> files = new ArrayList<>();
+        for (Path input : inputs) {
+            if (!Files.isDirectory(input)) {
+                files.add(input);
+                continue;
+            }
+            try (Stream<Path> found = Files.walk(input)) {
+                found.filter(Files::isRegularFile)
+                        .filter(path -> ProfileReader.Format.of(path) != null)
+                        .sorted()
+                        .forEach(files::add);
+            } catch (IOException | UncheckedIOException e) {
+                files.add(input);
+            }
+        }
+        return files;
+    }
+}
