@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,6 +79,8 @@ public final class ProfileReader {
                 .loaderOptions(yamlLimits)
                 .streamReadConstraints(limits)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // YAML 1.2 booleans only: "crossesLegs: no" is the value no, not false.
+                .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
                 .build();
         yaml = YAMLMapper.builder(yamlFactory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     }

@@ -12,7 +12,7 @@ import org.kie.api.runtime.rule.RuleContext;
  *
  * <p>An advice rule names what it recommends in its metadata, {@code @advice("id")} and {@code @priority(n)}, so that
  * the rule set can be checked when it loads; {@link #advice} reads them and makes the {@link Advice} fact that the
- * rule inserts: {@code insert(advice(drools, "smoking.status is current"));}.
+ * rule inserts: {@code insertLogical(advice(drools, "smoking.status is current"));}.
  */
 public final class Advise {
     private Advise() {
