@@ -123,6 +123,8 @@ public final class ProfileReader {
         }
         JsonNode tree = null;
         try {
+            if (format == Format.YAML) rejectAliases(content, problems);
+            problems.throwIfAny();
             tree = (format == Format.JSON ? json : yaml).readTree(content);
         } catch (JsonProcessingException e) {
             syntaxProblem(e, format, problems);
@@ -134,6 +136,21 @@ public final class ProfileReader {
         Profile profile = toProfile(tree, problems);
         problems.throwIfAny();
         return profile;
+    }
+
+    /**
+     * Jackson reads a YAML alias ({@code *name}) as the text {@code name}, which would turn a reused value into a
+     * confusing "got name" problem; profiles have no use for aliases, so each is reported for what it is.
+     */
+    private void rejectAliases(byte[] content, Problems problems) throws IOException {
+        try (JsonParser parser = yaml.getFactory().createParser(content)) {
+            while (parser.nextToken() != null) {
+                if (parser instanceof YAMLParser yamlParser && yamlParser.isCurrentAlias()) {
+                    problems.addAt(parser.currentLocation().getLineNr(), pathOf(parser), "a YAML alias (*"
+                            + parser.getText() + "); expected the value written out, since profiles do not use aliases");
+                }
+            }
+        }
     }
 
     private static void syntaxProblem(JsonProcessingException e, Format format, Problems problems) {

@@ -1,0 +1,53 @@
+package org.backcare;
+
+import java.util.List;
+import org.backcare.plan.Plan;
+import org.backcare.plan.Recommendation;
+import org.backcare.profile.InvalidProfileException;
+import org.backcare.profile.Profile;
+import org.backcare.profile.ProfileReader;
+
+/** Shared test fixtures: one planner with the built-in rules (compiling them takes a second), and profiles from YAML. */
+public final class Fixtures {
+    private static final ProfileReader READER = new ProfileReader();
+
+    private Fixtures() {
+    }
+
+    /** The planner with the built-in rules, built once for the whole test run. */
+    public static Planner planner() {
+        return Holder.PLANNER;
+    }
+
+    /** A valid profile from YAML sections; {@code id: test-person} and {@code age: 40} are added when missing. */
+    public static Profile profile(String yaml) {
+        String text = yaml.stripIndent();
+        if (!text.matches("(?s)(.*\n)?id:.*")) text = "id: test-person\n" + text;
+        if (!text.matches("(?s)(.*\n)?age:.*")) text = "age: 40\n" + text;
+        try {
+            return READER.parse("test.yaml", text, ProfileReader.Format.YAML);
+        } catch (InvalidProfileException e) {
+            throw new AssertionError("the test profile is invalid:\n" + e.getMessage(), e);
+        }
+    }
+
+    /** The plan of a profile given as YAML sections. */
+    public static Plan plan(String yaml) {
+        return planner().plan(profile(yaml));
+    }
+
+    /** The ids of a plan's recommendations, best first. */
+    public static List<String> ids(Plan plan) {
+        return plan.recommendations().stream().map(Recommendation::id).toList();
+    }
+
+    /** The recommendation with this id; fails when the plan does not have it. */
+    public static Recommendation recommendation(Plan plan, String id) {
+        return plan.recommendations().stream().filter(r -> r.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no recommendation " + id + " in " + ids(plan)));
+    }
+
+    private static final class Holder {
+        static final Planner PLANNER = Planner.builtIn();
+    }
+}
