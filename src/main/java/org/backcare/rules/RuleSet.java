@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +51,7 @@ public final class RuleSet {
 
     /** A bound on rule firings per profile, so that a rule that re-triggers itself cannot hang a batch. */
     private static final int MAX_FIRINGS = 10_000;
+    private static final String NULL_PACKAGE = "Parser returned a null Package";
 
     private final String origin;
     private final String version;
@@ -262,7 +265,12 @@ public final class RuleSet {
             return null;
         }
         if (builder.hasErrors()) {
+            Set<String> filesWithErrors = new HashSet<>();
             for (KnowledgeBuilderResult error : builder.getErrors()) {
+                String file = error.getResource() == null ? "" : error.getResource().getSourcePath();
+                // The parser adds this after its own, more precise, error for the same file.
+                if (NULL_PACKAGE.equals(error.getMessage()) && filesWithErrors.contains(file)) continue;
+                filesWithErrors.add(file);
                 problems.add(describe(files, error));
             }
             return null;

@@ -1,0 +1,98 @@
+package org.backcare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.backcare.plan.ActivityKind;
+import org.backcare.plan.Category;
+import org.backcare.plan.DayPlan;
+import org.backcare.plan.Intensity;
+import org.backcare.plan.Plan;
+import org.backcare.plan.RiskGroup;
+import org.backcare.plan.ScheduledActivity;
+import org.backcare.plan.TriageLevel;
+import org.backcare.profile.Profile;
+import org.backcare.profile.ProfileReader;
+import org.backcare.profile.WireName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The example profiles in {@code profiles/} are valid, varied, and their plans keep PLAN.md's safety properties. */
+class ExampleProfilesTest {
+
+    static List<Path> profileFiles() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("profiles"))) {
+            return files.sorted().toList();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("profileFiles")
+    void thePlanKeepsEverySafetyPropertyOfThePlanFormat(Path file) throws Exception {
+        Profile profile = new ProfileReader().read(file);
+        Plan plan = Fixtures.planner().plan(profile);
+
+        assertThat(plan.profileId()).isEqualTo(profile.id());
+        if (plan.triage().level() != TriageLevel.SELF_CARE) {
+            assertThat(plan.recommendations().get(0).category()).isEqualTo(Category.SAFETY);
+            assertThat(plan.triage().reasons()).isNotEmpty();
+        } else {
+            assertThat(plan.triage().reasons()).isEmpty();
+        }
+        if (plan.triage().level() == TriageLevel.URGENT) {
+            assertThat(plan.weeklyPlan()).isNull();
+            return;
+        }
+        assertThat(plan.weeklyPlan().days()).hasSize(7);
+        assertThat(plan.weeklyPlan().totalMinutes())
+                .isEqualTo(plan.weeklyPlan().days().stream().mapToInt(DayPlan::minutes).sum());
+        for (DayPlan day : plan.weeklyPlan().days()) {
+            for (ScheduledActivity entry : day.activities()) {
+                assertThat(entry.minutes()).isPositive();
+                if (plan.triage().level() == TriageLevel.SEE_CLINICIAN) {
+                    assertThat(entry.intensity()).isIn(Intensity.GENTLE, Intensity.LIGHT);
+                }
+                if (profile.activity() == null) continue;
+                if (profile.activity().minutesPerSession() != null) {
+                    assertThat(entry.minutes()).isLessThanOrEqualTo(profile.activity().minutesPerSession());
+                }
+                assertThat(profile.activity().dislikes()).extracting(WireName::of).doesNotContain(entry.activity());
+                if (entry.kind() != ActivityKind.MOBILITY) {
+                    assertThat(profile.activity().availableDays()).contains(day.day());
+                }
+            }
+        }
+    }
+
+    @Test
+    void theExamplesCoverEverySectionTriageLevelAndRiskGroupInBothFormats() throws Exception {
+        Set<TriageLevel> levels = EnumSet.noneOf(TriageLevel.class);
+        Set<RiskGroup> groups = EnumSet.noneOf(RiskGroup.class);
+        Set<String> sections = new HashSet<>();
+        Set<String> extensions = new HashSet<>();
+        List<Path> files = profileFiles();
+        for (Path file : files) {
+            Profile profile = new ProfileReader().read(file);
+            Plan plan = Fixtures.planner().plan(profile);
+            levels.add(plan.triage().level());
+            if (plan.riskGroup() != null) groups.add(plan.riskGroup());
+            sections.addAll(List.of("smoking", "sleep", "sitting", "diet", "hydration", "pain", "activity"));
+            sections.removeAll(profile.notAssessed());
+            String name = file.getFileName().toString();
+            extensions.add(name.substring(name.lastIndexOf('.') + 1));
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(levels).containsExactlyInAnyOrder(TriageLevel.values());
+        assertThat(groups).containsExactlyInAnyOrder(RiskGroup.values());
+        assertThat(sections).containsExactlyInAnyOrder("smoking", "sleep", "sitting", "diet", "hydration", "pain",
+                "activity");
+        assertThat(extensions).contains("json", "yaml");
+    }
+}

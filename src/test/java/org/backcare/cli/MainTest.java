@@ -1,0 +1,153 @@
+package org.backcare.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: output, errors and exit codes of {@code plan} and {@code validate}. */
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    @Test
+    void planPrintsThePlanAsJsonAndSucceeds() throws IOException {
+        Result result = run("plan", "profiles/maria-desk-worker.yaml");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.err()).isEmpty();
+        JsonNode plan = new ObjectMapper().readTree(result.out());
+        assertThat(plan.get("profileId").asText()).isEqualTo("maria-desk-worker");
+        assertThat(plan.get("recommendations").get(0).get("rank").asInt()).isEqualTo(1);
+        assertThat(plan.get("weeklyPlan").get("days")).hasSize(7);
+        assertThat(plan.get("weeklyPlan").get("totalMinutes").asInt()).isPositive();
+    }
+
+    @Test
+    void planOfAnUrgentProfileHasANullWeeklyPlan() throws IOException {
+        Result result = run("plan", "profiles/gloria-urgent-numbness.json");
+
+        JsonNode plan = new ObjectMapper().readTree(result.out());
+        assertThat(plan.get("triage").get("level").asText()).isEqualTo("urgent");
+        assertThat(plan.get("weeklyPlan").isNull()).isTrue();
+    }
+
+    @Test
+    void planOfAnInvalidProfileNamesTheFileAndFieldAndExitsWithTwo() throws IOException {
+        Path bad = write("bad.yaml", "id: x\nage: 40\npain: {currentIntensity: 12}\n");
+
+        Result result = run("plan", bad.toString());
+
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().strip()).isEqualTo("backcare: " + bad
+                + ": pain.currentIntensity: expected a whole number from 0 to 10, got 12");
+    }
+
+    @Test
+    void planOfAMissingFileIsAnInvalidInput() {
+        Result result = run("plan", dir.resolve("nobody.yaml").toString());
+
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("nobody.yaml: no such file").doesNotContain("Exception");
+    }
+
+    @Test
+    void planWithBrokenRulesNamesTheFileAndLineAndExitsWithTwo() throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, rules.resolve(file.getFileName().toString()));
+            }
+        }
+        Path sleep = rules.resolve("sleep.drl");
+        Files.writeString(sleep, Files.readString(sleep).replace("Sleep(position == SleepPosition.BACK)",
+                "Sleep(position === SleepPosition.BACK)"));
+
+        Result result = run("plan", "profiles/sam-minimal.json", "--rules", rules.toString());
+
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains(sleep + ":").doesNotContain("\tat ");
+        assertThat(result.err().lines()).hasSizeLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void planWithTheRepositoryRulesGivesTheSamePlanAsTheBuiltInRules() {
+        assertThat(run("plan", "profiles/tom-retired-gardener.json", "--rules", "rules").out())
+                .isEqualTo(run("plan", "profiles/tom-retired-gardener.json").out());
+    }
+
+    @Test
+    void validateSucceedsSilentlyOnValidProfiles() {
+        Result result = run("validate", "profiles/maria-desk-worker.yaml", "profiles/sam-minimal.json");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().strip()).isEqualTo("2 profiles checked: 2 valid, 0 invalid");
+    }
+
+    @Test
+    void validatePrintsOneLinePerProblemAndExitsWithOneWhenSomeAreInvalid() throws IOException {
+        Path bad = write("bad.json", "{\"id\": \"x\", \"age\": 12, \"sleep\": {\"position\": \"upside-down\"}}");
+
+        Result result = run("validate", "profiles/sam-minimal.json", bad.toString());
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out().lines()).containsExactly(
+                bad + ": age: expected a whole number from 18 to 110, got 12",
+                bad + ": sleep.position: expected one of back, side, stomach, mixed, got \"upside-down\"");
+        assertThat(result.err().strip()).isEqualTo("2 profiles checked: 1 valid, 1 invalid");
+    }
+
+    @Test
+    void validateSearchesDirectories() {
+        Result result = run("validate", "profiles");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.err()).matches("(?s)\\d+ profiles checked: \\d+ valid, 0 invalid\\s*");
+    }
+
+    @Test
+    void badUsageExitsWithTwoAndAShortMessage() {
+        Result unknownOption = run("plan", "--colour", "profiles/sam-minimal.json");
+        Result missingFile = run("validate");
+        Result unknownCommand = run("plan-everything");
+
+        for (Result result : new Result[] {unknownOption, missingFile, unknownCommand}) {
+            assertThat(result.code()).isEqualTo(2);
+            assertThat(result.err()).startsWith("backcare: ").contains("--help").doesNotContain("\tat ");
+            assertThat(result.err().lines()).hasSize(2);
+        }
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Result result = run("--help");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).contains("plan", "validate");
+    }
+}

@@ -1,0 +1,218 @@
+package org.backcare.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.backcare.Fixtures;
+import org.backcare.plan.Category;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built-in rule set resolves completely, and broken rule sets are rejected with the file and line. */
+class RuleSetTest {
+    private static final RuleSet BUILT_IN = Fixtures.planner().rules();
+
+    @TempDir
+    Path dir;
+
+    /** A copy of the repository's rules/ in a temporary directory, to break on purpose. */
+    private Path copyOfRules() throws IOException {
+        Path copy = dir.resolve("rules");
+        Files.createDirectories(copy);
+        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, copy.resolve(file.getFileName().toString()));
+            }
+        }
+        return copy;
+    }
+
+    private static void replace(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        assertThat(text).as("test setup: %s contains the text to replace", file).contains(from);
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    private RulesException rejected(Path rules) {
+        RulesException e = catchThrowableOfType(RulesException.class, () -> RuleSet.fromDirectory(rules));
+        assertThat(e).as("expected the rule set in %s to be rejected", rules).isNotNull();
+        return e;
+    }
+
+    @Test
+    void everyEvidenceIdThatAnyAdviceUsesResolvesToACitation() {
+        for (AdviceText advice : BUILT_IN.advice().values()) {
+            assertThat(advice.evidence()).as(advice.id()).isNotEmpty();
+            for (String id : advice.evidence()) {
+                assertThat(BUILT_IN.evidence()).as("evidence of %s", advice.id()).containsKey(id);
+                assertThat(BUILT_IN.evidence().get(id).citation()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void everyAdviceIdThatARuleRecommendsIsInTheCatalogueAndEveryEntryIsUsed() {
+        Set<String> recommended = BUILT_IN.rules().stream().map(RuleInfo::adviceId)
+                .filter(id -> id != null).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(BUILT_IN.advice().keySet()).containsExactlyInAnyOrderElementsOf(recommended);
+    }
+
+    @Test
+    void theCatalogueShipsTheSourcesTheProjectPromises() {
+        assertThat(BUILT_IN.evidence()).containsKeys("hinge-2023-healthy-spine", "cdc-nchs-databrief-415",
+                "green-2016-smoking-back-pain", "strath-2022-dietary-inflammation", "cary-2019-sleep-posture",
+                "nice-ng59", "hill-2008-start-back", "who-2020-physical-activity");
+        assertThat(BUILT_IN.evidence().get("green-2016-smoking-back-pain").citation()).contains("Cureus", "8(9)");
+        assertThat(BUILT_IN.evidence().get("strath-2022-dietary-inflammation").citation()).contains("23(8)");
+        assertThat(BUILT_IN.evidence().get("cary-2019-sleep-posture").citation()).contains("BMJ Open", "9(6)");
+    }
+
+    @Test
+    void everyEvidenceEntryIsCitedBySomeAdvice() {
+        Set<String> cited = BUILT_IN.advice().values().stream().flatMap(a -> a.evidence().stream())
+                .collect(Collectors.toSet());
+        assertThat(cited).containsAll(BUILT_IN.evidence().keySet());
+    }
+
+    @Test
+    void rulesAreListedWithTheirFileAndLineInFileOrder() {
+        RuleInfo first = BUILT_IN.rules().get(0);
+        assertThat(first.file()).isEqualTo("activity.drl");
+        assertThat(BUILT_IN.rules()).allMatch(rule -> rule.line() > 0, "every rule has a line")
+                .extracting(RuleInfo::file).doesNotContainNull().isSorted();
+        assertThat(BUILT_IN.rules()).extracting(RuleInfo::file).contains("safety.drl", "start-back.drl",
+                "pain-movement.drl", "activity.drl", "sitting.drl", "sleep.drl", "smoking.drl", "diet.drl",
+                "hydration.drl");
+    }
+
+    @Test
+    void safetyAdviceOutranksEverythingElse() {
+        int lowestSafety = BUILT_IN.rules().stream().filter(r -> r.adviceId() != null)
+                .filter(r -> BUILT_IN.advice().get(r.adviceId()).category() == Category.SAFETY)
+                .mapToInt(RuleInfo::priority).min().orElseThrow();
+        int highestOther = BUILT_IN.rules().stream().filter(r -> r.adviceId() != null)
+                .filter(r -> BUILT_IN.advice().get(r.adviceId()).category() != Category.SAFETY)
+                .mapToInt(RuleInfo::priority).max().orElseThrow();
+        assertThat(lowestSafety).isGreaterThan(highestOther);
+    }
+
+    @Test
+    void theRulesDirectoryGivesTheSameVersionAsTheBuiltInRules() {
+        assertThat(RuleSet.fromDirectory(Path.of("rules")).version()).isEqualTo(BUILT_IN.version())
+                .matches("sha256:[0-9a-f]{64}");
+    }
+
+    @Test
+    void anyEditChangesTheVersion() throws IOException {
+        Path rules = copyOfRules();
+        String before = RuleSet.fromDirectory(rules).version();
+        replace(rules.resolve("smoking.drl"), "@priority(80)", "@priority(81)");
+        assertThat(RuleSet.fromDirectory(rules).version()).isNotEqualTo(before);
+    }
+
+    @Test
+    void aSyntaxErrorIsReportedWithTheFileAndLine() throws IOException {
+        Path rules = copyOfRules();
+        replace(rules.resolve("smoking.drl"), "Smoking(status == SmokingStatus.CURRENT, readyToQuit == true,",
+                "Smoking(status == SmokingStatus.CURRENT,, readyToQuit == true,");
+
+        RulesException e = rejected(rules);
+
+        int line = lineOf(rules.resolve("smoking.drl"), ",, readyToQuit");
+        assertThat(e.problems()).anyMatch(p -> p.startsWith(rules.resolve("smoking.drl") + ":" + line + ": "));
+    }
+
+    @Test
+    void anUnknownFactTypeIsReportedWithTheFile() throws IOException {
+        Path rules = copyOfRules();
+        replace(rules.resolve("hydration.drl"), "Hydration(mostlyInEvening == true)", "Hydrashun(mostlyInEvening)");
+
+        RulesException e = rejected(rules);
+
+        assertThat(e.problems()).anyMatch(p -> p.startsWith(rules.resolve("hydration.drl") + ":")
+                && p.contains("Hydrashun"));
+    }
+
+    @Test
+    void anAdviceIdMissingFromTheCatalogueIsReported() throws IOException {
+        Path rules = copyOfRules();
+        replace(rules.resolve("diet.drl"), "@advice(\"diet-fewer-inflammatory-foods\") @priority(50)\nwhen\n"
+                + "    Diet(addedSugar", "@advice(\"diet-less-sugar\") @priority(50)\nwhen\n    Diet(addedSugar");
+
+        RulesException e = rejected(rules);
+
+        assertThat(e.problems()).anyMatch(p -> p.startsWith(rules.resolve("diet.drl") + ":")
+                && p.contains("@advice \"diet-less-sugar\" is not in advice.yaml"));
+    }
+
+    @Test
+    void anEvidenceIdMissingFromTheCatalogueIsReported() throws IOException {
+        Path rules = copyOfRules();
+        replace(rules.resolve("advice.yaml"), "evidence: [watson-2015-sleep-duration]",
+                "evidence: [smith-2099-imaginary]");
+
+        RulesException e = rejected(rules);
+
+        assertThat(e.problems()).containsExactly(rules + "/advice.yaml: sleep-enough-hours.evidence:"
+                + " \"smith-2099-imaginary\" is not in evidence.yaml; expected the id of a source listed there");
+    }
+
+    @Test
+    void aSafetyRuleRankedBelowOtherAdviceIsRejected() throws IOException {
+        Path rules = copyOfRules();
+        replace(rules.resolve("safety.drl"), "@priority(99)", "@priority(50)");
+
+        assertThat(rejected(rules).problems()).anyMatch(p -> p.contains("a safety rule has @priority 50"));
+    }
+
+    @Test
+    void aPriorityOutOfRangeIsRejected() throws IOException {
+        Path rules = copyOfRules();
+        replace(rules.resolve("hydration.drl"), "@priority(30)", "@priority(300)");
+
+        assertThat(rejected(rules).problems()).anyMatch(p -> p.contains("expected @priority to be a whole number"));
+    }
+
+    @Test
+    void aMissingCatalogueIsReported() throws IOException {
+        Path rules = copyOfRules();
+        Files.delete(rules.resolve("evidence.yaml"));
+
+        assertThat(rejected(rules).problems()).anyMatch(p -> p.startsWith(rules + "/evidence.yaml: missing"));
+    }
+
+    @Test
+    void aDirectoryWithoutRulesIsReported() {
+        assertThat(rejected(dir).problems()).anyMatch(p -> p.contains("no .drl files"));
+        assertThat(rejected(dir.resolve("nowhere")).problems())
+                .containsExactly(dir.resolve("nowhere") + ": not a directory of rules");
+    }
+
+    @Test
+    void aRuleThatFailsForAProfileNamesTheRuleAndTheProfile() throws IOException {
+        Path rules = copyOfRules();
+        replace(rules.resolve("hydration.drl"), "insertLogical(advice(drools, \"hydration.mostlyInEvening is true\"));",
+                "if (true) throw new IllegalStateException(\"boom\");");
+        RuleSet broken = RuleSet.fromDirectory(rules);
+
+        RulesException e = catchThrowableOfType(RulesException.class,
+                () -> broken.evaluate(Fixtures.profile("id: evening-drinker\nhydration: {mostlyInEvening: true}\n")));
+
+        assertThat(e.getMessage()).contains("Hydration: drinking mostly in the evening", "evening-drinker", "boom");
+    }
+
+    private static int lineOf(Path file, String text) throws IOException {
+        var lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) return i + 1;
+        }
+        throw new AssertionError(text + " not in " + file);
+    }
+}
