@@ -1,14 +1,9 @@
 package org.backcare.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Problem;
 import org.backcare.profile.ProfileReader;
@@ -38,7 +33,7 @@ final class ValidateCommand implements Callable<Integer> {
         ProfileReader reader = new ProfileReader();
         int valid = 0;
         int invalid = 0;
-        for (Path file : files()) {
+        for (Path file : ProfileFiles.find(inputs)) {
             try {
                 reader.read(file);
                 valid++;
@@ -52,25 +47,5 @@ final class ValidateCommand implements Callable<Integer> {
         err.println(checked + (checked == 1 ? " profile" : " profiles") + " checked: " + valid + " valid, "
                 + invalid + " invalid");
         return invalid == 0 ? Main.OK : Main.SOME_FAILED;
-    }
-
-    /** The inputs, with each directory replaced by the profile files below it, in name order. */
-    private List<Path> files() {
-        List<Path> files = new ArrayList<>();
-        for (Path input : inputs) {
-            if (!Files.isDirectory(input)) {
-                files.add(input);
-                continue;
-            }
-            try (Stream<Path> found = Files.walk(input)) {
-                found.filter(Files::isRegularFile)
-                        .filter(path -> ProfileReader.Format.of(path) != null)
-                        .sorted()
-                        .forEach(files::add);
-            } catch (IOException | UncheckedIOException e) {
-                files.add(input);
-            }
-        }
-        return files;
     }
 }

@@ -144,6 +144,16 @@ class MainTest {
     }
 
     @Test
+    void benchMeasuresEveryStage() {
+        Result result = run("bench", "--seconds", "0.2", "--warmup", "0.1", "--threads", "2",
+                "profiles/maria-desk-worker.yaml", "profiles/tom-retired-gardener.json");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).contains("2 profiles, 2 threads", "parse only", "plan only",
+                "parse + plan + serialise", "times parse + serialise alone");
+    }
+
+    @Test
     void helpListsTheCommands() {
         Result result = run("--help");
 
