@@ -1,6 +1,10 @@
 package org.backcare;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
 import org.backcare.profile.InvalidProfileException;
@@ -45,6 +49,24 @@ public final class Fixtures {
     public static Recommendation recommendation(Plan plan, String id) {
         return plan.recommendations().stream().filter(r -> r.id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError("no recommendation " + id + " in " + ids(plan)));
+    }
+
+    /** A copy of the repository's {@code rules/} in {@code dir}/rules, to edit or break in a test. */
+    public static Path copyOfRules(Path dir) throws IOException {
+        Path copy = Files.createDirectories(dir.resolve("rules"));
+        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, copy.resolve(file.getFileName().toString()));
+            }
+        }
+        return copy;
+    }
+
+    /** Replaces text in a file, failing when the text is not there (so that a test cannot silently test nothing). */
+    public static void replace(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        if (!text.contains(from)) throw new AssertionError("test setup: " + file + " does not contain: " + from);
+        Files.writeString(file, text.replace(from, to));
     }
 
     private static final class Holder {

@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import org.backcare.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,15 +76,9 @@ class MainTest {
 
     @Test
     void planWithBrokenRulesNamesTheFileAndLineAndExitsWithTwo() throws IOException {
-        Path rules = Files.createDirectories(dir.resolve("rules"));
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, rules.resolve(file.getFileName().toString()));
-            }
-        }
+        Path rules = Fixtures.copyOfRules(dir);
         Path sleep = rules.resolve("sleep.drl");
-        Files.writeString(sleep, Files.readString(sleep).replace("Sleep(position == SleepPosition.BACK)",
-                "Sleep(position === SleepPosition.BACK)"));
+        Fixtures.replace(sleep, "Sleep(position == SleepPosition.BACK)", "Sleep(position === SleepPosition.BACK)");
 
         Result result = run("plan", "profiles/sam-minimal.json", "--rules", rules.toString());
 

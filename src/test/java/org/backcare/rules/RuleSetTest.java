@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.backcare.Fixtures;
 import org.backcare.plan.Category;
 import org.junit.jupiter.api.Test;
@@ -22,22 +21,12 @@ class RuleSetTest {
     @TempDir
     Path dir;
 
-    /** A copy of the repository's rules/ in a temporary directory, to break on purpose. */
     private Path copyOfRules() throws IOException {
-        Path copy = dir.resolve("rules");
-        Files.createDirectories(copy);
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, copy.resolve(file.getFileName().toString()));
-            }
-        }
-        return copy;
+        return Fixtures.copyOfRules(dir);
     }
 
     private static void replace(Path file, String from, String to) throws IOException {
-        String text = Files.readString(file);
-        assertThat(text).as("test setup: %s contains the text to replace", file).contains(from);
-        Files.writeString(file, text.replace(from, to));
+        Fixtures.replace(file, from, to);
     }
 
     private RulesException rejected(Path rules) {
