@@ -1,7 +1,6 @@
 package org.backcare;
 
 import java.nio.file.Path;
-import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -9,13 +8,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Category;
-import org.backcare.plan.DayPlan;
-import org.backcare.plan.Intensity;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
-import org.backcare.plan.ScheduledActivity;
 import org.backcare.plan.Triage;
 import org.backcare.plan.TriageLevel;
 import org.backcare.plan.WeeklyPlan;
@@ -27,6 +22,7 @@ import org.backcare.rules.Findings;
 import org.backcare.rules.RuleSet;
 import org.backcare.rules.RulesException;
 import org.backcare.rules.TriageFinding;
+import org.backcare.schedule.WeekScheduler;
 
 /**
  * Turns back-health profiles into plans: ranked, explained recommendations and a weekly activity plan.
@@ -49,13 +45,12 @@ public final class Planner {
             + " symptoms are severe, getting worse, or include any warning sign such as new bladder or bowel"
             + " trouble, numbness around the genitals or buttocks, or leg weakness, seek medical care promptly.";
 
-    /** The daily spine-mobility routine, at most this long. */
-    static final int MOBILITY_MINUTES = 10;
-
     private final RuleSet rules;
+    private final WeekScheduler scheduler;
 
     private Planner(RuleSet rules) {
         this.rules = rules;
+        this.scheduler = new WeekScheduler(rules.catalogue());
     }
 
     /**
@@ -108,7 +103,7 @@ public final class Planner {
                     + " for profile " + profile.id() + " but no safety recommendation ranks first; the safety rules"
                     + " must recommend one whenever they set triage"));
         }
-        WeeklyPlan week = triage.level() == TriageLevel.URGENT ? null : mobilityWeek(profile);
+        WeeklyPlan week = triage.level() == TriageLevel.URGENT ? null : scheduler.schedule(profile, findings);
         return new Plan(profile.id(), rules.version(), triage,
                 findings.risk() == null ? null : findings.risk().group(),
                 recommendations, week, profile.notAssessed(), DISCLAIMER);
@@ -152,18 +147,5 @@ public final class Planner {
                     first.priority(), List.copyOf(because), first.rule(), text.evidence()));
         }
         return List.copyOf(ranked);
-    }
-
-    /** Until the weekly scheduler lands: the daily spine-mobility routine on each of the seven days. */
-    private static WeeklyPlan mobilityWeek(Profile profile) {
-        int minutes = MOBILITY_MINUTES;
-        if (profile.activity() != null && profile.activity().minutesPerSession() != null) {
-            minutes = Math.min(minutes, profile.activity().minutesPerSession());
-        }
-        ScheduledActivity mobility = new ScheduledActivity("spine-mobility", ActivityKind.MOBILITY, minutes,
-                Intensity.GENTLE);
-        List<DayPlan> days = new ArrayList<>();
-        for (DayOfWeek day : DayOfWeek.values()) days.add(new DayPlan(day, List.of(mobility)));
-        return new WeeklyPlan(days);
     }
 }

@@ -57,6 +57,11 @@ public final class Advise {
         return values.isEmpty() ? "none" : String.join(", ", values.stream().map(WireName::of).toList());
     }
 
+    /** Minutes rounded down to a multiple of five, as plans give them ({@code 78} is {@code 75}). */
+    public static int fiveMinutes(int minutes) {
+        return minutes - Math.floorMod(minutes, 5);
+    }
+
     /** A number as a person would write it: {@code 9} rather than {@code 9.0}, {@code 6.5} as it is. */
     public static String amount(Number value) {
         double number = value.doubleValue();

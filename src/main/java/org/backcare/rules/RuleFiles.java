@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 record RuleFiles(String origin, SortedMap<String, byte[]> files) {
     static final String ADVICE = "advice.yaml";
     static final String EVIDENCE = "evidence.yaml";
+    static final String ACTIVITIES = "activities.yaml";
     private static final String BUILT_IN = "backcare/rules/";
 
     RuleFiles {
@@ -77,7 +78,8 @@ record RuleFiles(String origin, SortedMap<String, byte[]> files) {
     }
 
     private static boolean isRuleFile(String relative) {
-        return relative.endsWith(".drl") || relative.equals(ADVICE) || relative.equals(EVIDENCE);
+        return relative.endsWith(".drl") || relative.equals(ADVICE) || relative.equals(EVIDENCE)
+                || relative.equals(ACTIVITIES);
     }
 
     /** {@code sha256:} and the hex digest of every file's path and content, in path order. */

@@ -60,15 +60,17 @@ public final class RuleSet {
     private final Map<String, Evidence> evidence;
     private final List<RuleInfo> rules;
     private final Map<String, Integer> ruleOrder;
+    private final ActivityCatalogue catalogue;
 
     private RuleSet(String origin, String version, KieBase kieBase, Map<String, AdviceText> advice,
-            Map<String, Evidence> evidence, List<RuleInfo> rules) {
+            Map<String, Evidence> evidence, List<RuleInfo> rules, ActivityCatalogue catalogue) {
         this.origin = origin;
         this.version = version;
         this.kieBase = kieBase;
         this.advice = advice;
         this.evidence = evidence;
         this.rules = rules;
+        this.catalogue = catalogue;
         Map<String, Integer> order = new LinkedHashMap<>();
         for (RuleInfo rule : rules) order.putIfAbsent(rule.name(), order.size());
         this.ruleOrder = Collections.unmodifiableMap(order);
@@ -88,6 +90,7 @@ public final class RuleSet {
         List<String> problems = new ArrayList<>();
         Map<String, Evidence> evidence = readEvidence(files, problems);
         Map<String, AdviceText> advice = readAdvice(files, evidence, problems);
+        ActivityCatalogue catalogue = ActivityCatalogues.read(files, problems);
         if (files.files().keySet().stream().noneMatch(path -> path.endsWith(".drl"))) {
             problems.add(files.origin() + ": no .drl files; expected the rule files of a rule set");
         }
@@ -95,7 +98,7 @@ public final class RuleSet {
         List<RuleInfo> rules = kieBase == null ? List.of() : describe(kieBase, files);
         checkRules(files, rules, advice, problems);
         if (!problems.isEmpty()) throw new RulesException(problems);
-        return new RuleSet(files.origin(), files.version(), kieBase, advice, evidence, rules);
+        return new RuleSet(files.origin(), files.version(), kieBase, advice, evidence, rules, catalogue);
     }
 
     /** Where the rules came from: a directory, or {@code built-in rules}. */
@@ -118,6 +121,11 @@ public final class RuleSet {
         return evidence;
     }
 
+    /** The activities a weekly plan can schedule, and the daily routine. */
+    public ActivityCatalogue catalogue() {
+        return catalogue;
+    }
+
     /** Every rule, ordered by file and then by line. */
     public List<RuleInfo> rules() {
         return rules;
@@ -138,6 +146,7 @@ public final class RuleSet {
         try {
             session.insert(profile);
             for (Object section : profile.sections()) session.insert(section);
+            for (CatalogueActivity activity : catalogue.activities().values()) session.insert(activity);
             int fired = session.fireAllRules(MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {
                 throw new RulesException(List.of(origin + ": the rules fired " + fired + " times for profile "
@@ -146,12 +155,20 @@ public final class RuleSet {
             List<Advice> advice = new ArrayList<>();
             List<TriageFinding> triage = new ArrayList<>();
             StartBackRisk risk = null;
+            List<Excluded> excluded = new ArrayList<>();
+            List<IntensityCeiling> ceilings = new ArrayList<>();
+            List<WeeklyDose> doses = new ArrayList<>();
+            List<SessionLength> sessionLengths = new ArrayList<>();
             for (Object fact : session.getObjects()) {
                 if (fact instanceof Advice a) advice.add(a);
                 else if (fact instanceof TriageFinding t) triage.add(t);
                 else if (fact instanceof StartBackRisk r) risk = r;
+                else if (fact instanceof Excluded e) excluded.add(e);
+                else if (fact instanceof IntensityCeiling c) ceilings.add(c);
+                else if (fact instanceof WeeklyDose d) doses.add(d);
+                else if (fact instanceof SessionLength l) sessionLengths.add(l);
             }
-            return new Findings(advice, triage, risk);
+            return new Findings(advice, triage, risk, excluded, ceilings, doses, sessionLengths);
         } catch (ConsequenceException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new RulesException(origin + ": rule \"" + e.getMatch().getRule().getName() + "\" failed for profile "
@@ -172,11 +189,12 @@ public final class RuleSet {
         return new YAMLMapper(factory);
     }
 
-    private static Optional<JsonNode> readYaml(RuleFiles files, String name, List<String> problems) {
+    static Optional<JsonNode> readYaml(RuleFiles files, String name, List<String> problems) {
         byte[] content = files.files().get(name);
         String where = files.origin() + "/" + name;
         if (content == null) {
-            problems.add(where + ": missing; every rule set needs " + RuleFiles.ADVICE + " and " + RuleFiles.EVIDENCE);
+            problems.add(where + ": missing; every rule set needs " + RuleFiles.ADVICE + ", " + RuleFiles.EVIDENCE + " and "
+                    + RuleFiles.ACTIVITIES);
             return Optional.empty();
         }
         try {
@@ -355,7 +373,7 @@ public final class RuleSet {
     }
 
     /** Reads the entries of one YAML catalogue, recording problems as {@code file: id.field: message}. */
-    private record Entries(String where, List<String> problems) {
+    record Entries(String where, List<String> problems) {
 
         JsonNode entry(String id, JsonNode node, List<String> fields) {
             if (!ID.matcher(id).matches()) {

@@ -40,8 +40,12 @@ class ActivityRulesTest {
     }
 
     @Test
-    void withoutAnActivitySectionThereIsNoActivityAdvice() {
-        assertThat(ids(plan("sleep: {position: back}\n"))).noneMatch(id -> id.startsWith("activity-"));
+    void withoutAnActivitySectionOnlyTheCautiousWeeklyDoseIsGiven() {
+        Plan plan = plan("sleep: {position: back}\n");
+
+        assertThat(ids(plan)).filteredOn(id -> id.startsWith("activity-")).containsExactly("activity-weekly-dose");
+        assertThat(recommendation(plan, "activity-weekly-dose").because())
+                .containsExactly("activity.activeMinutesPerWeek is not known: a cautious 60 minutes this week");
     }
 
     @Test

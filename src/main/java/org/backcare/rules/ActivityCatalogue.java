@@ -1,0 +1,38 @@
+package org.backcare.rules;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.backcare.profile.ActivityType;
+
+/**
+ * The activities a weekly plan can schedule ({@code activities.yaml}): one entry per activity name of the profile
+ * format, the defaults used when nothing suitable is liked, and the daily spine-mobility routine. Immutable.
+ */
+public record ActivityCatalogue(Map<ActivityType, CatalogueActivity> activities, List<ActivityType> defaults,
+        Routine routine) {
+
+    public ActivityCatalogue {
+        activities = java.util.Collections.unmodifiableMap(new EnumMap<>(activities));
+        defaults = List.copyOf(defaults);
+    }
+
+    /** The daily routine: its name in plans, its length, and the exercises it is made of. */
+    public record Routine(String name, int minutes, List<String> exercises) {
+        public Routine {
+            exercises = List.copyOf(exercises);
+        }
+    }
+
+    /** The entry of an activity. */
+    public CatalogueActivity get(ActivityType activity) {
+        return activities.get(activity);
+    }
+
+    /** Every entry, in the order of the activity names. */
+    public Collection<CatalogueActivity> entries() {
+        return new ArrayList<>(activities.values());
+    }
+}

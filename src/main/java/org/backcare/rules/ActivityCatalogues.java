@@ -1,0 +1,172 @@
+package org.backcare.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.backcare.plan.ActivityKind;
+import org.backcare.plan.Intensity;
+import org.backcare.profile.ActivityType;
+import org.backcare.profile.WireName;
+
+/** Reads and checks {@code activities.yaml}, recording each problem as {@code file: path: what was expected}. */
+final class ActivityCatalogues {
+    private static final Set<String> ENTRY_FIELDS = Set.of("kind", "impact", "spineLoad", "intensities");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    private final String where;
+    private final List<String> problems;
+
+    private ActivityCatalogues(String where, List<String> problems) {
+        this.where = where;
+        this.problems = problems;
+    }
+
+    /** The catalogue, or {@code null} with problems recorded. */
+    static ActivityCatalogue read(RuleFiles files, List<String> problems) {
+        Optional<JsonNode> tree = RuleSet.readYaml(files, RuleFiles.ACTIVITIES, problems);
+        if (tree.isEmpty()) return null;
+        int before = problems.size();
+        ActivityCatalogues reader = new ActivityCatalogues(files.origin() + "/" + RuleFiles.ACTIVITIES, problems);
+        reader.unknownFields(tree.get(), "", List.of("activities", "defaults", "routine"));
+        Map<ActivityType, CatalogueActivity> activities = reader.activities(tree.get().get("activities"));
+        List<ActivityType> defaults = reader.defaults(tree.get().get("defaults"));
+        ActivityCatalogue.Routine routine = reader.routine(tree.get().get("routine"));
+        return problems.size() > before ? null : new ActivityCatalogue(activities, defaults, routine);
+    }
+
+    private void problem(String path, String message) {
+        problems.add(where + ": " + path + ": " + message);
+    }
+
+    private void unknownFields(JsonNode node, String path, List<String> known) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                problem(path.isEmpty() ? name : path + "." + name, "unknown field; expected one of "
+                        + String.join(", ", known));
+            }
+        }
+    }
+
+    private Map<ActivityType, CatalogueActivity> activities(JsonNode node) {
+        Map<ActivityType, CatalogueActivity> activities = new EnumMap<>(ActivityType.class);
+        if (node == null || !node.isObject()) {
+            problem("activities", "expected a map from activity names to their kind, impact, spineLoad and"
+                    + " intensities");
+            return activities;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String path = "activities." + entry.getKey();
+            Optional<ActivityType> activity = WireName.parse(ActivityType.class, entry.getKey());
+            if (activity.isEmpty()) {
+                problem(path, "unknown activity; expected one of " + WireName.list(ActivityType.class));
+                continue;
+            }
+            JsonNode fields = entry.getValue();
+            if (!fields.isObject()) {
+                problem(path, "expected a map with " + String.join(", ", ENTRY_FIELDS.stream().sorted().toList()));
+                continue;
+            }
+            unknownFields(fields, path, List.of("kind", "impact", "spineLoad", "intensities"));
+            ActivityKind kind = choice(fields, path, "kind", ActivityKind.class);
+            if (kind == ActivityKind.MOBILITY) {
+                problem(path + ".kind", "mobility is the daily routine's kind; expected aerobic, strength,"
+                        + " flexibility or leisure");
+                kind = null;
+            }
+            Level impact = choice(fields, path, "impact", Level.class);
+            Level load = choice(fields, path, "spineLoad", Level.class);
+            List<Intensity> intensities = intensities(fields.get("intensities"), path + ".intensities");
+            if (kind != null && impact != null && load != null && intensities != null) {
+                activities.put(activity.get(), new CatalogueActivity(activity.get(), kind, impact, load, intensities));
+            }
+        }
+        for (ActivityType activity : ActivityType.values()) {
+            if (!activities.containsKey(activity) && !node.has(WireName.of(activity))) {
+                problem("activities", WireName.of(activity) + " is missing; expected every activity name");
+            }
+        }
+        return activities;
+    }
+
+    private <E extends Enum<E>> E choice(JsonNode fields, String path, String name, Class<E> type) {
+        JsonNode value = fields.get(name);
+        Optional<E> choice = value == null || !value.isTextual()
+                ? Optional.empty() : WireName.parse(type, value.textValue());
+        if (choice.isEmpty()) problem(path + "." + name, "expected one of " + WireName.list(type));
+        return choice.orElse(null);
+    }
+
+    private List<Intensity> intensities(JsonNode node, String path) {
+        String expected = "a non-empty list of " + WireName.list(Intensity.class) + ", gentlest first, each once";
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            problem(path, "expected " + expected);
+            return null;
+        }
+        List<Intensity> intensities = new ArrayList<>();
+        for (JsonNode element : node) {
+            Optional<Intensity> intensity = element.isTextual()
+                    ? WireName.parse(Intensity.class, element.textValue()) : Optional.empty();
+            if (intensity.isEmpty() || (!intensities.isEmpty()
+                    && intensity.get().compareTo(intensities.get(intensities.size() - 1)) <= 0)) {
+                problem(path, "expected " + expected);
+                return null;
+            }
+            intensities.add(intensity.get());
+        }
+        return intensities;
+    }
+
+    private List<ActivityType> defaults(JsonNode node) {
+        List<ActivityType> defaults = new ArrayList<>();
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            problem("defaults", "expected a non-empty list of activity names, walking first");
+            return defaults;
+        }
+        for (JsonNode element : node) {
+            Optional<ActivityType> activity = element.isTextual()
+                    ? WireName.parse(ActivityType.class, element.textValue()) : Optional.empty();
+            if (activity.isEmpty() || defaults.contains(activity.get())) {
+                problem("defaults", "expected distinct activity names; got " + element);
+            } else {
+                defaults.add(activity.get());
+            }
+        }
+        return defaults;
+    }
+
+    private ActivityCatalogue.Routine routine(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            problem("routine", "expected a map with name, minutes and exercises");
+            return null;
+        }
+        unknownFields(node, "routine", List.of("name", "minutes", "exercises"));
+        JsonNode name = node.get("name");
+        JsonNode minutes = node.get("minutes");
+        JsonNode exercises = node.get("exercises");
+        boolean ok = true;
+        if (name == null || !name.isTextual() || !NAME.matcher(name.textValue()).matches()) {
+            problem("routine.name", "expected a kebab-case name such as spine-mobility");
+            ok = false;
+        }
+        if (minutes == null || !minutes.isIntegralNumber() || minutes.intValue() < 1 || minutes.intValue() > 30) {
+            problem("routine.minutes", "expected a whole number of minutes from 1 to 30");
+            ok = false;
+        }
+        List<String> steps = new ArrayList<>();
+        if (exercises == null || !exercises.isArray() || exercises.isEmpty()) {
+            problem("routine.exercises", "expected a non-empty list of exercises");
+            ok = false;
+        } else {
+            for (JsonNode step : exercises) steps.add(step.asText());
+        }
+        return ok ? new ActivityCatalogue.Routine(name.textValue(), minutes.intValue(), steps) : null;
+    }
+}

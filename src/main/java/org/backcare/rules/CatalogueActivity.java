@@ -1,0 +1,34 @@
+package org.backcare.rules;
+
+import java.util.List;
+import org.backcare.plan.ActivityKind;
+import org.backcare.plan.Intensity;
+import org.backcare.profile.ActivityType;
+
+/**
+ * One activity of the catalogue ({@code activities.yaml}), inserted as a fact so that rules can leave activities out
+ * by impact or load.
+ *
+ * @param activity the activity
+ * @param kind what it trains
+ * @param impact the jolting load it puts through the spine
+ * @param spineLoad the bending, lifting and compressive load it puts on the back
+ * @param intensities the intensities it can be done at, gentlest first
+ */
+public record CatalogueActivity(ActivityType activity, ActivityKind kind, Level impact, Level spineLoad,
+        List<Intensity> intensities) {
+
+    public CatalogueActivity {
+        intensities = List.copyOf(intensities);
+    }
+
+    /** The hardest intensity at or below {@code ceiling} that this activity can be done at, preferring moderate. */
+    public Intensity intensityWithin(Intensity ceiling) {
+        Intensity cap = ceiling.compareTo(Intensity.MODERATE) < 0 ? ceiling : Intensity.MODERATE;
+        Intensity best = null;
+        for (Intensity intensity : intensities) {
+            if (intensity.compareTo(cap) <= 0) best = intensity;
+        }
+        return best;
+    }
+}

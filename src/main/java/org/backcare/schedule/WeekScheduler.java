@@ -1,0 +1,231 @@
+package org.backcare.schedule;
+
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.backcare.plan.ActivityKind;
+import org.backcare.plan.DayPlan;
+import org.backcare.plan.Intensity;
+import org.backcare.plan.ScheduledActivity;
+import org.backcare.plan.WeeklyPlan;
+import org.backcare.profile.Activity;
+import org.backcare.profile.ActivityType;
+import org.backcare.profile.Profile;
+import org.backcare.profile.WireName;
+import org.backcare.rules.ActivityCatalogue;
+import org.backcare.rules.CatalogueActivity;
+import org.backcare.rules.Excluded;
+import org.backcare.rules.Findings;
+import org.backcare.rules.IntensityCeiling;
+import org.backcare.rules.SessionLength;
+import org.backcare.rules.WeeklyDose;
+
+/**
+ * Lays out the week that the rules allow: the daily mobility routine on every day, and the weekly dose of main
+ * activity as sessions on the person's available days, varied day to day. The rules decide what and how much (the
+ * activities left out, the intensity ceiling, the dose and the session length); this class decides only when.
+ *
+ * <p>The layout is deterministic: the same profile and findings always give the same week.
+ * <ul>
+ *   <li>Activities: the liked ones the rules allow, in the order they are liked; when none is allowed, the
+ *       catalogue's defaults (walking first); when the liked ones leave out a kind (aerobic, strength, flexibility),
+ *       the first allowed default of that kind is added.
+ *   <li>Sessions: one a day, spread evenly over the available days, in whole five minutes: as many as the dose
+ *       needs at the session length, and more where days allow, down to about 20 minutes each (10 minutes for a
+ *       small dose, which still goes on three days rather than one).
+ *   <li>Kinds: strength on one session (two from five sessions), flexibility on one from four sessions (two from
+ *       six, when two flexibility activities are liked), aerobic or leisure on the rest; strength sessions spread
+ *       apart.
+ *   <li>Variety: each session takes the least used activity of its kind, not the one of the day before where
+ *       another will do, and no activity on more than two days when there are four or more to choose from.
+ * </ul>
+ * Stateless and thread-safe.
+ */
+public final class WeekScheduler {
+    /** A session length that suits most people; the dose is spread over more days rather than made longer. */
+    static final int USUAL_SESSION = 20;
+    /** Sessions are not split below this length to spread the dose over more days. */
+    static final int SHORTEST_SESSION = 10;
+    /** A small dose still goes on this many days where the days allow, rather than in one long session. */
+    static final int FEWEST_DAYS = 3;
+    private static final int UNIT = 5;
+
+    private final ActivityCatalogue catalogue;
+
+    public WeekScheduler(ActivityCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    /** The week for a profile, within the limits the rules found. */
+    public WeeklyPlan schedule(Profile profile, Findings findings) {
+        Intensity ceiling = findings.ceilings().stream().map(IntensityCeiling::level).min(Enum::compareTo)
+                .orElse(Intensity.MODERATE);
+        int length = findings.sessionLengths().stream().mapToInt(SessionLength::minutes).min().orElse(30);
+        int dose = findings.doses().stream().mapToInt(WeeklyDose::minutes).min().orElse(0);
+        Set<ActivityType> excluded = EnumSet.noneOf(ActivityType.class);
+        for (Excluded e : findings.excluded()) excluded.add(e.activity());
+
+        Activity activity = profile.activity();
+        List<ActivityType> likes = activity == null ? List.of() : activity.likes();
+        List<DayOfWeek> available = activity == null ? List.of(DayOfWeek.values())
+                : activity.availableDays().stream().sorted().distinct().toList();
+
+        List<CatalogueActivity> pool = pool(likes, excluded, ceiling);
+        Map<DayOfWeek, ScheduledActivity> sessions = sessions(pool, available, dose, length, ceiling);
+
+        ActivityCatalogue.Routine routine = catalogue.routine();
+        ScheduledActivity mobility = new ScheduledActivity(routine.name(), ActivityKind.MOBILITY,
+                Math.min(routine.minutes(), length), Intensity.GENTLE);
+        List<DayPlan> days = new ArrayList<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            List<ScheduledActivity> entries = new ArrayList<>();
+            entries.add(mobility);
+            if (sessions.containsKey(day)) entries.add(sessions.get(day));
+            days.add(new DayPlan(day, entries));
+        }
+        return new WeeklyPlan(days);
+    }
+
+    /** The activities to choose from, best first: allowed likes, then defaults for what they leave out. */
+    private List<CatalogueActivity> pool(List<ActivityType> likes, Set<ActivityType> excluded, Intensity ceiling) {
+        Set<ActivityType> chosen = new LinkedHashSet<>();
+        for (ActivityType liked : likes) {
+            if (allowed(liked, excluded, ceiling)) chosen.add(liked);
+        }
+        if (chosen.isEmpty()) {
+            for (ActivityType fallback : catalogue.defaults()) {
+                if (allowed(fallback, excluded, ceiling)) chosen.add(fallback);
+            }
+        } else {
+            for (Group group : Group.values()) {
+                if (chosen.stream().anyMatch(a -> group.contains(catalogue.get(a).kind()))) continue;
+                catalogue.defaults().stream()
+                        .filter(fallback -> group.contains(catalogue.get(fallback).kind()))
+                        .filter(fallback -> allowed(fallback, excluded, ceiling))
+                        .findFirst().ifPresent(chosen::add);
+            }
+        }
+        return chosen.stream().map(catalogue::get).toList();
+    }
+
+    private boolean allowed(ActivityType activity, Set<ActivityType> excluded, Intensity ceiling) {
+        CatalogueActivity entry = catalogue.get(activity);
+        return entry != null && !excluded.contains(activity) && entry.intensityWithin(ceiling) != null;
+    }
+
+    /** The main session of each day that has one. */
+    private static Map<DayOfWeek, ScheduledActivity> sessions(List<CatalogueActivity> pool, List<DayOfWeek> available,
+            int dose, int length, Intensity ceiling) {
+        Map<DayOfWeek, ScheduledActivity> sessions = new EnumMap<>(DayOfWeek.class);
+        if (pool.isEmpty() || available.isEmpty() || dose < UNIT) return sessions;
+        int needed = (dose + length - 1) / length;
+        int spread = Math.max(dose / USUAL_SESSION, Math.min(FEWEST_DAYS, dose / SHORTEST_SESSION));
+        int count = Math.max(1, Math.min(available.size(), Math.max(needed, spread)));
+        int[] minutes = split(dose, count, length);
+        ActivityKind[] kinds = kinds(pool, count);
+
+        int cap = pool.size() >= 4 ? 2 : Integer.MAX_VALUE;
+        Map<ActivityType, Integer> uses = new EnumMap<>(ActivityType.class);
+        for (int slot = 0; slot < count; slot++) {
+            if (minutes[slot] == 0) continue;
+            DayOfWeek day = available.get(slot * available.size() / count);
+            ScheduledActivity before = sessions.get(day.minus(1));
+            ActivityType previous = before == null || day == DayOfWeek.MONDAY ? null
+                    : WireName.parse(ActivityType.class, before.activity()).orElse(null);
+            CatalogueActivity pick = pick(pool, kinds[slot], previous, uses, cap);
+            uses.merge(pick.activity(), 1, Integer::sum);
+            sessions.put(day, new ScheduledActivity(WireName.of(pick.activity()), pick.kind(), minutes[slot],
+                    pick.intensityWithin(ceiling)));
+        }
+        return sessions;
+    }
+
+    /** The dose in whole five minutes over {@code count} sessions, the longer ones first, none over {@code length}. */
+    static int[] split(int dose, int count, int length) {
+        int units = dose / UNIT;
+        int[] minutes = new int[count];
+        for (int i = 0; i < count; i++) {
+            minutes[i] = Math.min(length, (units / count + (i < units % count ? 1 : 0)) * UNIT);
+        }
+        return minutes;
+    }
+
+    /** The kind of each session: strength and flexibility spread among aerobic or leisure sessions. */
+    private static ActivityKind[] kinds(List<CatalogueActivity> pool, int count) {
+        long flexibility = pool.stream().filter(a -> a.kind() == ActivityKind.FLEXIBILITY).count();
+        boolean strength = pool.stream().anyMatch(a -> a.kind() == ActivityKind.STRENGTH);
+        int strengthSessions = !strength ? 0 : count >= 5 ? 2 : count >= 2 ? 1 : 0;
+        int flexibilitySessions = flexibility == 0 ? 0 : (count >= 4 ? 1 : 0) + (count >= 6 && flexibility >= 2 ? 1 : 0);
+        ActivityKind[] kinds = new ActivityKind[count];
+        place(kinds, ActivityKind.STRENGTH, strengthSessions);
+        place(kinds, ActivityKind.FLEXIBILITY, flexibilitySessions);
+        for (int i = 0; i < count; i++) {
+            if (kinds[i] == null) kinds[i] = ActivityKind.AEROBIC;
+        }
+        return kinds;
+    }
+
+    /** Puts {@code times} sessions of {@code kind} on free slots spread evenly (away from the first). */
+    private static void place(ActivityKind[] kinds, ActivityKind kind, int times) {
+        List<Integer> free = new ArrayList<>();
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] == null) free.add(i);
+        }
+        for (int i = 0; i < times && !free.isEmpty(); i++) {
+            kinds[free.get((int) ((i + 0.5) * free.size() / times))] = kind;
+        }
+    }
+
+    /**
+     * The activity for one session: of the wanted kind, not yesterday's, under the cap, least used so far; each
+     * condition is given up, last first, only when no activity meets them all.
+     */
+    private static CatalogueActivity pick(List<CatalogueActivity> pool, ActivityKind kind, ActivityType previous,
+            Map<ActivityType, Integer> uses, int cap) {
+        CatalogueActivity best = null;
+        int bestScore = Integer.MAX_VALUE;
+        for (CatalogueActivity candidate : pool) {
+            int used = uses.getOrDefault(candidate.activity(), 0);
+            boolean overCap = used >= cap;
+            boolean repeat = candidate.activity() == previous;
+            boolean otherKind = !Group.of(kind).contains(candidate.kind());
+            // Lower is better: staying under the cap matters most, then a change from yesterday, then the kind,
+            // then using each activity equally; ties go to the earlier activity in the pool.
+            int score = (overCap ? 1000 : 0) + (repeat ? 100 : 0) + (otherKind ? 10 : 0) + used;
+            if (score < bestScore) {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /** Kinds that stand in for each other when sessions are laid out: aerobic and leisure count together. */
+    private enum Group {
+        AEROBIC(ActivityKind.AEROBIC, ActivityKind.LEISURE),
+        STRENGTH(ActivityKind.STRENGTH),
+        FLEXIBILITY(ActivityKind.FLEXIBILITY);
+
+        private final Set<ActivityKind> kinds;
+
+        Group(ActivityKind first, ActivityKind... rest) {
+            this.kinds = EnumSet.of(first, rest);
+        }
+
+        boolean contains(ActivityKind kind) {
+            return kinds.contains(kind);
+        }
+
+        static Group of(ActivityKind kind) {
+            for (Group group : values()) {
+                if (group.contains(kind)) return group;
+            }
+            return AEROBIC;
+        }
+    }
+}
