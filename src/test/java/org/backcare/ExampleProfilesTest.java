@@ -9,17 +9,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.backcare.plan.ActivityKind;
-import org.backcare.plan.Category;
-import org.backcare.plan.DayPlan;
-import org.backcare.plan.Intensity;
 import org.backcare.plan.Plan;
 import org.backcare.plan.RiskGroup;
-import org.backcare.plan.ScheduledActivity;
 import org.backcare.plan.TriageLevel;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
-import org.backcare.profile.WireName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,36 +33,7 @@ class ExampleProfilesTest {
         Profile profile = new ProfileReader().read(file);
         Plan plan = Fixtures.planner().plan(profile);
 
-        assertThat(plan.profileId()).isEqualTo(profile.id());
-        if (plan.triage().level() != TriageLevel.SELF_CARE) {
-            assertThat(plan.recommendations().get(0).category()).isEqualTo(Category.SAFETY);
-            assertThat(plan.triage().reasons()).isNotEmpty();
-        } else {
-            assertThat(plan.triage().reasons()).isEmpty();
-        }
-        if (plan.triage().level() == TriageLevel.URGENT) {
-            assertThat(plan.weeklyPlan()).isNull();
-            return;
-        }
-        assertThat(plan.weeklyPlan().days()).hasSize(7);
-        assertThat(plan.weeklyPlan().totalMinutes())
-                .isEqualTo(plan.weeklyPlan().days().stream().mapToInt(DayPlan::minutes).sum());
-        for (DayPlan day : plan.weeklyPlan().days()) {
-            for (ScheduledActivity entry : day.activities()) {
-                assertThat(entry.minutes()).isPositive();
-                if (plan.triage().level() == TriageLevel.SEE_CLINICIAN) {
-                    assertThat(entry.intensity()).isIn(Intensity.GENTLE, Intensity.LIGHT);
-                }
-                if (profile.activity() == null) continue;
-                if (profile.activity().minutesPerSession() != null) {
-                    assertThat(entry.minutes()).isLessThanOrEqualTo(profile.activity().minutesPerSession());
-                }
-                assertThat(profile.activity().dislikes()).extracting(WireName::of).doesNotContain(entry.activity());
-                if (entry.kind() != ActivityKind.MOBILITY) {
-                    assertThat(profile.activity().availableDays()).contains(day.day());
-                }
-            }
-        }
+        PlanContract.check(profile, plan);
     }
 
     @Test

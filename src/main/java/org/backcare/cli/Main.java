@@ -19,7 +19,8 @@ import org.backcare.rules.RulesException;
  */
 @Command(name = "backcare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Personalised back-care plans from back-health profiles, by readable rules.",
-        subcommands = {PlanCommand.class, ValidateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PlanCommand.class, ValidateCommand.class, BenchCommand.class, GenerateCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
     /** Success. */
     static final int OK = 0;

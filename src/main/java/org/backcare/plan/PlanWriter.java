@@ -1,6 +1,5 @@
 package org.backcare.plan;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -8,11 +7,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.backcare.profile.WireName;
 
@@ -25,10 +20,8 @@ public final class PlanWriter {
     private final ObjectWriter compact;
 
     public PlanWriter() {
-        SimpleModule wireNames = new SimpleModule("backcare-wire-names");
-        wireNames.addSerializer(Enum.class, new WireNameSerializer());
         ObjectMapper mapper = JsonMapper.builder()
-                .addModule(wireNames)
+                .addModule(WireName.jacksonModule())
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .build();
         Separators separators = Separators.createDefaultInstance()
@@ -57,20 +50,6 @@ public final class PlanWriter {
             return writer.writeValueAsString(plan);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("a plan could not be written as JSON", e);
-        }
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static final class WireNameSerializer extends StdSerializer<Enum> {
-        private static final long serialVersionUID = 1L;
-
-        WireNameSerializer() {
-            super(Enum.class);
-        }
-
-        @Override
-        public void serialize(Enum value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            generator.writeString(WireName.of(value));
         }
     }
 }

@@ -1,5 +1,11 @@
 package org.backcare.profile;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +31,27 @@ public final class WireName {
             }
         }
         return Optional.empty();
+    }
+
+    /** A Jackson module that writes every enum value by its wire name. */
+    public static Module jacksonModule() {
+        SimpleModule module = new SimpleModule("backcare-wire-names");
+        module.addSerializer(Enum.class, new Serializer());
+        return module;
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static final class Serializer extends StdSerializer<Enum> {
+        private static final long serialVersionUID = 1L;
+
+        Serializer() {
+            super(Enum.class);
+        }
+
+        @Override
+        public void serialize(Enum value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeString(of(value));
+        }
     }
 
     /** All wire names of {@code type}, comma separated, in declaration order. */

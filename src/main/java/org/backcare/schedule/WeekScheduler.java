@@ -63,19 +63,14 @@ public final class WeekScheduler {
 
     /** The week for a profile, within the limits the rules found. */
     public WeeklyPlan schedule(Profile profile, Findings findings) {
-        Intensity ceiling = findings.ceilings().stream().map(IntensityCeiling::level).min(Enum::compareTo)
-                .orElse(Intensity.MODERATE);
+        Intensity ceiling = ceiling(findings);
         int length = findings.sessionLengths().stream().mapToInt(SessionLength::minutes).min().orElse(30);
         int dose = findings.doses().stream().mapToInt(WeeklyDose::minutes).min().orElse(0);
-        Set<ActivityType> excluded = EnumSet.noneOf(ActivityType.class);
-        for (Excluded e : findings.excluded()) excluded.add(e.activity());
-
         Activity activity = profile.activity();
-        List<ActivityType> likes = activity == null ? List.of() : activity.likes();
         List<DayOfWeek> available = activity == null ? List.of(DayOfWeek.values())
                 : activity.availableDays().stream().sorted().distinct().toList();
 
-        List<CatalogueActivity> pool = pool(likes, excluded, ceiling);
+        List<CatalogueActivity> pool = pool(profile, findings, ceiling);
         Map<DayOfWeek, ScheduledActivity> sessions = sessions(pool, available, dose, length, ceiling);
 
         ActivityCatalogue.Routine routine = catalogue.routine();
@@ -91,8 +86,23 @@ public final class WeekScheduler {
         return new WeeklyPlan(days);
     }
 
-    /** The activities to choose from, best first: allowed likes, then defaults for what they leave out. */
-    private List<CatalogueActivity> pool(List<ActivityType> likes, Set<ActivityType> excluded, Intensity ceiling) {
+    /**
+     * The main activities the week may use, best first: the liked ones the rules allow, then defaults for the kinds
+     * they leave out (or all allowed defaults when no liked one is allowed).
+     */
+    public List<ActivityType> choices(Profile profile, Findings findings) {
+        return pool(profile, findings, ceiling(findings)).stream().map(CatalogueActivity::activity).toList();
+    }
+
+    private static Intensity ceiling(Findings findings) {
+        return findings.ceilings().stream().map(IntensityCeiling::level).min(Enum::compareTo)
+                .orElse(Intensity.MODERATE);
+    }
+
+    private List<CatalogueActivity> pool(Profile profile, Findings findings, Intensity ceiling) {
+        Set<ActivityType> excluded = EnumSet.noneOf(ActivityType.class);
+        for (Excluded e : findings.excluded()) excluded.add(e.activity());
+        List<ActivityType> likes = profile.activity() == null ? List.of() : profile.activity().likes();
         Set<ActivityType> chosen = new LinkedHashSet<>();
         for (ActivityType liked : likes) {
             if (allowed(liked, excluded, ceiling)) chosen.add(liked);

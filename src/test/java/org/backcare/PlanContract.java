@@ -1,0 +1,62 @@
+package org.backcare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.backcare.plan.ActivityKind;
+import org.backcare.plan.Category;
+import org.backcare.plan.DayPlan;
+import org.backcare.plan.Intensity;
+import org.backcare.plan.Plan;
+import org.backcare.plan.Recommendation;
+import org.backcare.plan.ScheduledActivity;
+import org.backcare.plan.TriageLevel;
+import org.backcare.profile.Profile;
+import org.backcare.profile.WireName;
+
+/** The properties PLAN.md promises of every plan, checked against the profile it was made from. */
+public final class PlanContract {
+    private PlanContract() {
+    }
+
+    public static void check(Profile profile, Plan plan) {
+        assertThat(plan.profileId()).isEqualTo(profile.id());
+        assertThat(plan.disclaimer()).isNotBlank();
+        assertThat(plan.notAssessed()).isEqualTo(profile.notAssessed());
+        for (int i = 0; i < plan.recommendations().size(); i++) {
+            Recommendation r = plan.recommendations().get(i);
+            assertThat(r.rank()).isEqualTo(i + 1);
+            if (i > 0) assertThat(r.priority()).isLessThanOrEqualTo(plan.recommendations().get(i - 1).priority());
+            assertThat(r.because()).as(r.id()).isNotEmpty();
+            assertThat(r.evidence()).as(r.id()).isNotEmpty();
+        }
+        if (plan.triage().level() == TriageLevel.SELF_CARE) {
+            assertThat(plan.triage().reasons()).isEmpty();
+        } else {
+            assertThat(plan.triage().reasons()).isNotEmpty();
+            assertThat(plan.recommendations().get(0).category()).isEqualTo(Category.SAFETY);
+        }
+        if (plan.triage().level() == TriageLevel.URGENT) {
+            assertThat(plan.weeklyPlan()).isNull();
+            return;
+        }
+        assertThat(plan.weeklyPlan().days()).extracting(DayPlan::day).containsExactly(java.time.DayOfWeek.values());
+        assertThat(plan.weeklyPlan().totalMinutes())
+                .isEqualTo(plan.weeklyPlan().days().stream().mapToInt(DayPlan::minutes).sum());
+        for (DayPlan day : plan.weeklyPlan().days()) {
+            for (ScheduledActivity entry : day.activities()) {
+                assertThat(entry.minutes()).isPositive();
+                if (plan.triage().level() == TriageLevel.SEE_CLINICIAN) {
+                    assertThat(entry.intensity()).isIn(Intensity.GENTLE, Intensity.LIGHT);
+                }
+                if (profile.activity() == null) continue;
+                if (profile.activity().minutesPerSession() != null) {
+                    assertThat(entry.minutes()).isLessThanOrEqualTo(profile.activity().minutesPerSession());
+                }
+                assertThat(profile.activity().dislikes()).extracting(WireName::of).doesNotContain(entry.activity());
+                if (entry.kind() != ActivityKind.MOBILITY) {
+                    assertThat(profile.activity().availableDays()).contains(day.day());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.backcare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.function.Consumer;
+import org.backcare.generate.ProfileGenerator;
+import org.junit.jupiter.api.Test;
+import org.backcare.plan.ActivityKind;
+import org.backcare.plan.DayPlan;
+import org.backcare.plan.Intensity;
+import org.backcare.plan.Plan;
+import org.backcare.plan.PlanWriter;
+import org.backcare.plan.ScheduledActivity;
+import org.backcare.plan.TriageLevel;
+import org.backcare.profile.ActivityType;
+import org.backcare.profile.FearOfMovement;
+import org.backcare.profile.Profile;
+import org.backcare.profile.ProfileReader;
+import org.backcare.profile.ProfileWriter;
+import org.backcare.profile.WireName;
+import org.backcare.rules.CatalogueActivity;
+import org.backcare.rules.Findings;
+import org.backcare.rules.Level;
+import org.backcare.rules.WeeklyDose;
+import org.backcare.schedule.WeekScheduler;
+
+/**
+ * Properties of every plan, over generated valid profiles ({@link ProfileGenerator}). The run is reproducible: the
+ * seed and the number of profiles default to fixed values and can be changed with {@code -Dbackcare.seed=S} and
+ * {@code -Dbackcare.profiles=N}; a failure names the seed and shows the profile that broke the property.
+ */
+class PlanProperties {
+    private static final Planner PLANNER = Fixtures.planner();
+    private static final WeekScheduler SCHEDULER = new WeekScheduler(PLANNER.rules().catalogue());
+    private static final ProfileWriter PROFILE_JSON = new ProfileWriter();
+    private static final long SEED = Long.getLong("backcare.seed", 20261128L);
+    private static final int COUNT = Integer.getInteger("backcare.profiles", 2000);
+
+    /** Checks a property on every generated profile, naming the profile that breaks it. */
+    private static void forEveryProfile(Consumer<Profile> property) {
+        ProfileGenerator generator = new ProfileGenerator(SEED);
+        for (int i = 0; i < COUNT; i++) {
+            Profile profile = generator.profile(i);
+            try {
+                property.accept(profile);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("profile " + i + " of seed " + SEED + " breaks the property:\n"
+                        + json(profile) + "\n" + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String json(Profile profile) {
+        return PROFILE_JSON.toJsonLine(profile);
+    }
+
+    private static List<ScheduledActivity> mainSessions(Plan plan) {
+        return plan.weeklyPlan().days().stream().flatMap(d -> d.activities().stream())
+                .filter(a -> a.kind() != ActivityKind.MOBILITY).toList();
+    }
+
+    private static CatalogueActivity catalogued(ScheduledActivity session) {
+        return PLANNER.rules().catalogue().get(WireName.parse(ActivityType.class, session.activity()).orElseThrow());
+    }
+
+    @Test
+    void everyPlanKeepsThePlanFormatsPromises() {
+        forEveryProfile(profile -> PlanContract.check(profile, PLANNER.plan(profile)));
+    }
+
+    @Test
+    void theSameProfileGivesTheSameBytes() {
+        PlanWriter writer = new PlanWriter();
+        forEveryProfile(profile -> assertThat(writer.toJson(PLANNER.plan(profile)))
+                .isEqualTo(writer.toJson(PLANNER.plan(profile))));
+    }
+
+    @Test
+    void everyGeneratedProfileIsValidAndReadsBackEqual() {
+        ProfileReader reader = new ProfileReader();
+        forEveryProfile(profile -> {
+            try {
+                assertThat(reader.parse("generated.json", json(profile), ProfileReader.Format.JSON))
+                        .isEqualTo(profile);
+            } catch (org.backcare.profile.InvalidProfileException e) {
+                throw new AssertionError(e.getMessage(), e);
+            }
+        });
+    }
+
+    @Test
+    void theWeekKeepsTheWeeklyPlanRules() {
+        forEveryProfile(PlanProperties::keepsTheWeeklyPlanRules);
+    }
+
+    private static void keepsTheWeeklyPlanRules(Profile profile) {
+        Plan plan = PLANNER.plan(profile);
+        if (plan.triage().level() == TriageLevel.URGENT) return;
+        Findings findings = PLANNER.rules().evaluate(profile);
+        List<ScheduledActivity> sessions = mainSessions(plan);
+        int pain = profile.pain() == null ? 0 : profile.pain().currentIntensity();
+
+        // the dose: never more than the most cautious rule allows
+        int dose = findings.doses().stream().mapToInt(WeeklyDose::minutes).min().orElse(0);
+        assertThat(sessions.stream().mapToInt(ScheduledActivity::minutes).sum()).isLessThanOrEqualTo(dose);
+
+        // intensity: severe pain light at most, very severe gentle only
+        List<ScheduledActivity> all = plan.weeklyPlan().days().stream().flatMap(d -> d.activities().stream()).toList();
+        if (pain >= 7) assertThat(all).allMatch(a -> a.intensity().compareTo(Intensity.LIGHT) <= 0);
+        if (pain >= 9) assertThat(all).allMatch(a -> a.intensity() == Intensity.GENTLE);
+
+        // impact: high impact waits while pain is 5 or more, moderate impact in a flare
+        if (pain >= 5) assertThat(sessions).noneMatch(s -> catalogued(s).impact() == Level.HIGH);
+        if (pain >= 7) assertThat(sessions).noneMatch(s -> catalogued(s).impact() == Level.MODERATE);
+
+        // a sedentary or fearful person starts small and light, never with the full guideline
+        boolean fearful = profile.pain() != null && (profile.pain().fearOfMovement() == FearOfMovement.HIGH
+                || profile.pain().fearOfMovement() == FearOfMovement.MODERATE);
+        Integer now = profile.activity() == null ? null : profile.activity().activeMinutesPerWeek();
+        boolean sedentary = now != null && now < 60;
+        if (sedentary || fearful) assertThat(all).allMatch(a -> a.intensity().compareTo(Intensity.LIGHT) <= 0);
+        if (sedentary || (fearful && (now == null || now < 140))) {
+            assertThat(sessions.stream().mapToInt(ScheduledActivity::minutes).sum()).isLessThan(150);
+        }
+
+        // the mobility routine every day, gently
+        assertThat(plan.weeklyPlan().days()).allMatch(d -> d.activities().get(0).kind() == ActivityKind.MOBILITY
+                && d.activities().get(0).intensity() == Intensity.GENTLE);
+    }
+
+    @Test
+    void theWeekIsAsVariedAsTheChoicesAllow() {
+        forEveryProfile(PlanProperties::isAsVariedAsTheChoicesAllow);
+    }
+
+    private static void isAsVariedAsTheChoicesAllow(Profile profile) {
+        Plan plan = PLANNER.plan(profile);
+        if (plan.weeklyPlan() == null) return;
+        List<ActivityType> choices = SCHEDULER.choices(profile, PLANNER.rules().evaluate(profile));
+        List<ScheduledActivity> sessions = mainSessions(plan);
+
+        Map<String, Long> days = sessions.stream()
+                .collect(Collectors.groupingBy(ScheduledActivity::activity, Collectors.counting()));
+        if (choices.size() >= 4) assertThat(days.values()).allMatch(n -> n <= 2);
+        if (choices.size() >= 2) {
+            List<DayPlan> week = plan.weeklyPlan().days();
+            Function<DayPlan, String> main = d -> d.activities().stream().filter(a -> a.kind() != ActivityKind.MOBILITY)
+                    .map(ScheduledActivity::activity).findFirst().orElse(null);
+            for (int i = 1; i < week.size(); i++) {
+                String today = main.apply(week.get(i));
+                if (today != null) assertThat(today).as(week.get(i).day().toString())
+                        .isNotEqualTo(main.apply(week.get(i - 1)));
+            }
+        }
+        boolean strengthChoice = choices.stream()
+                .anyMatch(a -> PLANNER.rules().catalogue().get(a).kind() == ActivityKind.STRENGTH);
+        if (strengthChoice && sessions.size() >= 2) {
+            assertThat(sessions).anyMatch(s -> s.kind() == ActivityKind.STRENGTH);
+        }
+        assertThat(sessions).allMatch(s -> choices.contains(WireName.parse(ActivityType.class, s.activity())
+                .orElseThrow()));
+    }
+}

@@ -1,0 +1,237 @@
+package org.backcare.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.backcare.Fixtures.plan;
+import static org.backcare.Fixtures.recommendation;
+
+import java.time.DayOfWeek;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.backcare.plan.ActivityKind;
+import org.backcare.plan.DayPlan;
+import org.backcare.plan.Intensity;
+import org.backcare.plan.Plan;
+import org.backcare.plan.ScheduledActivity;
+import org.junit.jupiter.api.Test;
+
+/** Scenarios for the weekly plan: what a person sees in their week, and why. */
+class WeekSchedulerTest {
+
+    /** The main (non-mobility) sessions of a week, by day. */
+    static Map<DayOfWeek, ScheduledActivity> mainSessions(Plan plan) {
+        return plan.weeklyPlan().days().stream()
+                .filter(day -> day.activities().stream().anyMatch(a -> a.kind() != ActivityKind.MOBILITY))
+                .collect(Collectors.toMap(DayPlan::day, day -> day.activities().stream()
+                        .filter(a -> a.kind() != ActivityKind.MOBILITY).findFirst().orElseThrow()));
+    }
+
+    static int mainMinutes(Plan plan) {
+        return mainSessions(plan).values().stream().mapToInt(ScheduledActivity::minutes).sum();
+    }
+
+    static List<ScheduledActivity> allEntries(Plan plan) {
+        return plan.weeklyPlan().days().stream().flatMap(d -> d.activities().stream()).toList();
+    }
+
+    @Test
+    void anActivePersonWithFiveLikedActivitiesGetsAtLeastFourDifferentOnes() {
+        // given
+        Plan plan = plan("""
+                pain: {currentIntensity: 2, fearOfMovement: none}
+                activity:
+                  activeMinutesPerWeek: 240
+                  likes: [swimming, cycling, yoga, walking, strength-training]
+                  minutesPerSession: 60
+                """);
+
+        // when
+        Map<DayOfWeek, ScheduledActivity> sessions = mainSessions(plan);
+
+        // then
+        assertThat(sessions.values().stream().map(ScheduledActivity::activity).distinct().count())
+                .isGreaterThanOrEqualTo(4);
+        Map<String, Long> days = sessions.values().stream()
+                .collect(Collectors.groupingBy(ScheduledActivity::activity, Collectors.counting()));
+        assertThat(days.values()).allMatch(n -> n <= 2, "no activity on more than two days");
+        assertThat(sessions.values()).extracting(ScheduledActivity::kind)
+                .contains(ActivityKind.AEROBIC, ActivityKind.STRENGTH, ActivityKind.FLEXIBILITY);
+        assertThat(mainMinutes(plan)).isEqualTo(240);
+    }
+
+    @Test
+    void consecutiveDaysGetDifferentActivitiesWhereThereIsAChoice() {
+        Plan plan = plan("""
+                activity: {activeMinutesPerWeek: 200, likes: [walking, cycling]}
+                """);
+
+        List<DayPlan> days = plan.weeklyPlan().days();
+        for (int i = 1; i < days.size(); i++) {
+            List<String> today = days.get(i).activities().stream().filter(a -> a.kind() != ActivityKind.MOBILITY)
+                    .map(ScheduledActivity::activity).toList();
+            List<String> yesterday = days.get(i - 1).activities().stream()
+                    .filter(a -> a.kind() != ActivityKind.MOBILITY).map(ScheduledActivity::activity).toList();
+            assertThat(today).as(days.get(i).day().toString()).doesNotContainAnyElementsOf(yesterday);
+        }
+    }
+
+    @Test
+    void aPersonAvailableThreeDaysGetsMainActivitiesOnThoseDaysOnly() {
+        Plan plan = plan("""
+                activity:
+                  activeMinutesPerWeek: 120
+                  likes: [walking, swimming, pilates]
+                  availableDays: [tuesday, thursday, saturday]
+                  minutesPerSession: 45
+                """);
+
+        assertThat(mainSessions(plan).keySet())
+                .containsExactlyInAnyOrder(DayOfWeek.TUESDAY, DayOfWeek.THURSDAY, DayOfWeek.SATURDAY);
+        // the mobility routine stays on every day: it is short and needs no free slot
+        assertThat(plan.weeklyPlan().days()).allMatch(d -> d.activities().get(0).kind() == ActivityKind.MOBILITY);
+    }
+
+    @Test
+    void aSedentaryFearfulPersonGetsASmallGentleToLightStart() {
+        Plan plan = plan("""
+                pain: {currentIntensity: 5, fearOfMovement: high, durationWeeks: 30}
+                activity: {activeMinutesPerWeek: 0, likes: [walking, water-aerobics]}
+                """);
+
+        assertThat(mainMinutes(plan)).isBetween(20, 30);
+        assertThat(mainSessions(plan)).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(allEntries(plan)).allMatch(a -> a.intensity().compareTo(Intensity.LIGHT) <= 0);
+        assertThat(recommendation(plan, "movement-keep-it-light").because()).contains(
+                "pain.fearOfMovement is high: start light", "activity.activeMinutesPerWeek is 0 (under 60): start light");
+        assertThat(recommendation(plan, "activity-weekly-dose").because())
+                .contains("pain.fearOfMovement is high: small steps, 30 minutes this week");
+    }
+
+    @Test
+    void acuteSeverePainGivesNothingAboveLight() {
+        Plan plan = plan("""
+                pain: {currentIntensity: 8, durationWeeks: 1, fearOfMovement: none}
+                activity: {activeMinutesPerWeek: 300, likes: [running, hiking, cycling, dancing, gardening]}
+                """);
+
+        assertThat(allEntries(plan)).allMatch(a -> a.intensity().compareTo(Intensity.LIGHT) <= 0);
+        assertThat(mainSessions(plan).values()).extracting(ScheduledActivity::activity)
+                .doesNotContain("running", "hiking", "dancing", "gardening");
+        assertThat(recommendation(plan, "activity-left-out-for-now").because()).contains(
+                "running is high impact and pain.currentIntensity is 8 (5 or more)",
+                "hiking is moderate impact and pain.currentIntensity is 8 (7 or more: a flare)");
+        assertThat(recommendation(plan, "activity-weekly-dose").because()).singleElement().asString()
+                .contains("ease back to 150 minutes");
+    }
+
+    @Test
+    void veryseverePainAllowsGentleMovementOnly() {
+        Plan plan = plan("pain: {currentIntensity: 9}\nactivity: {activeMinutesPerWeek: 100, likes: [walking]}\n");
+
+        assertThat(allEntries(plan)).allMatch(a -> a.intensity() == Intensity.GENTLE);
+        assertThat(recommendation(plan, "movement-keep-it-gentle").because())
+                .containsExactly("pain.currentIntensity is 9 (9 or more): gentle only");
+    }
+
+    @Test
+    void highImpactActivitiesWaitWhilePainIsFiveOrMore() {
+        String profile = "pain: {currentIntensity: %d}\nactivity: {activeMinutesPerWeek: 200, likes: [running]}\n";
+
+        assertThat(mainSessions(plan(profile.formatted(4))).values()).extracting(ScheduledActivity::activity)
+                .contains("running");
+        assertThat(mainSessions(plan(profile.formatted(5))).values()).extracting(ScheduledActivity::activity)
+                .doesNotContain("running").contains("walking");
+    }
+
+    @Test
+    void seeClinicianTriageCapsEverythingAtLightAndHoldsTheDose() {
+        Plan plan = plan("""
+                pain: {currentIntensity: 3, redFlags: [history-of-cancer]}
+                activity: {activeMinutesPerWeek: 100, likes: [running, walking, swimming]}
+                """);
+
+        assertThat(allEntries(plan)).allMatch(a -> a.intensity().compareTo(Intensity.LIGHT) <= 0);
+        assertThat(mainSessions(plan).values()).extracting(ScheduledActivity::activity).doesNotContain("running");
+        assertThat(mainMinutes(plan)).isEqualTo(100);
+    }
+
+    @Test
+    void urgentTriageGivesNoWeeklyPlanAndNoDose() {
+        Plan plan = plan("pain: {currentIntensity: 6, redFlags: [saddle-numbness]}\nactivity: {likes: [walking]}\n");
+
+        assertThat(plan.weeklyPlan()).isNull();
+        assertThat(plan.recommendations()).noneMatch(r -> r.id().equals("activity-weekly-dose")
+                || r.id().startsWith("movement-keep") || r.id().equals("activity-left-out-for-now"));
+    }
+
+    @Test
+    void dislikedActivitiesAreNeverScheduledEvenAsDefaults() {
+        Plan plan = plan("activity: {activeMinutesPerWeek: 90, likes: [], dislikes: [walking, pilates]}\n");
+
+        assertThat(mainSessions(plan).values()).extracting(ScheduledActivity::activity)
+                .isNotEmpty().doesNotContain("walking", "pilates");
+    }
+
+    @Test
+    void withNothingLikedTheDefaultsStartWithWalking() {
+        Plan plan = plan("activity: {activeMinutesPerWeek: 60}\n");
+
+        assertThat(mainSessions(plan).get(DayOfWeek.MONDAY).activity()).isEqualTo("walking");
+    }
+
+    @Test
+    void theDoseStartsFromWhatThePersonDoesNowAndStepsUp() {
+        Plan plan = plan("activity: {activeMinutesPerWeek: 60, likes: [walking, cycling]}\n");
+
+        assertThat(mainMinutes(plan)).isEqualTo(75);
+        assertThat(recommendation(plan, "activity-weekly-dose").because()).containsExactly(
+                "activity.activeMinutesPerWeek is 60 (under 150): 75 minutes this week, a step toward 150");
+    }
+
+    @Test
+    void theTimeAvailableCapsTheDoseAndSaysSo() {
+        Plan plan = plan("""
+                activity:
+                  activeMinutesPerWeek: 200
+                  likes: [walking]
+                  availableDays: [saturday, sunday]
+                  minutesPerSession: 30
+                """);
+
+        assertThat(mainMinutes(plan)).isEqualTo(60);
+        assertThat(allEntries(plan)).allMatch(a -> a.minutes() <= 30);
+        assertThat(recommendation(plan, "activity-weekly-dose").because())
+                .containsExactly("activity.availableDays has 2 days of up to 30 minutes: at most 60 minutes");
+    }
+
+    @Test
+    void noAvailableDaysLeavesOnlyTheMobilityRoutine() {
+        Plan plan = plan("activity: {activeMinutesPerWeek: 100, likes: [walking], availableDays: []}\n");
+
+        assertThat(mainSessions(plan)).isEmpty();
+        assertThat(plan.weeklyPlan().totalMinutes()).isEqualTo(7 * 8);
+    }
+
+    @Test
+    void sessionsComeInWholeFiveMinutes() {
+        Plan plan = plan("activity: {activeMinutesPerWeek: 113, likes: [walking, yoga, cycling]}\n");
+
+        assertThat(mainSessions(plan).values()).extracting(ScheduledActivity::minutes).allMatch(m -> m % 5 == 0);
+    }
+
+    @Test
+    void theSplitNeverExceedsTheSessionLength() {
+        assertThat(WeekScheduler.split(165, 7, 24)).containsExactly(24, 24, 24, 24, 24, 20, 20);
+        assertThat(WeekScheduler.split(60, 3, 30)).containsExactly(20, 20, 20);
+        assertThat(WeekScheduler.split(35, 7, 5)).containsExactly(5, 5, 5, 5, 5, 5, 5);
+    }
+
+    @Test
+    void theSameProfileGivesTheSameWeek() {
+        String profile = "activity: {activeMinutesPerWeek: 170, likes: [dancing, yoga, gardening, tai-chi]}\n";
+        Function<String, Object> week = p -> plan(p).weeklyPlan();
+
+        assertThat(week.apply(profile)).isEqualTo(week.apply(profile));
+    }
+}
