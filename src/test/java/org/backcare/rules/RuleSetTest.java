@@ -170,6 +170,34 @@ class RuleSetTest {
     }
 
     @Test
+    void theActivityCatalogueCoversEveryActivityOfTheProfileFormat() {
+        assertThat(BUILT_IN.catalogue().activities().keySet())
+                .containsExactlyInAnyOrder(org.backcare.profile.ActivityType.values());
+        assertThat(BUILT_IN.catalogue().defaults().get(0)).isEqualTo(org.backcare.profile.ActivityType.WALKING);
+        assertThat(BUILT_IN.catalogue().routine().minutes()).isBetween(5, 10);
+        assertThat(BUILT_IN.catalogue().get(org.backcare.profile.ActivityType.RUNNING).impact()).isEqualTo(Level.HIGH);
+        assertThat(BUILT_IN.catalogue().get(org.backcare.profile.ActivityType.SWIMMING).impact()).isEqualTo(Level.LOW);
+    }
+
+    @Test
+    void aBrokenActivityCatalogueIsReportedEntryByEntry() throws IOException {
+        Path rules = copyOfRules();
+        Path catalogue = rules.resolve("activities.yaml");
+        replace(catalogue, "  running:          {kind: aerobic,     impact: high,     spineLoad: moderate,"
+                + " intensities: [moderate, vigorous]}\n", "");
+        replace(catalogue, "yoga:             {kind: flexibility", "yoga:             {kind: bendy");
+        replace(catalogue, "tai-chi:          {kind: flexibility, impact: low,      spineLoad: low,      intensities:"
+                + " [gentle, light]}", "tai-chi: {kind: flexibility, impact: low, spineLoad: low, intensities:"
+                + " [light, gentle]}");
+
+        assertThat(rejected(rules).problems()).containsExactlyInAnyOrder(
+                catalogue + ": activities.yoga.kind: expected one of aerobic, strength, flexibility, mobility, leisure",
+                catalogue + ": activities.tai-chi.intensities: expected a non-empty list of gentle, light, moderate,"
+                        + " vigorous, gentlest first, each once",
+                catalogue + ": activities: running is missing; expected every activity name");
+    }
+
+    @Test
     void aMissingCatalogueIsReported() throws IOException {
         Path rules = copyOfRules();
         Files.delete(rules.resolve("evidence.yaml"));
