@@ -28,8 +28,9 @@ class WeeklyPlanRulesTest {
             sleep: {position: back}                                              | 60  | activity.activeMinutesPerWeek is not known: a cautious 60 minutes this week
             {pain: {currentIntensity: 2, fearOfMovement: moderate}, activity: {activeMinutesPerWeek: 100}} | 110 | pain.fearOfMovement is moderate: small steps, 110 minutes this week
             {pain: {currentIntensity: 2, fearOfMovement: high}}                  | 30  | pain.fearOfMovement is high: a small start of 30 minutes this week
-            {pain: {currentIntensity: 8}, activity: {activeMinutesPerWeek: 100}} | 50  | pain.currentIntensity is 8 (7 or more: a flare): ease back to 50 minutes this week
+            {pain: {currentIntensity: 8}, activity: {activeMinutesPerWeek: 100}} | 50  | pain.currentIntensity is 8 (7 or more: a flare): ease back to 50 minutes this week, half of now
             {pain: {currentIntensity: 7}}                                        | 20  | pain.currentIntensity is 7 (7 or more: a flare): a gentle 20 minutes this week
+            {pain: {currentIntensity: 9}, activity: {activeMinutesPerWeek: 10}}  | 20  | pain.currentIntensity is 9 (7 or more: a flare): a gentle 20 minutes this week
             {pain: {currentIntensity: 3, redFlags: [fever]}, activity: {activeMinutesPerWeek: 100}} | 100 | pain.redFlags includes fever: no step up until assessed, 100 minutes this week
             activity: {activeMinutesPerWeek: 200, availableDays: [monday, friday], minutesPerSession: 40} | 80 | activity.availableDays has 2 days of up to 40 minutes: at most 80 minutes
             """)

@@ -122,7 +122,7 @@ class WeekSchedulerTest {
                 "running is high impact and pain.currentIntensity is 8 (5 or more)",
                 "hiking is moderate impact and pain.currentIntensity is 8 (7 or more: a flare)");
         assertThat(recommendation(plan, "activity-weekly-dose").because()).singleElement().asString()
-                .contains("ease back to 150 minutes");
+                .contains("ease back to 150 minutes this week, half of now");
     }
 
     @Test
