@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
+import org.backcare.batch.IoErrors;
 import org.backcare.generate.ProfileGenerator;
 import org.backcare.profile.ProfileWriter;
 import picocli.CommandLine.Command;
@@ -32,12 +33,12 @@ final class GenerateCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         if (count < 0) throw new ParameterException(spec.commandLine(), "--count must be 0 or more, got " + count);
         ProfileWriter writer = new ProfileWriter();
         ProfileGenerator generator = new ProfileGenerator(seed);
         Path target = out.toAbsolutePath();
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
         try {
             try (BufferedWriter lines = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
                 for (long i = 0; i < count; i++) {
@@ -46,8 +47,14 @@ final class GenerateCommand implements Callable<Integer> {
                 }
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the write already failed; its message is the one to show
+            }
+            spec.commandLine().getErr().println("backcare: cannot write " + out + ": " + IoErrors.describe(e));
+            return Main.INVALID;
         }
         spec.commandLine().getErr().println(count + " profiles written to " + out);
         return Main.OK;

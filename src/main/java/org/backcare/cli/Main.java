@@ -19,7 +19,7 @@ import org.backcare.rules.RulesException;
  */
 @Command(name = "backcare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Personalised back-care plans from back-health profiles, by readable rules.",
-        subcommands = {PlanCommand.class, ValidateCommand.class, BenchCommand.class, GenerateCommand.class,
+        subcommands = {PlanCommand.class, ValidateCommand.class, BatchCommand.class, BenchCommand.class, GenerateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     /** Success. */

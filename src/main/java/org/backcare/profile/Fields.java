@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -50,34 +51,30 @@ final class Fields {
     }
 
     Integer whole(String name, int min, int max, boolean required) {
-        String expected = "a whole number from " + min + " to " + max;
+        Supplier<String> expected = () -> "a whole number from " + min + " to " + max;
         JsonNode value = present(name, expected, required);
         if (value == null) return null;
-        if (!value.isIntegralNumber()) {
-            wrong(name, expected, value);
-            return null;
-        }
-        if (!value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
-            wrong(name, expected, value);
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+            wrong(name, expected.get(), value);
             return null;
         }
         return value.intValue();
     }
 
     Double number(String name, double min, double max, boolean required) {
-        String expected = "a number from " + format(min) + " to " + format(max);
+        Supplier<String> expected = () -> "a number from " + format(min) + " to " + format(max);
         JsonNode value = present(name, expected, required);
         if (value == null) return null;
         double number = value.doubleValue();
         if (!value.isNumber() || !Double.isFinite(number) || number < min || number > max) {
-            wrong(name, expected, value);
+            wrong(name, expected.get(), value);
             return null;
         }
         return number;
     }
 
     Boolean bool(String name, boolean required) {
-        JsonNode value = present(name, "true or false", required);
+        JsonNode value = present(name, () -> "true or false", required);
         if (value == null) return null;
         if (!value.isBoolean()) {
             wrong(name, "true or false", value);
@@ -87,7 +84,7 @@ final class Fields {
     }
 
     String text(String name, Pattern pattern, String expected, boolean required) {
-        JsonNode value = present(name, expected, required);
+        JsonNode value = present(name, () -> expected, required);
         if (value == null) return null;
         if (!value.isTextual() || !pattern.matcher(value.textValue()).matches()) {
             wrong(name, expected, value);
@@ -97,11 +94,10 @@ final class Fields {
     }
 
     <E extends Enum<E>> E choice(String name, Class<E> type, boolean required) {
-        String expected = "one of " + WireName.list(type);
-        JsonNode value = present(name, expected, required);
+        JsonNode value = present(name, () -> "one of " + WireName.list(type), required);
         if (value == null) return null;
         E choice = value.isTextual() ? WireName.parse(type, value.textValue()).orElse(null) : null;
-        if (choice == null) wrong(name, expected, value);
+        if (choice == null) wrong(name, "one of " + WireName.list(type), value);
         return choice;
     }
 
@@ -109,9 +105,8 @@ final class Fields {
     <E extends Enum<E>> List<E> choices(String name, Class<E> type) {
         JsonNode value = field(name);
         if (value == null) return null;
-        String expected = "a list of " + WireName.list(type);
         if (!value.isArray()) {
-            wrong(name, expected, value);
+            wrong(name, "a list of " + WireName.list(type), value);
             return null;
         }
         List<E> choices = new ArrayList<>();
@@ -152,9 +147,11 @@ final class Fields {
         return node.get(name);
     }
 
-    private JsonNode present(String name, String expected, boolean required) {
+    private JsonNode present(String name, Supplier<String> expected, boolean required) {
         JsonNode value = field(name);
-        if (value == null && required) problems.add(pathOf(name), "required field is missing; expected " + expected);
+        if (value == null && required) {
+            problems.add(pathOf(name), "required field is missing; expected " + expected.get());
+        }
         return value;
     }
 

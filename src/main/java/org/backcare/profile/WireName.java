@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The kebab-case names that enum values have in profiles and plans ({@code SAME_SIDE} is {@code same-side}).
@@ -18,19 +18,33 @@ public final class WireName {
     private WireName() {
     }
 
+    /** The wire names of each enum type, computed once: index by ordinal, or look up by name. */
+    private static final ClassValue<Names> NAMES = new ClassValue<>() {
+        @Override
+        protected Names computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            String[] names = new String[constants.length];
+            Map<String, Object> byName = new HashMap<>();
+            for (int i = 0; i < constants.length; i++) {
+                names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT).replace('_', '-');
+                byName.put(names[i], constants[i]);
+            }
+            String list = String.join(", ", names);
+            return new Names(names, Map.copyOf(byName), list);
+        }
+    };
+
+    private record Names(String[] byOrdinal, Map<String, Object> byName, String list) {
+    }
+
     /** The wire name of an enum value: lower case, words joined by hyphens. */
     public static String of(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return NAMES.get(value.getDeclaringClass()).byOrdinal()[value.ordinal()];
     }
 
     /** The value of {@code type} whose wire name is {@code name}, if any. */
     public static <E extends Enum<E>> Optional<E> parse(Class<E> type, String name) {
-        for (E value : type.getEnumConstants()) {
-            if (of(value).equals(name)) {
-                return Optional.of(value);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(type.cast(NAMES.get(type).byName().get(name)));
     }
 
     /** A Jackson module that writes every enum value by its wire name. */
@@ -56,6 +70,6 @@ public final class WireName {
 
     /** All wire names of {@code type}, comma separated, in declaration order. */
     public static String list(Class<? extends Enum<?>> type) {
-        return Arrays.stream(type.getEnumConstants()).map(WireName::of).collect(Collectors.joining(", "));
+        return NAMES.get(type).list();
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.backcare.plan.Category;
+import org.backcare.profile.ActivityType;
 import org.backcare.profile.Profile;
 import org.backcare.profile.WireName;
 import org.drools.base.definitions.rule.impl.RuleImpl;
@@ -31,6 +33,7 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
@@ -61,6 +64,8 @@ public final class RuleSet {
     private final List<RuleInfo> rules;
     private final Map<String, Integer> ruleOrder;
     private final ActivityCatalogue catalogue;
+    /** Sessions are reset and reused rather than built for each profile; disposing one returns it here. */
+    private final KieSessionsPool sessions;
 
     private RuleSet(String origin, String version, KieBase kieBase, Map<String, AdviceText> advice,
             Map<String, Evidence> evidence, List<RuleInfo> rules, ActivityCatalogue catalogue) {
@@ -71,6 +76,7 @@ public final class RuleSet {
         this.evidence = evidence;
         this.rules = rules;
         this.catalogue = catalogue;
+        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
         Map<String, Integer> order = new LinkedHashMap<>();
         for (RuleInfo rule : rules) order.putIfAbsent(rule.name(), order.size());
         this.ruleOrder = Collections.unmodifiableMap(order);
@@ -137,16 +143,29 @@ public final class RuleSet {
     }
 
     /**
+     * The catalogue entries a week for this profile could use, as facts for the weekly-plan rules: the liked
+     * activities and the defaults. Leaving the others out keeps each session small; none of them could be scheduled.
+     */
+    private List<CatalogueActivity> candidates(Profile profile) {
+        EnumSet<ActivityType> wanted = EnumSet.noneOf(ActivityType.class);
+        if (profile.activity() != null) wanted.addAll(profile.activity().likes());
+        wanted.addAll(catalogue.defaults());
+        List<CatalogueActivity> entries = new ArrayList<>(wanted.size());
+        for (ActivityType activity : wanted) entries.add(catalogue.get(activity));
+        return entries;
+    }
+
+    /**
      * Runs the rules over one profile in a session of its own and returns what they concluded. Thread-safe.
      *
      * @throws RulesException when a rule fails, or the rules keep firing without end
      */
     public Findings evaluate(Profile profile) {
-        KieSession session = kieBase.newKieSession();
+        KieSession session = sessions.newKieSession();
         try {
             session.insert(profile);
             for (Object section : profile.sections()) session.insert(section);
-            for (CatalogueActivity activity : catalogue.activities().values()) session.insert(activity);
+            for (CatalogueActivity activity : candidates(profile)) session.insert(activity);
             int fired = session.fireAllRules(MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {
                 throw new RulesException(List.of(origin + ": the rules fired " + fired + " times for profile "

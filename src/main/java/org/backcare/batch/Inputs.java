@@ -1,0 +1,236 @@
+package org.backcare.batch;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.stream.Stream;
+import org.backcare.profile.ProfileReader;
+
+/**
+ * The profiles in a batch's inputs, read one at a time so that memory stays flat however many there are: each
+ * {@code .json}, {@code .yaml} and {@code .yml} file is one profile, each non-blank line of a {@code .jsonl} file is
+ * one. Directories are searched recursively, in name order. A file that cannot be read, has another extension (when
+ * named directly) or is too large, and a line that is too long, become inputs with a problem, so that nothing is
+ * lost silently. Not thread-safe: one thread reads.
+ */
+final class Inputs implements Iterator<Input>, AutoCloseable {
+    private final Iterator<Path> files;
+    private long sequence;
+    private JsonLines lines;
+    private Input next;
+
+    Inputs(List<Path> inputs) {
+        this.files = expand(inputs).iterator();
+    }
+
+    /** Counts the profiles in the inputs without keeping them (for a progress bar's total). */
+    static long count(List<Path> inputs) {
+        long total = 0;
+        for (Path file : expand(inputs)) total += isJsonLines(file) ? JsonLines.countLines(file) : 1;
+        return total;
+    }
+
+    /** The files the inputs name: files as given, directories replaced by the profile files below them. */
+    static List<Path> expand(List<Path> inputs) {
+        List<Path> found = new ArrayList<>();
+        for (Path input : inputs) {
+            if (!Files.isDirectory(input)) {
+                found.add(input);
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(input)) {
+                walk.filter(Files::isRegularFile).filter(Inputs::isProfileFile).sorted().forEach(found::add);
+            } catch (IOException | UncheckedIOException e) {
+                found.add(input);
+            }
+        }
+        return found;
+    }
+
+    static boolean isProfileFile(Path file) {
+        return ProfileReader.Format.of(file) != null || isJsonLines(file);
+    }
+
+    static boolean isJsonLines(Path file) {
+        return file.getFileName() != null
+                && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (next == null) {
+            if (lines != null) {
+                next = lines.next(sequence);
+                if (next != null) break;
+                lines.close();
+                lines = null;
+            }
+            if (!files.hasNext()) return false;
+            next = open(files.next());
+        }
+        return true;
+    }
+
+    @Override
+    public Input next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        Input input = next;
+        next = null;
+        sequence++;
+        return input;
+    }
+
+    /** The input for a whole-file profile, or {@code null} after opening a {@code .jsonl} file for its lines. */
+    private Input open(Path file) {
+        String source = file.toString();
+        if (Files.isDirectory(file)) return failed(source, "cannot list the directory");
+        if (isJsonLines(file)) {
+            try {
+                lines = new JsonLines(file);
+                return null;
+            } catch (IOException e) {
+                return failed(source, "cannot be read: " + IoErrors.describe(e));
+            }
+        }
+        ProfileReader.Format format = ProfileReader.Format.of(file);
+        if (format == null) return failed(source, "expected a file ending in .json, .yaml, .yml or .jsonl");
+        try {
+            long size = Files.size(file);
+            if (size > ProfileReader.MAX_BYTES) {
+                return failed(source, "the file has " + size + " bytes; expected a profile of at most "
+                        + ProfileReader.MAX_BYTES);
+            }
+            return new Input(sequence, source, 0, Files.readAllBytes(file), format, null);
+        } catch (IOException e) {
+            return failed(source, Files.exists(file) ? "cannot be read: " + IoErrors.describe(e) : "no such file");
+        }
+    }
+
+    private Input failed(String source, String problem) {
+        return new Input(sequence, source, 0, null, null, problem);
+    }
+
+    @Override
+    public void close() {
+        if (lines != null) lines.close();
+        lines = null;
+    }
+
+    /** The non-blank lines of a {@code .jsonl} file, each at most the size of a profile. */
+    static final class JsonLines implements AutoCloseable {
+        private final Path file;
+        private final InputStream in;
+        private final byte[] chunk = new byte[1 << 16];
+        private int position;
+        private int limit;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(2048);
+        private int lineNumber;
+        private boolean done;
+
+        JsonLines(Path file) throws IOException {
+            this.file = file;
+            this.in = Files.newInputStream(file);
+        }
+
+        /** The next non-blank line as an input, or {@code null} at the end of the file. */
+        Input next(long sequence) {
+            try {
+                while (!done) {
+                    line.reset();
+                    long length = 0;
+                    boolean ended = false;
+                    while (!ended) {
+                        if (position == limit && !fill()) break;
+                        int start = position;
+                        while (position < limit && chunk[position] != '\n') position++;
+                        int n = position - start;
+                        if (length + n <= ProfileReader.MAX_BYTES) line.write(chunk, start, n);
+                        length += n;
+                        if (position < limit) {
+                            position++;
+                            ended = true;
+                        }
+                    }
+                    if (!ended && length == 0) {
+                        done = true;
+                        return null;
+                    }
+                    lineNumber++;
+                    if (length > ProfileReader.MAX_BYTES) {
+                        return new Input(sequence, file.toString(), lineNumber, null, null, "the line has " + length
+                                + " bytes; expected a profile of at most " + ProfileReader.MAX_BYTES);
+                    }
+                    byte[] content = line.toByteArray();
+                    if (!isBlank(content)) {
+                        return new Input(sequence, file.toString(), lineNumber, content, ProfileReader.Format.JSON,
+                                null);
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                done = true;
+                return new Input(sequence, file.toString(), lineNumber + 1, null, null,
+                        "cannot be read: " + IoErrors.describe(e));
+            }
+        }
+
+        private boolean fill() throws IOException {
+            int n = in.read(chunk);
+            if (n <= 0) {
+                done = true;
+                return false;
+            }
+            position = 0;
+            limit = n;
+            return true;
+        }
+
+        /** The non-blank lines of a file, counted without keeping them. */
+        static long countLines(Path file) {
+            long count = 0;
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] chunk = new byte[1 << 16];
+                boolean content = false;
+                int n;
+                while ((n = in.read(chunk)) != -1) {
+                    for (int i = 0; i < n; i++) {
+                        if (chunk[i] == '\n') {
+                            if (content) count++;
+                            content = false;
+                        } else if (chunk[i] != ' ' && chunk[i] != '\t' && chunk[i] != '\r') {
+                            content = true;
+                        }
+                    }
+                }
+                if (content) count++;
+            } catch (IOException e) {
+                count++;
+            }
+            return count;
+        }
+
+        private static boolean isBlank(byte[] content) {
+            for (byte b : content) {
+                if (b != ' ' && b != '\t' && b != '\r') return false;
+            }
+            return true;
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // nothing more will be read from it
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.backcare.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.backcare.Planner;
+import org.backcare.batch.BatchException;
+import org.backcare.batch.BatchOptions;
+import org.backcare.batch.BatchResult;
+import org.backcare.batch.BatchRunner;
+import org.backcare.batch.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code backcare batch INPUT... --out DIR}: plan every profile in files and directories. */
+@Command(name = "batch", mixinStandardHelpOptions = true,
+        description = {"Plan every profile in the given files and directories (.json, .yaml, .yml, and .jsonl with"
+            + " one profile per line) into DIR, with a summary.json of what was planned and what failed and why."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every profile was planned", "1:some profiles failed (the rest were planned)",
+            "2:invalid usage, rules or output directory"})
+final class BatchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Profile files, or directories to search.")
+    List<Path> inputs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the plans.")
+    Path out;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "Use the rules in DIR instead of the built-in ones.")
+    Path rules;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "json: one <id>.plan.json per profile (default); jsonl: one plans.jsonl for big jobs.")
+    String format = "json";
+
+    @Option(names = "--threads", paramLabel = "N", description = "Planning threads (default: every core, ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--resume", description = "Skip profiles whose plan an earlier, interrupted run already wrote"
+            + " with the same rules; plan the rest.")
+    boolean resume;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        BatchOptions.Format outputFormat = switch (format.toLowerCase(Locale.ROOT)) {
+            case "json" -> BatchOptions.Format.JSON;
+            case "jsonl" -> BatchOptions.Format.JSONL;
+            default -> null;
+        };
+        if (outputFormat == null || threads < 1) {
+            err.println("backcare: " + (outputFormat == null ? "--format must be json or jsonl, got " + format
+                    : "--threads must be 1 or more, got " + threads));
+            err.println("Try 'backcare batch --help' for usage.");
+            return Main.INVALID;
+        }
+        Planner planner = rules == null ? Planner.builtIn() : Planner.fromDirectory(rules);
+        BatchOptions options = new BatchOptions(inputs, out, outputFormat, threads, resume);
+        BatchResult result;
+        try (Progress progress = quiet || System.console() == null ? Progress.NONE : new Bar(inputs)) {
+            result = new BatchRunner(planner).run(options, progress);
+        } catch (BatchException e) {
+            err.println("backcare: " + e.getMessage());
+            return e.nothingDone() ? Main.INVALID : Main.SOME_FAILED;
+        }
+        err.printf(Locale.ROOT, "%d of %d profiles planned%s%s in %.1f s (%.0f/s); summary in %s%n",
+                result.planned(), result.read(),
+                result.resumed() > 0 ? " (" + result.resumed() + " from an earlier run)" : "",
+                result.failed() > 0 ? ", " + result.failed() + " failed" : "",
+                result.seconds(), result.read() / Math.max(result.seconds(), 1e-9),
+                out.resolve(BatchRunner.SUMMARY));
+        return result.failed() == 0 ? Main.OK : Main.SOME_FAILED;
+    }
+
+    /** A progress bar on the terminal: profiles done, rate and time left. */
+    private static final class Bar implements Progress {
+        private final ProgressBar bar;
+
+        Bar(List<Path> inputs) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName("Planning")
+                    .setInitialMax(BatchRunner.countProfiles(inputs))
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(250)
+                    .showSpeed()
+                    .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
+                    .setMaxRenderedLength(100)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .build();
+        }
+
+        @Override
+        public void step() {
+            bar.step();
+        }
+
+        @Override
+        public void close() {
+            bar.close();
+        }
+    }
+}
