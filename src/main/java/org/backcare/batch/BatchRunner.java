@@ -46,7 +46,8 @@ public final class BatchRunner {
     public static final String SUMMARY = "summary.json";
     private static final String FAILURES = ".backcare-failures.tmp";
     private static final int IN_FLIGHT_PER_THREAD = 64;
-    private static final int FLUSH_EVERY = 1000;
+    /** Plans between flushes of the output and the journal: what a killed run would redo at most. */
+    private static final int FLUSH_EVERY = 100;
 
     private final Planner planner;
     private final ProfileReader reader = new ProfileReader();
@@ -191,7 +192,9 @@ public final class BatchRunner {
         try {
             profile = reader.parse(input.where(), input.content(), input.format());
         } catch (InvalidProfileException e) {
-            return Outcome.failed(input, null, e.problems().stream().map(BatchRunner::reason).toList());
+            // Inside a .jsonl file the line is the input's own; a parser's line within it says nothing more.
+            boolean withLines = input.line() == 0;
+            return Outcome.failed(input, null, e.problems().stream().map(p -> reason(p, withLines)).toList());
         }
         try {
             long fingerprint = Fingerprint.ofInput(planner.rulesVersion(), input.content());
@@ -209,8 +212,8 @@ public final class BatchRunner {
         }
     }
 
-    private static String reason(Problem problem) {
-        String line = problem.line() > 0 ? "line " + problem.line() + ": " : "";
+    private static String reason(Problem problem, boolean withLine) {
+        String line = withLine && problem.line() > 0 ? "line " + problem.line() + ": " : "";
         return line + (problem.field().isEmpty() ? "" : problem.field() + ": ") + problem.message();
     }
 
