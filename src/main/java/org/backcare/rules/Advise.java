@@ -22,8 +22,9 @@ public final class Advise {
      * The advice that the firing rule's {@code @advice} and {@code @priority} name, with its reasons; {@code null}
      * reasons (from {@link #fact} of a value that was not given) are left out.
      */
-    public static Advice advice(RuleContext drools, String... because) {
-        Rule rule = drools.getRule();
+    public static Advice advice(Object drools, String... because) {
+        // The DRL compiler passes a KnowledgeHelper, the executable model a DroolsImpl: both are rule contexts.
+        Rule rule = ((RuleContext) drools).getRule();
         RuleMetadata metadata = RuleMetadata.of(rule);
         if (metadata.adviceId() == null) {
             throw new IllegalStateException("rule \"" + rule.getName() + "\" calls advice() but has no @advice");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ import org.backcare.plan.Category;
 import org.backcare.profile.ActivityType;
 import org.backcare.profile.Profile;
 import org.backcare.profile.WireName;
-import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.model.Model;
+import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -82,9 +84,14 @@ public final class RuleSet {
         this.ruleOrder = Collections.unmodifiableMap(order);
     }
 
-    /** The rule set packaged with Backcare (the repository's {@code rules/} directory). */
+    /**
+     * The rule set packaged with Backcare (the repository's {@code rules/} directory). The build compiles it to
+     * Drools' executable model, which loads in a fraction of the time the DRL compiler takes; when that model is
+     * missing or was made from other rules, the DRL is compiled instead.
+     */
     public static RuleSet builtIn() {
-        return load(RuleFiles.builtIn());
+        RuleFiles files = RuleFiles.builtIn();
+        return load(files, precompiled(files.version()));
     }
 
     /** The rule set in {@code dir}: its {@code .drl} files (recursively), {@code advice.yaml} and {@code evidence.yaml}. */
@@ -93,6 +100,30 @@ public final class RuleSet {
     }
 
     static RuleSet load(RuleFiles files) {
+        return load(files, null);
+    }
+
+    /**
+     * The KieBase of the executable model the build made from these rules (see {@link ExecutableModelGenerator}), or
+     * {@code null} when there is none for this version of the rules.
+     */
+    private static KieBase precompiled(String version) {
+        ClassLoader loader = RuleSet.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(ExecutableModelGenerator.INDEX)) {
+            if (in == null) return null;
+            List<String> index = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            if (index.isEmpty() || !index.get(0).equals(version)) return null;
+            List<Model> models = new ArrayList<>();
+            for (String className : index.subList(1, index.size())) {
+                models.add((Model) Class.forName(className, true, loader).getDeclaredConstructor().newInstance());
+            }
+            return KieBaseBuilder.createKieBaseFromModel(models);
+        } catch (IOException | ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static RuleSet load(RuleFiles files, KieBase precompiled) {
         List<String> problems = new ArrayList<>();
         Map<String, Evidence> evidence = readEvidence(files, problems);
         Map<String, AdviceText> advice = readAdvice(files, evidence, problems);
@@ -100,7 +131,7 @@ public final class RuleSet {
         if (files.files().keySet().stream().noneMatch(path -> path.endsWith(".drl"))) {
             problems.add(files.origin() + ": no .drl files; expected the rule files of a rule set");
         }
-        KieBase kieBase = compile(files, problems);
+        KieBase kieBase = precompiled != null ? precompiled : compile(files, problems);
         List<RuleInfo> rules = kieBase == null ? List.of() : describe(kieBase, files);
         checkRules(files, rules, advice, problems);
         if (!problems.isEmpty()) throw new RulesException(problems);
@@ -324,16 +355,20 @@ public final class RuleSet {
     }
 
     private static List<RuleInfo> describe(KieBase kieBase, RuleFiles files) {
-        Map<String, Map<String, Integer>> lines = new TreeMap<>();
+        Map<String, String> fileOf = new LinkedHashMap<>();
+        Map<String, Integer> lineOf = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
+            if (!file.getKey().endsWith(".drl")) continue;
+            ruleLines(file.getValue()).forEach((name, line) -> {
+                if (fileOf.putIfAbsent(name, file.getKey()) == null) lineOf.put(name, line);
+            });
+        }
         List<RuleInfo> rules = new ArrayList<>();
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
             for (Rule rule : kiePackage.getRules()) {
-                String file = rule instanceof RuleImpl impl && impl.getResource() != null
-                        ? impl.getResource().getSourcePath() : "";
-                int line = lines.computeIfAbsent(file, f -> ruleLines(files.files().get(f)))
-                        .getOrDefault(rule.getName(), 0);
                 RuleMetadata metadata = RuleMetadata.of(rule);
-                rules.add(new RuleInfo(rule.getName(), file, line, metadata.adviceId(), metadata.priority()));
+                rules.add(new RuleInfo(rule.getName(), fileOf.getOrDefault(rule.getName(), ""),
+                        lineOf.getOrDefault(rule.getName(), 0), metadata.adviceId(), metadata.priority()));
             }
         }
         rules.sort(Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line)
