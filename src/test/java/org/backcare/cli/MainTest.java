@@ -148,10 +148,63 @@ class MainTest {
     }
 
     @Test
+    void batchExitsWithZeroWhenEveryProfileIsPlanned() {
+        Path out = dir.resolve("out");
+
+        Result result = run("batch", "profiles", "--out", out.toString(), "--quiet");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.err()).contains("12 of 12 profiles planned").contains("summary.json");
+        assertThat(out.resolve("summary.json")).exists();
+        assertThat(out.resolve("maria-desk-worker.plan.json")).exists();
+    }
+
+    @Test
+    void batchExitsWithOneWhenSomeFailAndStillPlansTheRest() throws IOException {
+        Path bad = write("bad.json", "{\"id\": \"x\", \"age\": 12}");
+        Path out = dir.resolve("out");
+
+        Result result = run("batch", "profiles/sam-minimal.json", bad.toString(), "--out", out.toString(), "--quiet");
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).contains("1 of 2 profiles planned, 1 failed");
+        assertThat(out.resolve("sam-minimal.plan.json")).exists();
+    }
+
+    @Test
+    void batchExitsWithTwoOnBadUsageOrAnOutputItCannotWrite() throws IOException {
+        Path file = write("a-file", "not a directory");
+
+        Result badFormat = run("batch", "profiles", "--out", dir.resolve("o").toString(), "--format", "xml");
+        Result noOut = run("batch", "profiles");
+        Result unwritable = run("batch", "profiles", "--out", file.resolve("out").toString(), "--quiet");
+
+        assertThat(badFormat.code()).isEqualTo(2);
+        assertThat(badFormat.err()).contains("--format must be json or jsonl, got xml");
+        assertThat(noOut.code()).isEqualTo(2);
+        assertThat(unwritable.code()).isEqualTo(2);
+        assertThat(unwritable.err()).startsWith("backcare: cannot write to " + file.resolve("out"))
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void generateWritesValidProfilesThatTheSameSeedRepeats() throws IOException {
+        Path first = dir.resolve("first.jsonl");
+        Path second = dir.resolve("second.jsonl");
+
+        assertThat(run("generate", "--count", "50", "--seed", "3", "--out", first.toString()).code()).isZero();
+        assertThat(run("generate", "--count", "50", "--seed", "3", "--out", second.toString()).code()).isZero();
+
+        assertThat(Files.readAllLines(first)).hasSize(50).isEqualTo(Files.readAllLines(second));
+        Path out = dir.resolve("out");
+        assertThat(run("batch", first.toString(), "--out", out.toString(), "--quiet").code()).isZero();
+    }
+
+    @Test
     void helpListsTheCommands() {
         Result result = run("--help");
 
         assertThat(result.code()).isZero();
-        assertThat(result.out()).contains("plan", "validate");
+        assertThat(result.out()).contains("plan", "validate", "batch", "generate", "bench");
     }
 }
