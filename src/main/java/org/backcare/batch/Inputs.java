@@ -3,15 +3,12 @@ package org.backcare.batch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-import java.util.stream.Stream;
 import org.backcare.profile.ProfileReader;
 
 /**
@@ -40,19 +37,7 @@ final class Inputs implements Iterator<Input>, AutoCloseable {
 
     /** The files the inputs name: files as given, directories replaced by the profile files below them. */
     static List<Path> expand(List<Path> inputs) {
-        List<Path> found = new ArrayList<>();
-        for (Path input : inputs) {
-            if (!Files.isDirectory(input)) {
-                found.add(input);
-                continue;
-            }
-            try (Stream<Path> walk = Files.walk(input)) {
-                walk.filter(Files::isRegularFile).filter(Inputs::isProfileFile).sorted().forEach(found::add);
-            } catch (IOException | UncheckedIOException e) {
-                found.add(input);
-            }
-        }
-        return found;
+        return InputFiles.expand(inputs, Inputs::isProfileFile);
     }
 
     static boolean isProfileFile(Path file) {
