@@ -1,0 +1,223 @@
+package org.backcare.scenario;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.backcare.batch.InputFiles;
+import org.backcare.batch.IoErrors;
+import org.backcare.plan.Intensity;
+import org.backcare.plan.RiskGroup;
+import org.backcare.plan.TriageLevel;
+import org.backcare.profile.InvalidProfileException;
+import org.backcare.profile.Problem;
+import org.backcare.profile.Profile;
+import org.backcare.profile.ProfileReader;
+import org.backcare.profile.WireName;
+
+/**
+ * Reads scenario files ({@code *.yaml} under a directory such as {@code rules/scenarios/}):
+ *
+ * <pre>
+ * scenarios:
+ *   - name: A current smoker ready to quit gets support to cut back
+ *     profile: {smoking: {status: current, readyToQuit: true}}   # id and age default to scenario and 40
+ *     # or: profileFile: ../../profiles/maria-desk-worker.yaml   (relative to this file)
+ *     expect:
+ *       present: [smoking-cut-back-support]
+ *       absent: [smoking-talk-about-cutting-back]
+ *       atMostRank: {smoking-cut-back-support: 3}
+ *       triage: self-care
+ *       riskGroup: none                       # or low, medium, high
+ *       weeklyPlan: {none: false, maxIntensity: light, maxMainMinutes: 60, minMainMinutes: 20,
+ *                    minDifferentActivities: 2}
+ * </pre>
+ *
+ * Unknown fields, unknown values and invalid profiles are reported, every problem at once.
+ */
+public final class ScenarioReader {
+    private static final Set<String> SCENARIO_FIELDS = Set.of("name", "profile", "profileFile", "expect");
+    private static final Set<String> EXPECT_FIELDS = Set.of("present", "absent", "atMostRank", "triage", "riskGroup",
+            "weeklyPlan");
+    private static final Set<String> WEEK_FIELDS = Set.of("none", "maxIntensity", "maxMainMinutes", "minMainMinutes",
+            "minDifferentActivities");
+
+    private final ObjectMapper yaml = new YAMLMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .build());
+    private final ObjectMapper json = JsonMapper.builder().build();
+    private final ProfileReader profiles = new ProfileReader();
+
+    /** Every scenario in the {@code .yaml} and {@code .yml} files at or below the given paths, in file order. */
+    public List<Scenario> read(List<Path> inputs) throws ScenarioException {
+        List<Scenario> scenarios = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<Path> files = InputFiles.expand(inputs, path -> {
+            String name = path.getFileName().toString();
+            return name.endsWith(".yaml") || name.endsWith(".yml");
+        });
+        for (Path file : files) readFile(file, scenarios, problems);
+        if (!problems.isEmpty()) throw new ScenarioException(problems);
+        return scenarios;
+    }
+
+    private void readFile(Path file, List<Scenario> scenarios, List<String> problems) {
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(Files.readAllBytes(file));
+        } catch (JsonProcessingException e) {
+            problems.add(file + ": not well-formed YAML: " + e.getOriginalMessage());
+            return;
+        } catch (IOException e) {
+            problems.add(file + ": cannot be read: " + IoErrors.describe(e));
+            return;
+        }
+        if (tree == null || !tree.isObject() || !tree.path("scenarios").isArray() || tree.size() != 1) {
+            problems.add(file + ": expected a map with one field, scenarios: a list of scenarios");
+            return;
+        }
+        int index = 0;
+        for (JsonNode node : tree.get("scenarios")) {
+            String where = file + ": scenarios[" + index++ + "]";
+            Scenario scenario = scenario(file, where, node, problems);
+            if (scenario != null) scenarios.add(scenario);
+        }
+    }
+
+    private Scenario scenario(Path file, String where, JsonNode node, List<String> problems) {
+        int before = problems.size();
+        if (!node.isObject()) {
+            problems.add(where + ": expected a map with name, profile or profileFile, and expect");
+            return null;
+        }
+        unknown(node, SCENARIO_FIELDS, where, problems);
+        String name = node.path("name").asText("");
+        if (name.isBlank()) problems.add(where + ".name: expected the scenario's name in words");
+        where = where + " (" + name + ")";
+        Profile profile = profile(file, where, node, problems);
+        JsonNode expect = node.path("expect");
+        if (!expect.isObject()) {
+            problems.add(where + ".expect: expected a map of what the plan must say");
+            return null;
+        }
+        unknown(expect, EXPECT_FIELDS, where + ".expect", problems);
+        List<String> present = ids(expect.get("present"), where + ".expect.present", problems);
+        List<String> absent = ids(expect.get("absent"), where + ".expect.absent", problems);
+        Map<String, Integer> ranks = new LinkedHashMap<>();
+        JsonNode rankNode = expect.get("atMostRank");
+        if (rankNode != null) {
+            if (!rankNode.isObject()) problems.add(where + ".expect.atMostRank: expected a map of ids to ranks");
+            for (Iterator<Map.Entry<String, JsonNode>> it = rankNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> rank = it.next();
+                if (!rank.getValue().isInt() || rank.getValue().intValue() < 1) {
+                    problems.add(where + ".expect.atMostRank." + rank.getKey() + ": expected a rank of 1 or more");
+                } else {
+                    ranks.put(rank.getKey(), rank.getValue().intValue());
+                }
+            }
+        }
+        TriageLevel triage = choice(expect.get("triage"), TriageLevel.class, where + ".expect.triage", problems);
+        Scenario.Expected<RiskGroup> risk = null;
+        JsonNode riskNode = expect.get("riskGroup");
+        if (riskNode != null) {
+            risk = "none".equals(riskNode.asText()) ? new Scenario.Expected<>(null)
+                    : new Scenario.Expected<>(choice(riskNode, RiskGroup.class, where + ".expect.riskGroup", problems));
+        }
+        Scenario.WeekLimits week = week(expect.get("weeklyPlan"), where + ".expect.weeklyPlan", problems);
+        if (problems.size() > before) return null;
+        return new Scenario(name, where, profile, present, absent, ranks, triage, risk, week);
+    }
+
+    private Profile profile(Path file, String where, JsonNode node, List<String> problems) {
+        JsonNode inline = node.get("profile");
+        JsonNode path = node.get("profileFile");
+        try {
+            if (inline != null && path == null && inline.isObject()) {
+                ObjectNode withDefaults = ((ObjectNode) inline.deepCopy());
+                if (!withDefaults.has("id")) withDefaults.put("id", "scenario");
+                if (!withDefaults.has("age")) withDefaults.put("age", 40);
+                return profiles.parse(where + ".profile", json.writeValueAsString(withDefaults),
+                        ProfileReader.Format.JSON);
+            }
+            if (path != null && inline == null && path.isTextual()) {
+                return profiles.read(file.resolveSibling(path.textValue()).normalize());
+            }
+            problems.add(where + ": expected either profile (a profile inline) or profileFile (a path)");
+        } catch (InvalidProfileException e) {
+            // An inline profile's problems already name the scenario; a file's name the file.
+            for (Problem problem : e.problems()) problems.add(inline != null ? problem.toString() : where + ": " + problem);
+        } catch (JsonProcessingException e) {
+            problems.add(where + ".profile: " + e.getOriginalMessage());
+        }
+        return null;
+    }
+
+    private static void unknown(JsonNode node, Set<String> known, String where, List<String> problems) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                problems.add(where + "." + name + ": unknown field; expected one of "
+                        + String.join(", ", known.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private static List<String> ids(JsonNode node, String where, List<String> problems) {
+        List<String> ids = new ArrayList<>();
+        if (node == null) return ids;
+        if (!node.isArray()) {
+            problems.add(where + ": expected a list of recommendation ids");
+            return ids;
+        }
+        for (JsonNode id : node) ids.add(id.asText());
+        return ids;
+    }
+
+    private static <E extends Enum<E>> E choice(JsonNode node, Class<E> type, String where, List<String> problems) {
+        if (node == null) return null;
+        Optional<E> value = node.isTextual() ? WireName.parse(type, node.textValue()) : Optional.empty();
+        if (value.isEmpty()) problems.add(where + ": expected one of " + WireName.list(type) + ", got " + node);
+        return value.orElse(null);
+    }
+
+    private static Scenario.WeekLimits week(JsonNode node, String where, List<String> problems) {
+        if (node == null) return null;
+        if (!node.isObject()) {
+            problems.add(where + ": expected a map of limits on the weekly plan");
+            return null;
+        }
+        unknown(node, WEEK_FIELDS, where, problems);
+        JsonNode none = node.get("none");
+        if (none != null && !none.isBoolean()) problems.add(where + ".none: expected true or false");
+        return new Scenario.WeekLimits(none == null ? null : none.booleanValue(),
+                choice(node.get("maxIntensity"), Intensity.class, where + ".maxIntensity", problems),
+                whole(node.get("maxMainMinutes"), where + ".maxMainMinutes", problems),
+                whole(node.get("minMainMinutes"), where + ".minMainMinutes", problems),
+                whole(node.get("minDifferentActivities"), where + ".minDifferentActivities", problems));
+    }
+
+    private static Integer whole(JsonNode node, String where, List<String> problems) {
+        if (node == null) return null;
+        if (!node.isInt() || node.intValue() < 0) {
+            problems.add(where + ": expected a whole number, 0 or more");
+            return null;
+        }
+        return node.intValue();
+    }
+}
