@@ -201,6 +201,50 @@ class MainTest {
     }
 
     @Test
+    void rulesListsEveryRuleWithItsFileLineAndAdvice() {
+        Result result = run("rules");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).contains("== smoking.drl", "== safety.drl", "== weekly-plan.drl")
+                .containsPattern("\\d+  Smoking: a current smoker ready to quit gets support to cut back")
+                .contains("recommends smoking-cut-back-support (smoking, priority 80): Get support to cut back on"
+                        + " smoking")
+                .contains("evidence: green-2016-smoking-back-pain, hinge-2023-healthy-spine")
+                .contains("infers facts for other rules");
+    }
+
+    @Test
+    void rulesCheckReportsTheRuleSetOrItsErrorsWithFileAndLine() throws IOException {
+        Result good = run("rules", "--check");
+        Path rules = Fixtures.copyOfRules(dir);
+        Fixtures.replace(rules.resolve("diet.drl"), "Diet(processedMealsPerWeek != null,", "Diet(processedMealsPerWeek != null,,");
+        Result broken = run("rules", "--check", "--rules", rules.toString());
+
+        assertThat(good.code()).isZero();
+        assertThat(good.out()).contains("built-in rules: ", " rules in 10 files", "0 warnings");
+        assertThat(broken.code()).isEqualTo(2);
+        assertThat(broken.err()).containsPattern(java.util.regex.Pattern.quote(rules.resolve("diet.drl").toString())
+                + ":\\d+: ");
+    }
+
+    @Test
+    void testRulesRunsTheScenariosAndFailsWhenARuleChanges() throws IOException {
+        Result good = run("test-rules");
+        Path rules = Fixtures.copyOfRules(dir);
+        java.nio.file.Files.createDirectories(rules.resolve("scenarios"));
+        java.nio.file.Files.copy(Path.of("rules/scenarios/smoking.yaml"), rules.resolve("scenarios/smoking.yaml"));
+        Fixtures.replace(rules.resolve("smoking.drl"), "readyToQuit == true,", "readyToQuit == false,");
+        Result changed = run("test-rules", "--rules", rules.toString());
+
+        assertThat(good.code()).isZero();
+        assertThat(good.out()).contains("PASS A current smoker ready to quit gets support to cut back");
+        assertThat(changed.code()).isEqualTo(1);
+        assertThat(changed.out()).contains("FAIL A current smoker ready to quit gets support to cut back",
+                "expected smoking-cut-back-support, but the plan does not have it");
+        assertThat(changed.err()).contains("3 scenarios: 1 passed, 2 failed");
+    }
+
+    @Test
     void helpListsTheCommands() {
         Result result = run("--help");
 

@@ -1,0 +1,89 @@
+package org.backcare.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.backcare.profile.WireName;
+import org.backcare.rules.AdviceText;
+import org.backcare.rules.RuleInfo;
+import org.backcare.rules.RuleSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code backcare rules [--rules DIR] [--check]}: the rule catalogue, or a check of a rule set. */
+@Command(name = "rules", mixinStandardHelpOptions = true,
+        description = {"List every rule: its file and line, its name, and what it recommends (advice id, category,"
+            + " priority, evidence). With --check, only load and check the rules and report problems and warnings."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the rules load (warnings may be printed)", "2:the rules do not compile or resolve"})
+final class RulesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "The rules in DIR instead of the built-in ones.")
+    Path rules;
+
+    @Option(names = "--check", description = "Check the rules: errors with file and line, then warnings.")
+    boolean check;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RuleSet ruleSet = rules == null ? RuleSet.builtIn() : RuleSet.fromDirectory(rules);
+        List<String> warnings = warnings(ruleSet);
+        if (check) {
+            warnings.forEach(warning -> out.println("warning: " + warning));
+            out.println(ruleSet.origin() + ": " + ruleSet.rules().size() + " rules in "
+                    + ruleSet.rules().stream().map(RuleInfo::file).distinct().count() + " files, "
+                    + ruleSet.advice().size() + " advice, " + ruleSet.evidence().size() + " sources, "
+                    + warnings.size() + " warnings; rules version " + ruleSet.version());
+            out.flush();
+            return Main.OK;
+        }
+        String file = null;
+        for (RuleInfo rule : ruleSet.rules()) {
+            if (!rule.file().equals(file)) {
+                file = rule.file();
+                out.println();
+                out.println("== " + file);
+            }
+            out.printf("%4d  %s%n", rule.line(), rule.name());
+            AdviceText advice = rule.adviceId() == null ? null : ruleSet.advice().get(rule.adviceId());
+            if (advice == null) {
+                out.println("      infers facts for other rules (no advice of its own)");
+            } else {
+                out.println("      recommends " + advice.id() + " (" + WireName.of(advice.category()) + ", priority "
+                        + rule.priority() + "): " + advice.title());
+                out.println("      evidence: " + String.join(", ", advice.evidence()));
+            }
+        }
+        out.flush();
+        err.println(ruleSet.rules().size() + " rules; rules version " + ruleSet.version());
+        return Main.OK;
+    }
+
+    /** What loads but deserves a look: advice no rule recommends, sources no advice cites. */
+    static List<String> warnings(RuleSet ruleSet) {
+        List<String> warnings = new ArrayList<>();
+        Set<String> recommended = new TreeSet<>();
+        for (RuleInfo rule : ruleSet.rules()) {
+            if (rule.adviceId() != null) recommended.add(rule.adviceId());
+        }
+        for (String id : ruleSet.advice().keySet()) {
+            if (!recommended.contains(id)) warnings.add("advice.yaml: " + id + " is recommended by no rule");
+        }
+        Set<String> cited = new TreeSet<>();
+        ruleSet.advice().values().forEach(advice -> cited.addAll(advice.evidence()));
+        for (String id : ruleSet.evidence().keySet()) {
+            if (!cited.contains(id)) warnings.add("evidence.yaml: " + id + " is cited by no advice");
+        }
+        return warnings;
+    }
+}
