@@ -4,11 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.backcare.Planner;
+import org.backcare.plan.Plan;
 import org.backcare.plan.PlanWriter;
 import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Problem;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
+import org.backcare.report.PlanText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code backcare plan FILE [--rules DIR]}: print the plan for one profile as JSON. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Print the plan for one profile (.json, .yaml, .yml) as JSON on stdout.",
+        description = "Print the plan for one profile (.json, .yaml, .yml) on stdout, as JSON or as readable text.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the plan was printed", "1:planning failed", "2:invalid usage, profile or rules"})
 final class PlanCommand implements Callable<Integer> {
@@ -27,6 +29,10 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The profile to plan.")
     Path file;
 
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "json (default): the plan format's JSON; text: a readable plan for a terminal.")
+    String format = "json";
+
     @Option(names = "--rules", paramLabel = "DIR",
             description = "Use the rules in DIR (.drl files, advice.yaml, evidence.yaml) instead of the built-in ones.")
     Path rules;
@@ -34,6 +40,11 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (!format.equals("json") && !format.equals("text")) {
+            err.println("backcare: --format must be json or text, got " + format);
+            err.println("Try 'backcare plan --help' for usage.");
+            return Main.INVALID;
+        }
         Profile profile;
         try {
             profile = new ProfileReader().read(file);
@@ -43,7 +54,12 @@ final class PlanCommand implements Callable<Integer> {
         }
         Planner planner = rules == null ? Planner.builtIn() : Planner.fromDirectory(rules);
         PrintWriter out = spec.commandLine().getOut();
-        out.println(new PlanWriter().toJson(planner.plan(profile)));
+        Plan plan = planner.plan(profile);
+        if (format.equals("text")) {
+            out.print(new PlanText(planner.rules()).render(plan));
+        } else {
+            out.println(new PlanWriter().toJson(plan));
+        }
         out.flush();
         return Main.OK;
     }

@@ -245,6 +245,20 @@ class MainTest {
     }
 
     @Test
+    void planAsTextShowsTriageReasonsSourcesAndTheWeek() {
+        Result result = run("plan", "profiles/frank-osteoporosis.yaml", "--format", "text");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).contains("Triage: SEE-CLINICIAN", "STarT Back risk: medium",
+                " 1. See a clinician soon about your back pain [safety, priority 99]",
+                "Because: pain.redFlags includes osteoporosis-or-steroids",
+                "Rule: Red flags: a see-clinician finding puts seeing a clinician soon first",
+                "Source: National Institute for Health and Care Excellence. Low back pain and sciatica",
+                "This week (", "Monday", "spine-mobility 8 min, gentle", "Educational information, not medical advice.");
+        assertThat(result.out().lines()).allMatch(line -> line.length() <= 100);
+    }
+
+    @Test
     void helpListsTheCommands() {
         Result result = run("--help");
 

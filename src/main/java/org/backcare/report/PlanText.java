@@ -1,0 +1,92 @@
+package org.backcare.report;
+
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.backcare.plan.ActivityKind;
+import org.backcare.plan.DayPlan;
+import org.backcare.plan.Plan;
+import org.backcare.plan.Recommendation;
+import org.backcare.plan.ScheduledActivity;
+import org.backcare.profile.WireName;
+import org.backcare.rules.Evidence;
+import org.backcare.rules.RuleSet;
+
+/**
+ * A plan as plain text for a terminal or a clinician's notes: triage, the ranked recommendations with their reasons,
+ * rule and full citations, and the week as a table. Lines are wrapped at {@value #WIDTH} characters. Thread-safe.
+ */
+public final class PlanText {
+    static final int WIDTH = 100;
+
+    private final RuleSet rules;
+
+    public PlanText(RuleSet rules) {
+        this.rules = rules;
+    }
+
+    public String render(Plan plan) {
+        StringBuilder text = new StringBuilder();
+        text.append("Plan for ").append(plan.profileId()).append('\n');
+        text.append("Triage: ").append(WireName.of(plan.triage().level()).toUpperCase(Locale.ROOT));
+        if (plan.riskGroup() != null) text.append("    STarT Back risk: ").append(WireName.of(plan.riskGroup()));
+        text.append('\n');
+        for (String reason : plan.triage().reasons()) wrap(text, "  ! ", "    ", reason);
+        if (!plan.notAssessed().isEmpty()) {
+            text.append("Not assessed: ").append(String.join(", ", plan.notAssessed())).append('\n');
+        }
+        text.append("\nRecommendations\n");
+        for (Recommendation r : plan.recommendations()) {
+            String head = String.format("%2d. ", r.rank());
+            text.append('\n');
+            wrap(text, head, "    ", r.title() + "  [" + WireName.of(r.category()) + ", priority " + r.priority() + "]");
+            wrap(text, "    ", "    ", r.advice());
+            wrap(text, "    Because: ", "             ", String.join("; ", r.because()));
+            wrap(text, "    Rule: ", "          ", r.rule());
+            for (String id : r.evidence()) {
+                Evidence source = rules.evidence().get(id);
+                wrap(text, "    Source: ", "            ", source == null ? id
+                        : source.citation() + (source.url() == null ? "" : " " + source.url()));
+            }
+        }
+        text.append('\n');
+        if (plan.weeklyPlan() == null) {
+            text.append("This week: no activity plan until you have been seen by a clinician.\n");
+        } else {
+            text.append("This week (").append(plan.weeklyPlan().totalMinutes()).append(" minutes)\n");
+            text.append(String.format("  %-10s %-32s %s%n", "Day", "Daily routine", "Main activity"));
+            for (DayPlan day : plan.weeklyPlan().days()) {
+                List<String> routine = new ArrayList<>();
+                List<String> main = new ArrayList<>();
+                for (ScheduledActivity a : day.activities()) {
+                    String entry = a.activity() + " " + a.minutes() + " min, " + WireName.of(a.intensity());
+                    (a.kind() == ActivityKind.MOBILITY ? routine : main).add(entry);
+                }
+                text.append(String.format("  %-10s %-32s %s%n", day.day().getDisplayName(TextStyle.FULL, Locale.ENGLISH),
+                        String.join("; ", routine), main.isEmpty() ? "-" : String.join("; ", main)));
+            }
+        }
+        text.append('\n');
+        wrap(text, "", "", plan.disclaimer());
+        text.append("Rules version: ").append(plan.rulesVersion()).append('\n');
+        return text.toString();
+    }
+
+    /** Appends {@code words} wrapped at the width: the first line after {@code first}, the rest after {@code rest}. */
+    private static void wrap(StringBuilder text, String first, String rest, String words) {
+        StringBuilder line = new StringBuilder(first);
+        boolean empty = true;
+        for (String word : words.split("\\s+")) {
+            if (!empty && line.length() + 1 + word.length() > WIDTH) {
+                text.append(line).append('\n');
+                line = new StringBuilder(rest);
+                empty = true;
+            }
+            if (!empty) line.append(' ');
+            line.append(word);
+            empty = false;
+        }
+        text.append(line).append('\n');
+    }
+}
