@@ -259,6 +259,25 @@ class MainTest {
     }
 
     @Test
+    void diffReportsExactlyThePlansARuleEditChanges() throws IOException {
+        // given the short-sleep threshold moved from 7 hours to 6
+        Path rules = Fixtures.copyOfRules(dir);
+        Fixtures.replace(rules.resolve("sleep.drl"), "hoursPerNight < 7, $hours", "hoursPerNight < 6, $hours");
+
+        // when
+        Result result = run("diff", "--base-rules", "rules", "--rules", rules.toString(), "profiles",
+                "--out", dir.resolve("diff").toString());
+
+        // then exactly the profiles sleeping at least 6 but under 7 hours change, and only by that advice
+        assertThat(result.code()).isZero();
+        assertThat(result.out().lines().filter(line -> line.endsWith(":")).toList())
+                .containsExactly("dev-anxious-programmer:", "gloria-urgent-numbness:", "maria-desk-worker:");
+        assertThat(result.out()).contains("removed sleep-enough-hours").doesNotContain("added ", "triage ")
+                .contains("12 profiles compared: 3 plans changed");
+        assertThat(Files.readString(dir.resolve("diff/diff.json"))).contains("\"changed\" : 3");
+    }
+
+    @Test
     void helpListsTheCommands() {
         Result result = run("--help");
 

@@ -1,0 +1,123 @@
+package org.backcare.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.backcare.Planner;
+import org.backcare.batch.IoErrors;
+import org.backcare.profile.InvalidProfileException;
+import org.backcare.profile.Problem;
+import org.backcare.profile.Profile;
+import org.backcare.profile.ProfileReader;
+import org.backcare.report.PlanDiff;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code backcare diff --base-rules OLD [--rules NEW] INPUT... [--out DIR]}: what a rule change does to plans. */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"Plan every profile with two rule sets and report which plans change and how: triage,"
+            + " recommendations added, removed and re-ranked, the weekly plan; with counts."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the comparison was made (whether or not plans changed)", "1:some profiles were invalid",
+            "2:invalid usage or rules"})
+final class DiffCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--base-rules", required = true, paramLabel = "OLD", description = "The rules before the change.")
+    Path baseRules;
+
+    @Option(names = "--rules", paramLabel = "NEW", description = "The rules after the change (default: built-in).")
+    Path rules;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write diff.json into DIR.")
+    Path out;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Profiles (.json, .yaml, .yml) or directories.")
+    List<Path> inputs;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Planner before = Planner.fromDirectory(baseRules);
+        Planner after = rules == null ? Planner.builtIn() : Planner.fromDirectory(rules);
+        ProfileReader reader = new ProfileReader();
+        List<PlanDiff> diffs = new ArrayList<>();
+        int invalid = 0;
+        for (Path file : ProfileFiles.find(inputs)) {
+            Profile profile;
+            try {
+                profile = reader.read(file);
+            } catch (InvalidProfileException e) {
+                invalid++;
+                for (Problem problem : e.problems()) err.println("backcare: " + problem);
+                continue;
+            }
+            PlanDiff diff = PlanDiff.of(before.plan(profile), after.plan(profile));
+            diffs.add(diff);
+            if (diff.changed()) {
+                stdout.println(diff.profileId() + ":");
+                diff.changes().forEach(change -> stdout.println("  " + change));
+            }
+        }
+        long changed = diffs.stream().filter(PlanDiff::changed).count();
+        stdout.println(diffs.size() + " profiles compared: " + changed + " plans changed ("
+                + diffs.stream().filter(PlanDiff::triageChanged).count() + " triage, "
+                + diffs.stream().filter(d -> !d.added().isEmpty()).count() + " with recommendations added, "
+                + diffs.stream().filter(d -> !d.removed().isEmpty()).count() + " with recommendations removed, "
+                + diffs.stream().filter(d -> !d.reranked().isEmpty()).count() + " re-ranked, "
+                + diffs.stream().filter(PlanDiff::weekChanged).count() + " with a changed week); rules "
+                + before.rulesVersion() + " -> " + after.rulesVersion());
+        stdout.flush();
+        if (out != null) {
+            try {
+                write(out, before, after, diffs);
+            } catch (IOException e) {
+                err.println("backcare: cannot write " + out.resolve("diff.json") + ": " + IoErrors.describe(e));
+                return Main.INVALID;
+            }
+        }
+        return invalid == 0 ? Main.OK : Main.SOME_FAILED;
+    }
+
+    private static void write(Path dir, Planner before, Planner after, List<PlanDiff> diffs) throws IOException {
+        Files.createDirectories(dir);
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = JsonMapper.builder().build().getFactory().createGenerator(text)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("baseRulesVersion", before.rulesVersion());
+            json.writeStringField("rulesVersion", after.rulesVersion());
+            json.writeNumberField("compared", diffs.size());
+            json.writeNumberField("changed", diffs.stream().filter(PlanDiff::changed).count());
+            json.writeArrayFieldStart("plans");
+            for (PlanDiff diff : diffs) {
+                if (!diff.changed()) continue;
+                json.writeStartObject();
+                json.writeStringField("profileId", diff.profileId());
+                json.writeArrayFieldStart("changes");
+                for (String change : diff.changes()) json.writeString(change);
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        Path temporary = dir.resolve(".diff.json.tmp");
+        Files.writeString(temporary, text + "\n");
+        Files.move(temporary, dir.resolve("diff.json"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,88 @@
+package org.backcare.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.backcare.plan.ActivityKind;
+import org.backcare.plan.Plan;
+import org.backcare.plan.Recommendation;
+import org.backcare.plan.WeeklyPlan;
+import org.backcare.profile.WireName;
+
+/**
+ * How the plan of one profile changed between two rule sets: triage, recommendations added, removed and re-ranked,
+ * and the weekly plan. Immutable.
+ *
+ * @param profileId the profile
+ * @param changes one line per change, in words; empty when the plans say the same
+ * @param triageChanged whether the triage level changed
+ * @param added recommendation ids only the new plan has
+ * @param removed recommendation ids only the old plan has
+ * @param reranked recommendation ids whose rank changed
+ * @param weekChanged whether the weekly plan changed
+ */
+public record PlanDiff(String profileId, List<String> changes, boolean triageChanged, List<String> added,
+        List<String> removed, List<String> reranked, boolean weekChanged) {
+
+    public PlanDiff {
+        changes = List.copyOf(changes);
+        added = List.copyOf(added);
+        removed = List.copyOf(removed);
+        reranked = List.copyOf(reranked);
+    }
+
+    /** Whether anything a reader would notice changed (the rules version alone does not count). */
+    public boolean changed() {
+        return !changes.isEmpty();
+    }
+
+    public static PlanDiff of(Plan before, Plan after) {
+        List<String> changes = new ArrayList<>();
+        boolean triage = before.triage().level() != after.triage().level();
+        if (triage) {
+            changes.add("triage " + WireName.of(before.triage().level()) + " -> " + WireName.of(after.triage().level()));
+        }
+        Map<String, Integer> oldRanks = ranks(before);
+        Map<String, Integer> newRanks = ranks(after);
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> reranked = new ArrayList<>();
+        for (String id : newRanks.keySet()) {
+            if (!oldRanks.containsKey(id)) added.add(id);
+        }
+        for (String id : oldRanks.keySet()) {
+            if (!newRanks.containsKey(id)) removed.add(id);
+            else if (!oldRanks.get(id).equals(newRanks.get(id))) reranked.add(id);
+        }
+        added.forEach(id -> changes.add("added " + id + " at rank " + newRanks.get(id)));
+        removed.forEach(id -> changes.add("removed " + id + " (was rank " + oldRanks.get(id) + ")"));
+        reranked.forEach(id -> changes.add("re-ranked " + id + " " + oldRanks.get(id) + " -> " + newRanks.get(id)));
+        if (before.riskGroup() != after.riskGroup()) {
+            changes.add("risk group " + name(before.riskGroup()) + " -> " + name(after.riskGroup()));
+        }
+        boolean week = !java.util.Objects.equals(before.weeklyPlan(), after.weeklyPlan());
+        if (week) changes.add("weekly plan: " + week(before.weeklyPlan()) + " -> " + week(after.weeklyPlan()));
+        return new PlanDiff(after.profileId(), changes, triage, added, removed, reranked, week);
+    }
+
+    private static Map<String, Integer> ranks(Plan plan) {
+        Map<String, Integer> ranks = new LinkedHashMap<>();
+        for (Recommendation r : plan.recommendations()) ranks.put(r.id(), r.rank());
+        return ranks;
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? "none" : WireName.of(value);
+    }
+
+    /** A week in a few words: its main minutes and sessions, or none. */
+    private static String week(WeeklyPlan week) {
+        if (week == null) return "none";
+        long sessions = week.days().stream().flatMap(d -> d.activities().stream())
+                .filter(a -> a.kind() != ActivityKind.MOBILITY).count();
+        int minutes = week.days().stream().flatMap(d -> d.activities().stream())
+                .filter(a -> a.kind() != ActivityKind.MOBILITY).mapToInt(a -> a.minutes()).sum();
+        return minutes + " main minutes in " + sessions + " sessions";
+    }
+}
