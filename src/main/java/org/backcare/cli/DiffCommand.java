@@ -7,11 +7,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.backcare.Planner;
+import org.backcare.batch.AtomicFiles;
 import org.backcare.batch.IoErrors;
 import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Problem;
@@ -115,9 +115,6 @@ final class DiffCommand implements Callable<Integer> {
             json.writeEndArray();
             json.writeEndObject();
         }
-        Path temporary = dir.resolve(".diff.json.tmp");
-        Files.writeString(temporary, text + "\n");
-        Files.move(temporary, dir.resolve("diff.json"), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.writeString(dir.resolve("diff.json"), text + "\n");
     }
 }

@@ -2,6 +2,7 @@ package org.backcare.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.backcare.Planner;
 import org.backcare.plan.Plan;
@@ -10,6 +11,7 @@ import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Problem;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
+import org.backcare.report.HtmlReport;
 import org.backcare.report.PlanText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +32,8 @@ final class PlanCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "json (default): the plan format's JSON; text: a readable plan for a terminal.")
+            description = "json (default): the plan format's JSON; text: a readable plan for a terminal;"
+                + " html: one self-contained page.")
     String format = "json";
 
     @Option(names = "--rules", paramLabel = "DIR",
@@ -40,8 +43,8 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (!format.equals("json") && !format.equals("text")) {
-            err.println("backcare: --format must be json or text, got " + format);
+        if (!List.of("json", "text", "html").contains(format)) {
+            err.println("backcare: --format must be json, text or html, got " + format);
             err.println("Try 'backcare plan --help' for usage.");
             return Main.INVALID;
         }
@@ -57,6 +60,8 @@ final class PlanCommand implements Callable<Integer> {
         Plan plan = planner.plan(profile);
         if (format.equals("text")) {
             out.print(new PlanText(planner.rules()).render(plan));
+        } else if (format.equals("html")) {
+            out.print(new HtmlReport(planner).page(profile, plan, file.toString()));
         } else {
             out.println(new PlanWriter().toJson(plan));
         }

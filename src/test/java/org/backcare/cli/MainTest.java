@@ -278,6 +278,22 @@ class MainTest {
     }
 
     @Test
+    void reportWritesASiteAndPlanWritesOneHtmlPage() throws IOException {
+        Path out = dir.resolve("site");
+
+        Result report = run("report", "profiles", "--out", out.toString());
+        Result page = run("plan", "profiles/maria-desk-worker.yaml", "--format", "html");
+
+        assertThat(report.code()).isZero();
+        assertThat(report.err()).contains("12 profiles in the report");
+        assertThat(out.resolve("index.html")).exists();
+        assertThat(out.resolve("rules.html")).exists();
+        assertThat(out.resolve("profiles/maria-desk-worker.html")).exists();
+        assertThat(page.code()).isZero();
+        assertThat(page.out()).startsWith("<!DOCTYPE html>").contains("Plan for maria-desk-worker", "</html>");
+    }
+
+    @Test
     void helpListsTheCommands() {
         Result result = run("--help");
 
