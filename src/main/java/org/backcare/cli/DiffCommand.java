@@ -17,6 +17,7 @@ import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Problem;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
+import org.backcare.report.HtmlReport;
 import org.backcare.report.PlanDiff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +42,7 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "NEW", description = "The rules after the change (default: built-in).")
     Path rules;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write diff.json into DIR.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write diff.html and diff.json into DIR.")
     Path out;
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Profiles (.json, .yaml, .yml) or directories.")
@@ -116,5 +117,6 @@ final class DiffCommand implements Callable<Integer> {
             json.writeEndObject();
         }
         AtomicFiles.writeString(dir.resolve("diff.json"), text + "\n");
+        AtomicFiles.writeString(dir.resolve("diff.html"), new HtmlReport(after).diff(before.rulesVersion(), diffs));
     }
 }

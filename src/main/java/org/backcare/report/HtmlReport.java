@@ -57,6 +57,7 @@ public final class HtmlReport {
     private final Mustache profilePage;
     private final Mustache indexPage;
     private final Mustache rulesPage;
+    private final Mustache diffPage;
     private final Map<String, String> anchors = new LinkedHashMap<>();
     private final Map<String, String> locations = new LinkedHashMap<>();
 
@@ -67,6 +68,7 @@ public final class HtmlReport {
         profilePage = templates.compile("profile.mustache");
         indexPage = templates.compile("index.mustache");
         rulesPage = templates.compile("rules.mustache");
+        diffPage = templates.compile("diff.mustache");
         List<RuleInfo> all = rules.rules();
         for (int i = 0; i < all.size(); i++) {
             anchors.put(all.get(i).name(), "rule-" + (i + 1));
@@ -162,6 +164,22 @@ public final class HtmlReport {
         AtomicFiles.writeString(dir.resolve("index.html"), render(indexPage, index));
         AtomicFiles.writeString(dir.resolve(RULES_PAGE), render(rulesPage, catalogueView(fired)));
         return new Site(rows.size(), failures);
+    }
+
+    /** A page of what a rule change does to plans: the counts, then each changed plan with its changes. */
+    public String diff(String baseRulesVersion, List<PlanDiff> diffs) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("baseRulesVersion", baseRulesVersion);
+        view.put("rulesVersion", rules.version());
+        view.put("compared", diffs.size());
+        view.put("changed", diffs.stream().filter(PlanDiff::changed).count());
+        view.put("triage", diffs.stream().filter(PlanDiff::triageChanged).count());
+        view.put("added", diffs.stream().filter(d -> !d.added().isEmpty()).count());
+        view.put("removed", diffs.stream().filter(d -> !d.removed().isEmpty()).count());
+        view.put("reranked", diffs.stream().filter(d -> !d.reranked().isEmpty()).count());
+        view.put("week", diffs.stream().filter(PlanDiff::weekChanged).count());
+        view.put("plans", diffs.stream().filter(PlanDiff::changed).toList());
+        return render(diffPage, view);
     }
 
     /** The rule catalogue page on its own (fired counts left out). */

@@ -275,6 +275,10 @@ class MainTest {
         assertThat(result.out()).contains("removed sleep-enough-hours").doesNotContain("added ", "triage ")
                 .contains("12 profiles compared: 3 plans changed");
         assertThat(Files.readString(dir.resolve("diff/diff.json"))).contains("\"changed\" : 3");
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(dir.resolve("diff/diff.html").toFile());
+        assertThat(page.select("div.changed h3").eachText())
+                .containsExactly("dev-anxious-programmer", "gloria-urgent-numbness", "maria-desk-worker");
+        assertThat(page.select("div.summary").text()).contains("12 profiles compared: 3 plans changed");
     }
 
     @Test
