@@ -37,6 +37,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 public final class ProfileReader {
     /** The largest profile accepted, in bytes. Real profiles are under 2 KB. */
     public static final int MAX_BYTES = 64 * 1024;
+    /** The most problems listed for one profile; the rest are counted in one last problem. */
+    public static final int MAX_PROBLEMS = 50;
     private static final int MAX_DEPTH = 16;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
