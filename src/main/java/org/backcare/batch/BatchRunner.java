@@ -50,11 +50,24 @@ public final class BatchRunner {
     private static final int FLUSH_EVERY = 100;
 
     private final Planner planner;
+    private final OutputFactory outputs;
     private final ProfileReader reader = new ProfileReader();
     private final PlanWriter planWriter = new PlanWriter();
 
+    /** Opens the output of a run: the directory, the format, and how much of a partial file to keep. */
+    interface OutputFactory {
+        PlanOutput open(Path dir, BatchOptions.Format format, long keep) throws IOException;
+    }
+
     public BatchRunner(Planner planner) {
+        this(planner, (dir, format, keep) -> format == BatchOptions.Format.JSON ? new PlanFiles(dir)
+                : new PlanLines(dir, keep));
+    }
+
+    /** A runner with another output (tests use it to inject faults such as a full disk). */
+    BatchRunner(Planner planner, OutputFactory outputs) {
         this.planner = planner;
+        this.outputs = outputs;
     }
 
     /** What became of one input. */
@@ -89,8 +102,7 @@ public final class BatchRunner {
         }
         Counts counts = new Counts();
         Path failuresFile = dir.resolve(FAILURES);
-        try (PlanOutput output = options.format() == BatchOptions.Format.JSON ? new PlanFiles(dir)
-                        : new PlanLines(dir, earlier.end());
+        try (PlanOutput output = outputs.open(dir, options.format(), earlier.end());
                 Journal journal = Journal.open(dir, version, format, earlier.done().size() > 0);
                 BufferedWriter failures = Files.newBufferedWriter(failuresFile, StandardCharsets.UTF_8)) {
             pipeline(options, earlier, output, journal, failures, counts, progress);

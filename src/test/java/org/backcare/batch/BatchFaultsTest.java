@@ -1,0 +1,140 @@
+package org.backcare.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.backcare.Fixtures;
+import org.backcare.Planner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Faults during a batch: a full disk, a rule that throws for one profile. Nothing is lost or half-written. */
+class BatchFaultsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** An output that works for {@code healthy} plans and then fails as a full disk does. */
+    private static final class FullDisk implements PlanOutput {
+        private final PlanOutput real;
+        private int left;
+
+        FullDisk(PlanOutput real, int healthy) {
+            this.real = real;
+            this.left = healthy;
+        }
+
+        @Override
+        public long write(String profileId, String json) throws IOException {
+            if (left-- <= 0) throw new IOException("No space left on device");
+            return real.write(profileId, json);
+        }
+
+        @Override
+        public boolean stillThere(String profileId, long position) {
+            return real.stillThere(profileId, position);
+        }
+
+        @Override
+        public boolean isolatesFailures() {
+            return real.isolatesFailures();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            real.flush();
+        }
+
+        @Override
+        public void finish() throws IOException {
+            real.finish();
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
+    }
+
+    private static BatchRunner withFullDiskAfter(int healthy) {
+        return new BatchRunner(Fixtures.planner(), (dir, format, keep) -> new FullDisk(
+                format == BatchOptions.Format.JSON ? new PlanFiles(dir) : new PlanLines(dir, keep), healthy));
+    }
+
+    @Test
+    void aDiskThatFillsUpFailsTheRemainingPlansAndTheSummaryAccountsForEveryInput() throws Exception {
+        Path input = BatchRunnerTest.generated(dir, "in.jsonl", 200, 31);
+        Path out = dir.resolve("out");
+
+        BatchResult result = withFullDiskAfter(120).run(
+                new BatchOptions(List.of(input), out, BatchOptions.Format.JSON, 2, false), Progress.NONE);
+
+        assertThat(result.planned()).isEqualTo(120);
+        assertThat(result.failed()).isEqualTo(80);
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("failures")).hasSize(80);
+        assertThat(summary.get("failures").get(0).get("reasons").get(0).asText())
+                .isEqualTo("cannot write the plan: No space left on device");
+        try (Stream<Path> files = Files.list(out)) {
+            List<Path> all = files.toList();
+            assertThat(all).noneMatch(f -> f.getFileName().toString().endsWith(".tmp"));
+            List<Path> plans = all.stream().filter(f -> f.toString().endsWith(".plan.json")).toList();
+            assertThat(plans).hasSize(120);
+            for (Path plan : plans) assertThat(JSON.readTree(plan.toFile()).get("profileId")).isNotNull();
+        }
+    }
+
+    @Test
+    void aDiskThatFillsUpUnderJsonLinesStopsCleanlyAndResumeFinishes() throws Exception {
+        Path input = BatchRunnerTest.generated(dir, "in.jsonl", 500, 37);
+        Path whole = dir.resolve("whole");
+        new BatchRunner(Fixtures.planner()).run(new BatchOptions(List.of(input), whole, BatchOptions.Format.JSONL,
+                2, false), Progress.NONE);
+        Path out = dir.resolve("out");
+
+        BatchException e = catchThrowableOfType(BatchException.class, () -> withFullDiskAfter(300).run(
+                new BatchOptions(List.of(input), out, BatchOptions.Format.JSONL, 2, false), Progress.NONE));
+
+        assertThat(e.getMessage()).contains("No space left on device", "run again with --resume to finish");
+        assertThat(out.resolve("plans.jsonl")).doesNotExist();
+        BatchResult resumed = new BatchRunner(Fixtures.planner()).run(
+                new BatchOptions(List.of(input), out, BatchOptions.Format.JSONL, 2, true), Progress.NONE);
+        assertThat(resumed.resumed()).isPositive();
+        assertThat(Files.readString(out.resolve("plans.jsonl"))).isEqualTo(Files.readString(whole.resolve("plans.jsonl")));
+    }
+
+    @Test
+    void aRuleThatThrowsForOneProfileFailsThatProfileOnly() throws Exception {
+        Path rules = Fixtures.copyOfRules(dir);
+        Files.writeString(rules.resolve("faulty.drl"), """
+                package backcare.rules;
+                import org.backcare.profile.Profile;
+                rule "Faulty: a rule that fails for one profile"
+                when
+                    Profile(id == "sam-minimal")
+                then
+                    throw new IllegalStateException("a rule fault for testing");
+                end
+                """);
+        Path out = dir.resolve("out");
+
+        BatchResult result = new BatchRunner(Planner.fromDirectory(rules)).run(
+                new BatchOptions(List.of(Path.of("profiles")), out, BatchOptions.Format.JSON, 2, false), Progress.NONE);
+
+        assertThat(result.failed()).isEqualTo(1);
+        assertThat(result.planned()).isEqualTo(11);
+        JsonNode failure = JSON.readTree(out.resolve("summary.json").toFile()).get("failures").get(0);
+        assertThat(failure.get("profileId").asText()).isEqualTo("sam-minimal");
+        assertThat(failure.get("reasons").get(0).asText()).startsWith("the rules failed:")
+                .contains("Faulty: a rule that fails for one profile", "a rule fault for testing");
+        assertThat(out.resolve("sam-minimal.plan.json")).doesNotExist();
+    }
+}
