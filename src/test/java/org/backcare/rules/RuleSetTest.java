@@ -225,6 +225,33 @@ class RuleSetTest {
         assertThat(e.getMessage()).contains("Hydration: drinking mostly in the evening", "evening-drinker", "boom");
     }
 
+    @Test
+    void aRuleSetThatNeverSettlesIsStoppedAndReported() throws IOException {
+        Path rules = copyOfRules();
+        Files.writeString(rules.resolve("loop.drl"), """
+                package backcare.rules;
+                import org.backcare.profile.Profile;
+                rule "Loop: start counting"
+                when
+                    Profile()
+                then
+                    insert(Integer.valueOf(0));
+                end
+                rule "Loop: count without end"
+                when
+                    $n : Integer()
+                then
+                    insert(Integer.valueOf($n + 1));
+                end
+                """);
+        RuleSet looping = RuleSet.fromDirectory(rules);
+
+        RulesException e = catchThrowableOfType(RulesException.class,
+                () -> looping.evaluate(Fixtures.profile("id: endless\n")));
+
+        assertThat(e.getMessage()).contains("fired 10000 times for profile endless without settling");
+    }
+
     private static int lineOf(Path file, String text) throws IOException {
         var lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {
