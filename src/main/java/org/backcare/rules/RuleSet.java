@@ -218,7 +218,7 @@ public final class RuleSet {
             for (CatalogueActivity activity : candidates(profile)) session.insert(activity);
             int fired = session.fireAllRules(MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {
-                throw new RulesException(List.of(origin + ": the rules fired " + fired + " times for profile "
+                throw new RulesException(List.of(origin + ": the rules fired more than " + MAX_FIRINGS + " times for profile "
                         + profile.id() + " without settling; a rule probably re-triggers itself"));
             }
             List<Advice> advice = new ArrayList<>();

@@ -249,7 +249,7 @@ class RuleSetTest {
         RulesException e = catchThrowableOfType(RulesException.class,
                 () -> looping.evaluate(Fixtures.profile("id: endless\n")));
 
-        assertThat(e.getMessage()).contains("fired 10000 times for profile endless without settling");
+        assertThat(e.getMessage()).contains("fired more than 10000 times for profile endless without settling");
     }
 
     private static int lineOf(Path file, String text) throws IOException {
