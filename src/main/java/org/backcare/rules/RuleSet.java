@@ -218,8 +218,8 @@ public final class RuleSet {
             for (CatalogueActivity activity : candidates(profile)) session.insert(activity);
             int fired = session.fireAllRules(MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {
-                throw new RulesException(List.of(origin + ": the rules fired more than " + MAX_FIRINGS + " times for profile "
-                        + profile.id() + " without settling; a rule probably re-triggers itself"));
+                throw new RulesException(List.of(origin + ": the rules fired more than " + MAX_FIRINGS
+                        + " times for profile " + profile.id() + " without settling; a rule probably re-triggers itself"));
             }
             List<Advice> advice = new ArrayList<>();
             List<TriageFinding> triage = new ArrayList<>();
