@@ -125,12 +125,14 @@ class PlannerTest {
 
     @Test
     void manyThreadsSharingOnePlannerGetWhatOneThreadGets() throws Exception {
-        List<Profile> profiles = exampleProfiles();
+        List<Profile> profiles = new ArrayList<>(exampleProfiles());
+        org.backcare.generate.ProfileGenerator generator = new org.backcare.generate.ProfileGenerator(77);
+        for (int i = 0; i < 300; i++) profiles.add(generator.profile(i));
         List<String> expected = new ArrayList<>();
         for (Profile profile : profiles) expected.add(writer.toJson(Fixtures.planner().plan(profile)));
 
         int threads = 8;
-        int rounds = 25;
+        int rounds = 3;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<List<String>>> results = new ArrayList<>();
