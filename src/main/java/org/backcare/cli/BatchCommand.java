@@ -16,6 +16,7 @@ import org.backcare.batch.BatchResult;
 import org.backcare.batch.BatchRunner;
 import org.backcare.batch.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,8 +39,8 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the plans.")
     Path out;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "Use the rules in DIR instead of the built-in ones.")
-    Path rules;
+    @Mixin
+    RulesOption rules;
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "json: one <id>.plan.json per profile (default); jsonl: one plans.jsonl for big jobs.")
@@ -69,7 +70,7 @@ final class BatchCommand implements Callable<Integer> {
             err.println("Try 'backcare batch --help' for usage.");
             return Main.INVALID;
         }
-        Planner planner = rules == null ? Planner.builtIn() : Planner.fromDirectory(rules);
+        Planner planner = rules.planner();
         BatchOptions options = new BatchOptions(inputs, out, outputFormat, threads, resume);
         BatchResult result;
         try (Progress progress = quiet || System.console() == null ? Progress.NONE : new Bar(inputs)) {

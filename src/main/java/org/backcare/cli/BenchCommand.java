@@ -19,6 +19,7 @@ import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,8 +51,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "Seconds of warm-up per stage (default: ${DEFAULT-VALUE}).")
     double warmup = 3;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "Use the rules in DIR instead of the built-in ones.")
-    Path rules;
+    @Mixin
+    RulesOption rules;
 
     /** One unit of work on the profile at an index. */
     private interface Stage {
@@ -81,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
             return Main.INVALID;
         }
         long start = System.nanoTime();
-        Planner planner = rules == null ? Planner.builtIn() : Planner.fromDirectory(rules);
+        Planner planner = rules.planner();
         double loadSeconds = (System.nanoTime() - start) / 1e9;
         PlanWriter writer = new PlanWriter();
         List<Plan> plans = new ArrayList<>();

@@ -14,6 +14,7 @@ import org.backcare.profile.ProfileReader;
 import org.backcare.report.HtmlReport;
 import org.backcare.report.PlanText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,9 +37,8 @@ final class PlanCommand implements Callable<Integer> {
                 + " html: one self-contained page.")
     String format = "json";
 
-    @Option(names = "--rules", paramLabel = "DIR",
-            description = "Use the rules in DIR (.drl files, advice.yaml, evidence.yaml) instead of the built-in ones.")
-    Path rules;
+    @Mixin
+    RulesOption rules;
 
     @Override
     public Integer call() {
@@ -55,7 +55,7 @@ final class PlanCommand implements Callable<Integer> {
             for (Problem problem : e.problems()) err.println("backcare: " + problem);
             return Main.INVALID;
         }
-        Planner planner = rules == null ? Planner.builtIn() : Planner.fromDirectory(rules);
+        Planner planner = rules.planner();
         PrintWriter out = spec.commandLine().getOut();
         Plan plan = planner.plan(profile);
         if (format.equals("text")) {

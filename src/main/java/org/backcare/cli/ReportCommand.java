@@ -5,10 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.backcare.Planner;
 import org.backcare.batch.IoErrors;
 import org.backcare.report.HtmlReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,13 +31,13 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the site.")
     Path out;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "Use the rules in DIR instead of the built-in ones.")
-    Path rules;
+    @Mixin
+    RulesOption rules;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        HtmlReport report = new HtmlReport(rules == null ? Planner.builtIn() : Planner.fromDirectory(rules));
+        HtmlReport report = new HtmlReport(rules.planner());
         HtmlReport.Site site;
         try {
             site = report.writeSite(inputs, out);

@@ -1,7 +1,6 @@
 package org.backcare.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +11,7 @@ import org.backcare.rules.AdviceText;
 import org.backcare.rules.RuleInfo;
 import org.backcare.rules.RuleSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,8 +26,8 @@ final class RulesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "The rules in DIR instead of the built-in ones.")
-    Path rules;
+    @Mixin
+    RulesOption rules;
 
     @Option(names = "--check", description = "Check the rules: errors with file and line, then warnings.")
     boolean check;
@@ -36,7 +36,7 @@ final class RulesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RuleSet ruleSet = rules == null ? RuleSet.builtIn() : RuleSet.fromDirectory(rules);
+        RuleSet ruleSet = rules.ruleSet();
         List<String> warnings = warnings(ruleSet);
         if (check) {
             warnings.forEach(warning -> out.println("warning: " + warning));

@@ -5,14 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.backcare.Planner;
 import org.backcare.scenario.Scenario;
 import org.backcare.scenario.ScenarioException;
 import org.backcare.scenario.ScenarioReader;
 import org.backcare.scenario.ScenarioRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,8 +25,8 @@ final class TestRulesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "Test the rules in DIR instead of the built-in ones.")
-    Path rules;
+    @Mixin
+    RulesOption rules;
 
     @Parameters(arity = "0..*", paramLabel = "SCENARIOS",
             description = "Scenario files or directories (default: DIR/scenarios of --rules, or rules/scenarios).")
@@ -38,7 +37,7 @@ final class TestRulesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Path> paths = scenarioPaths != null ? scenarioPaths
-                : List.of((rules == null ? Path.of("rules") : rules).resolve("scenarios"));
+                : List.of((rules.dir == null ? Path.of("rules") : rules.dir).resolve("scenarios"));
         for (Path path : paths) {
             if (!Files.exists(path)) {
                 err.println("backcare: " + path + ": no such file or directory; expected scenario files");
@@ -52,7 +51,7 @@ final class TestRulesCommand implements Callable<Integer> {
             e.problems().forEach(problem -> err.println("backcare: " + problem));
             return Main.INVALID;
         }
-        ScenarioRunner runner = new ScenarioRunner(rules == null ? Planner.builtIn() : Planner.fromDirectory(rules));
+        ScenarioRunner runner = new ScenarioRunner(rules.planner());
         int failed = 0;
         for (Scenario scenario : scenarios) {
             List<String> differences = runner.differences(scenario);
