@@ -34,7 +34,8 @@ import org.backcare.rules.WeeklyDose;
  * <ul>
  *   <li>Activities: the liked ones the rules allow, in the order they are liked; when none is allowed, the
  *       catalogue's defaults (walking first); when the liked ones leave out a kind (aerobic, strength, flexibility),
- *       the first allowed default of that kind is added.
+ *       the first allowed default of that kind is added; and while there are too few activities for each to stay on
+ *       at most two days, further allowed defaults.
  *   <li>Sessions: one a day, spread evenly over the available days, in whole five minutes: as many as the dose
  *       needs at the session length, and more where days allow, down to about 20 minutes each (10 minutes for a
  *       small dose, which still goes on three days rather than one).
@@ -61,21 +62,35 @@ public final class WeekScheduler {
         this.catalogue = catalogue;
     }
 
-    /** The week for a profile, within the limits the rules found. */
-    public WeeklyPlan schedule(Profile profile, Findings findings) {
-        Intensity ceiling = ceiling(findings);
+    /** What the rules allow this week, and how many main sessions the dose makes. */
+    private record Limits(Intensity ceiling, int length, int dose, List<DayOfWeek> available, int sessions) {
+    }
+
+    private static Limits limits(Profile profile, Findings findings) {
+        Intensity ceiling = findings.ceilings().stream().map(IntensityCeiling::level).min(Enum::compareTo)
+                .orElse(Intensity.MODERATE);
         int length = findings.sessionLengths().stream().mapToInt(SessionLength::minutes).min().orElse(30);
         int dose = findings.doses().stream().mapToInt(WeeklyDose::minutes).min().orElse(0);
         Activity activity = profile.activity();
         List<DayOfWeek> available = activity == null ? List.of(DayOfWeek.values())
                 : activity.availableDays().stream().sorted().distinct().toList();
+        int sessions = 0;
+        if (!available.isEmpty() && dose >= UNIT) {
+            int needed = (dose + length - 1) / length;
+            int spread = Math.max(dose / USUAL_SESSION, Math.min(FEWEST_DAYS, dose / SHORTEST_SESSION));
+            sessions = Math.max(1, Math.min(available.size(), Math.max(needed, spread)));
+        }
+        return new Limits(ceiling, length, dose, available, sessions);
+    }
 
-        List<CatalogueActivity> pool = pool(profile, findings, ceiling);
-        Map<DayOfWeek, ScheduledActivity> sessions = sessions(pool, available, dose, length, ceiling);
+    /** The week for a profile, within the limits the rules found. */
+    public WeeklyPlan schedule(Profile profile, Findings findings) {
+        Limits limits = limits(profile, findings);
+        Map<DayOfWeek, ScheduledActivity> sessions = sessions(pool(profile, findings, limits), limits);
 
         ActivityCatalogue.Routine routine = catalogue.routine();
         ScheduledActivity mobility = new ScheduledActivity(routine.name(), ActivityKind.MOBILITY,
-                Math.min(routine.minutes(), length), Intensity.GENTLE);
+                Math.min(routine.minutes(), limits.length()), Intensity.GENTLE);
         List<DayPlan> days = new ArrayList<>();
         for (DayOfWeek day : DayOfWeek.values()) {
             List<ScheduledActivity> entries = new ArrayList<>();
@@ -88,18 +103,15 @@ public final class WeekScheduler {
 
     /**
      * The main activities the week may use, best first: the liked ones the rules allow, then defaults for the kinds
-     * they leave out (or all allowed defaults when no liked one is allowed).
+     * they leave out (or all allowed defaults when no liked one is allowed), then more defaults while there are too
+     * few activities for each to stay on at most two days.
      */
     public List<ActivityType> choices(Profile profile, Findings findings) {
-        return pool(profile, findings, ceiling(findings)).stream().map(CatalogueActivity::activity).toList();
+        return pool(profile, findings, limits(profile, findings)).stream().map(CatalogueActivity::activity).toList();
     }
 
-    private static Intensity ceiling(Findings findings) {
-        return findings.ceilings().stream().map(IntensityCeiling::level).min(Enum::compareTo)
-                .orElse(Intensity.MODERATE);
-    }
-
-    private List<CatalogueActivity> pool(Profile profile, Findings findings, Intensity ceiling) {
+    private List<CatalogueActivity> pool(Profile profile, Findings findings, Limits limits) {
+        Intensity ceiling = limits.ceiling();
         Set<ActivityType> excluded = EnumSet.noneOf(ActivityType.class);
         for (Excluded e : findings.excluded()) excluded.add(e.activity());
         List<ActivityType> likes = profile.activity() == null ? List.of() : profile.activity().likes();
@@ -119,6 +131,11 @@ public final class WeekScheduler {
                         .filter(fallback -> allowed(fallback, excluded, ceiling))
                         .findFirst().ifPresent(chosen::add);
             }
+            // Variety: enough activities that none need fill more than two days.
+            for (ActivityType fallback : catalogue.defaults()) {
+                if (chosen.size() * 2 >= limits.sessions()) break;
+                if (allowed(fallback, excluded, ceiling)) chosen.add(fallback);
+            }
         }
         return chosen.stream().map(catalogue::get).toList();
     }
@@ -129,14 +146,12 @@ public final class WeekScheduler {
     }
 
     /** The main session of each day that has one. */
-    private static Map<DayOfWeek, ScheduledActivity> sessions(List<CatalogueActivity> pool, List<DayOfWeek> available,
-            int dose, int length, Intensity ceiling) {
+    private static Map<DayOfWeek, ScheduledActivity> sessions(List<CatalogueActivity> pool, Limits limits) {
         Map<DayOfWeek, ScheduledActivity> sessions = new EnumMap<>(DayOfWeek.class);
-        if (pool.isEmpty() || available.isEmpty() || dose < UNIT) return sessions;
-        int needed = (dose + length - 1) / length;
-        int spread = Math.max(dose / USUAL_SESSION, Math.min(FEWEST_DAYS, dose / SHORTEST_SESSION));
-        int count = Math.max(1, Math.min(available.size(), Math.max(needed, spread)));
-        int[] minutes = split(dose, count, length);
+        int count = limits.sessions();
+        if (pool.isEmpty() || count == 0) return sessions;
+        List<DayOfWeek> available = limits.available();
+        int[] minutes = split(limits.dose(), count, limits.length());
         ActivityKind[] kinds = kinds(pool, count);
 
         int cap = pool.size() >= 4 ? 2 : Integer.MAX_VALUE;
@@ -150,7 +165,7 @@ public final class WeekScheduler {
             CatalogueActivity pick = pick(pool, kinds[slot], previous, uses, cap);
             uses.merge(pick.activity(), 1, Integer::sum);
             sessions.put(day, new ScheduledActivity(WireName.of(pick.activity()), pick.kind(), minutes[slot],
-                    pick.intensityWithin(ceiling)));
+                    pick.intensityWithin(limits.ceiling())));
         }
         return sessions;
     }
