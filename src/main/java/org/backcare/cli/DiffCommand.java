@@ -13,10 +13,7 @@ import java.util.concurrent.Callable;
 import org.backcare.Planner;
 import org.backcare.batch.AtomicFiles;
 import org.backcare.batch.IoErrors;
-import org.backcare.profile.InvalidProfileException;
-import org.backcare.profile.Problem;
-import org.backcare.profile.Profile;
-import org.backcare.profile.ProfileReader;
+import org.backcare.batch.ProfileInputs;
 import org.backcare.report.HtmlReport;
 import org.backcare.report.PlanDiff;
 import picocli.CommandLine.Command;
@@ -45,7 +42,7 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Also write diff.html and diff.json into DIR.")
     Path out;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Profiles (.json, .yaml, .yml) or directories.")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Profiles (.json, .yaml, .yml, .jsonl) or directories.")
     List<Path> inputs;
 
     @Override
@@ -54,25 +51,21 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Planner before = Planner.fromDirectory(baseRules);
         Planner after = rules == null ? Planner.builtIn() : Planner.fromDirectory(rules);
-        ProfileReader reader = new ProfileReader();
         List<PlanDiff> diffs = new ArrayList<>();
-        int invalid = 0;
-        for (Path file : ProfileFiles.find(inputs)) {
-            Profile profile;
-            try {
-                profile = reader.read(file);
-            } catch (InvalidProfileException e) {
-                invalid++;
-                for (Problem problem : e.problems()) err.println("backcare: " + problem);
-                continue;
+        int[] invalid = {0};
+        ProfileInputs.forEach(inputs, read -> {
+            if (read.profile() == null) {
+                invalid[0]++;
+                read.problems().forEach(problem -> err.println("backcare: " + problem));
+                return;
             }
-            PlanDiff diff = PlanDiff.of(before.plan(profile), after.plan(profile));
+            PlanDiff diff = PlanDiff.of(before.plan(read.profile()), after.plan(read.profile()));
             diffs.add(diff);
             if (diff.changed()) {
                 stdout.println(diff.profileId() + ":");
                 diff.changes().forEach(change -> stdout.println("  " + change));
             }
-        }
+        });
         long changed = diffs.stream().filter(PlanDiff::changed).count();
         stdout.println(diffs.size() + " profiles compared: " + changed + " plans changed ("
                 + diffs.stream().filter(PlanDiff::triageChanged).count() + " triage, "
@@ -90,7 +83,7 @@ final class DiffCommand implements Callable<Integer> {
                 return Main.INVALID;
             }
         }
-        return invalid == 0 ? Main.OK : Main.SOME_FAILED;
+        return invalid[0] == 0 ? Main.OK : Main.SOME_FAILED;
     }
 
     private static void write(Path dir, Planner before, Planner after, List<PlanDiff> diffs) throws IOException {

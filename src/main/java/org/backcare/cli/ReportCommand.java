@@ -25,7 +25,7 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Profiles (.json, .yaml, .yml) or directories.")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Profiles (.json, .yaml, .yml, .jsonl) or directories.")
     List<Path> inputs;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the site.")

@@ -4,9 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.backcare.profile.InvalidProfileException;
-import org.backcare.profile.Problem;
-import org.backcare.profile.ProfileReader;
+import org.backcare.batch.ProfileInputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -23,25 +21,20 @@ final class ValidateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "Profiles (.json, .yaml, .yml), or directories to search for them.")
+            description = "Profiles (.json, .yaml, .yml, and .jsonl with one per line), or directories to search.")
     List<Path> inputs;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ProfileReader reader = new ProfileReader();
-        int valid = 0;
-        int invalid = 0;
-        for (Path file : ProfileFiles.find(inputs)) {
-            try {
-                reader.read(file);
-                valid++;
-            } catch (InvalidProfileException e) {
-                invalid++;
-                for (Problem problem : e.problems()) out.println(problem);
-            }
-        }
+        int[] counts = new int[2];
+        ProfileInputs.forEach(inputs, read -> {
+            counts[read.profile() == null ? 1 : 0]++;
+            read.problems().forEach(out::println);
+        });
+        int valid = counts[0];
+        int invalid = counts[1];
         out.flush();
         int checked = valid + invalid;
         err.println(checked + (checked == 1 ? " profile" : " profiles") + " checked: " + valid + " valid, "

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.backcare.Planner;
 import org.backcare.batch.AtomicFiles;
-import org.backcare.batch.InputFiles;
+import org.backcare.batch.ProfileInputs;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Category;
 import org.backcare.plan.DayPlan;
@@ -30,10 +30,7 @@ import org.backcare.plan.Recommendation;
 import org.backcare.plan.RiskGroup;
 import org.backcare.plan.ScheduledActivity;
 import org.backcare.plan.TriageLevel;
-import org.backcare.profile.InvalidProfileException;
-import org.backcare.profile.Problem;
 import org.backcare.profile.Profile;
-import org.backcare.profile.ProfileReader;
 import org.backcare.profile.ProfileWriter;
 import org.backcare.profile.WireName;
 import org.backcare.rules.AdviceText;
@@ -85,10 +82,12 @@ public final class HtmlReport {
     public record Site(int planned, List<String> failures) {
     }
 
-    /** Writes the site into {@code dir}: {@code index.html}, {@code rules.html} and {@code profiles/<id>.html}. */
+    /**
+     * Writes the site into {@code dir}: {@code index.html}, {@code rules.html} and {@code profiles/<id>.html}, for
+     * every profile in the inputs (files, directories, and each line of {@code .jsonl} files).
+     */
     public Site writeSite(List<Path> inputs, Path dir) throws IOException {
         Files.createDirectories(dir.resolve("profiles"));
-        ProfileReader reader = new ProfileReader();
         Map<String, Integer> fired = new TreeMap<>();
         rules.rules().forEach(rule -> fired.put(rule.name(), 0));
         Map<TriageLevel, Integer> triage = new EnumMap<>(TriageLevel.class);
@@ -98,23 +97,26 @@ public final class HtmlReport {
         Map<Category, Integer> categories = new EnumMap<>(Category.class);
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        List<Path> files = InputFiles.expand(inputs, path -> ProfileReader.Format.of(path) != null);
-        for (Path file : files) {
-            Profile profile;
-            try {
-                profile = reader.read(file);
-            } catch (InvalidProfileException e) {
-                e.problems().stream().map(Problem::toString).forEach(failures::add);
-                continue;
+        List<IOException> writeErrors = new ArrayList<>();
+        ProfileInputs.forEach(inputs, read -> {
+            if (read.profile() == null || !writeErrors.isEmpty()) {
+                failures.addAll(read.problems());
+                return;
             }
+            Profile profile = read.profile();
             Plan plan = planner.plan(profile);
             rules.evaluate(profile, name -> fired.merge(name, 1, Integer::sum));
             triage.merge(plan.triage().level(), 1, Integer::sum);
             risk.merge(plan.riskGroup() == null ? "not screened" : WireName.of(plan.riskGroup()), 1, Integer::sum);
             for (Recommendation r : plan.recommendations()) categories.merge(r.category(), 1, Integer::sum);
             String link = "profiles/" + profile.id() + ".html";
-            AtomicFiles.writeString(dir.resolve(link),
-                    render(profilePage, planView(profile, plan, file.toString(), "../index.html", "../" + RULES_PAGE)));
+            try {
+                AtomicFiles.writeString(dir.resolve(link), render(profilePage,
+                        planView(profile, plan, read.where(), "../index.html", "../" + RULES_PAGE)));
+            } catch (IOException e) {
+                writeErrors.add(e);
+                return;
+            }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", profile.id());
             row.put("link", link);
@@ -123,7 +125,8 @@ public final class HtmlReport {
             row.put("recommendations", plan.recommendations().size());
             row.put("week", plan.weeklyPlan() == null ? "none" : plan.weeklyPlan().totalMinutes() + " min");
             rows.add(row);
-        }
+        });
+        if (!writeErrors.isEmpty()) throw writeErrors.get(0);
 
         List<Map<String, Object>> charts = new ArrayList<>();
         Map<String, Integer> triageCounts = new LinkedHashMap<>();

@@ -298,6 +298,25 @@ class MainTest {
     }
 
     @Test
+    void validateReportAndDiffReadJsonLinesToo() throws IOException {
+        Path lines = write("people.jsonl", "{\"id\": \"one\", \"age\": 40}\n\n{\"id\": \"two\", \"age\": 9}\n"
+                + "{\"id\": \"three\", \"age\": 70, \"sleep\": {\"position\": \"side\", \"hoursPerNight\": 6.5}}\n");
+        Path rules = Fixtures.copyOfRules(dir);
+        Fixtures.replace(rules.resolve("sleep.drl"), "hoursPerNight < 7, $hours", "hoursPerNight < 6, $hours");
+
+        Result validate = run("validate", lines.toString());
+        Result report = run("report", lines.toString(), "--out", dir.resolve("site").toString());
+        Result diff = run("diff", "--base-rules", "rules", "--rules", rules.toString(), lines.toString());
+
+        assertThat(validate.code()).isEqualTo(1);
+        assertThat(validate.out().strip()).isEqualTo(lines + ":3: age: expected a whole number from 18 to 110, got 9");
+        assertThat(report.code()).isEqualTo(1);
+        assertThat(dir.resolve("site/profiles/one.html")).exists();
+        assertThat(dir.resolve("site/profiles/three.html")).exists();
+        assertThat(diff.out()).contains("three:", "removed sleep-enough-hours", "2 profiles compared: 1 plans changed");
+    }
+
+    @Test
     void helpListsTheCommands() {
         Result result = run("--help");
 
