@@ -48,6 +48,7 @@ public final class BatchRunner {
     private static final int IN_FLIGHT_PER_THREAD = 64;
     /** Plans between flushes of the output and the journal: what a killed run would redo at most. */
     private static final int FLUSH_EVERY = 100;
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final Planner planner;
     private final OutputFactory outputs;
@@ -302,8 +303,6 @@ public final class BatchRunner {
         failures.write(line.toString());
         failures.newLine();
     }
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     /** {@code summary.json}: the counts, the rules version, the time taken and every failure, written atomically. */
     private static void writeSummary(Path dir, BatchOptions options, String version, BatchResult result,
