@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.backcare.plan.Category;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
@@ -94,7 +95,15 @@ public final class Planner {
      *     flag with no safety recommendation ranked first); no plan is returned then
      */
     public Plan plan(Profile profile) {
-        Findings findings = rules.evaluate(profile);
+        return plan(profile, null);
+    }
+
+    /**
+     * As {@link #plan(Profile)}, also telling {@code firedRule} the name of each rule as it fires (for reports of
+     * how often rules fire).
+     */
+    public Plan plan(Profile profile, Consumer<String> firedRule) {
+        Findings findings = rules.evaluate(profile, firedRule);
         Triage triage = triage(findings.triage());
         List<Recommendation> recommendations = rank(findings.advice());
         if (triage.level() != TriageLevel.SELF_CARE

@@ -1,10 +1,8 @@
 package org.backcare.batch;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * One {@code <id>.plan.json} per profile in the output directory, each written to a temporary file and renamed into
@@ -32,15 +30,7 @@ final class PlanFiles implements PlanOutput {
 
     @Override
     public long write(String profileId, String json) throws IOException {
-        Path file = fileFor(profileId);
-        Path temporary = dir.resolve("." + file.getFileName() + ".tmp");
-        try {
-            Files.writeString(temporary, json + "\n", StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
-        }
+        AtomicFiles.writeString(fileFor(profileId), json + "\n");
         return 0;
     }
 

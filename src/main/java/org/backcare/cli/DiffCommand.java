@@ -66,14 +66,8 @@ final class DiffCommand implements Callable<Integer> {
                 diff.changes().forEach(change -> stdout.println("  " + change));
             }
         });
-        long changed = diffs.stream().filter(PlanDiff::changed).count();
-        stdout.println(diffs.size() + " profiles compared: " + changed + " plans changed ("
-                + diffs.stream().filter(PlanDiff::triageChanged).count() + " triage, "
-                + diffs.stream().filter(d -> !d.added().isEmpty()).count() + " with recommendations added, "
-                + diffs.stream().filter(d -> !d.removed().isEmpty()).count() + " with recommendations removed, "
-                + diffs.stream().filter(d -> !d.reranked().isEmpty()).count() + " re-ranked, "
-                + diffs.stream().filter(PlanDiff::weekChanged).count() + " with a changed week); rules "
-                + before.rulesVersion() + " -> " + after.rulesVersion());
+        stdout.println(PlanDiff.Counts.of(diffs).inWords() + "; rules " + before.rulesVersion() + " -> "
+                + after.rulesVersion());
         stdout.flush();
         if (out != null) {
             try {
@@ -95,7 +89,7 @@ final class DiffCommand implements Callable<Integer> {
             json.writeStringField("baseRulesVersion", before.rulesVersion());
             json.writeStringField("rulesVersion", after.rulesVersion());
             json.writeNumberField("compared", diffs.size());
-            json.writeNumberField("changed", diffs.stream().filter(PlanDiff::changed).count());
+            json.writeNumberField("changed", PlanDiff.Counts.of(diffs).changed());
             json.writeArrayFieldStart("plans");
             for (PlanDiff diff : diffs) {
                 if (!diff.changed()) continue;

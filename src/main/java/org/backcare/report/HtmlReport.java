@@ -104,8 +104,7 @@ public final class HtmlReport {
                 return;
             }
             Profile profile = read.profile();
-            Plan plan = planner.plan(profile);
-            rules.evaluate(profile, name -> fired.merge(name, 1, Integer::sum));
+            Plan plan = planner.plan(profile, name -> fired.merge(name, 1, Integer::sum));
             triage.merge(plan.triage().level(), 1, Integer::sum);
             risk.merge(plan.riskGroup() == null ? "not screened" : WireName.of(plan.riskGroup()), 1, Integer::sum);
             for (Recommendation r : plan.recommendations()) categories.merge(r.category(), 1, Integer::sum);
@@ -174,13 +173,7 @@ public final class HtmlReport {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("baseRulesVersion", baseRulesVersion);
         view.put("rulesVersion", rules.version());
-        view.put("compared", diffs.size());
-        view.put("changed", diffs.stream().filter(PlanDiff::changed).count());
-        view.put("triage", diffs.stream().filter(PlanDiff::triageChanged).count());
-        view.put("added", diffs.stream().filter(d -> !d.added().isEmpty()).count());
-        view.put("removed", diffs.stream().filter(d -> !d.removed().isEmpty()).count());
-        view.put("reranked", diffs.stream().filter(d -> !d.reranked().isEmpty()).count());
-        view.put("week", diffs.stream().filter(PlanDiff::weekChanged).count());
+        view.put("counts", PlanDiff.Counts.of(diffs).inWords());
         view.put("plans", diffs.stream().filter(PlanDiff::changed).toList());
         return render(diffPage, view);
     }

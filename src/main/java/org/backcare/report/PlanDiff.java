@@ -32,6 +32,37 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
         reranked = List.copyOf(reranked);
     }
 
+    /**
+     * How many of a population's plans changed, and how.
+     *
+     * @param compared plans compared
+     * @param changed plans that changed in any way
+     * @param triage plans whose triage changed
+     * @param added plans with recommendations added
+     * @param removed plans with recommendations removed
+     * @param reranked plans with recommendations re-ranked
+     * @param week plans whose week changed
+     */
+    public record Counts(long compared, long changed, long triage, long added, long removed, long reranked,
+            long week) {
+
+        public static Counts of(List<PlanDiff> diffs) {
+            return new Counts(diffs.size(), diffs.stream().filter(PlanDiff::changed).count(),
+                    diffs.stream().filter(PlanDiff::triageChanged).count(),
+                    diffs.stream().filter(d -> !d.added().isEmpty()).count(),
+                    diffs.stream().filter(d -> !d.removed().isEmpty()).count(),
+                    diffs.stream().filter(d -> !d.reranked().isEmpty()).count(),
+                    diffs.stream().filter(PlanDiff::weekChanged).count());
+        }
+
+        /** The counts in words, as the terminal and the HTML page give them. */
+        public String inWords() {
+            return compared + " profiles compared: " + changed + " plans changed (" + triage + " triage, " + added
+                    + " with recommendations added, " + removed + " with recommendations removed, " + reranked
+                    + " re-ranked, " + week + " with a changed week)";
+        }
+    }
+
     /** Whether anything a reader would notice changed (the rules version alone does not count). */
     public boolean changed() {
         return !changes.isEmpty();
