@@ -3,6 +3,7 @@ package org.backcare;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.backcare.plan.Category;
+import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.Triage;
@@ -22,7 +24,6 @@ import org.backcare.rules.AdviceText;
 import org.backcare.rules.Findings;
 import org.backcare.rules.RuleSet;
 import org.backcare.rules.RulesException;
-import org.backcare.rules.TriageFinding;
 import org.backcare.schedule.WeekScheduler;
 
 /**
@@ -45,6 +46,11 @@ public final class Planner {
             + " diagnose or treat any condition and does not replace an assessment by a qualified clinician. If your"
             + " symptoms are severe, getting worse, or include any warning sign such as new bladder or bowel"
             + " trouble, numbness around the genitals or buttocks, or leg weakness, seek medical care promptly.";
+
+    /** How many recommendations a plan's focus names. */
+    public static final int FOCUS = 3;
+    /** The only categories of advice an urgent plan holds. */
+    private static final Set<Category> URGENT_CATEGORIES = EnumSet.of(Category.SAFETY, Category.EDUCATION);
 
     private final RuleSet rules;
     private final WeekScheduler scheduler;
@@ -105,7 +111,7 @@ public final class Planner {
     public Plan plan(Profile profile, Consumer<String> firedRule) {
         Findings findings = rules.evaluate(profile, firedRule);
         Triage triage = triage(findings.triage());
-        List<Recommendation> recommendations = rank(findings.advice());
+        List<Recommendation> recommendations = rank(findings.advice(), triage.level());
         if (triage.level() != TriageLevel.SELF_CARE
                 && (recommendations.isEmpty() || recommendations.get(0).category() != Category.SAFETY)) {
             throw new RulesException(List.of(rules.origin() + ": triage is " + WireName.of(triage.level())
@@ -114,31 +120,40 @@ public final class Planner {
         }
         WeeklyPlan week = triage.level() == TriageLevel.URGENT ? null : scheduler.schedule(profile, findings);
         return new Plan(profile.id(), rules.version(), triage,
-                findings.risk() == null ? null : findings.risk().group(),
+                findings.risk() == null ? null : findings.risk().group(), focus(recommendations),
                 recommendations, week, profile.notAssessed(), DISCLAIMER);
     }
 
-    private static Triage triage(List<TriageFinding> findings) {
-        TriageLevel level = TriageLevel.SELF_CARE;
-        for (TriageFinding finding : findings) {
-            if (finding.level().compareTo(level) > 0) level = finding.level();
-        }
+    /** The findings most urgent first (then by their flags), the level the most urgent sets, and a reason each. */
+    private static Triage triage(List<Finding> facts) {
+        List<Finding> findings = new ArrayList<>(facts);
+        findings.sort(Comparator.comparing(Finding::within)
+                .thenComparing(finding -> String.join(",", finding.flags().stream().map(WireName::of).toList()))
+                .thenComparing(Finding::suspected)
+                .thenComparing(Finding::action));
+        TriageLevel level = findings.isEmpty() ? TriageLevel.SELF_CARE : findings.get(0).level();
         Set<String> reasons = new LinkedHashSet<>();
-        findings.stream()
-                .sorted(Comparator.comparing(TriageFinding::level).reversed()
-                        .thenComparing(TriageFinding::flag)
-                        .thenComparing(TriageFinding::reason))
-                .forEach(finding -> reasons.add(finding.reason()));
-        return new Triage(level, List.copyOf(reasons));
+        for (Finding finding : findings) reasons.add(finding.reason());
+        return new Triage(level, List.copyOf(reasons), findings);
+    }
+
+    /** The ids of the first {@value #FOCUS} recommendations: what matters most this week, in rank order. */
+    private static List<String> focus(List<Recommendation> recommendations) {
+        return recommendations.stream().limit(FOCUS).map(Recommendation::id).toList();
     }
 
     /**
      * One recommendation per advice id, best first: by priority, then by id. When several rules recommend the same
      * advice, it keeps the highest priority, the name of the rule that set it (the first in the rule files among
-     * equals), and the reasons of all of them in that order.
+     * equals), and the reasons of all of them in that order. Under urgent triage only safety and education advice is
+     * kept: nothing else is asked of a person who should be seeking care (PLAN.md).
      */
-    private List<Recommendation> rank(List<Advice> facts) {
-        List<Advice> ordered = new ArrayList<>(facts);
+    private List<Recommendation> rank(List<Advice> facts, TriageLevel level) {
+        List<Advice> ordered = new ArrayList<>(facts.size());
+        for (Advice advice : facts) {
+            Category category = rules.advice().get(advice.id()).category();
+            if (level != TriageLevel.URGENT || URGENT_CATEGORIES.contains(category)) ordered.add(advice);
+        }
         ordered.sort(Comparator.comparingInt(Advice::priority).reversed()
                 .thenComparing(Advice::id)
                 .thenComparingInt((Advice advice) -> rules.position(advice.rule()))

@@ -9,9 +9,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
 import org.backcare.plan.RiskGroup;
 import org.backcare.plan.TriageLevel;
+import org.backcare.plan.Within;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.junit.jupiter.api.Test;
@@ -37,27 +39,46 @@ class ExampleProfilesTest {
     }
 
     @Test
-    void theExamplesCoverEverySectionTriageLevelAndRiskGroupInBothFormats() throws Exception {
+    void theExamplesCoverEverySectionTriageLevelRiskGroupAndFindingInBothFormats() throws Exception {
+        List<String> allSections = List.of("smoking", "sleep", "sitting", "diet", "hydration", "pain", "activity");
         Set<TriageLevel> levels = EnumSet.noneOf(TriageLevel.class);
         Set<RiskGroup> groups = EnumSet.noneOf(RiskGroup.class);
+        Set<Within> withins = EnumSet.noneOf(Within.class);
+        Set<String> suspected = new HashSet<>();
         Set<String> sections = new HashSet<>();
         Set<String> extensions = new HashSet<>();
+        int oldest = 0;
         List<Path> files = profileFiles();
         for (Path file : files) {
             Profile profile = new ProfileReader().read(file);
             Plan plan = Fixtures.planner().plan(profile);
             levels.add(plan.triage().level());
             if (plan.riskGroup() != null) groups.add(plan.riskGroup());
-            sections.addAll(List.of("smoking", "sleep", "sitting", "diet", "hydration", "pain", "activity"));
-            sections.removeAll(profile.notAssessed());
+            for (Finding finding : plan.triage().findings()) {
+                withins.add(finding.within());
+                suspected.add(finding.suspected());
+            }
+            for (String section : allSections) {
+                if (!profile.notAssessed().contains(section)) sections.add(section);
+            }
+            oldest = Math.max(oldest, profile.age());
             String name = file.getFileName().toString();
             extensions.add(name.substring(name.lastIndexOf('.') + 1));
         }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(files).hasSizeGreaterThanOrEqualTo(16);
         assertThat(levels).containsExactlyInAnyOrder(TriageLevel.values());
         assertThat(groups).containsExactlyInAnyOrder(RiskGroup.values());
-        assertThat(sections).containsExactlyInAnyOrder("smoking", "sleep", "sitting", "diet", "hydration", "pain",
-                "activity");
+        assertThat(withins).containsExactlyInAnyOrder(Within.values());
+        assertThat(suspected).contains("spinal infection", "axial spondyloarthritis", "metastatic spinal disease");
+        assertThat(oldest).isGreaterThanOrEqualTo(65);
+        assertThat(sections).containsExactlyInAnyOrderElementsOf(allSections);
         assertThat(extensions).contains("json", "yaml");
+    }
+
+    @Test
+    void someExampleLeavesOutEachSectionSoThatNotAssessedIsShown() throws Exception {
+        Set<String> missing = new HashSet<>();
+        for (Path file : profileFiles()) missing.addAll(new ProfileReader().read(file).notAssessed());
+        assertThat(missing).contains("sitting", "diet", "hydration");
     }
 }

@@ -32,9 +32,11 @@ import org.backcare.profile.StartBack;
  */
 public final class ProfileGenerator {
     private static final RedFlag[] URGENT = {RedFlag.BLADDER_OR_BOWEL_CHANGE, RedFlag.SADDLE_NUMBNESS,
-        RedFlag.PROGRESSIVE_LEG_WEAKNESS, RedFlag.RECENT_MAJOR_TRAUMA};
+        RedFlag.PROGRESSIVE_LEG_WEAKNESS, RedFlag.RECENT_MAJOR_TRAUMA, RedFlag.SCIATICA_BOTH_LEGS,
+        RedFlag.NEW_SEXUAL_DYSFUNCTION, RedFlag.UNSTEADY_WALKING};
     private static final RedFlag[] SEE_CLINICIAN = {RedFlag.HISTORY_OF_CANCER, RedFlag.UNEXPLAINED_WEIGHT_LOSS,
-        RedFlag.FEVER, RedFlag.OSTEOPOROSIS_OR_STEROIDS, RedFlag.CONSTANT_NIGHT_PAIN};
+        RedFlag.FEVER, RedFlag.OSTEOPOROSIS_OR_STEROIDS, RedFlag.CONSTANT_NIGHT_PAIN, RedFlag.IV_DRUG_USE,
+        RedFlag.IMMUNOSUPPRESSED, RedFlag.RECENT_INFECTION, RedFlag.INFLAMMATORY_PATTERN};
 
     private final long seed;
 
@@ -98,7 +100,14 @@ public final class ProfileGenerator {
         List<RedFlag> flags = new ArrayList<>();
         if (draw.chance(0.015)) flags.add(URGENT[draw.between(0, URGENT.length - 1)]);
         if (draw.chance(0.05)) flags.add(SEE_CLINICIAN[draw.between(0, SEE_CLINICIAN.length - 1)]);
+        // A second flag now and then, so that combinations (cancer with night pain, fever with a risk of infection)
+        // come up.
+        if (!flags.isEmpty() && draw.chance(0.3)) {
+            RedFlag second = SEE_CLINICIAN[draw.between(0, SEE_CLINICIAN.length - 1)];
+            if (!flags.contains(second)) flags.add(second);
+        }
         return new Pain(current,
+                draw.chance(0.6) ? draw.between(Math.max(0, current - 4), Math.min(10, current + 1)) : null,
                 draw.chance(0.8) ? draw.between(current, 10) : null,
                 areas,
                 !draw.chance(0.85) ? null : draw.chance(0.4) ? draw.between(0, 12)

@@ -1,4 +1,7 @@
 package org.backcare.plan;
 
-/** The kind of a scheduled activity; {@code MOBILITY} is the short daily spine routine. */
-public enum ActivityKind { AEROBIC, STRENGTH, FLEXIBILITY, MOBILITY, LEISURE }
+/**
+ * The kind of a scheduled activity; {@code MOBILITY} is the short daily spine routine, {@code BALANCE} trains balance
+ * (tai chi, balance exercises).
+ */
+public enum ActivityKind { AEROBIC, STRENGTH, FLEXIBILITY, MOBILITY, LEISURE, BALANCE }

@@ -6,17 +6,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The result of planning one profile, as {@code PLAN.md} describes: triage, the STarT Back risk group when it was
- * screened, ranked recommendations, the weekly activity plan ({@code null} when triage is urgent), the sections that
+ * The result of planning one profile, as {@code PLAN.md} describes: triage with its red-flag findings, the STarT Back
+ * risk group when it was screened, the ids of the recommendations to focus on this week, ranked recommendations, the weekly activity plan ({@code null} when triage is urgent), the sections that
  * were not assessed and the disclaimer. Immutable; {@link PlanWriter} turns it into JSON.
  */
-@JsonPropertyOrder({"profileId", "rulesVersion", "triage", "riskGroup", "recommendations", "weeklyPlan",
+@JsonPropertyOrder({"profileId", "rulesVersion", "triage", "riskGroup", "focus", "recommendations", "weeklyPlan",
     "notAssessed", "disclaimer"})
 public record Plan(
         String profileId,
         String rulesVersion,
         Triage triage,
         @JsonInclude(JsonInclude.Include.NON_NULL) RiskGroup riskGroup,
+        List<String> focus,
         List<Recommendation> recommendations,
         WeeklyPlan weeklyPlan,
         List<String> notAssessed,
@@ -27,6 +28,7 @@ public record Plan(
         Objects.requireNonNull(rulesVersion, "rulesVersion");
         Objects.requireNonNull(triage, "triage");
         Objects.requireNonNull(disclaimer, "disclaimer");
+        focus = List.copyOf(focus);
         recommendations = List.copyOf(recommendations);
         notAssessed = List.copyOf(notAssessed);
     }

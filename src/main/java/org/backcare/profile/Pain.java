@@ -4,10 +4,12 @@ import java.util.List;
 
 /**
  * The current pain episode. {@code currentIntensity} is required; lists are empty and other fields {@code null} when
- * not given. {@code startBack} is {@code null} when the screening questions were not answered.
+ * not given. {@code usualIntensity} is the person's usual pain outside a flare. {@code startBack} is {@code null} when
+ * the screening questions were not answered.
  */
 public record Pain(
         int currentIntensity,
+        Integer usualIntensity,
         Integer worstIntensityLastMonth,
         List<PainArea> areas,
         Integer durationWeeks,

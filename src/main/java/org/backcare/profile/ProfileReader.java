@@ -260,6 +260,7 @@ public final class ProfileReader {
     private static Pain pain(Fields f, Integer age, Problems problems) {
         if (f == null) return null;
         Integer current = f.whole("currentIntensity", 0, 10, true);
+        Integer usual = f.whole("usualIntensity", 0, 10, false);
         Integer worst = f.whole("worstIntensityLastMonth", 0, 10, false);
         List<PainArea> areas = f.choices("areas", PainArea.class);
         Integer weeks = f.whole("durationWeeks", 0, 5200, false);
@@ -276,7 +277,7 @@ public final class ProfileReader {
             problems.add(f.pathOf("durationWeeks"), "expected at most the person's age in weeks (" + age * 52
                     + "), got " + weeks);
         }
-        return current == null ? null : new Pain(current, worst, areas, weeks, flares, fear, redFlags, startBack);
+        return current == null ? null : new Pain(current, usual, worst, areas, weeks, flares, fear, redFlags, startBack);
     }
 
     private static StartBack startBack(Fields f) {

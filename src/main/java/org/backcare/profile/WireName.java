@@ -26,13 +26,20 @@ public final class WireName {
             String[] names = new String[constants.length];
             Map<String, Object> byName = new HashMap<>();
             for (int i = 0; i < constants.length; i++) {
-                names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT).replace('_', '-');
+                names[i] = constants[i] instanceof Spelled spelled ? spelled.wireName()
+                        : ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT).replace('_', '-');
                 byName.put(names[i], constants[i]);
             }
             String list = String.join(", ", names);
             return new Names(names, Map.copyOf(byName), list);
         }
     };
+
+    /** An enum whose wire names are not its constants' names in kebab case ({@code 24-hours}). */
+    public interface Spelled {
+        /** The name this value has in profiles and plans. */
+        String wireName();
+    }
 
     private record Names(String[] byOrdinal, Map<String, Object> byName, String list) {
     }

@@ -9,18 +9,19 @@ import org.backcare.profile.ActivityType;
 
 /**
  * The activities a weekly plan can schedule ({@code activities.yaml}): one entry per activity name of the profile
- * format, the defaults used when nothing suitable is liked, and the daily spine-mobility routine. Immutable.
+ * format, the defaults used when nothing suitable is liked, the daily spine-mobility routine and the balance session
+ * the rules may ask for. Immutable.
  */
 public record ActivityCatalogue(Map<ActivityType, CatalogueActivity> activities, List<ActivityType> defaults,
-        Routine routine) {
+        Routine routine, Routine balance) {
 
     public ActivityCatalogue {
         activities = java.util.Collections.unmodifiableMap(new EnumMap<>(activities));
         defaults = List.copyOf(defaults);
     }
 
-    /** The daily routine: its name in plans, its length, and the exercises it is made of. */
-    public record Routine(String name, int minutes, List<String> exercises) {
+    /** A routine (the daily mobility routine, the balance session): its name in plans, length and exercises. */
+    public record Routine(String name, int minutes, List<Exercise> exercises) {
         public Routine {
             exercises = List.copyOf(exercises);
         }

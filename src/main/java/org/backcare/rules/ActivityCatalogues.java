@@ -3,6 +3,7 @@ package org.backcare.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.backcare.profile.WireName;
 
 /** Reads and checks {@code activities.yaml}, recording each problem as {@code file: path: what was expected}. */
 final class ActivityCatalogues {
-    private static final Set<String> ENTRY_FIELDS = Set.of("kind", "impact", "spineLoad", "intensities");
+    private static final List<String> ENTRY_FIELDS = List.of("kind", "impact", "spineLoad", "intensities", "exercises");
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     private final String where;
@@ -33,11 +34,12 @@ final class ActivityCatalogues {
         if (tree.isEmpty()) return null;
         int before = problems.size();
         ActivityCatalogues reader = new ActivityCatalogues(files.origin() + "/" + RuleFiles.ACTIVITIES, problems);
-        reader.unknownFields(tree.get(), "", List.of("activities", "defaults", "routine"));
+        reader.unknownFields(tree.get(), "", List.of("activities", "defaults", "routine", "balance"));
         Map<ActivityType, CatalogueActivity> activities = reader.activities(tree.get().get("activities"));
         List<ActivityType> defaults = reader.defaults(tree.get().get("defaults"));
-        ActivityCatalogue.Routine routine = reader.routine(tree.get().get("routine"));
-        return problems.size() > before ? null : new ActivityCatalogue(activities, defaults, routine);
+        ActivityCatalogue.Routine routine = reader.routine(tree.get().get("routine"), "routine");
+        ActivityCatalogue.Routine balance = reader.routine(tree.get().get("balance"), "balance");
+        return problems.size() > before ? null : new ActivityCatalogue(activities, defaults, routine, balance);
     }
 
     private void problem(String path, String message) {
@@ -71,21 +73,26 @@ final class ActivityCatalogues {
             }
             JsonNode fields = entry.getValue();
             if (!fields.isObject()) {
-                problem(path, "expected a map with " + String.join(", ", ENTRY_FIELDS.stream().sorted().toList()));
+                problem(path, "expected a map with " + String.join(", ", ENTRY_FIELDS));
                 continue;
             }
-            unknownFields(fields, path, List.of("kind", "impact", "spineLoad", "intensities"));
+            unknownFields(fields, path, ENTRY_FIELDS);
             ActivityKind kind = choice(fields, path, "kind", ActivityKind.class);
             if (kind == ActivityKind.MOBILITY) {
                 problem(path + ".kind", "mobility is the daily routine's kind; expected aerobic, strength,"
-                        + " flexibility or leisure");
+                        + " flexibility, balance or leisure");
                 kind = null;
             }
             Level impact = choice(fields, path, "impact", Level.class);
             Level load = choice(fields, path, "spineLoad", Level.class);
             List<Intensity> intensities = intensities(fields.get("intensities"), path + ".intensities");
-            if (kind != null && impact != null && load != null && intensities != null) {
-                activities.put(activity.get(), new CatalogueActivity(activity.get(), kind, impact, load, intensities));
+            List<Exercise> exercises = List.of();
+            if (kind == ActivityKind.STRENGTH || kind == ActivityKind.BALANCE || fields.has("exercises")) {
+                exercises = exercises(fields.get("exercises"), path + ".exercises");
+            }
+            if (kind != null && impact != null && load != null && intensities != null && exercises != null) {
+                activities.put(activity.get(), new CatalogueActivity(activity.get(), kind, impact, load, intensities,
+                        exercises));
             }
         }
         for (ActivityType activity : ActivityType.values()) {
@@ -142,31 +149,68 @@ final class ActivityCatalogues {
         return defaults;
     }
 
-    private ActivityCatalogue.Routine routine(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            problem("routine", "expected a map with name, minutes and exercises");
+    /**
+     * The exercises of an activity or routine: a non-empty list of {@code {do: "...", moves: [flexion, twisting]}},
+     * or {@code null} with problems recorded.
+     */
+    private List<Exercise> exercises(JsonNode node, String path) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            problem(path, "expected a non-empty list of exercises, each {do: what to do, moves: [spine movements]}");
             return null;
         }
-        unknownFields(node, "routine", List.of("name", "minutes", "exercises"));
+        List<Exercise> exercises = new ArrayList<>();
+        int index = 0;
+        for (JsonNode element : node) {
+            String where = path + "[" + index++ + "]";
+            if (!element.isObject()) {
+                problem(where, "expected {do: what to do, moves: [spine movements]}");
+                continue;
+            }
+            unknownFields(element, where, List.of("do", "moves"));
+            JsonNode instruction = element.get("do");
+            if (instruction == null || !instruction.isTextual() || instruction.textValue().isBlank()) {
+                problem(where + ".do", "expected the exercise in plain words");
+                continue;
+            }
+            Set<SpineMovement> moves = EnumSet.noneOf(SpineMovement.class);
+            JsonNode movesNode = element.get("moves");
+            if (movesNode != null) {
+                for (JsonNode move : movesNode.isArray() ? movesNode : List.<JsonNode>of()) {
+                    Optional<SpineMovement> movement = move.isTextual()
+                            ? WireName.parse(SpineMovement.class, move.textValue()) : Optional.empty();
+                    if (movement.isEmpty()) {
+                        problem(where + ".moves", "expected a list of " + WireName.list(SpineMovement.class));
+                    } else {
+                        moves.add(movement.get());
+                    }
+                }
+                if (!movesNode.isArray()) problem(where + ".moves", "expected a list of "
+                        + WireName.list(SpineMovement.class));
+            }
+            exercises.add(new Exercise(instruction.textValue().strip(), moves));
+        }
+        return exercises.size() == node.size() ? exercises : null;
+    }
+
+    private ActivityCatalogue.Routine routine(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            problem(path, "expected a map with name, minutes and exercises");
+            return null;
+        }
+        unknownFields(node, path, List.of("name", "minutes", "exercises"));
         JsonNode name = node.get("name");
         JsonNode minutes = node.get("minutes");
-        JsonNode exercises = node.get("exercises");
         boolean ok = true;
         if (name == null || !name.isTextual() || !NAME.matcher(name.textValue()).matches()) {
-            problem("routine.name", "expected a kebab-case name such as spine-mobility");
+            problem(path + ".name", "expected a kebab-case name such as spine-mobility");
             ok = false;
         }
         if (minutes == null || !minutes.isIntegralNumber() || minutes.intValue() < 1 || minutes.intValue() > 30) {
-            problem("routine.minutes", "expected a whole number of minutes from 1 to 30");
+            problem(path + ".minutes", "expected a whole number of minutes from 1 to 30");
             ok = false;
         }
-        List<String> steps = new ArrayList<>();
-        if (exercises == null || !exercises.isArray() || exercises.isEmpty()) {
-            problem("routine.exercises", "expected a non-empty list of exercises");
-            ok = false;
-        } else {
-            for (JsonNode step : exercises) steps.add(step.asText());
-        }
-        return ok ? new ActivityCatalogue.Routine(name.textValue(), minutes.intValue(), steps) : null;
+        List<Exercise> exercises = exercises(node.get("exercises"), path + ".exercises");
+        return ok && exercises != null ? new ActivityCatalogue.Routine(name.textValue(), minutes.intValue(), exercises)
+                : null;
     }
 }

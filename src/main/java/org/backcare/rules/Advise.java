@@ -48,6 +48,12 @@ public final class Advise {
         return path + " is " + text;
     }
 
+    /** Those of {@code wanted} that {@code reported} holds, in the order of {@code wanted}. */
+    @SafeVarargs
+    public static <E extends Enum<E>> List<E> present(List<E> reported, E... wanted) {
+        return Arrays.stream(wanted).filter(reported::contains).toList();
+    }
+
     /** The kebab-case name of an enum value, as profiles and plans write it. */
     public static String wire(Enum<?> value) {
         return WireName.of(value);

@@ -14,12 +14,14 @@ import org.backcare.profile.ActivityType;
  * @param impact the jolting load it puts through the spine
  * @param spineLoad the bending, lifting and compressive load it puts on the back
  * @param intensities the intensities it can be done at, gentlest first
+ * @param exercises what a session holds (strength and balance activities), empty for the others
  */
 public record CatalogueActivity(ActivityType activity, ActivityKind kind, Level impact, Level spineLoad,
-        List<Intensity> intensities) {
+        List<Intensity> intensities, List<Exercise> exercises) {
 
     public CatalogueActivity {
         intensities = List.copyOf(intensities);
+        exercises = List.copyOf(exercises);
     }
 
     /** The hardest intensity at or below {@code ceiling} that this activity can be done at, preferring moderate. */

@@ -1,21 +1,25 @@
 package org.backcare.rules;
 
 import java.util.List;
+import org.backcare.plan.Finding;
 
 /**
  * What the rules concluded about one profile, each fact as the rules inserted it (unordered, possibly with the same
  * advice from several rules).
  *
  * @param advice every {@link Advice} fact
- * @param triage every {@link TriageFinding} fact
+ * @param triage every red-flag {@link Finding} fact
  * @param risk the {@link StartBackRisk} fact, or {@code null} when the screening was not answered
  * @param excluded every {@link Excluded} fact: activities left out of this week
  * @param ceilings every {@link IntensityCeiling} fact; the lowest holds
  * @param doses every {@link WeeklyDose} fact; the smallest holds
  * @param sessionLengths every {@link SessionLength} fact; the shortest holds
+ * @param movementsLeftOut every {@link MovementLeftOut} fact: spine movements no exercise may take this week
+ * @param sessionsOfKind every {@link SessionsOfKind} fact: days of strength or balance the week should hold
  */
-public record Findings(List<Advice> advice, List<TriageFinding> triage, StartBackRisk risk, List<Excluded> excluded,
-        List<IntensityCeiling> ceilings, List<WeeklyDose> doses, List<SessionLength> sessionLengths) {
+public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk risk, List<Excluded> excluded,
+        List<IntensityCeiling> ceilings, List<WeeklyDose> doses, List<SessionLength> sessionLengths,
+        List<MovementLeftOut> movementsLeftOut, List<SessionsOfKind> sessionsOfKind) {
     public Findings {
         advice = List.copyOf(advice);
         triage = List.copyOf(triage);
@@ -23,5 +27,7 @@ public record Findings(List<Advice> advice, List<TriageFinding> triage, StartBac
         ceilings = List.copyOf(ceilings);
         doses = List.copyOf(doses);
         sessionLengths = List.copyOf(sessionLengths);
+        movementsLeftOut = List.copyOf(movementsLeftOut);
+        sessionsOfKind = List.copyOf(sessionsOfKind);
     }
 }

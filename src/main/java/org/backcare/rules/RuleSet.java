@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.backcare.plan.Category;
+import org.backcare.plan.Finding;
 import org.backcare.profile.ActivityType;
 import org.backcare.profile.Profile;
 import org.backcare.profile.WireName;
@@ -221,22 +222,27 @@ public final class RuleSet {
                         + " times for profile " + profile.id() + " without settling; a rule probably re-triggers itself"));
             }
             List<Advice> advice = new ArrayList<>();
-            List<TriageFinding> triage = new ArrayList<>();
+            List<Finding> triage = new ArrayList<>();
             StartBackRisk risk = null;
             List<Excluded> excluded = new ArrayList<>();
             List<IntensityCeiling> ceilings = new ArrayList<>();
             List<WeeklyDose> doses = new ArrayList<>();
             List<SessionLength> sessionLengths = new ArrayList<>();
+            List<MovementLeftOut> movementsLeftOut = new ArrayList<>();
+            List<SessionsOfKind> sessionsOfKind = new ArrayList<>();
             for (Object fact : session.getObjects()) {
                 if (fact instanceof Advice a) advice.add(a);
-                else if (fact instanceof TriageFinding t) triage.add(t);
+                else if (fact instanceof Finding f) triage.add(f);
                 else if (fact instanceof StartBackRisk r) risk = r;
                 else if (fact instanceof Excluded e) excluded.add(e);
                 else if (fact instanceof IntensityCeiling c) ceilings.add(c);
                 else if (fact instanceof WeeklyDose d) doses.add(d);
                 else if (fact instanceof SessionLength l) sessionLengths.add(l);
+                else if (fact instanceof MovementLeftOut m) movementsLeftOut.add(m);
+                else if (fact instanceof SessionsOfKind k) sessionsOfKind.add(k);
             }
-            return new Findings(advice, triage, risk, excluded, ceilings, doses, sessionLengths);
+            return new Findings(advice, triage, risk, excluded, ceilings, doses, sessionLengths, movementsLeftOut,
+                    sessionsOfKind);
         } catch (ConsequenceException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new RulesException(origin + ": rule \"" + e.getMatch().getRule().getName() + "\" failed for profile "
@@ -329,6 +335,7 @@ public final class RuleSet {
                                 + "\" is not in " + RuleFiles.EVIDENCE + "; expected the id of a source listed there");
                     }
                 }
+                if (title != null && text != null) problems.addAll(DoNotOffer.check(entries.where, id, title + "\n" + text));
                 if (category.isPresent() && title != null && text != null && !sources.isEmpty()) {
                     catalogue.put(id, new AdviceText(id, category.get(), title, text, sources));
                 }

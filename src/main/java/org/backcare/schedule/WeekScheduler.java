@@ -20,9 +20,13 @@ import org.backcare.profile.WireName;
 import org.backcare.rules.ActivityCatalogue;
 import org.backcare.rules.CatalogueActivity;
 import org.backcare.rules.Excluded;
+import org.backcare.rules.Exercise;
 import org.backcare.rules.Findings;
 import org.backcare.rules.IntensityCeiling;
+import org.backcare.rules.MovementLeftOut;
 import org.backcare.rules.SessionLength;
+import org.backcare.rules.SessionsOfKind;
+import org.backcare.rules.SpineMovement;
 import org.backcare.rules.WeeklyDose;
 
 /**
@@ -39,9 +43,13 @@ import org.backcare.rules.WeeklyDose;
  *   <li>Sessions: one a day, spread evenly over the available days, in whole five minutes: as many as the dose
  *       needs at the session length, and more where days allow, down to about 20 minutes each (10 minutes for a
  *       small dose, which still goes on three days rather than one).
- *   <li>Kinds: strength on one session (two from five sessions), flexibility on one from four sessions (two from
- *       six, when two flexibility activities are liked), aerobic or leisure on the rest; strength sessions spread
- *       apart.
+ *   <li>Kinds: strength on as many days as the rules ask (WHO 2020: two), keeping at least one other session, so
+ *       two from three sessions; flexibility or balance on one from four sessions (two from six, when two such
+ *       activities are liked), aerobic or leisure on the rest; strength sessions spread apart.
+ *   <li>Balance: when the rules ask for balance days (adults of 65 and over, a fracture risk), a short balance
+ *       session on that many available days, counting days that already hold a balance activity such as tai chi.
+ *   <li>Exercises: the daily routine, strength and balance entries list their exercises, leaving out those that take
+ *       a spine movement the rules leave out (flexion or twisting under a fracture risk).
  *   <li>Variety: each session takes the least used activity of its kind, not the one of the day before where
  *       another will do, and no activity on more than two days when there are four or more to choose from.
  * </ul>
@@ -63,7 +71,14 @@ public final class WeekScheduler {
     }
 
     /** What the rules allow this week, and how many main sessions the dose makes. */
-    private record Limits(Intensity ceiling, int length, int dose, List<DayOfWeek> available, int sessions) {
+    private record Limits(Intensity ceiling, int length, int dose, List<DayOfWeek> available, int sessions,
+            int strengthDays, int balanceDays, Set<SpineMovement> leftOut) {
+    }
+
+    /** The most days any rule asks for of {@code kind}, or 0. */
+    private static int daysOf(Findings findings, ActivityKind kind) {
+        return findings.sessionsOfKind().stream().filter(s -> s.kind() == kind).mapToInt(SessionsOfKind::days).max()
+                .orElse(0);
     }
 
     private static Limits limits(Profile profile, Findings findings) {
@@ -80,25 +95,62 @@ public final class WeekScheduler {
             int spread = Math.max(dose / USUAL_SESSION, Math.min(FEWEST_DAYS, dose / SHORTEST_SESSION));
             sessions = Math.max(1, Math.min(available.size(), Math.max(needed, spread)));
         }
-        return new Limits(ceiling, length, dose, available, sessions);
+        Set<SpineMovement> leftOut = EnumSet.noneOf(SpineMovement.class);
+        for (MovementLeftOut movement : findings.movementsLeftOut()) leftOut.add(movement.movement());
+        return new Limits(ceiling, length, dose, available, sessions, daysOf(findings, ActivityKind.STRENGTH),
+                daysOf(findings, ActivityKind.BALANCE), leftOut);
     }
 
     /** The week for a profile, within the limits the rules found. */
     public WeeklyPlan schedule(Profile profile, Findings findings) {
         Limits limits = limits(profile, findings);
         Map<DayOfWeek, ScheduledActivity> sessions = sessions(pool(profile, findings, limits), limits);
+        Set<DayOfWeek> balanceDays = balanceDays(sessions, limits);
 
         ActivityCatalogue.Routine routine = catalogue.routine();
         ScheduledActivity mobility = new ScheduledActivity(routine.name(), ActivityKind.MOBILITY,
-                Math.min(routine.minutes(), limits.length()), Intensity.GENTLE);
+                Math.min(routine.minutes(), limits.length()), Intensity.GENTLE,
+                Exercise.without(routine.exercises(), limits.leftOut()));
+        ActivityCatalogue.Routine balanceRoutine = catalogue.balance();
+        ScheduledActivity balance = new ScheduledActivity(balanceRoutine.name(), ActivityKind.BALANCE,
+                Math.min(balanceRoutine.minutes(), limits.length()),
+                limits.ceiling() == Intensity.GENTLE ? Intensity.GENTLE : Intensity.LIGHT,
+                Exercise.without(balanceRoutine.exercises(), limits.leftOut()));
         List<DayPlan> days = new ArrayList<>();
         for (DayOfWeek day : DayOfWeek.values()) {
             List<ScheduledActivity> entries = new ArrayList<>();
             entries.add(mobility);
             if (sessions.containsKey(day)) entries.add(sessions.get(day));
+            if (balanceDays.contains(day)) entries.add(balance);
             days.add(new DayPlan(day, entries));
         }
         return new WeeklyPlan(days);
+    }
+
+    /**
+     * The available days that get a short balance session, as many as the rules ask for less those already holding a
+     * balance activity: spread over the week, days without a main session first.
+     */
+    private static Set<DayOfWeek> balanceDays(Map<DayOfWeek, ScheduledActivity> sessions, Limits limits) {
+        long alreadyBalance = sessions.values().stream().filter(a -> a.kind() == ActivityKind.BALANCE).count();
+        int wanted = (int) Math.max(0, limits.balanceDays() - alreadyBalance);
+        List<DayOfWeek> candidates = new ArrayList<>();
+        for (DayOfWeek day : limits.available()) {
+            ScheduledActivity main = sessions.get(day);
+            if (main == null || main.kind() != ActivityKind.BALANCE) candidates.add(day);
+        }
+        Set<DayOfWeek> chosen = EnumSet.noneOf(DayOfWeek.class);
+        if (wanted == 0 || candidates.isEmpty()) return chosen;
+        List<DayOfWeek> free = candidates.stream().filter(day -> !sessions.containsKey(day)).toList();
+        List<DayOfWeek> busy = candidates.stream().filter(sessions::containsKey).toList();
+        spread(free, Math.min(wanted, free.size()), chosen);
+        spread(busy, Math.min(wanted - chosen.size(), busy.size()), chosen);
+        return chosen;
+    }
+
+    /** Adds {@code times} of {@code days}, spread evenly, to {@code chosen}. */
+    private static void spread(List<DayOfWeek> days, int times, Set<DayOfWeek> chosen) {
+        for (int i = 0; i < times; i++) chosen.add(days.get((int) ((i + 0.5) * days.size() / times)));
     }
 
     /**
@@ -152,7 +204,7 @@ public final class WeekScheduler {
         if (pool.isEmpty() || count == 0) return sessions;
         List<DayOfWeek> available = limits.available();
         int[] minutes = split(limits.dose(), count, limits.length());
-        ActivityKind[] kinds = kinds(pool, count);
+        ActivityKind[] kinds = kinds(pool, count, limits.strengthDays());
 
         int cap = pool.size() >= 4 ? 2 : Integer.MAX_VALUE;
         Map<ActivityType, Integer> uses = new EnumMap<>(ActivityType.class);
@@ -165,7 +217,7 @@ public final class WeekScheduler {
             CatalogueActivity pick = pick(pool, kinds[slot], previous, uses, cap);
             uses.merge(pick.activity(), 1, Integer::sum);
             sessions.put(day, new ScheduledActivity(WireName.of(pick.activity()), pick.kind(), minutes[slot],
-                    pick.intensityWithin(limits.ceiling())));
+                    pick.intensityWithin(limits.ceiling()), Exercise.without(pick.exercises(), limits.leftOut())));
         }
         return sessions;
     }
@@ -180,11 +232,14 @@ public final class WeekScheduler {
         return minutes;
     }
 
-    /** The kind of each session: strength and flexibility spread among aerobic or leisure sessions. */
-    private static ActivityKind[] kinds(List<CatalogueActivity> pool, int count) {
-        long flexibility = pool.stream().filter(a -> a.kind() == ActivityKind.FLEXIBILITY).count();
+    /**
+     * The kind of each session: strength on {@code strengthDays} sessions (keeping at least one other), flexibility or
+     * balance spread among aerobic or leisure sessions.
+     */
+    private static ActivityKind[] kinds(List<CatalogueActivity> pool, int count, int strengthDays) {
+        long flexibility = pool.stream().filter(a -> Group.FLEXIBILITY.contains(a.kind())).count();
         boolean strength = pool.stream().anyMatch(a -> a.kind() == ActivityKind.STRENGTH);
-        int strengthSessions = !strength ? 0 : count >= 5 ? 2 : count >= 2 ? 1 : 0;
+        int strengthSessions = !strength ? 0 : Math.max(0, Math.min(strengthDays, count - 1));
         int flexibilitySessions = flexibility == 0 ? 0 : (count >= 4 ? 1 : 0) + (count >= 6 && flexibility >= 2 ? 1 : 0);
         ActivityKind[] kinds = new ActivityKind[count];
         place(kinds, ActivityKind.STRENGTH, strengthSessions);
@@ -234,7 +289,7 @@ public final class WeekScheduler {
     private enum Group {
         AEROBIC(ActivityKind.AEROBIC, ActivityKind.LEISURE),
         STRENGTH(ActivityKind.STRENGTH),
-        FLEXIBILITY(ActivityKind.FLEXIBILITY);
+        FLEXIBILITY(ActivityKind.FLEXIBILITY, ActivityKind.BALANCE);
 
         private final Set<ActivityKind> kinds;
 

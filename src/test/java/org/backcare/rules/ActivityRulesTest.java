@@ -5,6 +5,7 @@ import static org.backcare.Fixtures.ids;
 import static org.backcare.Fixtures.plan;
 import static org.backcare.Fixtures.recommendation;
 
+import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Plan;
 import org.junit.jupiter.api.Test;
 
@@ -12,23 +13,22 @@ import org.junit.jupiter.api.Test;
 class ActivityRulesTest {
 
     @Test
-    void underTheGuidelineBuildsUpGradually() {
-        Plan plan = plan("activity: {activeMinutesPerWeek: 149, likes: [walking, yoga]}\n");
+    void underTheGuidelineBuildsUpWithTheOneStepUpRule() {
+        Plan plan = plan("activity: {activeMinutesPerWeek: 140, likes: [walking, yoga]}\n");
 
-        assertThat(recommendation(plan, "activity-build-toward-guideline").because())
-                .containsExactly("activity.activeMinutesPerWeek is 149 (under 150)");
-        assertThat(recommendation(plan, "activity-build-toward-guideline").evidence())
-                .contains("who-2020-physical-activity");
-        assertThat(ids(plan)).doesNotContain("activity-keep-it-up");
+        assertThat(recommendation(plan, "activity-this-week").because()).contains("activity.activeMinutesPerWeek is"
+                + " 140 (under 150): 150 minutes this week, a step up of about 10%, at least 10 minutes toward 150");
+        assertThat(recommendation(plan, "activity-this-week").evidence()).contains("who-2020-physical-activity");
     }
 
     @Test
-    void atTheGuidelineKeepsItUp() {
-        Plan plan = plan("activity: {activeMinutesPerWeek: 150}\n");
+    void overThreeHundredMinutesIsNotCappedAtTheTopOfTheGuideline() {
+        Plan plan = plan("activity: {activeMinutesPerWeek: 420, minutesPerSession: 90}\n");
 
-        assertThat(recommendation(plan, "activity-keep-it-up").because())
-                .containsExactly("activity.activeMinutesPerWeek is 150 (150 or more)");
-        assertThat(ids(plan)).doesNotContain("activity-build-toward-guideline");
+        assertThat(recommendation(plan, "activity-this-week").because())
+                .contains("activity.activeMinutesPerWeek is 420 (150 or more): 420 minutes this week, as now");
+        assertThat(plan.weeklyPlan().days().stream().flatMap(d -> d.activities().stream())
+                .filter(a -> a.kind() != ActivityKind.MOBILITY).mapToInt(a -> a.minutes()).sum()).isEqualTo(420);
     }
 
     @Test
@@ -40,18 +40,25 @@ class ActivityRulesTest {
     }
 
     @Test
-    void withoutAnActivitySectionOnlyTheCautiousWeeklyDoseIsGiven() {
+    void withoutAnActivitySectionOnlyTheCautiousWeekIsExplained() {
         Plan plan = plan("sleep: {position: back}\n");
 
-        assertThat(ids(plan)).filteredOn(id -> id.startsWith("activity-")).containsExactly("activity-weekly-dose");
-        assertThat(recommendation(plan, "activity-weekly-dose").because())
-                .containsExactly("activity.activeMinutesPerWeek is not known: a cautious 60 minutes this week");
+        assertThat(ids(plan)).filteredOn(id -> id.startsWith("activity-")).containsExactly("activity-this-week");
+        assertThat(recommendation(plan, "activity-this-week").because())
+                .contains("activity.activeMinutesPerWeek is not known: a cautious 60 minutes this week");
     }
 
     @Test
-    void strengthIsAddedUnlessAStrengthActivityIsLiked() {
-        assertThat(ids(plan("activity: {likes: [walking, yoga]}\n"))).contains("activity-add-strength");
-        assertThat(ids(plan("activity: {likes: [walking, pilates]}\n"))).doesNotContain("activity-add-strength");
-        assertThat(ids(plan("activity: {likes: [strength-training]}\n"))).doesNotContain("activity-add-strength");
+    void strengthOnTwoDaysIsExplainedWithItsSource() {
+        assertThat(recommendation(plan("activity: {likes: [walking, yoga]}\n"), "activity-this-week").because())
+                .contains("WHO 2020: muscle strengthening on 2 or more days a week");
+    }
+
+    @Test
+    void olderAdultsAreToldWhyTheWeekHoldsBalanceTraining() {
+        assertThat(recommendation(plan("age: 70\nactivity: {likes: [walking]}\n"), "activity-this-week").because())
+                .contains("age is 70 (65 or over): balance training on 3 days a week (WHO 2020)");
+        assertThat(recommendation(plan("age: 64\nactivity: {likes: [walking]}\n"), "activity-this-week").because())
+                .noneMatch(reason -> reason.contains("balance"));
     }
 }

@@ -25,15 +25,15 @@ class HabitRulesTest {
         @Test
         void anHourWithoutGettingUpCallsForTheNextPosition() {
             Plan plan = plan("sitting: {hoursPerDay: 5, longestStretchMinutes: 60}\n");
-            assertThat(recommendation(plan, "sitting-next-position").because())
+            assertThat(recommendation(plan, "sitting-change-position").because())
                     .containsExactly("sitting.longestStretchMinutes is 60 (60 or more)");
-            assertThat(recommendation(plan, "sitting-next-position").title())
+            assertThat(recommendation(plan, "sitting-change-position").title())
                     .isEqualTo("Your next position is your best position");
         }
 
         @Test
         void sixHoursSeatedCallsForTheNextPosition() {
-            assertThat(recommendation(plan("sitting: {hoursPerDay: 6}\n"), "sitting-next-position").because())
+            assertThat(recommendation(plan("sitting: {hoursPerDay: 6}\n"), "sitting-change-position").because())
                     .containsExactly("sitting.hoursPerDay is 6 (6 or more)");
         }
 
@@ -45,46 +45,58 @@ class HabitRulesTest {
 
         @Test
         void crossingTheSameLegIsToldToAlternate() {
-            assertThat(idsStartingWith(plan("sitting: {crossesLegs: same-side}\n"), "sitting-"))
-                    .containsExactly("sitting-alternate-leg-crossing");
-            assertThat(ids(plan("sitting: {crossesLegs: no}\n"))).doesNotContain("sitting-alternate-leg-crossing");
+            assertThat(recommendation(plan("sitting: {crossesLegs: same-side}\n"), "sitting-change-position").because())
+                    .containsExactly("sitting.crossesLegs is same-side: switch which leg is on top");
+            assertThat(idsStartingWith(plan("sitting: {crossesLegs: no}\n"), "sitting-")).isEmpty();
         }
 
         @Test
         void sittingFourHoursWithoutAFootrestIsToldToTryAFootstool() {
-            assertThat(recommendation(plan("sitting: {hoursPerDay: 4, usesFootrest: false}\n"), "sitting-try-footstool")
-                    .because()).containsExactly("sitting.usesFootrest is false", "sitting.hoursPerDay is 4");
-            assertThat(ids(plan("sitting: {hoursPerDay: 3, usesFootrest: false}\n")))
-                    .doesNotContain("sitting-try-footstool");
-            assertThat(ids(plan("sitting: {hoursPerDay: 8, usesFootrest: true}\n")))
-                    .doesNotContain("sitting-try-footstool");
+            assertThat(recommendation(plan("sitting: {hoursPerDay: 4, usesFootrest: false}\n"),
+                    "sitting-change-position").because()).containsExactly("sitting.usesFootrest is false: try a footstool");
+            assertThat(idsStartingWith(plan("sitting: {hoursPerDay: 3, usesFootrest: false}\n"), "sitting-")).isEmpty();
+            assertThat(idsStartingWith(plan("sitting: {hoursPerDay: 5, usesFootrest: true}\n"), "sitting-")).isEmpty();
+        }
+
+        @Test
+        void everySittingHabitGoesIntoOneRecommendation() {
+            Plan plan = plan("sitting: {hoursPerDay: 9, longestStretchMinutes: 120, crossesLegs: same-side,"
+                    + " usesFootrest: false}\n");
+            assertThat(idsStartingWith(plan, "sitting-")).containsExactly("sitting-change-position");
+            assertThat(recommendation(plan, "sitting-change-position").because()).hasSize(4);
         }
     }
 
     @Nested
     class Sleep {
         @ParameterizedTest
-        @CsvSource({"back, sleep-back-pillows", "side, sleep-side-pillows", "mixed, sleep-back-or-side-pillows",
-            "stomach, sleep-move-off-stomach"})
-        void eachPositionGetsItsOwnPillowAdviceOnly(String position, String advice) {
+        @CsvSource({"back, sleep-back-pillows, osu-2018-sleep-positions",
+            "side, sleep-side-pillows, cary-2019-sleep-posture",
+            "mixed, sleep-back-or-side-pillows, cary-2019-sleep-posture",
+            "stomach, sleep-try-back-or-side, osu-2018-sleep-positions"})
+        void eachPositionGetsItsOwnPillowAdviceOnly(String position, String advice, String source) {
             Plan plan = plan("sleep: {position: %s, hoursPerNight: 8, wakesWithStiffness: false}\n"
                     .formatted(position));
             assertThat(idsStartingWith(plan, "sleep-")).containsExactly(advice);
             assertThat(recommendation(plan, advice).because()).containsExactly("sleep.position is " + position);
-            assertThat(recommendation(plan, advice).evidence()).contains("cary-2019-sleep-posture");
+            assertThat(recommendation(plan, advice).evidence()).contains("hinge-2023-healthy-spine", source);
         }
 
         @Test
-        void stomachSleepingRanksAbovePillowTips() {
-            assertThat(recommendation(plan("sleep: {position: stomach}\n"), "sleep-move-off-stomach").priority())
-                    .isGreaterThan(recommendation(plan("sleep: {position: side}\n"), "sleep-side-pillows").priority());
+        void stomachSleepingIsNotWrongButWakingStiffMakesBackOrSideWorthATry() {
+            Plan comfortable = plan("sleep: {position: stomach}\n");
+            Plan stiff = plan("sleep: {position: stomach, wakesWithStiffness: true}\n");
+            assertThat(recommendation(comfortable, "sleep-try-back-or-side").advice())
+                    .contains("no need to change a position that lets you sleep well");
+            assertThat(recommendation(stiff, "sleep-try-back-or-side").priority())
+                    .isGreaterThan(recommendation(comfortable, "sleep-try-back-or-side").priority());
         }
 
         @Test
-        void wakingStiffIsEasedWithGentleMovement() {
+        void wakingStiffIsEasedWithTheMobilityRoutineInTheMorning() {
             assertThat(recommendation(plan("sleep: {position: side, wakesWithStiffness: true}\n"),
-                    "sleep-morning-stiffness").because())
-                    .containsExactly("sleep.wakesWithStiffness is true", "sleep.position is side");
+                    "movement-daily-spine-mobility").because())
+                    .contains("sleep.wakesWithStiffness is true: start the day with the routine");
         }
 
         @Test
@@ -139,11 +151,11 @@ class HabitRulesTest {
         }
 
         @Test
-        void fewFruitsGrainsAndFishCallForMoreOfThem() {
+        void fewFruitsGrainsAndFishCallForMoreWholeFoodsInTheSameRecommendation() {
             Plan plan = plan("diet: {fruitVegServingsPerDay: 4, wholeGrainServingsPerDay: 2,"
                     + " fattyFishServingsPerWeek: 0}\n");
 
-            assertThat(recommendation(plan, "diet-more-anti-inflammatory-foods").because()).containsExactly(
+            assertThat(recommendation(plan, "diet-fewer-inflammatory-foods").because()).containsExactly(
                     "diet.fruitVegServingsPerDay is 4 (under 5)", "diet.wholeGrainServingsPerDay is 2 (under 3)",
                     "diet.fattyFishServingsPerWeek is 0");
         }
@@ -160,14 +172,14 @@ class HabitRulesTest {
     class Hydration {
         @Test
         void underSixCupsCallsForDrinkingEnough() {
-            assertThat(recommendation(plan("hydration: {waterCupsPerDay: 5.5}\n"), "hydration-drink-enough")
+            assertThat(recommendation(plan("hydration: {waterCupsPerDay: 5.5}\n"), "hydration-drink-enough-earlier")
                     .because()).containsExactly("hydration.waterCupsPerDay is 5.5 (under 6)");
         }
 
         @Test
         void drinkingMostlyInTheEveningCallsForDrinkingEarlier() {
             assertThat(idsStartingWith(plan("hydration: {waterCupsPerDay: 8, mostlyInEvening: true}\n"),
-                    "hydration-")).containsExactly("hydration-earlier-in-day");
+                    "hydration-")).containsExactly("hydration-drink-enough-earlier");
         }
 
         @Test

@@ -1,0 +1,9 @@
+package org.backcare.rules;
+
+/**
+ * A possible fragility (vertebral) fracture: osteoporosis or long-term steroids. Nothing that loads the spine, and no flexion or twisting, is scheduled. Inferred in {@code classify.drl}; other rules read it instead of repeating the test.
+ *
+ * @param because the profile facts that made it hold, in words
+ */
+public record FractureRisk(String because) {
+}
