@@ -2,10 +2,15 @@ package org.backcare.scenario;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.backcare.plan.ActivityKind;
+import org.backcare.plan.Category;
 import org.backcare.plan.Intensity;
 import org.backcare.plan.RiskGroup;
 import org.backcare.plan.TriageLevel;
+import org.backcare.plan.Within;
 import org.backcare.profile.Profile;
+import org.backcare.rules.SpineMovement;
 
 /**
  * A clinician's test of the rules: a profile, and what its plan must (and must not) say. Every expectation is
@@ -20,14 +25,29 @@ import org.backcare.profile.Profile;
  * @param triage the triage level the plan must have
  * @param riskGroup the STarT Back group the plan must have; {@code NONE} stands for "no group"
  * @param week what the weekly plan must keep
+ * @param findings the red-flag findings the plan must have, most urgent first; {@code null}: not checked
+ * @param focus recommendation ids the plan's focus must name
+ * @param reasons for recommendation ids, reasons their {@code because} must hold
+ * @param maxRecommendations the most recommendations the plan may have
+ * @param onlyCategories the only categories the plan's recommendations may have (empty: not checked)
  */
 public record Scenario(String name, String source, Profile profile, List<String> present, List<String> absent,
-        Map<String, Integer> atMostRank, TriageLevel triage, Expected<RiskGroup> riskGroup, WeekLimits week) {
+        Map<String, Integer> atMostRank, TriageLevel triage, Expected<RiskGroup> riskGroup, WeekLimits week,
+        List<ExpectedFinding> findings, List<String> focus, Map<String, List<String>> reasons,
+        Integer maxRecommendations, Set<Category> onlyCategories) {
 
     public Scenario {
         present = List.copyOf(present);
         absent = List.copyOf(absent);
         atMostRank = Map.copyOf(atMostRank);
+        findings = findings == null ? null : List.copyOf(findings);
+        focus = List.copyOf(focus);
+        reasons = Map.copyOf(reasons);
+        onlyCategories = Set.copyOf(onlyCategories);
+    }
+
+    /** A red-flag finding the plan must have; {@code null} fields are not checked. */
+    public record ExpectedFinding(Within within, String suspected, List<String> flags) {
     }
 
     /** An expected value that may be "none": {@code value} is {@code null} when the plan must have none. */
@@ -42,8 +62,17 @@ public record Scenario(String name, String source, Profile profile, List<String>
      * @param maxMainMinutes the main activities (all but the daily mobility routine) may add up to at most this
      * @param minMainMinutes ... and to at least this
      * @param minDifferentActivities at least this many different main activities
+     * @param minDaysOfKind for kinds (strength, balance), at least this many days holding an activity of the kind
+     * @param notScheduled activities the week must not hold
+     * @param noExerciseMoving no exercise in the week may take the spine through these movements
      */
     public record WeekLimits(Boolean none, Intensity maxIntensity, Integer maxMainMinutes, Integer minMainMinutes,
-            Integer minDifferentActivities) {
+            Integer minDifferentActivities, Map<ActivityKind, Integer> minDaysOfKind, List<String> notScheduled,
+            Set<SpineMovement> noExerciseMoving) {
+        public WeekLimits {
+            minDaysOfKind = Map.copyOf(minDaysOfKind);
+            notScheduled = List.copyOf(notScheduled);
+            noExerciseMoving = Set.copyOf(noExerciseMoving);
+        }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,14 +24,18 @@ import java.util.Optional;
 import java.util.Set;
 import org.backcare.batch.InputFiles;
 import org.backcare.batch.IoErrors;
+import org.backcare.plan.ActivityKind;
+import org.backcare.plan.Category;
 import org.backcare.plan.Intensity;
 import org.backcare.plan.RiskGroup;
 import org.backcare.plan.TriageLevel;
+import org.backcare.plan.Within;
 import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Problem;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.backcare.profile.WireName;
+import org.backcare.rules.SpineMovement;
 
 /**
  * Reads scenario files ({@code *.yaml} under a directory such as {@code rules/scenarios/}):
@@ -45,7 +52,13 @@ import org.backcare.profile.WireName;
  *       triage: self-care
  *       riskGroup: none                       # or low, medium, high
  *       weeklyPlan: {none: false, maxIntensity: light, maxMainMinutes: 60, minMainMinutes: 20,
- *                    minDifferentActivities: 2}
+ *                    minDifferentActivities: 2, minDaysOfKind: {strength: 2, balance: 2},
+ *                    notScheduled: [gardening], noExerciseMoving: [flexion, twisting]}
+ *       findings: [{within: 24-hours, suspected: spinal infection, flags: [fever, iv-drug-use]}]   # [] for none
+ *       focus: [education-hurt-is-not-harm]   # ids the focus must name
+ *       reasons: {activity-this-week: ["pain.currentIntensity is 7 ..."]}   # reasons a recommendation must give
+ *       maxRecommendations: 10
+ *       onlyCategories: [safety, education]
  * </pre>
  *
  * Unknown fields, unknown values and invalid profiles are reported, every problem at once.
@@ -53,9 +66,10 @@ import org.backcare.profile.WireName;
 public final class ScenarioReader {
     private static final Set<String> SCENARIO_FIELDS = Set.of("name", "profile", "profileFile", "expect");
     private static final Set<String> EXPECT_FIELDS = Set.of("present", "absent", "atMostRank", "triage", "riskGroup",
-            "weeklyPlan");
+            "weeklyPlan", "findings", "focus", "reasons", "maxRecommendations", "onlyCategories");
     private static final Set<String> WEEK_FIELDS = Set.of("none", "maxIntensity", "maxMainMinutes", "minMainMinutes",
-            "minDifferentActivities");
+            "minDifferentActivities", "minDaysOfKind", "notScheduled", "noExerciseMoving");
+    private static final Set<String> FINDING_FIELDS = Set.of("within", "suspected", "flags");
 
     private final ObjectMapper yaml = new YAMLMapper(YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -140,8 +154,29 @@ public final class ScenarioReader {
                     : new Scenario.Expected<>(choice(riskNode, RiskGroup.class, where + ".expect.riskGroup", problems));
         }
         Scenario.WeekLimits week = week(expect.get("weeklyPlan"), where + ".expect.weeklyPlan", problems);
+        List<Scenario.ExpectedFinding> findings = findings(expect.get("findings"), where + ".expect.findings", problems);
+        List<String> focus = ids(expect.get("focus"), where + ".expect.focus", problems);
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
+        JsonNode reasonsNode = expect.get("reasons");
+        if (reasonsNode != null) {
+            if (!reasonsNode.isObject()) problems.add(where + ".expect.reasons: expected a map of ids to reasons");
+            for (Iterator<Map.Entry<String, JsonNode>> it = reasonsNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                reasons.put(entry.getKey(), texts(entry.getValue(), where + ".expect.reasons." + entry.getKey(),
+                        problems));
+            }
+        }
+        Integer maxRecommendations = whole(expect.get("maxRecommendations"), where + ".expect.maxRecommendations",
+                problems);
+        Set<Category> categories = EnumSet.noneOf(Category.class);
+        for (String category : texts(expect.get("onlyCategories"), where + ".expect.onlyCategories", problems)) {
+            Category value = choice(new TextNode(category), Category.class, where + ".expect.onlyCategories",
+                    problems);
+            if (value != null) categories.add(value);
+        }
         if (problems.size() > before) return null;
-        return new Scenario(name, where, profile, present, absent, ranks, triage, risk, week);
+        return new Scenario(name, where, profile, present, absent, ranks, triage, risk, week, findings, focus, reasons,
+                maxRecommendations, categories);
     }
 
     private Profile profile(Path file, String where, JsonNode node, List<String> problems) {
@@ -189,6 +224,44 @@ public final class ScenarioReader {
         return ids;
     }
 
+    /** A list of texts, or an empty list (with a problem) when it is not one. */
+    private static List<String> texts(JsonNode node, String where, List<String> problems) {
+        List<String> texts = new ArrayList<>();
+        if (node == null) return texts;
+        if (!node.isArray()) {
+            problems.add(where + ": expected a list");
+            return texts;
+        }
+        for (JsonNode text : node) {
+            if (text.isTextual()) texts.add(text.textValue());
+            else problems.add(where + ": expected text, got " + text);
+        }
+        return texts;
+    }
+
+    private static List<Scenario.ExpectedFinding> findings(JsonNode node, String where, List<String> problems) {
+        if (node == null) return null;
+        List<Scenario.ExpectedFinding> findings = new ArrayList<>();
+        if (!node.isArray()) {
+            problems.add(where + ": expected a list of findings, each {within, suspected, flags}");
+            return findings;
+        }
+        int index = 0;
+        for (JsonNode finding : node) {
+            String at = where + "[" + index++ + "]";
+            if (!finding.isObject()) {
+                problems.add(at + ": expected {within, suspected, flags}");
+                continue;
+            }
+            unknown(finding, FINDING_FIELDS, at, problems);
+            JsonNode suspected = finding.get("suspected");
+            findings.add(new Scenario.ExpectedFinding(choice(finding.get("within"), Within.class, at + ".within", problems),
+                    suspected == null ? null : suspected.asText(),
+                    finding.has("flags") ? texts(finding.get("flags"), at + ".flags", problems) : null));
+        }
+        return findings;
+    }
+
     private static <E extends Enum<E>> E choice(JsonNode node, Class<E> type, String where, List<String> problems) {
         if (node == null) return null;
         Optional<E> value = node.isTextual() ? WireName.parse(type, node.textValue()) : Optional.empty();
@@ -205,11 +278,30 @@ public final class ScenarioReader {
         unknown(node, WEEK_FIELDS, where, problems);
         JsonNode none = node.get("none");
         if (none != null && !none.isBoolean()) problems.add(where + ".none: expected true or false");
+        Map<ActivityKind, Integer> minDays = new EnumMap<>(ActivityKind.class);
+        JsonNode daysNode = node.get("minDaysOfKind");
+        if (daysNode != null) {
+            if (!daysNode.isObject()) problems.add(where + ".minDaysOfKind: expected a map of kinds to days");
+            for (Iterator<Map.Entry<String, JsonNode>> it = daysNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                ActivityKind kind = choice(new TextNode(entry.getKey()), ActivityKind.class, where + ".minDaysOfKind",
+                        problems);
+                Integer days = whole(entry.getValue(), where + ".minDaysOfKind." + entry.getKey(), problems);
+                if (kind != null && days != null) minDays.put(kind, days);
+            }
+        }
+        Set<SpineMovement> moving = EnumSet.noneOf(SpineMovement.class);
+        for (String movement : texts(node.get("noExerciseMoving"), where + ".noExerciseMoving", problems)) {
+            SpineMovement value = choice(new TextNode(movement), SpineMovement.class, where + ".noExerciseMoving",
+                    problems);
+            if (value != null) moving.add(value);
+        }
         return new Scenario.WeekLimits(none == null ? null : none.booleanValue(),
                 choice(node.get("maxIntensity"), Intensity.class, where + ".maxIntensity", problems),
                 whole(node.get("maxMainMinutes"), where + ".maxMainMinutes", problems),
                 whole(node.get("minMainMinutes"), where + ".minMainMinutes", problems),
-                whole(node.get("minDifferentActivities"), where + ".minDifferentActivities", problems));
+                whole(node.get("minDifferentActivities"), where + ".minDifferentActivities", problems),
+                minDays, texts(node.get("notScheduled"), where + ".notScheduled", problems), moving);
     }
 
     private static Integer whole(JsonNode node, String where, List<String> problems) {

@@ -5,12 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.backcare.Planner;
+import java.util.Set;
 import org.backcare.plan.ActivityKind;
+import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.ScheduledActivity;
 import org.backcare.profile.WireName;
+import org.backcare.rules.ActivityCatalogue;
+import org.backcare.rules.CatalogueActivity;
+import org.backcare.rules.Exercise;
 import org.backcare.rules.RulesException;
+import org.backcare.rules.SpineMovement;
 
 /** Plans a scenario's profile and lists every way the plan differs from what the scenario expects. */
 public final class ScenarioRunner {
@@ -53,15 +59,77 @@ public final class ScenarioRunner {
             differences.add("expected risk group " + name(scenario.riskGroup().value()) + ", but it is "
                     + name(plan.riskGroup()));
         }
-        if (scenario.week() != null) week(scenario.week(), plan, differences);
+        if (scenario.findings() != null) findings(scenario.findings(), plan, differences);
+        for (String id : scenario.focus()) {
+            if (!plan.focus().contains(id)) differences.add("expected " + id + " in the focus, but it is " + plan.focus());
+        }
+        for (Map.Entry<String, List<String>> reasons : scenario.reasons().entrySet()) {
+            Optional<Recommendation> recommendation = plan.recommendations().stream()
+                    .filter(r -> r.id().equals(reasons.getKey())).findFirst();
+            for (String reason : reasons.getValue()) {
+                if (recommendation.isEmpty()) {
+                    differences.add("expected " + reasons.getKey() + " because \"" + reason + "\", but the plan does"
+                            + " not have it");
+                } else if (!recommendation.get().because().contains(reason)) {
+                    differences.add("expected " + reasons.getKey() + " because \"" + reason + "\", but its reasons are "
+                            + recommendation.get().because());
+                }
+            }
+        }
+        if (scenario.maxRecommendations() != null && ids.size() > scenario.maxRecommendations()) {
+            differences.add("expected at most " + scenario.maxRecommendations() + " recommendations, but the plan has "
+                    + ids.size());
+        }
+        if (!scenario.onlyCategories().isEmpty()) {
+            plan.recommendations().stream().filter(r -> !scenario.onlyCategories().contains(r.category()))
+                    .forEach(r -> differences.add("expected only " + names(scenario.onlyCategories()) + " advice, but "
+                            + r.id() + " is " + WireName.of(r.category())));
+        }
+        if (scenario.week() != null) week(scenario.week(), plan, planner.rules().catalogue(), differences);
         return differences;
+    }
+
+    private static String names(java.util.Collection<? extends Enum<?>> values) {
+        return String.join(", ", values.stream().map(WireName::of).sorted().toList());
+    }
+
+    private static void findings(List<Scenario.ExpectedFinding> expected, Plan plan, List<String> differences) {
+        List<Finding> actual = plan.triage().findings();
+        if (expected.size() != actual.size()) {
+            differences.add("expected " + expected.size() + " red-flag findings, but the plan has " + actual.size()
+                    + ": " + actual.stream().map(ScenarioRunner::describe).toList());
+            return;
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            Scenario.ExpectedFinding want = expected.get(i);
+            Finding got = actual.get(i);
+            List<String> flags = got.flags().stream().map(WireName::of).toList();
+            if ((want.within() != null && want.within() != got.within())
+                    || (want.suspected() != null && !want.suspected().equals(got.suspected()))
+                    || (want.flags() != null && !want.flags().equals(flags))) {
+                differences.add("expected finding " + (i + 1) + " to be " + describe(want) + ", but it is "
+                        + describe(got));
+            }
+        }
+    }
+
+    private static String describe(Finding finding) {
+        return WireName.of(finding.within()) + ": " + finding.suspected() + " "
+                + finding.flags().stream().map(WireName::of).toList();
+    }
+
+    private static String describe(Scenario.ExpectedFinding finding) {
+        return (finding.within() == null ? "any time" : WireName.of(finding.within())) + ": "
+                + (finding.suspected() == null ? "anything" : finding.suspected())
+                + (finding.flags() == null ? "" : " " + finding.flags());
     }
 
     private static String name(Enum<?> value) {
         return value == null ? "none" : WireName.of(value);
     }
 
-    private static void week(Scenario.WeekLimits limits, Plan plan, List<String> differences) {
+    private static void week(Scenario.WeekLimits limits, Plan plan, ActivityCatalogue catalogue,
+            List<String> differences) {
         if (limits.none() != null && limits.none() != (plan.weeklyPlan() == null)) {
             differences.add(limits.none() ? "expected no weekly plan, but there is one"
                     : "expected a weekly plan, but there is none");
@@ -89,5 +157,33 @@ public final class ScenarioRunner {
             differences.add("expected at least " + limits.minDifferentActivities() + " different main activities, but"
                     + " the week has " + different);
         }
+        for (Map.Entry<ActivityKind, Integer> kind : limits.minDaysOfKind().entrySet()) {
+            long days = plan.weeklyPlan().days().stream()
+                    .filter(d -> d.activities().stream().anyMatch(a -> a.kind() == kind.getKey())).count();
+            if (days < kind.getValue()) {
+                differences.add("expected " + WireName.of(kind.getKey()) + " on at least " + kind.getValue()
+                        + " days, but the week has it on " + days);
+            }
+        }
+        for (String activity : limits.notScheduled()) {
+            if (all.stream().anyMatch(a -> a.activity().equals(activity))) {
+                differences.add("expected no " + activity + " in the week, but it is scheduled");
+            }
+        }
+        if (!limits.noExerciseMoving().isEmpty()) {
+            List<String> forbidden = exercisesMoving(catalogue, limits.noExerciseMoving());
+            all.stream().flatMap(a -> a.exercises().stream()).filter(forbidden::contains).distinct()
+                    .forEach(e -> differences.add("expected no exercise that moves the spine in "
+                            + names(limits.noExerciseMoving()) + ", but the week has: " + e));
+        }
+    }
+
+    /** The instructions of every catalogue exercise that takes one of the given movements. */
+    private static List<String> exercisesMoving(ActivityCatalogue catalogue, Set<SpineMovement> movements) {
+        List<Exercise> exercises = new ArrayList<>(catalogue.routine().exercises());
+        exercises.addAll(catalogue.balance().exercises());
+        for (CatalogueActivity activity : catalogue.entries()) exercises.addAll(activity.exercises());
+        return exercises.stream().filter(e -> e.moves().stream().anyMatch(movements::contains))
+                .map(Exercise::instruction).toList();
     }
 }

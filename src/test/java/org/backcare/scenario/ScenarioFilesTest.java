@@ -64,8 +64,8 @@ class ScenarioFilesTest {
         Scenario scenario = new ScenarioReader().read(List.of(file)).get(0);
 
         assertThat(new ScenarioRunner(Fixtures.planner()).differences(scenario)).containsExactly(
-                "expected smoking-cut-back-support, but the plan does not have it; it has [movement-daily-spine-mobility,"
-                        + " activity-weekly-dose, education-know-warning-signs, movement-up-to-moderate]",
+                "expected smoking-cut-back-support, but the plan does not have it; it has [activity-this-week,"
+                        + " movement-daily-spine-mobility, education-know-warning-signs]",
                 "expected triage urgent, but it is self-care",
                 "expected risk group high, but it is none",
                 "expected no weekly plan, but there is one");
@@ -87,7 +87,8 @@ class ScenarioFilesTest {
                 file + ": scenarios[0] (broken).profile: smoking.status: expected one of never, former, current,"
                         + " got \"sometimes\"",
                 file + ": scenarios[0] (broken).expect.colour: unknown field; expected one of absent, atMostRank,"
-                        + " present, riskGroup, triage, weeklyPlan",
+                        + " findings, focus, maxRecommendations, onlyCategories, present, reasons, riskGroup, triage,"
+                        + " weeklyPlan",
                 file + ": scenarios[0] (broken).expect.triage: expected one of self-care, see-clinician, urgent, got"
                         + " \"maybe\"");
     }
