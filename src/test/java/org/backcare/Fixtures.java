@@ -51,6 +51,15 @@ public final class Fixtures {
                 .orElseThrow(() -> new AssertionError("no recommendation " + id + " in " + ids(plan)));
     }
 
+    /** The example profile files in {@code profiles/}, sorted. */
+    public static List<Path> exampleProfiles() {
+        try (Stream<Path> files = Files.list(Path.of("profiles"))) {
+            return files.sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A copy of the repository's {@code rules/} in {@code dir}/rules, to edit or break in a test. */
     public static Path copyOfRules(Path dir) throws IOException {
         Path copy = Files.createDirectories(dir.resolve("rules"));

@@ -25,6 +25,7 @@ import org.backcare.batch.ProfileInputs;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Category;
 import org.backcare.plan.DayPlan;
+import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.RiskGroup;
@@ -44,6 +45,10 @@ import org.backcare.rules.RuleSet;
  * no server and no network. Thread-safe.
  */
 public final class HtmlReport {
+    /** The STarT Back Screening Tool's terms of use, shown wherever the report shows its risk groups. */
+    public static final String START_BACK_LICENCE = "The STarT Back Screening Tool is \u00a9 Keele University: no"
+            + " licence is needed for non-commercial use; commercial use needs Keele University's permission.";
+
     private static final String RULES_PAGE = "rules.html";
     private static final Map<TriageLevel, String> TRIAGE_COLOURS = Map.of(TriageLevel.SELF_CARE, "#027a48",
             TriageLevel.SEE_CLINICIAN, "#b54708", TriageLevel.URGENT, "#b42318");
@@ -160,6 +165,7 @@ public final class HtmlReport {
         index.put("hasFailures", !failures.isEmpty());
         index.put("rulesVersion", rules.version());
         index.put("origin", rules.origin());
+        index.put("licence", START_BACK_LICENCE);
         index.put("charts", charts);
         index.put("neverFired", never);
         index.put("profiles", rows);
@@ -205,6 +211,7 @@ public final class HtmlReport {
         view.put("rules", list);
         view.put("ruleCount", list.size());
         view.put("origin", rules.origin());
+        view.put("licence", START_BACK_LICENCE);
         view.put("rulesVersion", rules.version());
         view.put("counted", fired != null);
         return view;
@@ -220,6 +227,16 @@ public final class HtmlReport {
         view.put("notAssessed", plan.notAssessed());
         view.put("triageLevel", WireName.of(plan.triage().level()));
         view.put("triageReasons", plan.triage().reasons());
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (Finding finding : plan.triage().findings()) {
+            findings.add(Map.of("suspected", finding.suspected(), "action", finding.action(),
+                    "within", WireName.of(finding.within()),
+                    "flags", String.join(", ", finding.flags().stream().map(WireName::of).toList())));
+        }
+        view.put("findings", findings);
+        view.put("hasFocus", !plan.focus().isEmpty());
+        view.put("focus", plan.recommendations().stream().filter(r -> plan.focus().contains(r.id()))
+                .map(r -> Map.of("id", r.id(), "title", r.title())).toList());
         view.put("riskGroup", plan.riskGroup() == null ? null : WireName.of(plan.riskGroup()));
         List<Map<String, Object>> recommendations = new ArrayList<>();
         for (Recommendation r : plan.recommendations()) {
@@ -241,18 +258,23 @@ public final class HtmlReport {
         view.put("recommendations", recommendations);
         if (plan.weeklyPlan() != null) {
             List<Map<String, Object>> days = new ArrayList<>();
+            Map<String, List<String>> exercises = new LinkedHashMap<>();
             for (DayPlan day : plan.weeklyPlan().days()) {
                 List<Map<String, Object>> entries = new ArrayList<>();
                 for (ScheduledActivity a : day.activities()) {
                     entries.add(Map.of("activity", a.activity(), "minutes", a.minutes(),
                             "intensity", WireName.of(a.intensity()),
                             "kind", a.kind() == ActivityKind.MOBILITY ? "mobility" : WireName.of(a.kind())));
+                    if (!a.exercises().isEmpty()) exercises.putIfAbsent(a.activity(), a.exercises());
                 }
                 days.add(Map.of("name", day.day().getDisplayName(TextStyle.FULL, Locale.ENGLISH), "entries", entries));
             }
-            view.put("week", Map.of("days", days, "totalMinutes", plan.weeklyPlan().totalMinutes()));
+            view.put("week", Map.of("days", days, "totalMinutes", plan.weeklyPlan().totalMinutes(),
+                    "exercises", exercises.entrySet().stream()
+                            .map(e -> Map.of("activity", e.getKey(), "steps", e.getValue())).toList()));
         }
         view.put("disclaimer", plan.disclaimer());
+        view.put("licence", START_BACK_LICENCE);
         view.put("rulesVersion", plan.rulesVersion());
         return view;
     }

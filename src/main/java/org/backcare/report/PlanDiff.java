@@ -11,8 +11,8 @@ import org.backcare.plan.WeeklyPlan;
 import org.backcare.profile.WireName;
 
 /**
- * How the plan of one profile changed between two rule sets: triage, recommendations added, removed and re-ranked,
- * and the weekly plan. Immutable.
+ * How the plan of one profile changed between two rule sets: triage and its findings, recommendations added, removed
+ * and re-ranked, their reasons, the focus, and the weekly plan. Immutable.
  *
  * @param profileId the profile
  * @param changes one line per change, in words; empty when the plans say the same
@@ -20,16 +20,18 @@ import org.backcare.profile.WireName;
  * @param added recommendation ids only the new plan has
  * @param removed recommendation ids only the old plan has
  * @param reranked recommendation ids whose rank changed
+ * @param reasoned recommendation ids in both plans whose reasons ({@code because}) changed
  * @param weekChanged whether the weekly plan changed
  */
 public record PlanDiff(String profileId, List<String> changes, boolean triageChanged, List<String> added,
-        List<String> removed, List<String> reranked, boolean weekChanged) {
+        List<String> removed, List<String> reranked, List<String> reasoned, boolean weekChanged) {
 
     public PlanDiff {
         changes = List.copyOf(changes);
         added = List.copyOf(added);
         removed = List.copyOf(removed);
         reranked = List.copyOf(reranked);
+        reasoned = List.copyOf(reasoned);
     }
 
     /**
@@ -41,10 +43,11 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
      * @param added plans with recommendations added
      * @param removed plans with recommendations removed
      * @param reranked plans with recommendations re-ranked
+     * @param reasons plans with recommendations whose reasons changed
      * @param week plans whose week changed
      */
     public record Counts(long compared, long changed, long triage, long added, long removed, long reranked,
-            long week) {
+            long reasons, long week) {
 
         public static Counts of(List<PlanDiff> diffs) {
             return new Counts(diffs.size(), diffs.stream().filter(PlanDiff::changed).count(),
@@ -52,6 +55,7 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
                     diffs.stream().filter(d -> !d.added().isEmpty()).count(),
                     diffs.stream().filter(d -> !d.removed().isEmpty()).count(),
                     diffs.stream().filter(d -> !d.reranked().isEmpty()).count(),
+                    diffs.stream().filter(d -> !d.reasoned().isEmpty()).count(),
                     diffs.stream().filter(PlanDiff::weekChanged).count());
         }
 
@@ -59,7 +63,7 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
         public String inWords() {
             return compared + " profiles compared: " + changed + " plans changed (" + triage + " triage, " + added
                     + " with recommendations added, " + removed + " with recommendations removed, " + reranked
-                    + " re-ranked, " + week + " with a changed week)";
+                    + " re-ranked, " + reasons + " with changed reasons, " + week + " with a changed week)";
         }
     }
 
@@ -73,6 +77,9 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
         boolean triage = before.triage().level() != after.triage().level();
         if (triage) {
             changes.add("triage " + WireName.of(before.triage().level()) + " -> " + WireName.of(after.triage().level()));
+        }
+        if (!before.triage().findings().equals(after.triage().findings())) {
+            changes.add("findings " + findings(before) + " -> " + findings(after));
         }
         Map<String, Integer> oldRanks = ranks(before);
         Map<String, Integer> newRanks = ranks(after);
@@ -89,12 +96,38 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
         added.forEach(id -> changes.add("added " + id + " at rank " + newRanks.get(id)));
         removed.forEach(id -> changes.add("removed " + id + " (was rank " + oldRanks.get(id) + ")"));
         reranked.forEach(id -> changes.add("re-ranked " + id + " " + oldRanks.get(id) + " -> " + newRanks.get(id)));
+        List<String> reasoned = new ArrayList<>();
+        Map<String, List<String>> oldReasons = reasons(before);
+        Map<String, List<String>> newReasons = reasons(after);
+        for (Map.Entry<String, List<String>> reasons : newReasons.entrySet()) {
+            List<String> old = oldReasons.get(reasons.getKey());
+            if (old == null || old.equals(reasons.getValue())) continue;
+            reasoned.add(reasons.getKey());
+            List<String> gone = old.stream().filter(reason -> !reasons.getValue().contains(reason)).toList();
+            List<String> come = reasons.getValue().stream().filter(reason -> !old.contains(reason)).toList();
+            changes.add("reasons of " + reasons.getKey() + ": " + (gone.isEmpty() ? "" : "- " + String.join("; ", gone))
+                    + (gone.isEmpty() || come.isEmpty() ? "" : " ") + (come.isEmpty() ? "" : "+ " + String.join("; ", come)));
+        }
+        if (!before.focus().equals(after.focus())) changes.add("focus " + before.focus() + " -> " + after.focus());
         if (before.riskGroup() != after.riskGroup()) {
             changes.add("risk group " + name(before.riskGroup()) + " -> " + name(after.riskGroup()));
         }
         boolean week = !java.util.Objects.equals(before.weeklyPlan(), after.weeklyPlan());
         if (week) changes.add("weekly plan: " + week(before.weeklyPlan()) + " -> " + week(after.weeklyPlan()));
-        return new PlanDiff(after.profileId(), changes, triage, added, removed, reranked, week);
+        return new PlanDiff(after.profileId(), changes, triage, added, removed, reranked, reasoned, week);
+    }
+
+    private static Map<String, List<String>> reasons(Plan plan) {
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
+        for (Recommendation r : plan.recommendations()) reasons.put(r.id(), r.because());
+        return reasons;
+    }
+
+    /** The findings in a few words: how soon and what is suspected, or none. */
+    private static String findings(Plan plan) {
+        if (plan.triage().findings().isEmpty()) return "none";
+        return String.join(", ", plan.triage().findings().stream()
+                .map(f -> WireName.of(f.within()) + " " + f.suspected()).toList());
     }
 
     private static Map<String, Integer> ranks(Plan plan) {

@@ -2,10 +2,13 @@ package org.backcare.report;
 
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.DayPlan;
+import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.ScheduledActivity;
@@ -14,8 +17,9 @@ import org.backcare.rules.Evidence;
 import org.backcare.rules.RuleSet;
 
 /**
- * A plan as plain text for a terminal or a clinician's notes: triage, the ranked recommendations with their reasons,
- * rule and full citations, and the week as a table. Lines are wrapped at {@value #WIDTH} characters. Thread-safe.
+ * A plan as plain text for a terminal or a clinician's notes: triage with each finding's action and timeframe, the
+ * focus, the ranked recommendations with their reasons, rule and full citations, the week as a table and the
+ * exercises of each routine and session. Lines are wrapped at {@value #WIDTH} characters. Thread-safe.
  */
 public final class PlanText {
     static final int WIDTH = 100;
@@ -32,7 +36,17 @@ public final class PlanText {
         text.append("Triage: ").append(WireName.of(plan.triage().level()).toUpperCase(Locale.ROOT));
         if (plan.riskGroup() != null) text.append("    STarT Back risk: ").append(WireName.of(plan.riskGroup()));
         text.append('\n');
-        for (String reason : plan.triage().reasons()) wrap(text, "  ! ", "    ", reason);
+        for (Finding finding : plan.triage().findings()) {
+            wrap(text, "  ! ", "    ", "Possible " + finding.suspected() + " (" + String.join(", ",
+                    finding.flags().stream().map(WireName::of).toList()) + "), within " + WireName.of(finding.within())
+                    + ": " + finding.action());
+        }
+        if (!plan.focus().isEmpty()) {
+            List<String> titles = plan.recommendations().stream().filter(r -> plan.focus().contains(r.id()))
+                    .map(Recommendation::title).toList();
+            text.append("Focus this week:\n");
+            for (int i = 0; i < titles.size(); i++) wrap(text, "  " + (i + 1) + ". ", "     ", titles.get(i));
+        }
         if (!plan.notAssessed().isEmpty()) {
             text.append("Not assessed: ").append(String.join(", ", plan.notAssessed())).append('\n');
         }
@@ -64,7 +78,20 @@ public final class PlanText {
                     (a.kind() == ActivityKind.MOBILITY ? routine : main).add(entry);
                 }
                 text.append(String.format("  %-10s %-32s %s%n", day.day().getDisplayName(TextStyle.FULL, Locale.ENGLISH),
-                        String.join("; ", routine), main.isEmpty() ? "-" : String.join("; ", main)));
+                        String.join("; ", routine), main.isEmpty() ? "-" : main.get(0)));
+                for (String more : main.subList(Math.min(1, main.size()), main.size())) {
+                    text.append(String.format("  %-10s %-32s %s%n", "", "", more));
+                }
+            }
+            Map<String, List<String>> exercises = new LinkedHashMap<>();
+            for (DayPlan day : plan.weeklyPlan().days()) {
+                for (ScheduledActivity a : day.activities()) {
+                    if (!a.exercises().isEmpty()) exercises.putIfAbsent(a.activity(), a.exercises());
+                }
+            }
+            for (Map.Entry<String, List<String>> entry : exercises.entrySet()) {
+                text.append("\n  ").append(entry.getKey()).append(":\n");
+                for (String exercise : entry.getValue()) wrap(text, "    - ", "      ", exercise);
             }
         }
         text.append('\n');

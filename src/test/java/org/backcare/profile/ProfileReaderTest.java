@@ -51,6 +51,7 @@ class ProfileReaderTest {
             assertThat(profile.diet()).isEqualTo(new Diet(4, 6, 2, 1, 0));
             assertThat(profile.hydration()).isEqualTo(new Hydration(3.0, true));
             assertThat(profile.pain().currentIntensity()).isEqualTo(5);
+            assertThat(profile.pain().usualIntensity()).isEqualTo(3);
             assertThat(profile.pain().worstIntensityLastMonth()).isEqualTo(7);
             assertThat(profile.pain().areas()).containsExactly(PainArea.LOWER_BACK, PainArea.LEG);
             assertThat(profile.pain().durationWeeks()).isEqualTo(14);
@@ -183,6 +184,7 @@ class ProfileReaderTest {
                 age: 99999999999999999999            | age: expected a whole number from 18 to 110, got 99999999999999999999
                 pain: {currentIntensity: 11}         | pain.currentIntensity: expected a whole number from 0 to 10, got 11
                 pain: {currentIntensity: -1}         | pain.currentIntensity: expected a whole number from 0 to 10, got -1
+                pain: {currentIntensity: 3, usualIntensity: 11} | pain.usualIntensity: expected a whole number from 0 to 10, got 11
                 sleep: {position: back, hoursPerNight: 25} | sleep.hoursPerNight: expected a number from 0 to 24, got 25
                 sleep: {position: back, wakesWithStiffness: yes} | sleep.wakesWithStiffness: expected true or false, got "yes"
                 sleep: {position: belly}             | sleep.position: expected one of back, side, stomach, mixed, got "belly"
@@ -191,7 +193,7 @@ class ProfileReaderTest {
                 activity: {likes: walking}           | activity.likes: expected a list of walking, gardening, yoga, swimming, cycling, tai-chi, pilates, dancing, strength-training, water-aerobics, hiking, running, stretching, got "walking"
                 activity: {availableDays: [monday, someday]} | activity.availableDays[1]: expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday, got "someday"
                 activity: {minutesPerSession: 4}     | activity.minutesPerSession: expected a whole number from 5 to 240, got 4
-                pain: {currentIntensity: 2, redFlags: [back-ache]} | pain.redFlags[0]: expected one of bladder-or-bowel-change, saddle-numbness, progressive-leg-weakness, recent-major-trauma, history-of-cancer, unexplained-weight-loss, fever, osteoporosis-or-steroids, constant-night-pain, got "back-ache"
+                pain: {currentIntensity: 2, redFlags: [back-ache]} | pain.redFlags[0]: expected one of bladder-or-bowel-change, saddle-numbness, progressive-leg-weakness, recent-major-trauma, history-of-cancer, unexplained-weight-loss, fever, osteoporosis-or-steroids, constant-night-pain, sciatica-both-legs, new-sexual-dysfunction, unsteady-walking, iv-drug-use, immunosuppressed, recent-infection, inflammatory-pattern, got "back-ache"
                 diet: sometimes                      | diet: expected an object, got "sometimes"
                 hydration: {waterCups: 3}            | hydration.waterCups: unknown field; expected one of waterCupsPerDay, mostlyInEvening
                 smokng: {status: never}              | smokng: unknown field; expected one of id, age, smoking, sleep, sitting, diet, hydration, pain, activity

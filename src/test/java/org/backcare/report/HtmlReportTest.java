@@ -8,7 +8,9 @@ import java.util.List;
 import org.backcare.Fixtures;
 import org.backcare.Planner;
 import org.backcare.plan.Plan;
+import org.backcare.plan.TriageLevel;
 import org.backcare.plan.Recommendation;
+import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.backcare.rules.RuleInfo;
@@ -57,6 +59,14 @@ class HtmlReportTest {
         }
     }
 
+    private static Plan planOf(Path file) {
+        try {
+            return Fixtures.planner().plan(new ProfileReader().read(file));
+        } catch (InvalidProfileException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void theOverviewCountsTriageAndTheCatalogueListsEveryRule() throws Exception {
         Path out = dir.resolve("site");
@@ -66,8 +76,22 @@ class HtmlReportTest {
         assertThat(index.select("div.chart h3").eachText()).contains("Triage levels", "STarT Back risk groups",
                 "Recommendations by category");
         assertThat(index.select("div.chart svg")).isNotEmpty();
-        assertThat(index.select("table.profiles span.pill.urgent")).hasSize(2);
+        long urgent = Fixtures.exampleProfiles().stream().map(HtmlReportTest::planOf)
+                .filter(plan -> plan.triage().level() == TriageLevel.URGENT).count();
+        assertThat(urgent).isGreaterThanOrEqualTo(2);
+        assertThat(index.select("table.profiles span.pill.urgent")).hasSize((int) urgent);
+        assertThat(index.select("footer").text()).contains("STarT Back Screening Tool is \u00a9 Keele University",
+                "non-commercial use", "commercial use needs Keele University's permission");
         Document rules = Jsoup.parse(out.resolve("rules.html").toFile());
+        assertThat(rules.select("footer").text()).contains("\u00a9 Keele University");
+        Document rosa = Jsoup.parse(out.resolve("profiles/rosa-cancer-history.html").toFile());
+        assertThat(rosa.select("div.finding").text()).contains("Possible metastatic spinal disease", "within 24-hours",
+                "Speak to your GP or your cancer team today");
+        assertThat(rosa.select("ol.focus li")).hasSize(1);
+        Document frank = Jsoup.parse(out.resolve("profiles/frank-osteoporosis.html").toFile());
+        assertThat(frank.select("ol.focus li").eachText()).startsWith("See a doctor within a week");
+        assertThat(frank.select("ul.exercises li").eachText()).contains("heel slides lying on your back, 10 each leg")
+                .noneMatch(e -> e.contains("twist"));
         List<RuleInfo> all = Fixtures.planner().rules().rules();
         assertThat(rules.select("tr.rule")).hasSize(all.size());
         for (RuleInfo rule : all) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -33,6 +34,29 @@ class RuleSetTest {
         RulesException e = catchThrowableOfType(RulesException.class, () -> RuleSet.fromDirectory(rules));
         assertThat(e).as("expected the rule set in %s to be rejected", rules).isNotNull();
         return e;
+    }
+
+    @Test
+    void everyReferenceOfTheSeedArticleAndEveryGuidelineIsShippedWithAnAddress() {
+        // the seed article's seven references, and the guidelines that set the safety floor
+        for (String id : List.of("cdc-nchs-databrief-415", "cleveland-clinic-2021-smoking-pain",
+                "green-2016-smoking-back-pain", "healio-2021-dietary-inflammatory-index",
+                "strath-2022-dietary-inflammation", "osu-2018-sleep-positions", "cary-2019-sleep-posture",
+                "nice-ng59", "nice-cks-low-back-pain", "nice-ng234", "nice-ng65", "who-2020-physical-activity")) {
+            assertThat(BUILT_IN.evidence()).containsKey(id);
+            assertThat(BUILT_IN.evidence().get(id).url()).as(id).startsWith("https://");
+        }
+        // and every source is cited by some advice
+        assertThat(BUILT_IN.advice().values().stream().flatMap(a -> a.evidence().stream()).distinct().toList())
+                .containsExactlyInAnyOrderElementsOf(BUILT_IN.evidence().keySet());
+    }
+
+    @Test
+    void noBuiltInAdviceNamesWhatNiceSaysNotToOffer() {
+        for (AdviceText advice : BUILT_IN.advice().values()) {
+            assertThat(DoNotOffer.check("advice.yaml", advice.id(), advice.title() + "\n" + advice.advice()))
+                    .as(advice.id()).isEmpty();
+        }
     }
 
     @Test
@@ -186,15 +210,59 @@ class RuleSetTest {
         replace(catalogue, "  running:          {kind: aerobic,     impact: high,     spineLoad: moderate,"
                 + " intensities: [moderate, vigorous]}\n", "");
         replace(catalogue, "yoga:             {kind: flexibility", "yoga:             {kind: bendy");
-        replace(catalogue, "tai-chi:          {kind: flexibility, impact: low,      spineLoad: low,      intensities:"
-                + " [gentle, light]}", "tai-chi: {kind: flexibility, impact: low, spineLoad: low, intensities:"
+        replace(catalogue, "stretching:       {kind: flexibility, impact: low,      spineLoad: low,      intensities:"
+                + " [gentle, light]}", "stretching: {kind: flexibility, impact: low, spineLoad: low, intensities:"
                 + " [light, gentle]}");
+        replace(catalogue, "      - {do: \"side-lying leg lifts, top leg straight, 10 each side\"}",
+                "      - {do: \"side-lying leg lifts\", moves: [bouncing]}");
+        replace(catalogue, "    - {do: \"heel raises holding a counter, 10 times\"}", "    - {moves: [flexion]}");
 
         assertThat(rejected(rules).problems()).containsExactlyInAnyOrder(
-                catalogue + ": activities.yoga.kind: expected one of aerobic, strength, flexibility, mobility, leisure",
-                catalogue + ": activities.tai-chi.intensities: expected a non-empty list of gentle, light, moderate,"
+                catalogue + ": activities.yoga.kind: expected one of aerobic, strength, flexibility, mobility, leisure,"
+                        + " balance",
+                catalogue + ": activities.stretching.intensities: expected a non-empty list of gentle, light, moderate,"
                         + " vigorous, gentlest first, each once",
+                catalogue + ": activities.pilates.exercises[2].moves: expected a list of flexion, twisting",
+                catalogue + ": balance.exercises[3].do: expected the exercise in plain words",
                 catalogue + ": activities: running is missing; expected every activity name");
+    }
+
+    @Test
+    void aStrengthActivityWithoutExercisesIsReported() throws IOException {
+        Path rules = copyOfRules();
+        Path catalogue = rules.resolve("activities.yaml");
+        replace(catalogue, "    kind: strength\n    impact: low\n    spineLoad: moderate\n    intensities: [light, moderate,"
+                + " vigorous]\n    exercises:\n", "    kind: strength\n    impact: low\n    spineLoad: moderate\n"
+                + "    intensities: [light, moderate, vigorous]\n    unused:\n");
+
+        assertThat(rejected(rules).problems()).contains(
+                catalogue + ": activities.strength-training.unused: unknown field; expected one of kind, impact,"
+                        + " spineLoad, intensities, exercises",
+                catalogue + ": activities.strength-training.exercises: expected a non-empty list of exercises, each"
+                        + " {do: what to do, moves: [spine movements]}");
+    }
+
+    @Test
+    void advicePromotingWhatNiceSaysNotToOfferIsRejectedNamingTheAdvice() throws IOException {
+        Path rules = copyOfRules();
+        Path advice = rules.resolve("advice.yaml");
+        replace(advice, "    switch which leg is on top from time to time.", "    switch which leg is on top from time"
+                + " to time. A lumbar support belt and TENS can ease the ache.");
+
+        assertThat(rejected(rules).problems()).containsExactlyInAnyOrder(
+                rules + "/advice.yaml: sitting-change-position names \"belt\"; NICE NG59: do not offer belts or"
+                        + " corsets for low back pain. Expected advice that does not recommend it",
+                rules + "/advice.yaml: sitting-change-position names \"TENS\"; NICE NG59: do not offer TENS or PENS for"
+                        + " low back pain. Expected advice that does not recommend it");
+    }
+
+    @Test
+    void theDoNotOfferGuardKnowsEnoughToLeaveOrdinaryWordsAlone() throws IOException {
+        Path rules = copyOfRules();
+        replace(rules.resolve("advice.yaml"), "    switch which leg is on top from time to time.",
+                "    switch which leg is on top from time to time, tens of times a day if you like; steroid-free.");
+
+        assertThat(RuleSet.fromDirectory(rules).advice()).containsKey("sitting-change-position");
     }
 
     @Test
