@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Category;
+import java.util.Comparator;
+import java.util.List;
 import org.backcare.plan.DayPlan;
+import org.backcare.plan.Finding;
 import org.backcare.plan.Intensity;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.ScheduledActivity;
 import org.backcare.plan.TriageLevel;
 import org.backcare.profile.Profile;
+import org.backcare.profile.RedFlag;
 import org.backcare.profile.WireName;
 
 /** The properties PLAN.md promises of every plan, checked against the profile it was made from. */
@@ -31,12 +35,24 @@ public final class PlanContract {
         }
         if (plan.triage().level() == TriageLevel.SELF_CARE) {
             assertThat(plan.triage().reasons()).isEmpty();
+            assertThat(plan.triage().findings()).isEmpty();
         } else {
             assertThat(plan.triage().reasons()).isNotEmpty();
             assertThat(plan.recommendations().get(0).category()).isEqualTo(Category.SAFETY);
+            // most urgent first, and the most urgent sets the level
+            assertThat(plan.triage().findings()).isNotEmpty().isSortedAccordingTo(Comparator.comparing(Finding::within));
+            assertThat(plan.triage().findings().get(0).level()).isEqualTo(plan.triage().level());
         }
+        // every reported flag is behind a finding, and every finding's flags were reported
+        List<RedFlag> reported = profile.pain() == null ? List.of() : profile.pain().redFlags();
+        assertThat(plan.triage().findings().stream().flatMap(f -> f.flags().stream()).distinct().toList())
+                .containsExactlyInAnyOrderElementsOf(reported.stream().distinct().toList());
+        // the focus is the first three recommendations (or all of them when fewer)
+        assertThat(plan.focus()).isEqualTo(plan.recommendations().stream().limit(3).map(Recommendation::id).toList());
         if (plan.triage().level() == TriageLevel.URGENT) {
             assertThat(plan.weeklyPlan()).isNull();
+            assertThat(plan.recommendations()).extracting(Recommendation::category)
+                    .isSubsetOf(Category.SAFETY, Category.EDUCATION);
             return;
         }
         assertThat(plan.weeklyPlan().days()).extracting(DayPlan::day).containsExactly(java.time.DayOfWeek.values());
@@ -45,6 +61,9 @@ public final class PlanContract {
         for (DayPlan day : plan.weeklyPlan().days()) {
             for (ScheduledActivity entry : day.activities()) {
                 assertThat(entry.minutes()).isPositive();
+                boolean needsExercises = entry.kind() == ActivityKind.MOBILITY || entry.kind() == ActivityKind.STRENGTH
+                        || entry.kind() == ActivityKind.BALANCE;
+                assertThat(entry.exercises()).as(entry.activity() + " exercises").matches(e -> e.isEmpty() != needsExercises);
                 if (plan.triage().level() == TriageLevel.SEE_CLINICIAN) {
                     assertThat(entry.intensity()).isIn(Intensity.GENTLE, Intensity.LIGHT);
                 }
