@@ -32,7 +32,8 @@ public record Finding(List<RedFlag> flags, String suspected, String action, With
     /** The finding in one line, for {@code triage.reasons}. */
     @JsonIgnore
     public String reason() {
-        return "Possible " + suspected + " (pain.redFlags includes "
-                + String.join(", ", flags.stream().map(WireName::of).toList()) + "): " + action;
+        return Character.toUpperCase(suspected.charAt(0)) + suspected.substring(1) + " (pain.redFlags includes "
+                + String.join(", ", flags.stream().map(WireName::of).toList()) + "), within " + WireName.of(within)
+                + ": " + action;
     }
 }

@@ -36,11 +36,7 @@ public final class PlanText {
         text.append("Triage: ").append(WireName.of(plan.triage().level()).toUpperCase(Locale.ROOT));
         if (plan.riskGroup() != null) text.append("    STarT Back risk: ").append(WireName.of(plan.riskGroup()));
         text.append('\n');
-        for (Finding finding : plan.triage().findings()) {
-            wrap(text, "  ! ", "    ", "Possible " + finding.suspected() + " (" + String.join(", ",
-                    finding.flags().stream().map(WireName::of).toList()) + "), within " + WireName.of(finding.within())
-                    + ": " + finding.action());
-        }
+        for (Finding finding : plan.triage().findings()) wrap(text, "  ! ", "    ", finding.reason());
         if (!plan.focus().isEmpty()) {
             List<String> titles = plan.recommendations().stream().filter(r -> plan.focus().contains(r.id()))
                     .map(Recommendation::title).toList();

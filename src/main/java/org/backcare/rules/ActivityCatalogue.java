@@ -9,11 +9,12 @@ import org.backcare.profile.ActivityType;
 
 /**
  * The activities a weekly plan can schedule ({@code activities.yaml}): one entry per activity name of the profile
- * format, the defaults used when nothing suitable is liked, the daily spine-mobility routine and the balance session
- * the rules may ask for. Immutable.
+ * format, the defaults used when nothing suitable is liked, the daily spine-mobility routine, the balance session the
+ * rules may ask for, and the body-weight strength routine for strength days when no strength activity is liked or
+ * allowed. Immutable.
  */
 public record ActivityCatalogue(Map<ActivityType, CatalogueActivity> activities, List<ActivityType> defaults,
-        Routine routine, Routine balance) {
+        Routine routine, Routine balance, Routine strength) {
 
     public ActivityCatalogue {
         activities = java.util.Collections.unmodifiableMap(new EnumMap<>(activities));

@@ -34,12 +34,14 @@ final class ActivityCatalogues {
         if (tree.isEmpty()) return null;
         int before = problems.size();
         ActivityCatalogues reader = new ActivityCatalogues(files.origin() + "/" + RuleFiles.ACTIVITIES, problems);
-        reader.unknownFields(tree.get(), "", List.of("activities", "defaults", "routine", "balance"));
+        reader.unknownFields(tree.get(), "", List.of("activities", "defaults", "routine", "balance", "strength"));
         Map<ActivityType, CatalogueActivity> activities = reader.activities(tree.get().get("activities"));
         List<ActivityType> defaults = reader.defaults(tree.get().get("defaults"));
         ActivityCatalogue.Routine routine = reader.routine(tree.get().get("routine"), "routine");
         ActivityCatalogue.Routine balance = reader.routine(tree.get().get("balance"), "balance");
-        return problems.size() > before ? null : new ActivityCatalogue(activities, defaults, routine, balance);
+        ActivityCatalogue.Routine strength = reader.routine(tree.get().get("strength"), "strength");
+        return problems.size() > before ? null
+                : new ActivityCatalogue(activities, defaults, routine, balance, strength);
     }
 
     private void problem(String path, String message) {

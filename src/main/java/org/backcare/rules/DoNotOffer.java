@@ -47,6 +47,10 @@ final class DoNotOffer {
                     "do not offer oral corticosteroids or benzodiazepines for sciatica"),
             Treatment.of("\\bspinal injections?\\b|\\bfacet (joint )?injections?\\b|\\bepidurals?\\b",
                     "do not offer spinal injections for non-specific low back pain"),
+            Treatment.of("\\bparacetamol\\b|\\bacetaminophen\\b",
+                    "do not offer paracetamol alone for low back pain"),
+            Treatment.of("\\bimaging\\b|\\bx-rays?\\b|\\bMRI\\b",
+                    "do not routinely offer imaging in a non-specialist setting for low back pain"),
             Treatment.of("\\bspinal fusion\\b|\\bdisc replacement\\b",
                     "do not offer spinal fusion or disc replacement for low back pain (except in a trial)"));
 

@@ -182,6 +182,7 @@ public final class ScenarioRunner {
     private static List<String> exercisesMoving(ActivityCatalogue catalogue, Set<SpineMovement> movements) {
         List<Exercise> exercises = new ArrayList<>(catalogue.routine().exercises());
         exercises.addAll(catalogue.balance().exercises());
+        exercises.addAll(catalogue.strength().exercises());
         for (CatalogueActivity activity : catalogue.entries()) exercises.addAll(activity.exercises());
         return exercises.stream().filter(e -> e.moves().stream().anyMatch(movements::contains))
                 .map(Exercise::instruction).toList();

@@ -44,10 +44,12 @@ import org.backcare.rules.WeeklyDose;
  *       needs at the session length, and more where days allow, down to about 20 minutes each (10 minutes for a
  *       small dose, which still goes on three days rather than one).
  *   <li>Kinds: strength on as many days as the rules ask (WHO 2020: two), keeping at least one other session, so
- *       two from three sessions; flexibility or balance on one from four sessions (two from six, when two such
+ *       two from three sessions (the catalogue's body-weight strength routine when no strength activity is liked or
+ *       allowed); flexibility or balance on one from four sessions (two from six, when two such
  *       activities are liked), aerobic or leisure on the rest; strength sessions spread apart.
  *   <li>Balance: when the rules ask for balance days (adults of 65 and over, a fracture risk), a short balance
  *       session on that many available days, counting days that already hold a balance activity such as tai chi.
+ *       Balance sessions are part of the dose: the main sessions share what is left.
  *   <li>Exercises: the daily routine, strength and balance entries list their exercises, leaving out those that take
  *       a spine movement the rules leave out (flexion or twisting under a fracture risk).
  *   <li>Variety: each session takes the least used activity of its kind, not the one of the day before where
@@ -70,9 +72,12 @@ public final class WeekScheduler {
         this.catalogue = catalogue;
     }
 
-    /** What the rules allow this week, and how many main sessions the dose makes. */
+    /**
+     * What the rules allow this week: the dose left for main sessions once the balance sessions are counted in, how
+     * many main sessions it makes, and how many balance sessions of how many minutes the dose holds.
+     */
     private record Limits(Intensity ceiling, int length, int dose, List<DayOfWeek> available, int sessions,
-            int strengthDays, int balanceDays, Set<SpineMovement> leftOut) {
+            int strengthDays, int balanceSessions, int balanceMinutes, Set<SpineMovement> leftOut) {
     }
 
     /** The most days any rule asks for of {@code kind}, or 0. */
@@ -81,7 +86,7 @@ public final class WeekScheduler {
                 .orElse(0);
     }
 
-    private static Limits limits(Profile profile, Findings findings) {
+    private Limits limits(Profile profile, Findings findings) {
         Intensity ceiling = findings.ceilings().stream().map(IntensityCeiling::level).min(Enum::compareTo)
                 .orElse(Intensity.MODERATE);
         int length = findings.sessionLengths().stream().mapToInt(SessionLength::minutes).min().orElse(30);
@@ -89,6 +94,11 @@ public final class WeekScheduler {
         Activity activity = profile.activity();
         List<DayOfWeek> available = activity == null ? List.of(DayOfWeek.values())
                 : activity.availableDays().stream().sorted().distinct().toList();
+        // Balance sessions are part of the week's dose, not on top of it.
+        int balanceMinutes = Math.min(catalogue.balance().minutes(), length);
+        int balanceSessions = balanceMinutes <= 0 ? 0 : Math.min(daysOf(findings, ActivityKind.BALANCE),
+                Math.min(available.size(), dose / balanceMinutes));
+        dose -= balanceSessions * balanceMinutes;
         int sessions = 0;
         if (!available.isEmpty() && dose >= UNIT) {
             int needed = (dose + length - 1) / length;
@@ -98,13 +108,14 @@ public final class WeekScheduler {
         Set<SpineMovement> leftOut = EnumSet.noneOf(SpineMovement.class);
         for (MovementLeftOut movement : findings.movementsLeftOut()) leftOut.add(movement.movement());
         return new Limits(ceiling, length, dose, available, sessions, daysOf(findings, ActivityKind.STRENGTH),
-                daysOf(findings, ActivityKind.BALANCE), leftOut);
+                balanceSessions, balanceMinutes, leftOut);
     }
 
     /** The week for a profile, within the limits the rules found. */
     public WeeklyPlan schedule(Profile profile, Findings findings) {
         Limits limits = limits(profile, findings);
-        Map<DayOfWeek, ScheduledActivity> sessions = sessions(pool(profile, findings, limits), limits);
+        Map<DayOfWeek, ScheduledActivity> sessions = sessions(pool(profile, findings, limits), limits,
+                catalogue.strength());
         Set<DayOfWeek> balanceDays = balanceDays(sessions, limits);
 
         ActivityCatalogue.Routine routine = catalogue.routine();
@@ -113,7 +124,7 @@ public final class WeekScheduler {
                 Exercise.without(routine.exercises(), limits.leftOut()));
         ActivityCatalogue.Routine balanceRoutine = catalogue.balance();
         ScheduledActivity balance = new ScheduledActivity(balanceRoutine.name(), ActivityKind.BALANCE,
-                Math.min(balanceRoutine.minutes(), limits.length()),
+                limits.balanceMinutes(),
                 limits.ceiling() == Intensity.GENTLE ? Intensity.GENTLE : Intensity.LIGHT,
                 Exercise.without(balanceRoutine.exercises(), limits.leftOut()));
         List<DayPlan> days = new ArrayList<>();
@@ -133,7 +144,7 @@ public final class WeekScheduler {
      */
     private static Set<DayOfWeek> balanceDays(Map<DayOfWeek, ScheduledActivity> sessions, Limits limits) {
         long alreadyBalance = sessions.values().stream().filter(a -> a.kind() == ActivityKind.BALANCE).count();
-        int wanted = (int) Math.max(0, limits.balanceDays() - alreadyBalance);
+        int wanted = (int) Math.max(0, limits.balanceSessions() - alreadyBalance);
         List<DayOfWeek> candidates = new ArrayList<>();
         for (DayOfWeek day : limits.available()) {
             ScheduledActivity main = sessions.get(day);
@@ -198,13 +209,15 @@ public final class WeekScheduler {
     }
 
     /** The main session of each day that has one. */
-    private static Map<DayOfWeek, ScheduledActivity> sessions(List<CatalogueActivity> pool, Limits limits) {
+    private static Map<DayOfWeek, ScheduledActivity> sessions(List<CatalogueActivity> pool, Limits limits,
+            ActivityCatalogue.Routine strengthRoutine) {
         Map<DayOfWeek, ScheduledActivity> sessions = new EnumMap<>(DayOfWeek.class);
         int count = limits.sessions();
         if (pool.isEmpty() || count == 0) return sessions;
         List<DayOfWeek> available = limits.available();
         int[] minutes = split(limits.dose(), count, limits.length());
         ActivityKind[] kinds = kinds(pool, count, limits.strengthDays());
+        boolean strengthInPool = pool.stream().anyMatch(a -> a.kind() == ActivityKind.STRENGTH);
 
         int cap = pool.size() >= 4 ? 2 : Integer.MAX_VALUE;
         Map<ActivityType, Integer> uses = new EnumMap<>(ActivityType.class);
@@ -214,6 +227,14 @@ public final class WeekScheduler {
             ScheduledActivity before = sessions.get(day.minus(1));
             ActivityType previous = before == null || day == DayOfWeek.MONDAY ? null
                     : WireName.parse(ActivityType.class, before.activity()).orElse(null);
+            if (kinds[slot] == ActivityKind.STRENGTH && !strengthInPool) {
+                // No strength activity is liked or allowed: the body-weight routine keeps the strength days.
+                Intensity intensity = limits.ceiling().compareTo(Intensity.MODERATE) < 0 ? limits.ceiling()
+                        : Intensity.MODERATE;
+                sessions.put(day, new ScheduledActivity(strengthRoutine.name(), ActivityKind.STRENGTH, minutes[slot],
+                        intensity, Exercise.without(strengthRoutine.exercises(), limits.leftOut())));
+                continue;
+            }
             CatalogueActivity pick = pick(pool, kinds[slot], previous, uses, cap);
             uses.merge(pick.activity(), 1, Integer::sum);
             sessions.put(day, new ScheduledActivity(WireName.of(pick.activity()), pick.kind(), minutes[slot],
@@ -238,8 +259,7 @@ public final class WeekScheduler {
      */
     private static ActivityKind[] kinds(List<CatalogueActivity> pool, int count, int strengthDays) {
         long flexibility = pool.stream().filter(a -> Group.FLEXIBILITY.contains(a.kind())).count();
-        boolean strength = pool.stream().anyMatch(a -> a.kind() == ActivityKind.STRENGTH);
-        int strengthSessions = !strength ? 0 : Math.max(0, Math.min(strengthDays, count - 1));
+        int strengthSessions = Math.max(0, Math.min(strengthDays, count - 1));
         int flexibilitySessions = flexibility == 0 ? 0 : (count >= 4 ? 1 : 0) + (count >= 6 && flexibility >= 2 ? 1 : 0);
         ActivityKind[] kinds = new ActivityKind[count];
         place(kinds, ActivityKind.STRENGTH, strengthSessions);

@@ -253,7 +253,7 @@ class MainTest {
 
         assertThat(result.code()).isZero();
         assertThat(result.out()).contains("Triage: SEE-CLINICIAN", "STarT Back risk: medium",
-                "! Possible fragility (vertebral) fracture (osteoporosis-or-steroids), within 1-week: Book",
+                "! Fragility (vertebral) fracture (pain.redFlags includes osteoporosis-or-steroids), within 1-week:",
                 "Focus this week:\n  1. See a doctor within a week\n  2. Move in ways that protect your spine",
                 " 1. See a doctor within a week [safety, priority 98]",
                 "Because: pain.redFlags is osteoporosis-or-steroids: within a week",

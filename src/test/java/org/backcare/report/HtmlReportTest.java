@@ -85,7 +85,7 @@ class HtmlReportTest {
         Document rules = Jsoup.parse(out.resolve("rules.html").toFile());
         assertThat(rules.select("footer").text()).contains("\u00a9 Keele University");
         Document rosa = Jsoup.parse(out.resolve("profiles/rosa-cancer-history.html").toFile());
-        assertThat(rosa.select("div.finding").text()).contains("Possible metastatic spinal disease", "within 24-hours",
+        assertThat(rosa.select("div.finding").text()).contains("Suspected: metastatic spinal disease", "within 24-hours",
                 "Speak to your GP or your cancer team today");
         assertThat(rosa.select("ol.focus li")).hasSize(1);
         Document frank = Jsoup.parse(out.resolve("profiles/frank-osteoporosis.html").toFile());

@@ -51,13 +51,14 @@ class ActivityRulesTest {
     @Test
     void strengthOnTwoDaysIsExplainedWithItsSource() {
         assertThat(recommendation(plan("activity: {likes: [walking, yoga]}\n"), "activity-this-week").because())
-                .contains("WHO 2020: muscle strengthening on 2 or more days a week");
+                .contains("WHO 2020: muscle strengthening on 2 or more days a week, as many as the week has room for");
     }
 
     @Test
     void olderAdultsAreToldWhyTheWeekHoldsBalanceTraining() {
         assertThat(recommendation(plan("age: 70\nactivity: {likes: [walking]}\n"), "activity-this-week").because())
-                .contains("age is 70 (65 or over): balance training on 3 days a week (WHO 2020)");
+                .contains("age is 70 (65 or over): balance training on up to 3 days a week (WHO 2020), within this"
+                        + " week's minutes");
         assertThat(recommendation(plan("age: 64\nactivity: {likes: [walking]}\n"), "activity-this-week").because())
                 .noneMatch(reason -> reason.contains("balance"));
     }

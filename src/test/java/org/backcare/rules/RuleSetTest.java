@@ -246,7 +246,7 @@ class RuleSetTest {
     void advicePromotingWhatNiceSaysNotToOfferIsRejectedNamingTheAdvice() throws IOException {
         Path rules = copyOfRules();
         Path advice = rules.resolve("advice.yaml");
-        replace(advice, "    switch which leg is on top from time to time.", "    switch which leg is on top from time"
+        replace(advice, "switch which leg is on top from time to time.", "switch which leg is on top from time"
                 + " to time. A lumbar support belt and TENS can ease the ache.");
 
         assertThat(rejected(rules).problems()).containsExactlyInAnyOrder(
@@ -259,8 +259,8 @@ class RuleSetTest {
     @Test
     void theDoNotOfferGuardKnowsEnoughToLeaveOrdinaryWordsAlone() throws IOException {
         Path rules = copyOfRules();
-        replace(rules.resolve("advice.yaml"), "    switch which leg is on top from time to time.",
-                "    switch which leg is on top from time to time, tens of times a day if you like; steroid-free.");
+        replace(rules.resolve("advice.yaml"), "switch which leg is on top from time to time.",
+                "switch which leg is on top from time to time, tens of times a day if you like; steroid-free.");
 
         assertThat(RuleSet.fromDirectory(rules).advice()).containsKey("sitting-change-position");
     }

@@ -120,9 +120,9 @@ class WeekSchedulerTest {
         assertThat(mainSessions(plan).values()).extracting(ScheduledActivity::activity)
                 .doesNotContain("running", "hiking", "dancing", "gardening");
         assertThat(recommendation(plan, "activity-this-week").because()).contains(
-                "running is high impact and pain.currentIntensity is 8 (5 or more): left out for now",
-                "hiking is moderate impact and pain.currentIntensity is 8 (7 or more, usual pain not given): a flare:"
-                        + " left out for now")
+                "running (high impact) waits while pain.currentIntensity is 8 (5 or more)",
+                "hiking (moderate impact) waits while pain.currentIntensity is 8 (7 or more, usual pain not given): a"
+                        + " flare")
                 .filteredOn(reason -> reason.contains("minutes this week")).singleElement().asString()
                 .contains("ease back to 150 minutes this week, half of now");
     }
