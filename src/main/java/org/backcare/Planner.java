@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.backcare.plan.Category;
+import org.backcare.plan.Decision;
 import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
+import org.backcare.plan.Progression;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.Triage;
 import org.backcare.plan.TriageLevel;
@@ -22,6 +24,8 @@ import org.backcare.profile.WireName;
 import org.backcare.rules.Advice;
 import org.backcare.rules.AdviceText;
 import org.backcare.rules.Findings;
+import org.backcare.rules.ProgressionProposal;
+import org.backcare.rules.WeeklyDose;
 import org.backcare.rules.RuleSet;
 import org.backcare.rules.RulesException;
 import org.backcare.schedule.WeekScheduler;
@@ -121,7 +125,43 @@ public final class Planner {
         WeeklyPlan week = triage.level() == TriageLevel.URGENT ? null : scheduler.schedule(profile, findings);
         return new Plan(profile.id(), rules.version(), triage,
                 findings.risk() == null ? null : findings.risk().group(), focus(recommendations),
-                recommendations, week, profile.notAssessed(), DISCLAIMER);
+                progression(profile, findings, week), recommendations, week, profile.notAssessed(), DISCLAIMER);
+    }
+
+    /**
+     * How this week follows from last week, when the profile reports last week: the most cautious decision the
+     * progression rules proposed, with the reasons of every proposal of that decision, and this week's main-activity
+     * minutes as scheduled. When a limit (a red flag, a flare, the days available) holds the week below what the
+     * decision proposed, its reason is given too, and the decision says what the week does: hold at last week's
+     * minutes, or regress below them.
+     */
+    private static Progression progression(Profile profile, Findings findings, WeeklyPlan week) {
+        if (profile.program() == null || profile.program().lastWeek() == null || findings.progressions().isEmpty()) {
+            return null;
+        }
+        Decision decision = findings.progressions().stream().map(ProgressionProposal::decision).min(Enum::compareTo)
+                .orElseThrow();
+        List<ProgressionProposal> chosen = findings.progressions().stream().filter(p -> p.decision() == decision)
+                .sorted(Comparator.comparingInt(ProgressionProposal::toMinutes)
+                        .thenComparing(p -> String.join("\n", p.because())))
+                .toList();
+        Set<String> because = new LinkedHashSet<>();
+        for (ProgressionProposal proposal : chosen) because.addAll(proposal.because());
+        int proposed = chosen.get(0).toMinutes();
+        int from = profile.program().lastWeek().plannedMinutes();
+        int scheduled = week == null ? 0 : week.mainMinutes();
+        if (week == null) {
+            because.add("triage is urgent: no activity this week");
+        } else if (scheduled < proposed) {
+            findings.doses().stream().min(Comparator.comparingInt(WeeklyDose::minutes).thenComparing(WeeklyDose::reason))
+                    .ifPresent(dose -> because.add("held to " + scheduled + " minutes: " + dose.reason()));
+        }
+        // What the week does, when a limit holds it below the decision: a step up held at last week's minutes holds,
+        // and anything held below them eases back.
+        Decision effective = decision;
+        if (scheduled < proposed && scheduled < from) effective = Decision.REGRESS;
+        else if (scheduled < proposed && scheduled == from && decision == Decision.PROGRESS) effective = Decision.HOLD;
+        return new Progression(profile.program().week(), effective, from, scheduled, List.copyOf(because));
     }
 
     /** The findings most urgent first (then by their flags), the level the most urgent sets, and a reason each. */

@@ -20,7 +20,7 @@ import org.backcare.rules.RulesException;
 @Command(name = "backcare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Personalised back-care plans from back-health profiles, by readable rules.",
         subcommands = {PlanCommand.class, ValidateCommand.class, BatchCommand.class, BenchCommand.class, GenerateCommand.class,
-            RulesCommand.class, TestRulesCommand.class, DiffCommand.class, ReportCommand.class,
+            RulesCommand.class, TestRulesCommand.class, DiffCommand.class, ReportCommand.class, SimulateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     /** Success. */

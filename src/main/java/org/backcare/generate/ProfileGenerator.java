@@ -10,8 +10,10 @@ import org.backcare.profile.Bothersomeness;
 import org.backcare.profile.Diet;
 import org.backcare.profile.FearOfMovement;
 import org.backcare.profile.Hydration;
+import org.backcare.profile.LastWeek;
 import org.backcare.profile.LegCrossing;
 import org.backcare.profile.Pain;
+import org.backcare.profile.Program;
 import org.backcare.profile.PainArea;
 import org.backcare.profile.Profile;
 import org.backcare.profile.RedFlag;
@@ -56,7 +58,22 @@ public final class ProfileGenerator {
                 draw.chance(0.7) ? diet(draw) : null,
                 draw.chance(0.75) ? hydration(draw) : null,
                 draw.chance(0.8) ? pain(draw, age) : null,
-                draw.chance(0.85) ? activity(draw) : null);
+                draw.chance(0.85) ? activity(draw) : null,
+                draw.chance(0.3) ? program(draw) : null);
+    }
+
+    /** A programme week, mostly with last week's feedback: every decision and its boundaries come up. */
+    private static Program program(Draw draw) {
+        int week = draw.chance(0.15) ? 1 : draw.between(2, 52);
+        if (week == 1) return new Program(1, null);
+        int planned = 5 * draw.between(2, 60);
+        Integer completed = draw.chance(0.9) ? Math.min(5000, (int) Math.round(planned * draw.between(0, 120) / 100.0))
+                : null;
+        return new Program(week, new LastWeek(planned, completed,
+                draw.shuffledSubset(ActivityType.values(), 0.2, 4),
+                draw.maybe(0.85, 0, 9),
+                draw.chance(0.85) ? !draw.chance(0.2) : null,
+                draw.maybe(0.85, 2, 9)));
     }
 
     private static Smoking smoking(Draw draw) {

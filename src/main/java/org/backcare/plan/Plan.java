@@ -7,17 +7,19 @@ import java.util.Objects;
 
 /**
  * The result of planning one profile, as {@code PLAN.md} describes: triage with its red-flag findings, the STarT Back
- * risk group when it was screened, the ids of the recommendations to focus on this week, ranked recommendations, the weekly activity plan ({@code null} when triage is urgent), the sections that
+ * risk group when it was screened, the ids of the recommendations to focus on this week, how this week follows from
+ * last week in a programme ({@code null} outside one), ranked recommendations, the weekly activity plan ({@code null} when triage is urgent), the sections that
  * were not assessed and the disclaimer. Immutable; {@link PlanWriter} turns it into JSON.
  */
-@JsonPropertyOrder({"profileId", "rulesVersion", "triage", "riskGroup", "focus", "recommendations", "weeklyPlan",
-    "notAssessed", "disclaimer"})
+@JsonPropertyOrder({"profileId", "rulesVersion", "triage", "riskGroup", "focus", "progression", "recommendations",
+    "weeklyPlan", "notAssessed", "disclaimer"})
 public record Plan(
         String profileId,
         String rulesVersion,
         Triage triage,
         @JsonInclude(JsonInclude.Include.NON_NULL) RiskGroup riskGroup,
         List<String> focus,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Progression progression,
         List<Recommendation> recommendations,
         WeeklyPlan weeklyPlan,
         List<String> notAssessed,

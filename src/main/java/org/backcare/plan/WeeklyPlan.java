@@ -19,6 +19,13 @@ public record WeeklyPlan(List<DayPlan> days) {
         return days.stream().mapToInt(DayPlan::minutes).sum();
     }
 
+    /** The minutes of everything but the daily mobility routine: the week's dose of activity. */
+    @JsonIgnore
+    public int mainMinutes() {
+        return days.stream().flatMap(d -> d.activities().stream()).filter(a -> a.kind() != ActivityKind.MOBILITY)
+                .mapToInt(ScheduledActivity::minutes).sum();
+    }
+
     @JsonIgnore
     public boolean isEmpty() {
         return totalMinutes() == 0;

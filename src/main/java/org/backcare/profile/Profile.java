@@ -7,6 +7,9 @@ import java.util.Objects;
 /**
  * One adult's back-health profile, as described in {@code PROFILE.md}. Immutable.
  *
+ * <p>{@code program} is {@code null} outside a programme of weekly plans (a first week); it is not a section that can
+ * be "not assessed".
+ *
  * <p>Every section is {@code null} when it was not assessed; a missing section never means "healthy". Build profiles
  * with {@link ProfileReader}, which validates them, or directly with the constructor in tests and embedding code.
  */
@@ -19,7 +22,8 @@ public record Profile(
         Diet diet,
         Hydration hydration,
         Pain pain,
-        Activity activity) {
+        Activity activity,
+        Program program) {
 
     public Profile {
         Objects.requireNonNull(id, "id");
@@ -45,6 +49,8 @@ public record Profile(
             if (section != null) present.add(section);
         }
         if (pain != null && pain.startBack() != null) present.add(pain.startBack());
+        if (program != null) present.add(program);
+        if (program != null && program.lastWeek() != null) present.add(program.lastWeek());
         return present;
     }
 }

@@ -192,6 +192,7 @@ public final class ProfileReader {
         Hydration hydration = hydration(root.section("hydration"));
         Pain pain = pain(root.section("pain"), age, problems);
         Activity activity = activity(root.section("activity"), problems);
+        Program program = program(root.section("program"), problems);
         root.finish();
         if (sleep != null && sitting != null && sleep.hoursPerNight() != null && sitting.hoursPerDay() != null
                 && sleep.hoursPerNight() + sitting.hoursPerDay() > 24) {
@@ -199,7 +200,30 @@ public final class ProfileReader {
                     + " at most 24 hours, got " + sitting.hoursPerDay() + " + " + sleep.hoursPerNight());
         }
         if (!problems.isEmpty()) return null;
-        return new Profile(id, age, smoking, sleep, sitting, diet, hydration, pain, activity);
+        return new Profile(id, age, smoking, sleep, sitting, diet, hydration, pain, activity, program);
+    }
+
+    private static Program program(Fields f, Problems problems) {
+        if (f == null) return null;
+        Integer week = f.whole("week", 1, 520, true);
+        LastWeek lastWeek = lastWeek(f.section("lastWeek"));
+        f.finish();
+        if (week != null && week == 1 && lastWeek != null) {
+            problems.add(f.pathOf("lastWeek"), "expected no lastWeek in week 1, the first week of a programme");
+        }
+        return week == null ? null : new Program(week, lastWeek);
+    }
+
+    private static LastWeek lastWeek(Fields f) {
+        if (f == null) return null;
+        Integer planned = f.whole("plannedMinutes", 0, 5000, true);
+        Integer completed = f.whole("completedMinutes", 0, 5000, false);
+        List<ActivityType> activities = f.choices("activities", ActivityType.class);
+        Integer pain = f.whole("painDuringMax", 0, 10, false);
+        Boolean settled = f.bool("painSettledNextMorning", false);
+        Integer effort = f.whole("effort", 0, 10, false);
+        f.finish();
+        return planned == null ? null : new LastWeek(planned, completed, activities, pain, settled, effort);
     }
 
     private static Smoking smoking(Fields f, Problems problems) {

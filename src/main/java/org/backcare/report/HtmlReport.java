@@ -38,6 +38,9 @@ import org.backcare.rules.AdviceText;
 import org.backcare.rules.Evidence;
 import org.backcare.rules.RuleInfo;
 import org.backcare.rules.RuleSet;
+import org.backcare.simulate.FeedbackScenario;
+import org.backcare.simulate.SimulatedWeek;
+import org.backcare.simulate.Simulation;
 
 /**
  * HTML for clinicians, from Mustache templates (which escape everything they insert): one self-contained page per
@@ -45,6 +48,9 @@ import org.backcare.rules.RuleSet;
  * no server and no network. Thread-safe.
  */
 public final class HtmlReport {
+    /** How many weeks of a programme the profile pages show. */
+    public static final int PROGRAMME_WEEKS = 12;
+
     /** The STarT Back Screening Tool's terms of use, shown wherever the report shows its risk groups. */
     public static final String START_BACK_LICENCE = "The STarT Back Screening Tool is \u00a9 Keele University: no"
             + " licence is needed for non-commercial use; commercial use needs Keele University's permission.";
@@ -60,6 +66,8 @@ public final class HtmlReport {
     private final Mustache indexPage;
     private final Mustache rulesPage;
     private final Mustache diffPage;
+    private final Mustache simulationPage;
+    private final Simulation simulation;
     private final Map<String, String> anchors = new LinkedHashMap<>();
     private final Map<String, String> locations = new LinkedHashMap<>();
 
@@ -71,6 +79,8 @@ public final class HtmlReport {
         indexPage = templates.compile("index.mustache");
         rulesPage = templates.compile("rules.mustache");
         diffPage = templates.compile("diff.mustache");
+        simulationPage = templates.compile("simulation.mustache");
+        simulation = new Simulation(planner);
         List<RuleInfo> all = rules.rules();
         for (int i = 0; i < all.size(); i++) {
             anchors.put(all.get(i).name(), "rule-" + (i + 1));
@@ -81,6 +91,17 @@ public final class HtmlReport {
     /** The plan of one profile as a self-contained HTML page. */
     public String page(Profile profile, Plan plan, String source) {
         return render(profilePage, planView(profile, plan, source, null, RULES_PAGE));
+    }
+
+    /** A simulated programme as a self-contained page: the chart of minutes week by week and the table. */
+    public String simulation(String profileId, String source, FeedbackScenario scenario, List<SimulatedWeek> weeks) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("profileId", profileId);
+        view.put("source", source);
+        view.put("trajectory", Trajectory.view(scenario, weeks));
+        view.put("disclaimer", Planner.DISCLAIMER);
+        view.put("rulesVersion", rules.version());
+        return render(simulationPage, view);
     }
 
     /** What a site holds: profiles planned and inputs that could not be read. */
@@ -272,6 +293,11 @@ public final class HtmlReport {
             view.put("week", Map.of("days", days, "totalMinutes", plan.weeklyPlan().totalMinutes(),
                     "exercises", exercises.entrySet().stream()
                             .map(e -> Map.of("activity", e.getKey(), "steps", e.getValue())).toList()));
+        }
+        if (plan.weeklyPlan() != null) {
+            // the weeks ahead if every week is done in full and comfortably
+            view.put("trajectory", Trajectory.view(FeedbackScenario.ALL_DONE,
+                    simulation.run(profile, FeedbackScenario.ALL_DONE, PROGRAMME_WEEKS)));
         }
         view.put("disclaimer", plan.disclaimer());
         view.put("licence", START_BACK_LICENCE);

@@ -33,6 +33,11 @@ public final class Advise {
                 rule.getName());
     }
 
+    /** As {@link #advice(Object, String...)}, with the reasons in a list (as a fact that carries them holds them). */
+    public static Advice advice(Object drools, List<?> because) {
+        return advice(drools, because.stream().map(String::valueOf).toArray(String[]::new));
+    }
+
     /**
      * A profile fact in words, {@code "smoking.cigarettesPerDay is 10"}, or {@code null} when the value was not given.
      * Enum values are written as in profiles, lists comma separated, numbers without a needless {@code .0}.

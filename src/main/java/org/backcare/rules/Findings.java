@@ -16,10 +16,12 @@ import org.backcare.plan.Finding;
  * @param sessionLengths every {@link SessionLength} fact; the shortest holds
  * @param movementsLeftOut every {@link MovementLeftOut} fact: spine movements no exercise may take this week
  * @param sessionsOfKind every {@link SessionsOfKind} fact: days of strength or balance the week should hold
+ * @param progressions every {@link ProgressionProposal} fact: the most cautious holds
  */
 public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk risk, List<Excluded> excluded,
         List<IntensityCeiling> ceilings, List<WeeklyDose> doses, List<SessionLength> sessionLengths,
-        List<MovementLeftOut> movementsLeftOut, List<SessionsOfKind> sessionsOfKind) {
+        List<MovementLeftOut> movementsLeftOut, List<SessionsOfKind> sessionsOfKind,
+        List<ProgressionProposal> progressions) {
     public Findings {
         advice = List.copyOf(advice);
         triage = List.copyOf(triage);
@@ -29,5 +31,6 @@ public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk 
         sessionLengths = List.copyOf(sessionLengths);
         movementsLeftOut = List.copyOf(movementsLeftOut);
         sessionsOfKind = List.copyOf(sessionsOfKind);
+        progressions = List.copyOf(progressions);
     }
 }

@@ -230,6 +230,7 @@ public final class RuleSet {
             List<SessionLength> sessionLengths = new ArrayList<>();
             List<MovementLeftOut> movementsLeftOut = new ArrayList<>();
             List<SessionsOfKind> sessionsOfKind = new ArrayList<>();
+            List<ProgressionProposal> progressions = new ArrayList<>();
             for (Object fact : session.getObjects()) {
                 if (fact instanceof Advice a) advice.add(a);
                 else if (fact instanceof Finding f) triage.add(f);
@@ -240,9 +241,10 @@ public final class RuleSet {
                 else if (fact instanceof SessionLength l) sessionLengths.add(l);
                 else if (fact instanceof MovementLeftOut m) movementsLeftOut.add(m);
                 else if (fact instanceof SessionsOfKind k) sessionsOfKind.add(k);
+                else if (fact instanceof ProgressionProposal p) progressions.add(p);
             }
             return new Findings(advice, triage, risk, excluded, ceilings, doses, sessionLengths, movementsLeftOut,
-                    sessionsOfKind);
+                    sessionsOfKind, progressions);
         } catch (ConsequenceException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new RulesException(origin + ": rule \"" + e.getMatch().getRule().getName() + "\" failed for profile "

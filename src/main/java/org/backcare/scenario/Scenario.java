@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Category;
+import org.backcare.plan.Decision;
 import org.backcare.plan.Intensity;
 import org.backcare.plan.RiskGroup;
 import org.backcare.plan.TriageLevel;
@@ -28,13 +29,16 @@ import org.backcare.rules.SpineMovement;
  * @param findings the red-flag findings the plan must have, most urgent first; {@code null}: not checked
  * @param focus recommendation ids the plan's focus must name
  * @param reasons for recommendation ids, reasons their {@code because} must hold
+ * @param exactReasons for recommendation ids, the only reasons their {@code because} may hold, in order
  * @param maxRecommendations the most recommendations the plan may have
  * @param onlyCategories the only categories the plan's recommendations may have (empty: not checked)
+ * @param progression what the plan's {@code progression} must say; {@code null}: not checked
  */
 public record Scenario(String name, String source, Profile profile, List<String> present, List<String> absent,
         Map<String, Integer> atMostRank, TriageLevel triage, Expected<RiskGroup> riskGroup, WeekLimits week,
         List<ExpectedFinding> findings, List<String> focus, Map<String, List<String>> reasons,
-        Integer maxRecommendations, Set<Category> onlyCategories) {
+        Map<String, List<String>> exactReasons,
+        Integer maxRecommendations, Set<Category> onlyCategories, ExpectedProgression progression) {
 
     public Scenario {
         present = List.copyOf(present);
@@ -43,7 +47,16 @@ public record Scenario(String name, String source, Profile profile, List<String>
         findings = findings == null ? null : List.copyOf(findings);
         focus = List.copyOf(focus);
         reasons = Map.copyOf(reasons);
+        exactReasons = Map.copyOf(exactReasons);
         onlyCategories = Set.copyOf(onlyCategories);
+    }
+
+    /**
+     * What the plan's progression must say; {@code null} fields are not checked.
+     *
+     * @param none whether the plan must have no progression ({@code true}) or must have one ({@code false})
+     */
+    public record ExpectedProgression(Boolean none, Decision decision, Integer fromMinutes, Integer toMinutes) {
     }
 
     /** A red-flag finding the plan must have; {@code null} fields are not checked. */
@@ -63,14 +76,17 @@ public record Scenario(String name, String source, Profile profile, List<String>
      * @param minMainMinutes ... and to at least this
      * @param minDifferentActivities at least this many different main activities
      * @param minDaysOfKind for kinds (strength, balance), at least this many days holding an activity of the kind
+     * @param scheduled activities the week must hold
      * @param notScheduled activities the week must not hold
      * @param noExerciseMoving no exercise in the week may take the spine through these movements
      */
     public record WeekLimits(Boolean none, Intensity maxIntensity, Integer maxMainMinutes, Integer minMainMinutes,
-            Integer minDifferentActivities, Map<ActivityKind, Integer> minDaysOfKind, List<String> notScheduled,
+            Integer minDifferentActivities, Map<ActivityKind, Integer> minDaysOfKind, List<String> scheduled,
+            List<String> notScheduled,
             Set<SpineMovement> noExerciseMoving) {
         public WeekLimits {
             minDaysOfKind = Map.copyOf(minDaysOfKind);
+            scheduled = List.copyOf(scheduled);
             notScheduled = List.copyOf(notScheduled);
             noExerciseMoving = Set.copyOf(noExerciseMoving);
         }

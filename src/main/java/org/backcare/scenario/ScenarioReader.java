@@ -26,6 +26,7 @@ import org.backcare.batch.InputFiles;
 import org.backcare.batch.IoErrors;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Category;
+import org.backcare.plan.Decision;
 import org.backcare.plan.Intensity;
 import org.backcare.plan.RiskGroup;
 import org.backcare.plan.TriageLevel;
@@ -53,12 +54,14 @@ import org.backcare.rules.SpineMovement;
  *       riskGroup: none                       # or low, medium, high
  *       weeklyPlan: {none: false, maxIntensity: light, maxMainMinutes: 60, minMainMinutes: 20,
  *                    minDifferentActivities: 2, minDaysOfKind: {strength: 2, balance: 2},
- *                    notScheduled: [gardening], noExerciseMoving: [flexion, twisting]}
+ *                    scheduled: [walking], notScheduled: [gardening], noExerciseMoving: [flexion, twisting]}
  *       findings: [{within: 24-hours, suspected: spinal infection, flags: [fever, iv-drug-use]}]   # [] for none
  *       focus: [education-hurt-is-not-harm]   # ids the focus must name
  *       reasons: {activity-this-week: ["pain.currentIntensity is 7 ..."]}   # reasons a recommendation must give
+ *       exactReasons: {movement-sweet-spot: ["..."]}   # the only reasons it may give
  *       maxRecommendations: 10
  *       onlyCategories: [safety, education]
+ *       progression: {decision: progress, fromMinutes: 120, toMinutes: 130}   # or {none: true}
  * </pre>
  *
  * Unknown fields, unknown values and invalid profiles are reported, every problem at once.
@@ -66,9 +69,11 @@ import org.backcare.rules.SpineMovement;
 public final class ScenarioReader {
     private static final Set<String> SCENARIO_FIELDS = Set.of("name", "profile", "profileFile", "expect");
     private static final Set<String> EXPECT_FIELDS = Set.of("present", "absent", "atMostRank", "triage", "riskGroup",
-            "weeklyPlan", "findings", "focus", "reasons", "maxRecommendations", "onlyCategories");
+            "weeklyPlan", "findings", "focus", "reasons", "exactReasons", "maxRecommendations", "onlyCategories",
+            "progression");
+    private static final Set<String> PROGRESSION_FIELDS = Set.of("none", "decision", "fromMinutes", "toMinutes");
     private static final Set<String> WEEK_FIELDS = Set.of("none", "maxIntensity", "maxMainMinutes", "minMainMinutes",
-            "minDifferentActivities", "minDaysOfKind", "notScheduled", "noExerciseMoving");
+            "minDifferentActivities", "minDaysOfKind", "scheduled", "notScheduled", "noExerciseMoving");
     private static final Set<String> FINDING_FIELDS = Set.of("within", "suspected", "flags");
 
     private final ObjectMapper yaml = new YAMLMapper(YAMLFactory.builder()
@@ -156,16 +161,9 @@ public final class ScenarioReader {
         Scenario.WeekLimits week = week(expect.get("weeklyPlan"), where + ".expect.weeklyPlan", problems);
         List<Scenario.ExpectedFinding> findings = findings(expect.get("findings"), where + ".expect.findings", problems);
         List<String> focus = ids(expect.get("focus"), where + ".expect.focus", problems);
-        Map<String, List<String>> reasons = new LinkedHashMap<>();
-        JsonNode reasonsNode = expect.get("reasons");
-        if (reasonsNode != null) {
-            if (!reasonsNode.isObject()) problems.add(where + ".expect.reasons: expected a map of ids to reasons");
-            for (Iterator<Map.Entry<String, JsonNode>> it = reasonsNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                reasons.put(entry.getKey(), texts(entry.getValue(), where + ".expect.reasons." + entry.getKey(),
-                        problems));
-            }
-        }
+        Map<String, List<String>> reasons = reasons(expect.get("reasons"), where + ".expect.reasons", problems);
+        Map<String, List<String>> exactReasons = reasons(expect.get("exactReasons"), where + ".expect.exactReasons",
+                problems);
         Integer maxRecommendations = whole(expect.get("maxRecommendations"), where + ".expect.maxRecommendations",
                 problems);
         Set<Category> categories = EnumSet.noneOf(Category.class);
@@ -174,9 +172,25 @@ public final class ScenarioReader {
                     problems);
             if (value != null) categories.add(value);
         }
+        Scenario.ExpectedProgression progression = null;
+        JsonNode progressionNode = expect.get("progression");
+        if (progressionNode != null) {
+            String at = where + ".expect.progression";
+            if (!progressionNode.isObject()) {
+                problems.add(at + ": expected a map of decision, fromMinutes, toMinutes, or none");
+            } else {
+                unknown(progressionNode, PROGRESSION_FIELDS, at, problems);
+                JsonNode none = progressionNode.get("none");
+                if (none != null && !none.isBoolean()) problems.add(at + ".none: expected true or false");
+                progression = new Scenario.ExpectedProgression(none == null ? null : none.booleanValue(),
+                        choice(progressionNode.get("decision"), Decision.class, at + ".decision", problems),
+                        whole(progressionNode.get("fromMinutes"), at + ".fromMinutes", problems),
+                        whole(progressionNode.get("toMinutes"), at + ".toMinutes", problems));
+            }
+        }
         if (problems.size() > before) return null;
         return new Scenario(name, where, profile, present, absent, ranks, triage, risk, week, findings, focus, reasons,
-                maxRecommendations, categories);
+                exactReasons, maxRecommendations, categories, progression);
     }
 
     private Profile profile(Path file, String where, JsonNode node, List<String> problems) {
@@ -222,6 +236,18 @@ public final class ScenarioReader {
         }
         for (JsonNode id : node) ids.add(id.asText());
         return ids;
+    }
+
+    /** A map of recommendation ids to reasons, or an empty map (with a problem) when it is not one. */
+    private static Map<String, List<String>> reasons(JsonNode node, String where, List<String> problems) {
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
+        if (node == null) return reasons;
+        if (!node.isObject()) problems.add(where + ": expected a map of ids to reasons");
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            reasons.put(entry.getKey(), texts(entry.getValue(), where + "." + entry.getKey(), problems));
+        }
+        return reasons;
     }
 
     /** A list of texts, or an empty list (with a problem) when it is not one. */
@@ -301,7 +327,8 @@ public final class ScenarioReader {
                 whole(node.get("maxMainMinutes"), where + ".maxMainMinutes", problems),
                 whole(node.get("minMainMinutes"), where + ".minMainMinutes", problems),
                 whole(node.get("minDifferentActivities"), where + ".minDifferentActivities", problems),
-                minDays, texts(node.get("notScheduled"), where + ".notScheduled", problems), moving);
+                minDays, texts(node.get("scheduled"), where + ".scheduled", problems),
+                texts(node.get("notScheduled"), where + ".notScheduled", problems), moving);
     }
 
     private static Integer whole(JsonNode node, String where, List<String> problems) {

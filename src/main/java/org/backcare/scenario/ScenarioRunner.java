@@ -8,6 +8,7 @@ import org.backcare.Planner;
 import java.util.Set;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Finding;
+import org.backcare.plan.Progression;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.ScheduledActivity;
@@ -76,6 +77,17 @@ public final class ScenarioRunner {
                 }
             }
         }
+        for (Map.Entry<String, List<String>> reasons : scenario.exactReasons().entrySet()) {
+            plan.recommendations().stream().filter(r -> r.id().equals(reasons.getKey())).findFirst().ifPresentOrElse(
+                    r -> {
+                        if (!r.because().equals(reasons.getValue())) {
+                            differences.add("expected " + r.id() + " because exactly " + reasons.getValue()
+                                    + ", but its reasons are " + r.because());
+                        }
+                    },
+                    () -> differences.add("expected " + reasons.getKey() + " because exactly " + reasons.getValue()
+                            + ", but the plan does not have it"));
+        }
         if (scenario.maxRecommendations() != null && ids.size() > scenario.maxRecommendations()) {
             differences.add("expected at most " + scenario.maxRecommendations() + " recommendations, but the plan has "
                     + ids.size());
@@ -85,8 +97,35 @@ public final class ScenarioRunner {
                     .forEach(r -> differences.add("expected only " + names(scenario.onlyCategories()) + " advice, but "
                             + r.id() + " is " + WireName.of(r.category())));
         }
+        if (scenario.progression() != null) progression(scenario.progression(), plan, differences);
         if (scenario.week() != null) week(scenario.week(), plan, planner.rules().catalogue(), differences);
         return differences;
+    }
+
+    private static void progression(Scenario.ExpectedProgression expected, Plan plan, List<String> differences) {
+        Progression actual = plan.progression();
+        if (expected.none() != null && expected.none() != (actual == null)) {
+            differences.add(expected.none() ? "expected no progression, but the plan has " + actual
+                    : "expected a progression, but the plan has none");
+        }
+        if (actual == null) {
+            if (expected.decision() != null || expected.toMinutes() != null || expected.fromMinutes() != null) {
+                differences.add("expected a progression, but the plan has none");
+            }
+            return;
+        }
+        if (expected.decision() != null && expected.decision() != actual.decision()) {
+            differences.add("expected progression " + WireName.of(expected.decision()) + ", but it is "
+                    + WireName.of(actual.decision()) + " because " + actual.because());
+        }
+        if (expected.fromMinutes() != null && expected.fromMinutes() != actual.fromMinutes()) {
+            differences.add("expected progression from " + expected.fromMinutes() + " minutes, but it is from "
+                    + actual.fromMinutes());
+        }
+        if (expected.toMinutes() != null && expected.toMinutes() != actual.toMinutes()) {
+            differences.add("expected progression to " + expected.toMinutes() + " minutes, but it is to "
+                    + actual.toMinutes() + " because " + actual.because());
+        }
     }
 
     private static String names(java.util.Collection<? extends Enum<?>> values) {
@@ -163,6 +202,11 @@ public final class ScenarioRunner {
             if (days < kind.getValue()) {
                 differences.add("expected " + WireName.of(kind.getKey()) + " on at least " + kind.getValue()
                         + " days, but the week has it on " + days);
+            }
+        }
+        for (String activity : limits.scheduled()) {
+            if (all.stream().noneMatch(a -> a.activity().equals(activity))) {
+                differences.add("expected " + activity + " in the week, but it is not scheduled");
             }
         }
         for (String activity : limits.notScheduled()) {

@@ -4,17 +4,21 @@ import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.DayPlan;
+import org.backcare.plan.Decision;
 import org.backcare.plan.Intensity;
 import org.backcare.plan.ScheduledActivity;
 import org.backcare.plan.WeeklyPlan;
 import org.backcare.profile.Activity;
 import org.backcare.profile.ActivityType;
+import org.backcare.profile.LastWeek;
 import org.backcare.profile.Profile;
 import org.backcare.profile.WireName;
 import org.backcare.rules.ActivityCatalogue;
@@ -50,6 +54,8 @@ import org.backcare.rules.WeeklyDose;
  *   <li>Balance: when the rules ask for balance days (adults of 65 and over, a fracture risk), a short balance
  *       session on that many available days, counting days that already hold a balance activity such as tai chi.
  *       Balance sessions are part of the dose: the main sessions share what is left.
+ *   <li>Across weeks: when the profile reports last week's activities, this week does not repeat only those when an
+ *       allowed one was not done; easing back after pain keeps last week's number of days, in shorter sessions.
  *   <li>Exercises: the daily routine, strength and balance entries list their exercises, leaving out those that take
  *       a spine movement the rules leave out (flexion or twisting under a fracture risk).
  *   <li>Variety: each session takes the least used activity of its kind, not the one of the day before where
@@ -80,6 +86,14 @@ public final class WeekScheduler {
             int strengthDays, int balanceSessions, int balanceMinutes, Set<SpineMovement> leftOut) {
     }
 
+    /** How many sessions a dose makes: as many as it needs at the session length, spread where days allow. */
+    private static int sessionsFor(int dose, int length, int days) {
+        if (days == 0 || dose < UNIT) return 0;
+        int needed = (dose + length - 1) / length;
+        int spread = Math.max(dose / USUAL_SESSION, Math.min(FEWEST_DAYS, dose / SHORTEST_SESSION));
+        return Math.max(1, Math.min(days, Math.max(needed, spread)));
+    }
+
     /** The most days any rule asks for of {@code kind}, or 0. */
     private static int daysOf(Findings findings, ActivityKind kind) {
         return findings.sessionsOfKind().stream().filter(s -> s.kind() == kind).mapToInt(SessionsOfKind::days).max()
@@ -99,11 +113,13 @@ public final class WeekScheduler {
         int balanceSessions = balanceMinutes <= 0 ? 0 : Math.min(daysOf(findings, ActivityKind.BALANCE),
                 Math.min(available.size(), dose / balanceMinutes));
         dose -= balanceSessions * balanceMinutes;
-        int sessions = 0;
-        if (!available.isEmpty() && dose >= UNIT) {
-            int needed = (dose + length - 1) / length;
-            int spread = Math.max(dose / USUAL_SESSION, Math.min(FEWEST_DAYS, dose / SHORTEST_SESSION));
-            sessions = Math.max(1, Math.min(available.size(), Math.max(needed, spread)));
+        int sessions = sessionsFor(dose, length, available.size());
+        // Easing back after pain: shorter sessions before fewer days (PLAN.md), down to the shortest session.
+        boolean regress = findings.progressions().stream().anyMatch(p -> p.decision() == Decision.REGRESS);
+        LastWeek lastWeek = profile.program() == null ? null : profile.program().lastWeek();
+        if (regress && lastWeek != null) {
+            int before = sessionsFor(lastWeek.plannedMinutes(), length, available.size());
+            sessions = Math.max(sessions, Math.min(before, dose / SHORTEST_SESSION));
         }
         Set<SpineMovement> leftOut = EnumSet.noneOf(SpineMovement.class);
         for (MovementLeftOut movement : findings.movementsLeftOut()) leftOut.add(movement.movement());
@@ -114,8 +130,13 @@ public final class WeekScheduler {
     /** The week for a profile, within the limits the rules found. */
     public WeeklyPlan schedule(Profile profile, Findings findings) {
         Limits limits = limits(profile, findings);
-        Map<DayOfWeek, ScheduledActivity> sessions = sessions(pool(profile, findings, limits), limits,
-                catalogue.strength());
+        List<CatalogueActivity> pool = pool(profile, findings, limits);
+        Set<ActivityType> doneLastWeek = EnumSet.noneOf(ActivityType.class);
+        if (profile.program() != null && profile.program().lastWeek() != null) {
+            doneLastWeek.addAll(profile.program().lastWeek().activities());
+        }
+        Map<DayOfWeek, ScheduledActivity> sessions = sessions(pool, limits, catalogue.strength(), doneLastWeek);
+        varyFromLastWeek(sessions, pool, profile, limits);
         Set<DayOfWeek> balanceDays = balanceDays(sessions, limits);
 
         ActivityCatalogue.Routine routine = catalogue.routine();
@@ -136,6 +157,33 @@ public final class WeekScheduler {
             days.add(new DayPlan(day, entries));
         }
         return new WeeklyPlan(days);
+    }
+
+    /**
+     * Variety across weeks: when every main session repeats an activity done last week and the pool holds an allowed
+     * activity that was not, one session (of the same kind where there is one, else the last that is not strength)
+     * becomes that activity.
+     */
+    private static void varyFromLastWeek(Map<DayOfWeek, ScheduledActivity> sessions, List<CatalogueActivity> pool,
+            Profile profile, Limits limits) {
+        LastWeek lastWeek = profile.program() == null ? null : profile.program().lastWeek();
+        if (lastWeek == null || lastWeek.activities().isEmpty() || sessions.isEmpty()) return;
+        Set<String> done = new HashSet<>();
+        for (ActivityType activity : lastWeek.activities()) done.add(WireName.of(activity));
+        if (sessions.values().stream().anyMatch(s -> !done.contains(s.activity()))) return;
+        Optional<CatalogueActivity> fresh = pool.stream().filter(a -> !done.contains(WireName.of(a.activity())))
+                .findFirst();
+        if (fresh.isEmpty()) return;
+        CatalogueActivity activity = fresh.get();
+        List<DayOfWeek> days = new ArrayList<>(sessions.keySet());
+        DayOfWeek day = days.stream().filter(d -> Group.of(sessions.get(d).kind()).contains(activity.kind()))
+                .reduce((first, second) -> second)
+                .or(() -> days.stream().filter(d -> sessions.get(d).kind() != ActivityKind.STRENGTH)
+                        .reduce((first, second) -> second))
+                .orElse(days.get(days.size() - 1));
+        sessions.put(day, new ScheduledActivity(WireName.of(activity.activity()), activity.kind(),
+                sessions.get(day).minutes(), activity.intensityWithin(limits.ceiling()),
+                Exercise.without(activity.exercises(), limits.leftOut())));
     }
 
     /**
@@ -210,7 +258,7 @@ public final class WeekScheduler {
 
     /** The main session of each day that has one. */
     private static Map<DayOfWeek, ScheduledActivity> sessions(List<CatalogueActivity> pool, Limits limits,
-            ActivityCatalogue.Routine strengthRoutine) {
+            ActivityCatalogue.Routine strengthRoutine, Set<ActivityType> doneLastWeek) {
         Map<DayOfWeek, ScheduledActivity> sessions = new EnumMap<>(DayOfWeek.class);
         int count = limits.sessions();
         if (pool.isEmpty() || count == 0) return sessions;
@@ -235,7 +283,7 @@ public final class WeekScheduler {
                         intensity, Exercise.without(strengthRoutine.exercises(), limits.leftOut())));
                 continue;
             }
-            CatalogueActivity pick = pick(pool, kinds[slot], previous, uses, cap);
+            CatalogueActivity pick = pick(pool, kinds[slot], previous, uses, cap, doneLastWeek);
             uses.merge(pick.activity(), 1, Integer::sum);
             sessions.put(day, new ScheduledActivity(WireName.of(pick.activity()), pick.kind(), minutes[slot],
                     pick.intensityWithin(limits.ceiling()), Exercise.without(pick.exercises(), limits.leftOut())));
@@ -286,7 +334,7 @@ public final class WeekScheduler {
      * condition is given up, last first, only when no activity meets them all.
      */
     private static CatalogueActivity pick(List<CatalogueActivity> pool, ActivityKind kind, ActivityType previous,
-            Map<ActivityType, Integer> uses, int cap) {
+            Map<ActivityType, Integer> uses, int cap, Set<ActivityType> doneLastWeek) {
         CatalogueActivity best = null;
         int bestScore = Integer.MAX_VALUE;
         for (CatalogueActivity candidate : pool) {
@@ -295,8 +343,10 @@ public final class WeekScheduler {
             boolean repeat = candidate.activity() == previous;
             boolean otherKind = !Group.of(kind).contains(candidate.kind());
             // Lower is better: staying under the cap matters most, then a change from yesterday, then the kind,
-            // then using each activity equally; ties go to the earlier activity in the pool.
-            int score = (overCap ? 1000 : 0) + (repeat ? 100 : 0) + (otherKind ? 10 : 0) + used;
+            // then using each activity equally, and something not done last week first; ties go to the earlier
+            // activity in the pool.
+            int score = (overCap ? 1000 : 0) + (repeat ? 100 : 0) + (otherKind ? 10 : 0) + 2 * used
+                    + (doneLastWeek.contains(candidate.activity()) ? 1 : 0);
             if (score < bestScore) {
                 best = candidate;
                 bestScore = score;

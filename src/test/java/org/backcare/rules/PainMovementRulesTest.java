@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * fear met with education, the movement sweet spot, flares relative to the person, pain duration, leg pain.
  */
 class PainMovementRulesTest {
+    /** The reason everyone with a week gets the sweet spot and the traffic light. */
+    private static final String EVERYONE = "everyone: what to do if pain rises during or after activity";
 
     @Test
     void everyoneGetsDailySpineMobilityAndPainAndStiffnessAreNamedAsReasons() {
@@ -69,20 +71,21 @@ class PainMovementRulesTest {
     void littleFearAndModeratePainNeedNoEducationOrSweetSpot(String fear) {
         Plan plan = plan("pain: {currentIntensity: 6, fearOfMovement: %s}\n".formatted(fear));
 
-        assertThat(ids(plan)).doesNotContain("movement-sweet-spot", "education-hurt-is-not-harm");
+        assertThat(ids(plan)).doesNotContain("education-hurt-is-not-harm");
+        assertThat(recommendation(plan, "movement-sweet-spot").because()).containsExactly(EVERYONE);
     }
 
     @Test
     void aFlareIsARiseAboveThePersonsUsualPain() {
         assertThat(recommendation(plan("pain: {currentIntensity: 7}\n"), "movement-sweet-spot").because())
-                .containsExactly("pain.currentIntensity is 7 (7 or more, usual pain not given): a flare");
+                .containsExactly("pain.currentIntensity is 7 (7 or more, usual pain not given): a flare", EVERYONE);
         assertThat(recommendation(plan("pain: {currentIntensity: 4, usualIntensity: 2}\n"), "movement-sweet-spot")
                 .because()).containsExactly("pain.currentIntensity is 4, 2 or more above pain.usualIntensity is 2:"
-                        + " a flare");
+                        + " a flare", EVERYONE);
         // someone whose usual pain is 7 is not in a flare at 7, nor at 8
-        assertThat(ids(plan("pain: {currentIntensity: 7, usualIntensity: 7}\n"))).doesNotContain("movement-sweet-spot");
-        assertThat(ids(plan("pain: {currentIntensity: 8, usualIntensity: 7}\n"))).doesNotContain("movement-sweet-spot");
-        assertThat(ids(plan("pain: {currentIntensity: 6}\n"))).doesNotContain("movement-sweet-spot");
+        assertThat(recommendation(plan("pain: {currentIntensity: 7, usualIntensity: 7}\n"), "movement-sweet-spot").because()).containsExactly(EVERYONE);
+        assertThat(recommendation(plan("pain: {currentIntensity: 8, usualIntensity: 7}\n"), "movement-sweet-spot").because()).containsExactly(EVERYONE);
+        assertThat(recommendation(plan("pain: {currentIntensity: 6}\n"), "movement-sweet-spot").because()).containsExactly(EVERYONE);
     }
 
     @Test
@@ -93,7 +96,7 @@ class PainMovementRulesTest {
                 """);
 
         assertThat(recommendation(plan, "movement-sweet-spot").because())
-                .containsExactly("activity.activeMinutesPerWeek is 20 (under 60)", "pain.currentIntensity is 3");
+                .containsExactly("activity.activeMinutesPerWeek is 20 (under 60)", "pain.currentIntensity is 3", EVERYONE);
     }
 
     @Test
@@ -104,7 +107,7 @@ class PainMovementRulesTest {
                 """);
 
         assertThat(recommendation(plan, "movement-sweet-spot").because()).containsExactly(
-                "activity.activeMinutesPerWeek is 650 (600 or more)", "pain.currentIntensity is 5 (5 or more)");
+                "activity.activeMinutesPerWeek is 650 (600 or more)", "pain.currentIntensity is 5 (5 or more)", EVERYONE);
     }
 
     @Test
@@ -114,7 +117,7 @@ class PainMovementRulesTest {
         assertThat(ids(plan)).filteredOn("movement-sweet-spot"::equals).hasSize(1);
         assertThat(recommendation(plan, "movement-sweet-spot").because()).containsExactlyInAnyOrder(
                 "pain.currentIntensity is 8 (7 or more, usual pain not given): a flare",
-                "activity.activeMinutesPerWeek is 30 (under 60)", "pain.currentIntensity is 8");
+                "activity.activeMinutesPerWeek is 30 (under 60)", "pain.currentIntensity is 8", EVERYONE);
     }
 
     @Test

@@ -65,7 +65,7 @@ class ScenarioFilesTest {
 
         assertThat(new ScenarioRunner(Fixtures.planner()).differences(scenario)).containsExactly(
                 "expected smoking-cut-back-support, but the plan does not have it; it has [activity-this-week,"
-                        + " movement-daily-spine-mobility, education-know-warning-signs]",
+                        + " movement-daily-spine-mobility, education-know-warning-signs, movement-sweet-spot]",
                 "expected triage urgent, but it is self-care",
                 "expected risk group high, but it is none",
                 "expected no weekly plan, but there is one");
@@ -87,8 +87,8 @@ class ScenarioFilesTest {
                 file + ": scenarios[0] (broken).profile: smoking.status: expected one of never, former, current,"
                         + " got \"sometimes\"",
                 file + ": scenarios[0] (broken).expect.colour: unknown field; expected one of absent, atMostRank,"
-                        + " findings, focus, maxRecommendations, onlyCategories, present, reasons, riskGroup, triage,"
-                        + " weeklyPlan",
+                        + " exactReasons, findings, focus, maxRecommendations, onlyCategories, present, progression,"
+                        + " reasons, riskGroup, triage, weeklyPlan",
                 file + ": scenarios[0] (broken).expect.triage: expected one of self-care, see-clinician, urgent, got"
                         + " \"maybe\"");
     }

@@ -1,0 +1,28 @@
+package org.backcare.profile;
+
+import java.util.List;
+
+/**
+ * How the previous week's plan went (PROFILE.md, {@code program.lastWeek}). {@code plannedMinutes} is required; the
+ * other fields are {@code null} (lists empty) when not reported.
+ *
+ * @param plannedMinutes main-activity minutes the previous plan scheduled
+ * @param completedMinutes main-activity minutes actually done
+ * @param activities the activities done
+ * @param painDuringMax the highest pain (0-10) during any session
+ * @param painSettledNextMorning whether pain was back to its usual level by the next morning after every session
+ * @param effort typical rating of perceived exertion (Borg CR10, 0-10)
+ */
+public record LastWeek(int plannedMinutes, Integer completedMinutes, List<ActivityType> activities,
+        Integer painDuringMax, Boolean painSettledNextMorning, Integer effort) {
+
+    public LastWeek {
+        activities = activities == null ? List.of() : List.copyOf(activities);
+    }
+
+    /** The share of the planned minutes done, in percent (100 when nothing was planned), or {@code null}. */
+    public Integer percentDone() {
+        if (completedMinutes == null) return null;
+        return plannedMinutes == 0 ? 100 : (int) Math.floor(100.0 * completedMinutes / plannedMinutes);
+    }
+}
