@@ -76,6 +76,21 @@ class ExampleProfilesTest {
     }
 
     @Test
+    void atLeastTwoExamplesAreMidProgrammeAndTheirPlansSayHowTheWeekFollows() throws Exception {
+        int midProgramme = 0;
+        for (Path file : profileFiles()) {
+            Profile profile = new ProfileReader().read(file);
+            if (profile.program() == null || profile.program().lastWeek() == null) continue;
+            midProgramme++;
+            Plan plan = Fixtures.planner().plan(profile);
+            assertThat(plan.progression()).as(file.toString()).isNotNull();
+            assertThat(plan.progression().fromMinutes()).isEqualTo(profile.program().lastWeek().plannedMinutes());
+            assertThat(plan.progression().because()).isNotEmpty();
+        }
+        assertThat(midProgramme).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void someExampleLeavesOutEachSectionSoThatNotAssessedIsShown() throws Exception {
         Set<String> missing = new HashSet<>();
         for (Path file : profileFiles()) missing.addAll(new ProfileReader().read(file).notAssessed());

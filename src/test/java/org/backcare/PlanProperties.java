@@ -11,6 +11,7 @@ import org.backcare.generate.ProfileGenerator;
 import org.junit.jupiter.api.Test;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.DayPlan;
+import org.backcare.plan.Decision;
 import org.backcare.plan.Intensity;
 import org.backcare.plan.Plan;
 import org.backcare.plan.PlanWriter;
@@ -21,6 +22,8 @@ import org.backcare.profile.FearOfMovement;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.backcare.profile.ProfileWriter;
+import org.backcare.profile.Activity;
+import org.backcare.profile.LastWeek;
 import org.backcare.profile.RedFlag;
 import org.backcare.profile.WireName;
 import org.backcare.rules.CatalogueActivity;
@@ -29,6 +32,9 @@ import org.backcare.rules.Findings;
 import org.backcare.rules.Level;
 import org.backcare.rules.WeeklyDose;
 import org.backcare.schedule.WeekScheduler;
+import org.backcare.simulate.FeedbackScenario;
+import org.backcare.simulate.SimulatedWeek;
+import org.backcare.simulate.Simulation;
 
 /**
  * Properties of every plan, over generated valid profiles ({@link ProfileGenerator}). The run is reproducible: the
@@ -133,7 +139,9 @@ class PlanProperties {
 
         // a red flag awaiting assessment: no step up from what the person does now, balance sessions included
         List<RedFlag> flags = profile.pain() == null ? List.of() : profile.pain().redFlags();
-        Integer before = profile.activity() == null ? null : profile.activity().activeMinutesPerWeek();
+        Integer before = profile.program() != null && profile.program().lastWeek() != null
+                ? Integer.valueOf(profile.program().lastWeek().plannedMinutes())
+                : profile.activity() == null ? null : profile.activity().activeMinutesPerWeek();
         int allMain = all.stream().filter(a -> a.kind() != ActivityKind.MOBILITY).mapToInt(ScheduledActivity::minutes)
                 .sum();
         assertThat(allMain).as("main and balance minutes").isLessThanOrEqualTo(dose);
@@ -146,11 +154,13 @@ class PlanProperties {
             assertThat(all.stream().flatMap(a -> a.exercises().stream())).noneMatch(FLEXION_OR_TWISTING::contains);
         }
 
-        // adults of 65 and over train balance on at least two days, where two days are available
+        // adults of 65 and over train balance on at least two days, where two days are available and the week's dose
+        // holds two 10-minute sessions
         int days = profile.activity() == null ? 7 : profile.activity().availableDays().size();
         if (profile.age() >= 65) {
             assertThat(plan.weeklyPlan().days()).filteredOn(d -> d.activities().stream()
-                    .anyMatch(a -> a.kind() == ActivityKind.BALANCE)).hasSizeGreaterThanOrEqualTo(Math.min(2, days));
+                    .anyMatch(a -> a.kind() == ActivityKind.BALANCE))
+                    .hasSizeGreaterThanOrEqualTo(Math.min(Math.min(2, days), dose / 10));
         }
 
         // a sedentary or fearful person starts small and light, never with the full guideline
@@ -159,7 +169,8 @@ class PlanProperties {
         Integer now = profile.activity() == null ? null : profile.activity().activeMinutesPerWeek();
         boolean sedentary = now != null && now < 60;
         if (sedentary || fearful) assertThat(all).allMatch(a -> a.intensity().compareTo(Intensity.LIGHT) <= 0);
-        if (sedentary || (fearful && (now == null || now < 130))) {
+        boolean inProgramme = profile.program() != null && profile.program().lastWeek() != null;
+        if (!inProgramme && (sedentary || (fearful && (now == null || now < 130)))) {
             assertThat(sessions.stream().mapToInt(ScheduledActivity::minutes).sum()).isLessThan(150);
         }
 
@@ -178,6 +189,54 @@ class PlanProperties {
         exercises.addAll(catalogue.strength().exercises());
         catalogue.entries().forEach(activity -> exercises.addAll(activity.exercises()));
         return exercises.stream().filter(e -> !e.moves().isEmpty()).map(Exercise::instruction).toList();
+    }
+
+    @Test
+    void afterAWeekThatCallsForEasingBackTheMinutesNeverRise() {
+        forEveryProfile(profile -> {
+            LastWeek last = profile.program() == null ? null : profile.program().lastWeek();
+            if (last == null) return;
+            boolean painful = last.painDuringMax() != null && last.painDuringMax() > 5
+                    || Boolean.FALSE.equals(last.painSettledNextMorning());
+            boolean halfDone = last.percentDone() != null && last.percentDone() < 50;
+            Plan plan = PLANNER.plan(profile);
+            assertThat(plan.progression()).isNotNull();
+            if (painful || halfDone) {
+                assertThat(plan.progression().decision()).isEqualTo(Decision.REGRESS);
+                assertThat(plan.progression().toMinutes()).isLessThanOrEqualTo(last.plannedMinutes());
+                if (plan.weeklyPlan() != null) {
+                    assertThat(plan.weeklyPlan().mainMinutes()).isLessThanOrEqualTo(last.plannedMinutes());
+                }
+            }
+            // the step up is never more than the rule allows
+            assertThat(plan.progression().toMinutes())
+                    .isLessThanOrEqualTo(last.plannedMinutes() + Math.max(10, last.plannedMinutes() / 10));
+        });
+    }
+
+    @Test
+    void fiftyTwoWeeksAllDoneReachTheGuidelineInStepsTheRuleAllows() {
+        Simulation simulation = new Simulation(PLANNER);
+        ProfileGenerator generator = new ProfileGenerator(SEED);
+        int reached = 0;
+        for (int i = 0; i < 200; i++) {
+            Profile profile = generator.profile(i);
+            if (profile.program() != null || profile.pain() != null && !profile.pain().redFlags().isEmpty()) continue;
+            Activity activity = profile.activity();
+            int days = activity == null ? 7 : activity.availableDays().size();
+            int length = activity == null || activity.minutesPerSession() == null ? 45 : activity.minutesPerSession();
+            if (days * length < 200) continue;
+            List<SimulatedWeek> weeks = simulation.run(profile, FeedbackScenario.ALL_DONE, 52);
+            for (int w = 1; w < weeks.size(); w++) {
+                int before = weeks.get(w - 1).minutes();
+                assertThat(weeks.get(w).minutes()).as("profile %d week %d", i, weeks.get(w).week())
+                        .isLessThanOrEqualTo(before + Math.max(10, before / 10));
+            }
+            assertThat(weeks.get(weeks.size() - 1).minutes()).as("profile %d after 52 weeks", i)
+                    .isGreaterThanOrEqualTo(150);
+            reached++;
+        }
+        assertThat(reached).as("profiles simulated").isGreaterThan(50);
     }
 
     @Test

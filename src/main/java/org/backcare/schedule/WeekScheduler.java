@@ -52,7 +52,7 @@ import org.backcare.rules.WeeklyDose;
  *       allowed); flexibility or balance on one from four sessions (two from six, when two such
  *       activities are liked), aerobic or leisure on the rest; strength sessions spread apart.
  *   <li>Balance: when the rules ask for balance days (adults of 65 and over, a fracture risk), a short balance
- *       session on that many available days, counting days that already hold a balance activity such as tai chi.
+ *       session on that many available days (not on a day that holds a balance activity such as tai chi).
  *       Balance sessions are part of the dose: the main sessions share what is left.
  *   <li>Across weeks: when the profile reports last week's activities, this week does not repeat only those when an
  *       allowed one was not done; easing back after pain keeps last week's number of days, in shorter sessions.
@@ -187,12 +187,12 @@ public final class WeekScheduler {
     }
 
     /**
-     * The available days that get a short balance session, as many as the rules ask for less those already holding a
-     * balance activity: spread over the week, days without a main session first.
+     * The available days that get a short balance session, as many as the dose holds of what the rules ask for:
+     * spread over the week, days without a main session first, never a day that already holds a balance activity.
      */
     private static Set<DayOfWeek> balanceDays(Map<DayOfWeek, ScheduledActivity> sessions, Limits limits) {
-        long alreadyBalance = sessions.values().stream().filter(a -> a.kind() == ActivityKind.BALANCE).count();
-        int wanted = (int) Math.max(0, limits.balanceSessions() - alreadyBalance);
+        // The balance minutes are part of the dose, so every balance session is placed, besides any tai chi day.
+        int wanted = limits.balanceSessions();
         List<DayOfWeek> candidates = new ArrayList<>();
         for (DayOfWeek day : limits.available()) {
             ScheduledActivity main = sessions.get(day);

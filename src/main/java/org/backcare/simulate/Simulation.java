@@ -92,9 +92,10 @@ public final class Simulation {
     }
 
     /**
-     * The person's pain this week: after a week they report, their current pain is no higher than the most they felt
-     * during it (so a flare of the first week settles when the weeks go well, and returns when pain rises); with the
-     * red-flag scenario the flag is reported from {@link #RED_FLAG_WEEK} on.
+     * The person's pain this week: after a comfortable week their current pain settles to their usual pain (or to
+     * the most they felt during the week, when the usual is not known), so that a flare of the first week passes when
+     * the weeks go well; after a painful week it is at least what they felt. With the red-flag scenario the flag is
+     * reported from {@link #RED_FLAG_WEEK} on.
      */
     private static Profile withPain(Profile profile, FeedbackScenario scenario, int week, LastWeek lastWeek) {
         Pain pain = profile.pain();
@@ -104,8 +105,9 @@ public final class Simulation {
         if (flag && !flags.contains(RED_FLAG)) flags.add(RED_FLAG);
         int current = pain == null ? 0 : pain.currentIntensity();
         if (lastWeek != null && lastWeek.painDuringMax() != null && pain != null) {
-            current = lastWeek.painDuringMax() > Math.max(current, 3) ? lastWeek.painDuringMax()
-                    : Math.min(current, lastWeek.painDuringMax());
+            boolean comfortable = lastWeek.painDuringMax() <= 5 && !Boolean.FALSE.equals(lastWeek.painSettledNextMorning());
+            int settled = pain.usualIntensity() != null ? pain.usualIntensity() : lastWeek.painDuringMax();
+            current = comfortable ? Math.min(current, settled) : Math.max(current, lastWeek.painDuringMax());
         }
         Pain thisWeek = pain == null ? new Pain(0, null, null, List.of(), null, null, null, flags, null)
                 : new Pain(current, pain.usualIntensity(), pain.worstIntensityLastMonth(), pain.areas(),

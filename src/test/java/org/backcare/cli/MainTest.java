@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.backcare.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,7 +225,7 @@ class MainTest {
         Result broken = run("rules", "--check", "--rules", rules.toString());
 
         assertThat(good.code()).isZero();
-        assertThat(good.out()).contains("built-in rules: ", " rules in 11 files", "0 warnings");
+        assertThat(good.out()).contains("built-in rules: ", " rules in 12 files", "0 warnings");
         assertThat(broken.code()).isEqualTo(2);
         assertThat(broken.err()).containsPattern(java.util.regex.Pattern.quote(rules.resolve("diet.drl").toString())
                 + ":\\d+: ");
@@ -280,16 +281,18 @@ class MainTest {
         // those sleeping under 6 keep it with the new threshold in its reason
         assertThat(result.code()).isZero();
         assertThat(result.out().lines().filter(line -> line.endsWith(":")).toList())
-                .containsExactly("aisha-new-parent:", "dev-anxious-programmer:", "maria-desk-worker:");
+                .containsExactly("aisha-new-parent:", "dev-anxious-programmer:", "grace-programme-pain-not-settled:",
+                        "maria-desk-worker:");
         assertThat(result.out()).contains("removed sleep-enough-hours").doesNotContain("added ", "triage ")
                 .contains("reasons of sleep-enough-hours: - sleep.hoursPerNight is 5 (under 7) +"
                         + " sleep.hoursPerNight is 5 (under 6)")
-                .contains(EXAMPLES + " profiles compared: 3 plans changed");
-        assertThat(Files.readString(dir.resolve("diff/diff.json"))).contains("\"changed\" : 3");
+                .contains(EXAMPLES + " profiles compared: 4 plans changed");
+        assertThat(Files.readString(dir.resolve("diff/diff.json"))).contains("\"changed\" : 4");
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(dir.resolve("diff/diff.html").toFile());
         assertThat(page.select("div.changed h3").eachText())
-                .containsExactly("aisha-new-parent", "dev-anxious-programmer", "maria-desk-worker");
-        assertThat(page.select("div.summary").text()).contains(EXAMPLES + " profiles compared: 3 plans changed");
+                .containsExactly("aisha-new-parent", "dev-anxious-programmer", "grace-programme-pain-not-settled",
+                        "maria-desk-worker");
+        assertThat(page.select("div.summary").text()).contains(EXAMPLES + " profiles compared: 4 plans changed");
     }
 
     @Test
@@ -326,6 +329,50 @@ class MainTest {
         assertThat(dir.resolve("site/profiles/one.html")).exists();
         assertThat(dir.resolve("site/profiles/three.html")).exists();
         assertThat(diff.out()).contains("three:", "removed sleep-enough-hours", "2 profiles compared: 1 plans changed");
+    }
+
+    @Test
+    void simulatePrintsTheTrajectoryOfEachScenarioTheSameEveryTime() {
+        Result first = run("simulate", "profiles/maria-desk-worker.yaml", "--weeks", "12");
+        Result again = run("simulate", "profiles/maria-desk-worker.yaml", "--weeks", "12");
+        Result pain = run("simulate", "profiles/maria-desk-worker.yaml", "--weeks", "8", "--scenario",
+                "pain-not-settling");
+        Result flag = run("simulate", "profiles/maria-desk-worker.yaml", "--weeks", "8", "--scenario", "red-flag");
+
+        assertThat(first.code()).isZero();
+        assertThat(first.out()).isEqualTo(again.out());
+        List<String> rows = first.out().lines().skip(2).toList();
+        assertThat(rows).hasSize(12);
+        assertThat(rows.get(0)).matches("\\s+1\\s+self-care\\s+-\\s+\\d+.*");
+        assertThat(rows.get(1)).contains("progress");
+        // week 5 follows the week 4 in which pain did not settle
+        assertThat(pain.out().lines().filter(line -> line.matches("\\s+5\\s.*")).findFirst().orElseThrow())
+                .contains("regress");
+        assertThat(flag.out().lines().filter(line -> line.matches("\\s+6\\s.*")).findFirst().orElseThrow())
+                .contains("see-clinician", "hold");
+    }
+
+    @Test
+    void simulateDrawsTheTrajectoryAsAPageAndRejectsUnknownScenarios() {
+        Result page = run("simulate", "profiles/omar-programme-week-3.yaml", "--format", "html");
+        Result wrong = run("simulate", "profiles/omar-programme-week-3.yaml", "--scenario", "sometimes");
+
+        assertThat(page.code()).isZero();
+        org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(page.out());
+        assertThat(html.select("svg.trajectory-chart circle")).hasSize(12);
+        assertThat(html.select("table.trajectory-table tr")).hasSize(13);
+        assertThat(html.select("svg.trajectory-chart").attr("aria-label")).contains("Main-activity minutes week by week");
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err()).contains("--scenario must be one of all-done, pain-not-settling, half-done, red-flag");
+    }
+
+    @Test
+    void planOfAMidProgrammeProfileSaysHowThisWeekFollowsFromLastWeek() {
+        Result result = run("plan", "profiles/grace-programme-pain-not-settled.json");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).contains("\"progression\": {", "\"decision\": \"regress\"", "\"fromMinutes\": 120",
+                "\"toMinutes\": 90", "program.lastWeek.painSettledNextMorning is false");
     }
 
     @Test

@@ -183,6 +183,13 @@ class ProfileReaderTest {
                 age: '40'                            | age: expected a whole number from 18 to 110, got "40"
                 age: 99999999999999999999            | age: expected a whole number from 18 to 110, got 99999999999999999999
                 pain: {currentIntensity: 11}         | pain.currentIntensity: expected a whole number from 0 to 10, got 11
+                program: {week: 0}                   | program.week: expected a whole number from 1 to 520, got 0
+                program: {week: 3, lastWeek: {plannedMinutes: 90, painDuringMax: 11}} | program.lastWeek.painDuringMax: expected a whole number from 0 to 10, got 11
+                program: {week: 3, lastWeek: {plannedMinutes: 90, effort: -1}} | program.lastWeek.effort: expected a whole number from 0 to 10, got -1
+                program: {week: 3, lastWeek: {plannedMinutes: 90, completedMinutes: 5001}} | program.lastWeek.completedMinutes: expected a whole number from 0 to 5000, got 5001
+                program: {week: 3, lastWeek: {plannedMinutes: 90, painSettledNextMorning: maybe}} | program.lastWeek.painSettledNextMorning: expected true or false, got "maybe"
+                program: {week: 3, lastWeek: {plannedMinutes: 90, activities: [walking, skiing]}} | program.lastWeek.activities[1]: expected one of walking, gardening, yoga, swimming, cycling, tai-chi, pilates, dancing, strength-training, water-aerobics, hiking, running, stretching, got "skiing"
+                program: {week: 3, lastWeek: {plannedMinutes: 90, pain: 3}} | program.lastWeek.pain: unknown field; expected one of plannedMinutes, completedMinutes, activities, painDuringMax, painSettledNextMorning, effort
                 pain: {currentIntensity: -1}         | pain.currentIntensity: expected a whole number from 0 to 10, got -1
                 pain: {currentIntensity: 3, usualIntensity: 11} | pain.usualIntensity: expected a whole number from 0 to 10, got 11
                 sleep: {position: back, hoursPerNight: 25} | sleep.hoursPerNight: expected a number from 0 to 24, got 25
@@ -196,7 +203,7 @@ class ProfileReaderTest {
                 pain: {currentIntensity: 2, redFlags: [back-ache]} | pain.redFlags[0]: expected one of bladder-or-bowel-change, saddle-numbness, progressive-leg-weakness, recent-major-trauma, history-of-cancer, unexplained-weight-loss, fever, osteoporosis-or-steroids, constant-night-pain, sciatica-both-legs, new-sexual-dysfunction, unsteady-walking, iv-drug-use, immunosuppressed, recent-infection, inflammatory-pattern, got "back-ache"
                 diet: sometimes                      | diet: expected an object, got "sometimes"
                 hydration: {waterCups: 3}            | hydration.waterCups: unknown field; expected one of waterCupsPerDay, mostlyInEvening
-                smokng: {status: never}              | smokng: unknown field; expected one of id, age, smoking, sleep, sitting, diet, hydration, pain, activity
+                smokng: {status: never}              | smokng: unknown field; expected one of id, age, smoking, sleep, sitting, diet, hydration, pain, activity, program
                 id: ../etc/passwd                    | id: expected 1-64 characters of A-Z a-z 0-9 . _ -, got "../etc/passwd"
                 """)
         void aWrongValueNamesItsFieldAndWhatWasExpected(String field, String problem) {
@@ -302,6 +309,16 @@ class ProfileReaderTest {
                     sitting: {hoursPerDay: 15}
                     """)).singleElement().asString().startsWith("p.yaml: sitting.hoursPerDay:")
                     .contains("at most 24 hours");
+        }
+
+        @Test
+        void theFirstWeekOfAProgrammeHasNoLastWeekAndLastWeekNeedsItsPlannedMinutes() {
+            assertThat(problemsOf(Format.YAML, "id: a\nage: 40\nprogram: {week: 1, lastWeek: {plannedMinutes: 30}}\n"))
+                    .containsExactly("p.yaml: program.lastWeek: expected no lastWeek in week 1, the first week of a"
+                            + " programme");
+            assertThat(problemsOf(Format.YAML, "id: a\nage: 40\nprogram: {week: 2, lastWeek: {completedMinutes: 30}}\n"))
+                    .singleElement().asString().startsWith("p.yaml: program.lastWeek.plannedMinutes:")
+                    .contains("required field is missing");
         }
 
         @Test

@@ -88,6 +88,10 @@ class HtmlReportTest {
         assertThat(rosa.select("div.finding").text()).contains("Suspected: metastatic spinal disease", "within 24-hours",
                 "Speak to your GP or your cancer team today");
         assertThat(rosa.select("ol.focus li")).hasSize(1);
+        assertThat(rosa.select("section.trajectory")).isEmpty();
+        Document maria = Jsoup.parse(out.resolve("profiles/maria-desk-worker.html").toFile());
+        assertThat(maria.select("section.trajectory svg circle")).hasSize(HtmlReport.PROGRAMME_WEEKS);
+        assertThat(maria.select("section.trajectory table tr td:nth-child(3)").eachText()).contains("progress");
         Document frank = Jsoup.parse(out.resolve("profiles/frank-osteoporosis.html").toFile());
         assertThat(frank.select("ol.focus li").eachText()).startsWith("See a doctor within a week");
         assertThat(frank.select("ul.exercises li").eachText()).contains("heel slides lying on your back, 10 each leg")
