@@ -79,6 +79,7 @@ public final class Trajectory {
         view.put("height", HEIGHT);
         view.put("left", LEFT);
         view.put("right", WIDTH - 8);
+        view.put("bandWidth", WIDTH - 8 - LEFT);
         view.put("bottom", HEIGHT - BOTTOM);
         view.put("bandTop", format(y(GUIDELINE_HIGH, top)));
         view.put("bandHeight", format(y(GUIDELINE_LOW, top) - y(GUIDELINE_HIGH, top)));
