@@ -231,6 +231,35 @@ class WeekSchedulerTest {
     }
 
     @Test
+    void easingBackAfterPainKeepsLastWeeksDaysWithShorterSessions() {
+        String profile = """
+                activity: {activeMinutesPerWeek: 100, likes: [walking, cycling, swimming], minutesPerSession: 40}
+                program: {week: 4, lastWeek: {plannedMinutes: %d, completedMinutes: %d, painDuringMax: %d,
+                  painSettledNextMorning: %s, effort: 5}}
+                """;
+        Plan lastWeek = plan(profile.formatted(110, 110, 3, "true").replace("week: 4", "week: 3")
+                .replace("plannedMinutes: 110", "plannedMinutes: 100").replace("completedMinutes: 110",
+                        "completedMinutes: 100"));
+        Plan easedBack = plan(profile.formatted(110, 110, 6, "false"));
+
+        assertThat(mainMinutes(lastWeek)).isEqualTo(110);
+        assertThat(mainMinutes(easedBack)).isLessThan(110);
+        assertThat(mainSessions(easedBack)).hasSameSizeAs(mainSessions(lastWeek));
+        assertThat(mainSessions(easedBack).values()).allMatch(a -> a.minutes() < 25);
+    }
+
+    @Test
+    void theWeekBringsInALikedActivityNotDoneLastWeek() {
+        Plan plan = plan("""
+                activity: {activeMinutesPerWeek: 100, likes: [walking, cycling, swimming], minutesPerSession: 40}
+                program: {week: 4, lastWeek: {plannedMinutes: 100, completedMinutes: 100, activities: [walking, cycling],
+                  painDuringMax: 3, painSettledNextMorning: true, effort: 5}}
+                """);
+
+        assertThat(mainSessions(plan).values()).extracting(ScheduledActivity::activity).contains("swimming");
+    }
+
+    @Test
     void theSameProfileGivesTheSameWeek() {
         String profile = "activity: {activeMinutesPerWeek: 170, likes: [dancing, yoga, gardening, tai-chi]}\n";
         Function<String, Object> week = p -> plan(p).weeklyPlan();
