@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.backcare.plan.Category;
@@ -24,8 +25,7 @@ import org.backcare.profile.WireName;
 import org.backcare.rules.Advice;
 import org.backcare.rules.AdviceText;
 import org.backcare.rules.Findings;
-import org.backcare.rules.ProgressionProposal;
-import org.backcare.rules.WeeklyDose;
+import org.backcare.rules.ProgressionOutcome;
 import org.backcare.rules.RuleSet;
 import org.backcare.rules.RulesException;
 import org.backcare.schedule.WeekScheduler;
@@ -53,6 +53,8 @@ public final class Planner {
 
     /** How many recommendations a plan's focus names. */
     public static final int FOCUS = 3;
+    /** The advice that explains a week's progression starts with this. */
+    private static final String PROGRESSION_ADVICE = "progression-";
     /** The only categories of advice an urgent plan holds. */
     private static final Set<Category> URGENT_CATEGORIES = EnumSet.of(Category.SAFETY, Category.EDUCATION);
 
@@ -125,43 +127,32 @@ public final class Planner {
         WeeklyPlan week = triage.level() == TriageLevel.URGENT ? null : scheduler.schedule(profile, findings);
         return new Plan(profile.id(), rules.version(), triage,
                 findings.risk() == null ? null : findings.risk().group(), focus(recommendations),
-                progression(profile, findings, week), recommendations, week, profile.notAssessed(), DISCLAIMER);
+                progression(profile, findings, week, recommendations), recommendations, week, profile.notAssessed(),
+                DISCLAIMER);
     }
 
     /**
-     * How this week follows from last week, when the profile reports last week: the most cautious decision the
-     * progression rules proposed, with the reasons of every proposal of that decision, and this week's main-activity
-     * minutes as scheduled. When a limit (a red flag, a flare, the days available) holds the week below what the
-     * decision proposed, its reason is given too, and the decision says what the week does: hold at last week's
-     * minutes, or regress below them.
+     * How this week follows from last week, when the profile reports last week: what the rules decided the week does
+     * (progress, hold or regress against last week's plan, once every limit has had its say), this week's
+     * main-activity minutes as scheduled, and the reasons of the recommendation that explains it. Under urgent triage
+     * there is no week: the week eases back to nothing.
      */
-    private static Progression progression(Profile profile, Findings findings, WeeklyPlan week) {
-        if (profile.program() == null || profile.program().lastWeek() == null || findings.progressions().isEmpty()) {
-            return null;
-        }
-        Decision decision = findings.progressions().stream().map(ProgressionProposal::decision).min(Enum::compareTo)
-                .orElseThrow();
-        List<ProgressionProposal> chosen = findings.progressions().stream().filter(p -> p.decision() == decision)
-                .sorted(Comparator.comparingInt(ProgressionProposal::toMinutes)
-                        .thenComparing(p -> String.join("\n", p.because())))
-                .toList();
-        Set<String> because = new LinkedHashSet<>();
-        for (ProgressionProposal proposal : chosen) because.addAll(proposal.because());
-        int proposed = chosen.get(0).toMinutes();
+    private static Progression progression(Profile profile, Findings findings, WeeklyPlan week,
+            List<Recommendation> recommendations) {
+        if (profile.program() == null || profile.program().lastWeek() == null) return null;
         int from = profile.program().lastWeek().plannedMinutes();
-        int scheduled = week == null ? 0 : week.mainMinutes();
         if (week == null) {
-            because.add("triage is urgent: no activity this week");
-        } else if (scheduled < proposed) {
-            findings.doses().stream().min(Comparator.comparingInt(WeeklyDose::minutes).thenComparing(WeeklyDose::reason))
-                    .ifPresent(dose -> because.add("held to " + scheduled + " minutes: " + dose.reason()));
+            return new Progression(profile.program().week(), from > 0 ? Decision.REGRESS : Decision.HOLD, from, 0,
+                    List.of("triage is urgent: no activity this week, seek care first"));
         }
-        // What the week does, when a limit holds it below the decision: a step up held at last week's minutes holds,
-        // and anything held below them eases back.
-        Decision effective = decision;
-        if (scheduled < proposed && scheduled < from) effective = Decision.REGRESS;
-        else if (scheduled < proposed && scheduled == from && decision == Decision.PROGRESS) effective = Decision.HOLD;
-        return new Progression(profile.program().week(), effective, from, scheduled, List.copyOf(because));
+        Optional<Decision> decision = findings.outcomes().stream().map(ProgressionOutcome::decision).findFirst();
+        List<String> because = recommendations.stream().filter(r -> r.id().startsWith(PROGRESSION_ADVICE))
+                .findFirst().map(Recommendation::because).orElse(List.of());
+        if (decision.isEmpty() || because.isEmpty()) {
+            throw new RulesException(List.of("rule set: profile " + profile.id() + " reports program.lastWeek but no"
+                    + " progression rule decided or explained the week; the progression rules must do both"));
+        }
+        return new Progression(profile.program().week(), decision.get(), from, week.mainMinutes(), because);
     }
 
     /** The findings most urgent first (then by their flags), the level the most urgent sets, and a reason each. */

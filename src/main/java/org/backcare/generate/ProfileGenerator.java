@@ -67,10 +67,10 @@ public final class ProfileGenerator {
         int week = draw.chance(0.15) ? 1 : draw.between(2, 52);
         if (week == 1) return new Program(1, null);
         int planned = 5 * draw.between(2, 60);
-        Integer completed = draw.chance(0.9) ? Math.min(5000, (int) Math.round(planned * draw.between(0, 120) / 100.0))
-                : null;
+        Integer completed = draw.chance(0.9) ? (int) Math.round(planned * draw.between(0, 100) / 100.0) : null;
+        List<ActivityType> done = draw.shuffledSubset(ActivityType.values(), 0.2, 4);
         return new Program(week, new LastWeek(planned, completed,
-                draw.shuffledSubset(ActivityType.values(), 0.2, 4),
+                completed != null && completed == 0 ? List.of() : done,
                 draw.maybe(0.85, 0, 9),
                 draw.chance(0.85) ? !draw.chance(0.2) : null,
                 draw.maybe(0.85, 2, 9)));

@@ -206,7 +206,7 @@ public final class ProfileReader {
     private static Program program(Fields f, Problems problems) {
         if (f == null) return null;
         Integer week = f.whole("week", 1, 520, true);
-        LastWeek lastWeek = lastWeek(f.section("lastWeek"));
+        LastWeek lastWeek = lastWeek(f.section("lastWeek"), problems);
         f.finish();
         if (week != null && week == 1 && lastWeek != null) {
             problems.add(f.pathOf("lastWeek"), "expected no lastWeek in week 1, the first week of a programme");
@@ -214,7 +214,7 @@ public final class ProfileReader {
         return week == null ? null : new Program(week, lastWeek);
     }
 
-    private static LastWeek lastWeek(Fields f) {
+    private static LastWeek lastWeek(Fields f, Problems problems) {
         if (f == null) return null;
         Integer planned = f.whole("plannedMinutes", 0, 5000, true);
         Integer completed = f.whole("completedMinutes", 0, 5000, false);
@@ -223,6 +223,13 @@ public final class ProfileReader {
         Boolean settled = f.bool("painSettledNextMorning", false);
         Integer effort = f.whole("effort", 0, 10, false);
         f.finish();
+        if (planned != null && completed != null && completed > planned) {
+            problems.add(f.pathOf("completedMinutes"), "expected at most program.lastWeek.plannedMinutes (" + planned
+                    + "), got " + completed);
+        }
+        if (completed != null && completed == 0 && activities != null && !activities.isEmpty()) {
+            problems.add(f.pathOf("activities"), "expected no activities when program.lastWeek.completedMinutes is 0");
+        }
         return planned == null ? null : new LastWeek(planned, completed, activities, pain, settled, effort);
     }
 

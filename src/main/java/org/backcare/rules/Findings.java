@@ -16,12 +16,13 @@ import org.backcare.plan.Finding;
  * @param sessionLengths every {@link SessionLength} fact; the shortest holds
  * @param movementsLeftOut every {@link MovementLeftOut} fact: spine movements no exercise may take this week
  * @param sessionsOfKind every {@link SessionsOfKind} fact: days of strength or balance the week should hold
- * @param progressions every {@link ProgressionProposal} fact: the most cautious holds
+ * @param progressions every {@link ProgressionProposal} fact
+ * @param outcomes every {@link ProgressionOutcome} fact (the same decision each, one per dose that holds)
  */
 public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk risk, List<Excluded> excluded,
         List<IntensityCeiling> ceilings, List<WeeklyDose> doses, List<SessionLength> sessionLengths,
         List<MovementLeftOut> movementsLeftOut, List<SessionsOfKind> sessionsOfKind,
-        List<ProgressionProposal> progressions) {
+        List<ProgressionProposal> progressions, List<ProgressionOutcome> outcomes) {
     public Findings {
         advice = List.copyOf(advice);
         triage = List.copyOf(triage);
@@ -32,5 +33,6 @@ public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk 
         movementsLeftOut = List.copyOf(movementsLeftOut);
         sessionsOfKind = List.copyOf(sessionsOfKind);
         progressions = List.copyOf(progressions);
+        outcomes = List.copyOf(outcomes);
     }
 }

@@ -231,6 +231,7 @@ public final class RuleSet {
             List<MovementLeftOut> movementsLeftOut = new ArrayList<>();
             List<SessionsOfKind> sessionsOfKind = new ArrayList<>();
             List<ProgressionProposal> progressions = new ArrayList<>();
+            List<ProgressionOutcome> outcomes = new ArrayList<>();
             for (Object fact : session.getObjects()) {
                 if (fact instanceof Advice a) advice.add(a);
                 else if (fact instanceof Finding f) triage.add(f);
@@ -242,9 +243,10 @@ public final class RuleSet {
                 else if (fact instanceof MovementLeftOut m) movementsLeftOut.add(m);
                 else if (fact instanceof SessionsOfKind k) sessionsOfKind.add(k);
                 else if (fact instanceof ProgressionProposal p) progressions.add(p);
+                else if (fact instanceof ProgressionOutcome o) outcomes.add(o);
             }
             return new Findings(advice, triage, risk, excluded, ceilings, doses, sessionLengths, movementsLeftOut,
-                    sessionsOfKind, progressions);
+                    sessionsOfKind, progressions, outcomes);
         } catch (ConsequenceException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new RulesException(origin + ": rule \"" + e.getMatch().getRule().getName() + "\" failed for profile "

@@ -27,12 +27,18 @@ import org.backcare.profile.WireName;
  * }</pre>
  */
 public final class Simulation {
-    /** The week in which {@link FeedbackScenario#PAIN_NOT_SETTLING} reports pain that did not settle. */
+    /**
+     * The simulated week (1 = the first simulated, whatever the programme week) in which
+     * {@link FeedbackScenario#PAIN_NOT_SETTLING} reports pain that did not settle.
+     */
     public static final int PAIN_WEEK = 4;
-    /** The week from which {@link FeedbackScenario#RED_FLAG} reports a red flag. */
+    /** The simulated week from which {@link FeedbackScenario#RED_FLAG} reports a red flag. */
     public static final int RED_FLAG_WEEK = 6;
     /** The red flag {@link FeedbackScenario#RED_FLAG} reports. */
     public static final RedFlag RED_FLAG = RedFlag.CONSTANT_NIGHT_PAIN;
+
+    /** The last programme week a profile can name (PROFILE.md). */
+    private static final int MAX_WEEK = 520;
 
     private final Planner planner;
 
@@ -41,19 +47,20 @@ public final class Simulation {
     }
 
     /**
-     * {@code weeks} weeks of the programme, from the profile's programme week (week 1 when it has none). The profile's
-     * own {@code program.lastWeek}, if any, feeds the first simulated week.
+     * {@code weeks} weeks of the programme, from the profile's programme week (week 1 when it has none), and never
+     * past week 520. The profile's own {@code program.lastWeek}, if any, feeds the first simulated week.
      */
     public List<SimulatedWeek> run(Profile profile, FeedbackScenario scenario, int weeks) {
         if (weeks < 1) throw new IllegalArgumentException("weeks must be 1 or more, got " + weeks);
         int week = profile.program() == null ? 1 : profile.program().week();
         LastWeek lastWeek = profile.program() == null ? null : profile.program().lastWeek();
         List<SimulatedWeek> result = new ArrayList<>(weeks);
-        for (int i = 0; i < weeks; i++, week++) {
-            Profile thisWeek = withProgram(withPain(profile, scenario, week, lastWeek), new Program(week, lastWeek));
+        for (int simulated = 1; simulated <= weeks && week <= MAX_WEEK; simulated++, week++) {
+            Profile thisWeek = withProgram(withPain(profile, scenario, simulated, lastWeek),
+                    new Program(week, lastWeek));
             Plan plan = planner.plan(thisWeek);
             result.add(summary(week, plan));
-            lastWeek = feedback(plan, scenario, week);
+            lastWeek = feedback(plan, scenario, simulated);
         }
         return List.copyOf(result);
     }
@@ -65,9 +72,10 @@ public final class Simulation {
                 .map(ScheduledActivity::intensity).max(Enum::compareTo).orElse(null);
         String why;
         if (plan.progression() != null) {
-            // a limit that held the week back matters most, so it comes first
+            // a limit that held the week back or eased it matters most, so it comes first
             List<String> because = new ArrayList<>(plan.progression().because());
-            because.sort(java.util.Comparator.comparing((String reason) -> !reason.startsWith("held to")));
+            because.sort(java.util.Comparator.comparing((String reason) -> !reason.startsWith("held back")
+                    && !reason.startsWith("eased back") && !reason.startsWith("triage")));
             why = String.join("; ", because);
         } else {
             Optional<Recommendation> thisWeek = plan.recommendations().stream()
@@ -79,16 +87,17 @@ public final class Simulation {
                 plan.progression() == null ? null : plan.progression().decision(), minutes, hardest, why, plan);
     }
 
-    /** How the simulated person reports the week they were given. */
+    /** How the simulated person reports the week they were given; a week with no plan has nothing to report. */
     private static LastWeek feedback(Plan plan, FeedbackScenario scenario, int week) {
-        int planned = plan.weeklyPlan() == null ? 0 : plan.weeklyPlan().mainMinutes();
+        if (plan.weeklyPlan() == null) return new LastWeek(0, 0, List.of(), null, null, null);
+        int planned = plan.weeklyPlan().mainMinutes();
         List<ActivityType> done = plan.weeklyPlan() == null ? List.of() : plan.weeklyPlan().days().stream()
                 .flatMap(d -> d.activities().stream()).filter(a -> a.kind() != ActivityKind.MOBILITY)
                 .map(a -> WireName.parse(ActivityType.class, a.activity())).flatMap(Optional::stream)
                 .distinct().toList();
         boolean painful = scenario == FeedbackScenario.PAIN_NOT_SETTLING && week == PAIN_WEEK;
         int completed = scenario == FeedbackScenario.HALF_DONE ? planned / 2 : planned;
-        return new LastWeek(planned, completed, done, painful ? 6 : 3, !painful, 5);
+        return new LastWeek(planned, completed, completed == 0 ? List.of() : done, painful ? 6 : 3, !painful, 5);
     }
 
     /**

@@ -322,6 +322,18 @@ class ProfileReaderTest {
         }
 
         @Test
+        void lastWeekCannotReportMoreDoneThanPlannedOrActivitiesWhenNothingWasDone() {
+            assertThat(problemsOf(Format.YAML,
+                    "id: a\nage: 40\nprogram: {week: 2, lastWeek: {plannedMinutes: 100, completedMinutes: 300}}\n"))
+                    .containsExactly("p.yaml: program.lastWeek.completedMinutes: expected at most"
+                            + " program.lastWeek.plannedMinutes (100), got 300");
+            assertThat(problemsOf(Format.YAML, "id: a\nage: 40\nprogram: {week: 2, lastWeek: {plannedMinutes: 100,"
+                    + " completedMinutes: 0, activities: [walking]}}\n"))
+                    .containsExactly("p.yaml: program.lastWeek.activities: expected no activities when"
+                            + " program.lastWeek.completedMinutes is 0");
+        }
+
+        @Test
         void theWorstPainCannotBeLessThanTheCurrentPain() {
             assertThat(problemsOf(Format.YAML,
                     "id: a\nage: 40\npain: {currentIntensity: 6, worstIntensityLastMonth: 4}\n"))

@@ -124,7 +124,7 @@ class WeekSchedulerTest {
                 "hiking (moderate impact) waits while pain.currentIntensity is 8 (7 or more, usual pain not given): a"
                         + " flare")
                 .filteredOn(reason -> reason.contains("minutes this week")).singleElement().asString()
-                .contains("ease back to 150 minutes this week, half of now");
+                .contains("ease back to 150 minutes this week, about half");
     }
 
     @Test
