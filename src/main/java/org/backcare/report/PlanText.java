@@ -43,6 +43,12 @@ public final class PlanText {
             text.append("Focus this week:\n");
             for (int i = 0; i < titles.size(); i++) wrap(text, "  " + (i + 1) + ". ", "     ", titles.get(i));
         }
+        if (plan.progression() != null) {
+            wrap(text, "Programme week " + plan.progression().week() + ": ", "    ",
+                    WireName.of(plan.progression().decision()) + ", " + plan.progression().fromMinutes() + " -> "
+                    + plan.progression().toMinutes() + " minutes (" + String.join("; ", plan.progression().because())
+                    + ")");
+        }
         if (!plan.notAssessed().isEmpty()) {
             text.append("Not assessed: ").append(String.join(", ", plan.notAssessed())).append('\n');
         }

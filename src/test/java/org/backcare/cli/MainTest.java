@@ -369,6 +369,9 @@ class MainTest {
     @Test
     void planOfAMidProgrammeProfileSaysHowThisWeekFollowsFromLastWeek() {
         Result result = run("plan", "profiles/grace-programme-pain-not-settled.json");
+        Result text = run("plan", "profiles/grace-programme-pain-not-settled.json", "--format", "text");
+
+        assertThat(text.out()).contains("Programme week 6: regress, 120 -> 90 minutes (program.lastWeek.painDuringMax is 6");
 
         assertThat(result.code()).isZero();
         assertThat(result.out()).contains("\"progression\": {", "\"decision\": \"regress\"", "\"fromMinutes\": 120",
