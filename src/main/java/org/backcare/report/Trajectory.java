@@ -59,6 +59,8 @@ public final class Trajectory {
             point.put("x", format(x));
             point.put("y", format(y));
             point.put("week", week.week());
+            // every week's number while they fit; every fourth (and the last) on a long programme
+            point.put("labelled", weeks.size() <= 16 || i % 4 == 0 || i == weeks.size() - 1);
             point.put("minutes", week.minutes());
             point.put("colour", colour(week.decision()));
             point.put("label", "week " + week.week() + ": " + week.minutes() + " minutes"
