@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import org.backcare.profile.InputFile;
 import org.backcare.profile.ProfileReader;
 
 /**
@@ -31,7 +32,9 @@ final class Inputs implements Iterator<Input>, AutoCloseable {
     /** Counts the profiles in the inputs without keeping them (for a progress bar's total). */
     static long count(List<Path> inputs) {
         long total = 0;
-        for (Path file : expand(inputs)) total += isJsonLines(file) ? JsonLines.countLines(file) : 1;
+        for (Path file : expand(inputs)) {
+            total += isJsonLines(file) && InputFile.notRegular(file) == null ? JsonLines.countLines(file) : 1;
+        }
         return total;
     }
 
@@ -76,6 +79,8 @@ final class Inputs implements Iterator<Input>, AutoCloseable {
     /** The input for a whole-file profile, or {@code null} after opening a {@code .jsonl} file for its lines. */
     private Input open(Path file) {
         String source = file.toString();
+        String irregular = InputFile.notRegular(file);
+        if (irregular != null && !irregular.equals("a directory")) return failed(source, irregular);
         if (Files.isDirectory(file)) return failed(source, "cannot list the directory");
         if (isJsonLines(file)) {
             try {
@@ -88,12 +93,9 @@ final class Inputs implements Iterator<Input>, AutoCloseable {
         ProfileReader.Format format = ProfileReader.Format.of(file);
         if (format == null) return failed(source, "expected a file ending in .json, .yaml, .yml or .jsonl");
         try {
-            long size = Files.size(file);
-            if (size > ProfileReader.MAX_BYTES) {
-                return failed(source, "the file has " + size + " bytes; expected a profile of at most "
-                        + ProfileReader.MAX_BYTES);
-            }
-            return new Input(sequence, source, 0, Files.readAllBytes(file), format, null);
+            return new Input(sequence, source, 0, InputFile.readAtMost(file, ProfileReader.MAX_BYTES), format, null);
+        } catch (InputFile.TooLarge e) {
+            return failed(source, e.describe(ProfileReader.MAX_BYTES));
         } catch (IOException e) {
             return failed(source, Files.exists(file) ? "cannot be read: " + IoErrors.describe(e) : "no such file");
         }

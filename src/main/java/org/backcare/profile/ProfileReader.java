@@ -95,14 +95,16 @@ public final class ProfileReader {
             problems.add("", "expected a file ending in .json, .yaml or .yml");
             problems.throwIfAny();
         }
+        String irregular = InputFile.notRegular(file);
+        if (irregular != null) {
+            problems.add("", irregular);
+            problems.throwIfAny();
+        }
         byte[] content;
         try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                problems.add("", "the file has " + size + " bytes; expected a profile of at most " + MAX_BYTES);
-                problems.throwIfAny();
-            }
-            content = Files.readAllBytes(file);
+            content = InputFile.readAtMost(file, MAX_BYTES);
+        } catch (InputFile.TooLarge e) {
+            throw new InvalidProfileException(List.of(new Problem(file.toString(), 0, "", e.describe(MAX_BYTES))));
         } catch (NoSuchFileException e) {
             throw new InvalidProfileException(List.of(new Problem(file.toString(), 0, "", "no such file")));
         } catch (IOException e) {
