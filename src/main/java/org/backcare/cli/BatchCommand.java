@@ -64,9 +64,9 @@ final class BatchCommand implements Callable<Integer> {
             case "jsonl" -> BatchOptions.Format.JSONL;
             default -> null;
         };
-        if (outputFormat == null || threads < 1) {
+        if (outputFormat == null || threads < 1 || threads > Main.MAX_THREADS) {
             err.println("backcare: " + (outputFormat == null ? "--format must be json or jsonl, got " + format
-                    : "--threads must be 1 or more, got " + threads));
+                    : "--threads must be from 1 to " + Main.MAX_THREADS + ", got " + threads));
             err.println("Try 'backcare batch --help' for usage.");
             return Main.INVALID;
         }

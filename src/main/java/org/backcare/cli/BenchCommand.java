@@ -62,6 +62,11 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (threads < 1 || threads > Main.MAX_THREADS) {
+            spec.commandLine().getErr().println("backcare: --threads must be from 1 to " + Main.MAX_THREADS + ", got "
+                    + threads);
+            return Main.INVALID;
+        }
         ProfileReader reader = new ProfileReader();
         List<String> names = new ArrayList<>();
         List<byte[]> contents = new ArrayList<>();

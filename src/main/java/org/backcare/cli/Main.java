@@ -23,6 +23,8 @@ import org.backcare.rules.RulesException;
             RulesCommand.class, TestRulesCommand.class, DiffCommand.class, ReportCommand.class, SimulateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
+    /** The most planning threads a command accepts: far more than any machine has cores, far fewer than exhaust memory. */
+    static final int MAX_THREADS = 1024;
     /** Success. */
     static final int OK = 0;
     /** Some inputs failed; the rest were done. */

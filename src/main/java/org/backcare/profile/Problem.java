@@ -10,13 +10,32 @@ package org.backcare.profile;
  */
 public record Problem(String source, int line, String field, String message) {
 
-    /** One line: {@code source[:line]: field: message}. */
+    /**
+     * One line: {@code source[:line]: field: message}. Control characters (a terminal's escape sequences, line
+     * breaks) are written as {@code \u001b} and so on, so that a hostile profile cannot drive the terminal that shows
+     * its problems or split one problem over several lines.
+     */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder(source);
         if (line > 0) text.append(':').append(line);
         text.append(": ");
         if (!field.isEmpty()) text.append(field).append(": ");
-        return text.append(message).toString();
+        return printable(text.append(message).toString());
+    }
+
+    /** {@code text} with every control character written as a {@code \uXXXX} escape. */
+    public static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = Character.getType(c) == Character.CONTROL;
+            if (control && out == null) out = new StringBuilder(text.length() + 8).append(text, 0, i);
+            if (out != null) {
+                if (control) out.append(String.format("\\u%04x", (int) c));
+                else out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 }

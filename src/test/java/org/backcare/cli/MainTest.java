@@ -379,6 +379,24 @@ class MainTest {
     }
 
     @Test
+    void controlCharactersInAnInvalidProfileNeverReachTheTerminalRaw() throws IOException {
+        Path bad = write("escape.json", "{\"id\": \"a\\u001b]0;owned\\u0007b\", \"age\": 40}");
+
+        Result result = run("validate", bad.toString());
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out()).contains("\\u001b]0;owned\\u0007b").doesNotContain("\u001b", "\u0007");
+    }
+
+    @Test
+    void anAbsurdThreadCountIsAUsageErrorNotAnOutOfMemoryTrace() {
+        Result batch = run("batch", "profiles", "--out", dir.resolve("out").toString(), "--threads", "20000000");
+
+        assertThat(batch.code()).isEqualTo(2);
+        assertThat(batch.err()).contains("--threads must be from 1 to 1024, got 20000000").doesNotContain("Exception");
+    }
+
+    @Test
     void helpListsTheCommands() {
         Result result = run("--help");
 
