@@ -12,7 +12,7 @@ public record Problem(String source, int line, String field, String message) {
 
     /**
      * One line: {@code source[:line]: field: message}. Control characters (a terminal's escape sequences, line
-     * breaks) are written as {@code \u001b} and so on, so that a hostile profile cannot drive the terminal that shows
+     * breaks) are written as Java-style unicode escapes (a backslash, u and four hex digits), so that a hostile profile cannot drive the terminal that shows
      * its problems or split one problem over several lines.
      */
     @Override
@@ -24,7 +24,7 @@ public record Problem(String source, int line, String field, String message) {
         return printable(text.append(message).toString());
     }
 
-    /** {@code text} with every control character written as a {@code \uXXXX} escape. */
+    /** {@code text} with every control character written as a unicode escape (backslash, u, four hex digits). */
     public static String printable(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
