@@ -13,6 +13,7 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,12 +125,20 @@ public final class HtmlReport {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         List<IOException> writeErrors = new ArrayList<>();
+        Map<String, String> firstWithId = new HashMap<>();
         ProfileInputs.forEach(inputs, read -> {
             if (read.profile() == null || !writeErrors.isEmpty()) {
                 failures.addAll(read.problems());
                 return;
             }
             Profile profile = read.profile();
+            // As in batch, the first profile with an id is the one reported; a later one never overwrites its page.
+            String first = firstWithId.putIfAbsent(profile.id(), read.where());
+            if (first != null) {
+                failures.add(read.where() + ": id " + profile.id() + " is also the id of " + first + "; expected each"
+                        + " profile to have its own id, so this one is not in the report");
+                return;
+            }
             Plan plan = planner.plan(profile, name -> fired.merge(name, 1, Integer::sum));
             triage.merge(plan.triage().level(), 1, Integer::sum);
             risk.merge(plan.riskGroup() == null ? "not screened" : WireName.of(plan.riskGroup()), 1, Integer::sum);

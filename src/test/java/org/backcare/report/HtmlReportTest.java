@@ -68,6 +68,21 @@ class HtmlReportTest {
     }
 
     @Test
+    void twoProfilesWithOneIdAreReportedAndTheFirstPageIsKept() throws Exception {
+        Path inputs = Files.createDirectories(dir.resolve("inputs"));
+        Files.writeString(inputs.resolve("a.yaml"), "id: same\nage: 30\nsmoking: {status: current, readyToQuit: true}\n");
+        Files.writeString(inputs.resolve("b.yaml"), "id: same\nage: 70\n");
+        Path out = dir.resolve("site");
+
+        HtmlReport.Site site = new HtmlReport(Fixtures.planner()).writeSite(List.of(inputs), out);
+
+        assertThat(site.planned()).isEqualTo(1);
+        assertThat(site.failures()).singleElement().asString().contains("b.yaml: id same is also the id of",
+                "a.yaml", "not in the report");
+        assertThat(Files.readString(out.resolve("profiles/same.html"))).contains("Get support to cut back on smoking");
+    }
+
+    @Test
     void theOverviewCountsTriageAndTheCatalogueListsEveryRule() throws Exception {
         Path out = dir.resolve("site");
         new HtmlReport(Fixtures.planner()).writeSite(List.of(Path.of("profiles")), out);
