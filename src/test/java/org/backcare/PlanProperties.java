@@ -27,7 +27,7 @@ import org.backcare.profile.LastWeek;
 import org.backcare.profile.RedFlag;
 import org.backcare.profile.WireName;
 import org.backcare.rules.CatalogueActivity;
-import org.backcare.rules.Exercise;
+import org.backcare.rules.SpineMovement;
 import org.backcare.rules.Findings;
 import org.backcare.rules.Level;
 import org.backcare.rules.WeeklyDose;
@@ -180,16 +180,8 @@ class PlanProperties {
     }
 
     /** The routine and session exercises that bend the spine forward or twist it. */
-    private static final List<String> FLEXION_OR_TWISTING = exercisesMoving();
-
-    private static List<String> exercisesMoving() {
-        var catalogue = PLANNER.rules().catalogue();
-        List<Exercise> exercises = new java.util.ArrayList<>(catalogue.routine().exercises());
-        exercises.addAll(catalogue.balance().exercises());
-        exercises.addAll(catalogue.strength().exercises());
-        catalogue.entries().forEach(activity -> exercises.addAll(activity.exercises()));
-        return exercises.stream().filter(e -> !e.moves().isEmpty()).map(Exercise::instruction).toList();
-    }
+    private static final List<String> FLEXION_OR_TWISTING = PLANNER.rules().catalogue()
+            .instructionsMoving(java.util.EnumSet.allOf(SpineMovement.class));
 
     @Test
     void afterAWeekThatCallsForEasingBackTheMinutesNeverRise() {

@@ -3,14 +3,12 @@ package org.backcare.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.backcare.Planner;
 import org.backcare.plan.Plan;
 import org.backcare.plan.PlanWriter;
-import org.backcare.profile.InvalidProfileException;
-import org.backcare.profile.Problem;
 import org.backcare.profile.Profile;
-import org.backcare.profile.ProfileReader;
 import org.backcare.report.HtmlReport;
 import org.backcare.report.PlanText;
 import picocli.CommandLine.Command;
@@ -48,13 +46,9 @@ final class PlanCommand implements Callable<Integer> {
             err.println("Try 'backcare plan --help' for usage.");
             return Main.INVALID;
         }
-        Profile profile;
-        try {
-            profile = new ProfileReader().read(file);
-        } catch (InvalidProfileException e) {
-            for (Problem problem : e.problems()) err.println("backcare: " + problem);
-            return Main.INVALID;
-        }
+        Optional<Profile> read = ProfileFiles.readOne(file, err);
+        if (read.isEmpty()) return Main.INVALID;
+        Profile profile = read.get();
         Planner planner = rules.planner();
         PrintWriter out = spec.commandLine().getOut();
         Plan plan = planner.plan(profile);

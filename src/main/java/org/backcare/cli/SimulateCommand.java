@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.backcare.Planner;
-import org.backcare.profile.InvalidProfileException;
-import org.backcare.profile.Problem;
 import org.backcare.profile.Profile;
-import org.backcare.profile.ProfileReader;
 import org.backcare.profile.WireName;
 import org.backcare.report.HtmlReport;
 import org.backcare.report.Trajectory;
@@ -64,20 +61,16 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("Try 'backcare simulate --help' for usage.");
             return Main.INVALID;
         }
-        Profile profile;
-        try {
-            profile = new ProfileReader().read(file);
-        } catch (InvalidProfileException e) {
-            for (Problem p : e.problems()) err.println("backcare: " + p);
-            return Main.INVALID;
-        }
+        Optional<Profile> profile = ProfileFiles.readOne(file, err);
+        if (profile.isEmpty()) return Main.INVALID;
         Planner planner = rules.planner();
-        List<SimulatedWeek> trajectory = new Simulation(planner).run(profile, feedback.get(), weeks);
+        List<SimulatedWeek> trajectory = new Simulation(planner).run(profile.get(), feedback.get(), weeks);
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("html")) {
-            out.print(new HtmlReport(planner).simulation(profile.id(), file.toString(), feedback.get(), trajectory));
+            out.print(new HtmlReport(planner).simulation(profile.get().id(), file.toString(), feedback.get(),
+                    trajectory));
         } else {
-            out.print(Trajectory.text(profile.id(), feedback.get(), trajectory));
+            out.print(Trajectory.text(profile.get().id(), feedback.get(), trajectory));
         }
         out.flush();
         return Main.OK;

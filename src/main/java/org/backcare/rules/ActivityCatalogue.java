@@ -33,6 +33,19 @@ public record ActivityCatalogue(Map<ActivityType, CatalogueActivity> activities,
         return activities.get(activity);
     }
 
+    /**
+     * The instructions of every exercise in the catalogue (the routines and the activities) that takes one of
+     * {@code movements}.
+     */
+    public List<String> instructionsMoving(java.util.Set<SpineMovement> movements) {
+        List<Exercise> exercises = new ArrayList<>(routine.exercises());
+        exercises.addAll(balance.exercises());
+        exercises.addAll(strength.exercises());
+        for (CatalogueActivity activity : activities.values()) exercises.addAll(activity.exercises());
+        return exercises.stream().filter(e -> e.moves().stream().anyMatch(movements::contains))
+                .map(Exercise::instruction).toList();
+    }
+
     /** Every entry, in the order of the activity names. */
     public Collection<CatalogueActivity> entries() {
         return new ArrayList<>(activities.values());

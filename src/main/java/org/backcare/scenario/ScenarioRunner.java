@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.backcare.Planner;
-import java.util.Set;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Finding;
 import org.backcare.plan.Progression;
@@ -14,10 +13,7 @@ import org.backcare.plan.Recommendation;
 import org.backcare.plan.ScheduledActivity;
 import org.backcare.profile.WireName;
 import org.backcare.rules.ActivityCatalogue;
-import org.backcare.rules.CatalogueActivity;
-import org.backcare.rules.Exercise;
 import org.backcare.rules.RulesException;
-import org.backcare.rules.SpineMovement;
 
 /** Plans a scenario's profile and lists every way the plan differs from what the scenario expects. */
 public final class ScenarioRunner {
@@ -215,20 +211,10 @@ public final class ScenarioRunner {
             }
         }
         if (!limits.noExerciseMoving().isEmpty()) {
-            List<String> forbidden = exercisesMoving(catalogue, limits.noExerciseMoving());
+            List<String> forbidden = catalogue.instructionsMoving(limits.noExerciseMoving());
             all.stream().flatMap(a -> a.exercises().stream()).filter(forbidden::contains).distinct()
                     .forEach(e -> differences.add("expected no exercise that moves the spine in "
                             + names(limits.noExerciseMoving()) + ", but the week has: " + e));
         }
-    }
-
-    /** The instructions of every catalogue exercise that takes one of the given movements. */
-    private static List<String> exercisesMoving(ActivityCatalogue catalogue, Set<SpineMovement> movements) {
-        List<Exercise> exercises = new ArrayList<>(catalogue.routine().exercises());
-        exercises.addAll(catalogue.balance().exercises());
-        exercises.addAll(catalogue.strength().exercises());
-        for (CatalogueActivity activity : catalogue.entries()) exercises.addAll(activity.exercises());
-        return exercises.stream().filter(e -> e.moves().stream().anyMatch(movements::contains))
-                .map(Exercise::instruction).toList();
     }
 }

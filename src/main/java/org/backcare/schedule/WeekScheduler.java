@@ -4,7 +4,6 @@ import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -136,18 +135,13 @@ public final class WeekScheduler {
             doneLastWeek.addAll(profile.program().lastWeek().activities());
         }
         Map<DayOfWeek, ScheduledActivity> sessions = sessions(pool, limits, catalogue.strength(), doneLastWeek);
-        varyFromLastWeek(sessions, pool, profile, limits);
+        varyFromLastWeek(sessions, pool, doneLastWeek, limits);
         Set<DayOfWeek> balanceDays = balanceDays(sessions, limits);
 
-        ActivityCatalogue.Routine routine = catalogue.routine();
-        ScheduledActivity mobility = new ScheduledActivity(routine.name(), ActivityKind.MOBILITY,
-                Math.min(routine.minutes(), limits.length()), Intensity.GENTLE,
-                Exercise.without(routine.exercises(), limits.leftOut()));
-        ActivityCatalogue.Routine balanceRoutine = catalogue.balance();
-        ScheduledActivity balance = new ScheduledActivity(balanceRoutine.name(), ActivityKind.BALANCE,
-                limits.balanceMinutes(),
-                limits.ceiling() == Intensity.GENTLE ? Intensity.GENTLE : Intensity.LIGHT,
-                Exercise.without(balanceRoutine.exercises(), limits.leftOut()));
+        ScheduledActivity mobility = entry(catalogue.routine(), ActivityKind.MOBILITY,
+                Math.min(catalogue.routine().minutes(), limits.length()), Intensity.GENTLE, limits);
+        ScheduledActivity balance = entry(catalogue.balance(), ActivityKind.BALANCE, limits.balanceMinutes(),
+                limits.ceiling() == Intensity.GENTLE ? Intensity.GENTLE : Intensity.LIGHT, limits);
         List<DayPlan> days = new ArrayList<>();
         for (DayOfWeek day : DayOfWeek.values()) {
             List<ScheduledActivity> entries = new ArrayList<>();
@@ -159,20 +153,25 @@ public final class WeekScheduler {
         return new WeeklyPlan(days);
     }
 
+    /** An entry of a routine (mobility, balance, body-weight strength), without the exercises the rules leave out. */
+    private static ScheduledActivity entry(ActivityCatalogue.Routine routine, ActivityKind kind, int minutes,
+            Intensity intensity, Limits limits) {
+        return new ScheduledActivity(routine.name(), kind, minutes, intensity,
+                Exercise.without(routine.exercises(), limits.leftOut()));
+    }
+
     /**
      * Variety across weeks: when every main session repeats an activity done last week and the pool holds an allowed
      * activity that was not, one session (of the same kind where there is one, else the last that is not strength)
      * becomes that activity.
      */
     private static void varyFromLastWeek(Map<DayOfWeek, ScheduledActivity> sessions, List<CatalogueActivity> pool,
-            Profile profile, Limits limits) {
-        LastWeek lastWeek = profile.program() == null ? null : profile.program().lastWeek();
-        if (lastWeek == null || lastWeek.activities().isEmpty() || sessions.isEmpty()) return;
-        Set<String> done = new HashSet<>();
-        for (ActivityType activity : lastWeek.activities()) done.add(WireName.of(activity));
-        if (sessions.values().stream().anyMatch(s -> !done.contains(s.activity()))) return;
-        Optional<CatalogueActivity> fresh = pool.stream().filter(a -> !done.contains(WireName.of(a.activity())))
-                .findFirst();
+            Set<ActivityType> doneLastWeek, Limits limits) {
+        if (doneLastWeek.isEmpty() || sessions.isEmpty()) return;
+        boolean somethingNew = sessions.values().stream().anyMatch(s -> WireName.parse(ActivityType.class,
+                s.activity()).map(activity -> !doneLastWeek.contains(activity)).orElse(true));
+        if (somethingNew) return;
+        Optional<CatalogueActivity> fresh = pool.stream().filter(a -> !doneLastWeek.contains(a.activity())).findFirst();
         if (fresh.isEmpty()) return;
         CatalogueActivity activity = fresh.get();
         List<DayOfWeek> days = new ArrayList<>(sessions.keySet());
@@ -279,8 +278,7 @@ public final class WeekScheduler {
                 // No strength activity is liked or allowed: the body-weight routine keeps the strength days.
                 Intensity intensity = limits.ceiling().compareTo(Intensity.MODERATE) < 0 ? limits.ceiling()
                         : Intensity.MODERATE;
-                sessions.put(day, new ScheduledActivity(strengthRoutine.name(), ActivityKind.STRENGTH, minutes[slot],
-                        intensity, Exercise.without(strengthRoutine.exercises(), limits.leftOut())));
+                sessions.put(day, entry(strengthRoutine, ActivityKind.STRENGTH, minutes[slot], intensity, limits));
                 continue;
             }
             CatalogueActivity pick = pick(pool, kinds[slot], previous, uses, cap, doneLastWeek);
