@@ -1,26 +1,16 @@
 package org.backcare.batch;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.backcare.Planner;
@@ -39,30 +29,31 @@ import org.backcare.rules.RulesException;
  *
  * <p>How: this thread reads the inputs and hands each profile to the worker threads, which parse, plan and write
  * the JSON; a single writer thread takes the results in input order, so that the output of any number of threads is
- * the output of one. A bounded window of profiles in flight keeps memory flat.
+ * the output of one. A bounded window of profiles in flight keeps memory flat. The output directory is held by this
+ * run alone ({@link OutputDirectory}) and its summary says "running" until the run ends.
  */
 public final class BatchRunner {
     /** The summary of a run, in the output directory. */
-    public static final String SUMMARY = "summary.json";
-    private static final String FAILURES = ".backcare-failures.tmp";
+    public static final String SUMMARY = Summary.NAME;
     private static final int IN_FLIGHT_PER_THREAD = 64;
     /** Plans between flushes of the output and the journal: what a killed run would redo at most. */
     private static final int FLUSH_EVERY = 100;
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Profiles whose planning may hang before the rule set is taken to be broken and the run stops. */
+    static final int MAX_HUNG = 8;
 
     private final Planner planner;
     private final OutputFactory outputs;
     private final ProfileReader reader = new ProfileReader();
     private final PlanWriter planWriter = new PlanWriter();
 
-    /** Opens the output of a run: the directory, the format, and how much of a partial file to keep. */
+    /** Opens the output of a run in its directory, with what an earlier run there wrote (when resuming). */
     interface OutputFactory {
-        PlanOutput open(Path dir, BatchOptions.Format format, long keep) throws IOException;
+        PlanOutput open(OutputDirectory dir, BatchOptions options, Journal.Entries earlier) throws IOException;
     }
 
     public BatchRunner(Planner planner) {
-        this(planner, (dir, format, keep) -> format == BatchOptions.Format.JSON ? new PlanFiles(dir)
-                : new PlanLines(dir, keep));
+        this(planner, (dir, options, earlier) -> options.format() == BatchOptions.Format.JSON
+                ? new PlanFiles(dir, earlier.ids()) : new PlanLines(dir, options.resume()));
     }
 
     /** A runner with another output (tests use it to inject faults such as a full disk). */
@@ -87,97 +78,153 @@ public final class BatchRunner {
     /**
      * Runs the batch.
      *
-     * @throws BatchException when the output directory cannot be written, or the output or the summary stops being
-     *     writable part way (the plans written so far stay, and {@code --resume} finishes the rest)
+     * @throws BatchException when the output directory cannot be written or another run holds it, or the output
+     *     stops being writable part way, or the rules hang again and again (the plans written so far stay, the
+     *     summary says the run stopped, and {@code --resume} finishes the rest)
      */
     public BatchResult run(BatchOptions options, Progress progress) throws BatchException {
         long start = System.nanoTime();
-        Path dir = prepare(options.out());
         String version = planner.rulesVersion();
-        String format = options.format() == BatchOptions.Format.JSON ? "json" : "jsonl";
-        Journal.Entries earlier;
+        OutputDirectory dir;
         try {
-            earlier = options.resume() ? Journal.read(dir, version, format) : new Journal.Entries(new LongMap(), 0);
+            dir = OutputDirectory.open(options.out());
+        } catch (OutputDirectory.InUse e) {
+            throw new BatchException(e.getMessage(), e, true);
         } catch (IOException e) {
-            throw new BatchException("cannot read the journal in " + dir + ": " + IoErrors.describe(e), e, true);
+            throw new BatchException("cannot write to " + options.out() + ": " + IoErrors.describe(e), e, true);
         }
-        Counts counts = new Counts();
-        Path failuresFile = dir.resolve(FAILURES);
-        try (PlanOutput output = outputs.open(dir, options.format(), earlier.end());
-                Journal journal = Journal.open(dir, version, format, earlier.done().size() > 0);
-                BufferedWriter failures = Files.newBufferedWriter(failuresFile, StandardCharsets.UTF_8)) {
-            pipeline(options, earlier, output, journal, failures, counts, progress);
-            output.flush();
-            journal.flush();
-            failures.flush();
-            if (counts.fatal != null) throw counts.fatal;
-            output.finish();
-        } catch (IOException | UncheckedIOException e) {
-            IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-            throw new BatchException("cannot write to " + dir + ": " + IoErrors.describe(cause) + "; " + counts.planned
-                    + " plans were written; run again with --resume to finish", cause, counts.planned == 0);
+        try (dir) {
+            Summary summary = new Summary(dir, options, version);
+            Journal.Entries earlier;
+            try {
+                summary.running();
+                earlier = options.resume() ? Journal.read(dir, version, options.format().wireName())
+                        : Journal.Entries.none();
+            } catch (IOException e) {
+                throw new BatchException("cannot start in " + dir.path() + ": " + IoErrors.describe(e), e, true);
+            }
+            Counts counts = new Counts();
+            FailureLog failures = null;
+            try (PlanOutput output = outputs.open(dir, options, earlier);
+                    Journal journal = Journal.create(dir, version, options.format().wireName())) {
+                failures = new FailureLog(dir);
+                pipeline(options, earlier, output, journal, failures, counts, progress);
+                if (counts.fatal == null) {
+                    output.flush();
+                    journal.flush();
+                    counts.saved = counts.planned;
+                    output.finish(counts.ids);
+                    failures.finish();
+                }
+            } catch (IOException | UncheckedIOException e) {
+                counts.fatal = e instanceof UncheckedIOException u ? u.getCause() : e;
+            } finally {
+                if (failures != null) failures.close();
+            }
+            if (counts.fatal != null) throw stopped(summary, counts, start, counts.fatal);
+            BatchResult result = counts.result(counts.planned, start);
+            try {
+                summary.finished(result);
+            } catch (IOException e) {
+                throw new BatchException("cannot write " + summary.path() + ": " + IoErrors.describe(e)
+                        + "; every plan was written", e, false);
+            }
+            return result;
         }
-        BatchResult result = new BatchResult(counts.read, counts.planned, counts.resumed, counts.failed,
-                counts.duplicates, (System.nanoTime() - start) / 1e9);
-        writeSummary(dir, options, version, result, failuresFile);
-        return result;
+    }
+
+    /** Records in the summary that the run stopped, and says so. */
+    private static BatchException stopped(Summary summary, Counts counts, long start, Exception fatal) {
+        String why = fatal instanceof IOException io ? "cannot write to " + summary.path().getParent() + ": "
+                + IoErrors.describe(io) : fatal.getMessage();
+        BatchResult result = counts.result(counts.saved, start);
+        long notWritten = counts.read - counts.saved - counts.failed;
+        String message = why + "; " + counts.saved + " plans were written";
+        try {
+            summary.stopped(result, notWritten, why);
+        } catch (IOException e) {
+            message += " (the summary could not be written either, and says the run is still running)";
+        }
+        return new BatchException(message + "; run again with --resume to finish", fatal, counts.saved == 0
+                && counts.failed == 0);
     }
 
     /** How many profiles the inputs hold, counted without keeping them (for a progress bar). */
-    public static long countProfiles(List<Path> inputs) {
+    public static long countProfiles(List<java.nio.file.Path> inputs) {
         return Inputs.count(inputs);
-    }
-
-    /** The output directory, created and checked to be writable; stale temporary files of a killed run removed. */
-    private static Path prepare(Path out) throws BatchException {
-        Path dir = out.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".backcare-probe", ".tmp");
-            Files.delete(probe);
-            try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, ".*.tmp")) {
-                for (Path file : stale) Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new BatchException("cannot write to " + out + ": " + IoErrors.describe(e), e, true);
-        }
-        return dir;
     }
 
     private static final class Counts {
         long read;
         long planned;
+        /** Plans written and noted in the journal at its last flush: what is surely on disk. */
+        long saved;
         long resumed;
         long failed;
         long duplicates;
-        IOException fatal;
+        int hung;
+        /** Ids with a plan in the output of this run. */
+        final LongMap ids = new LongMap();
+        Exception fatal;
+
+        BatchResult result(long planned, long start) {
+            return new BatchResult(read, planned, resumed, failed, duplicates, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** A profile's planning, with when it started (0 until it does) for the time limit. */
+    private final class PlanTask implements java.util.concurrent.Callable<Outcome> {
+        final Input input;
+        private final Journal.Entries earlier;
+        private final PlanOutput output;
+        private final boolean jsonLines;
+        volatile long startedAt;
+        volatile String profileId;
+
+        PlanTask(Input input, Journal.Entries earlier, PlanOutput output, boolean jsonLines) {
+            this.input = input;
+            this.earlier = earlier;
+            this.output = output;
+            this.jsonLines = jsonLines;
+        }
+
+        @Override
+        public Outcome call() {
+            startedAt = System.nanoTime() | 1;
+            return plan(this, input, earlier, output, jsonLines);
+        }
+    }
+
+    private record Pending(PlanTask task, Future<Outcome> future) {
     }
 
     private void pipeline(BatchOptions options, Journal.Entries earlier, PlanOutput output, Journal journal,
-            BufferedWriter failures, Counts counts, Progress progress) throws IOException {
+            FailureLog failures, Counts counts, Progress progress) {
         AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(options.threads(), task -> {
-            Thread thread = new Thread(task, "backcare-batch-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        BlockingQueue<Future<Outcome>> inFlight = new ArrayBlockingQueue<>(options.threads() * IN_FLIGHT_PER_THREAD);
-        Future<Outcome> end = CompletableFuture.completedFuture(null);
-        AtomicReference<IOException> stopped = new AtomicReference<>();
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(options.threads(), options.threads(), 0,
+                TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "backcare-batch-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        BlockingQueue<Pending> inFlight = new ArrayBlockingQueue<>(options.threads() * IN_FLIGHT_PER_THREAD);
+        Pending end = new Pending(null, null);
+        AtomicReference<Exception> stopped = new AtomicReference<>();
         boolean jsonLines = options.format() == BatchOptions.Format.JSONL;
         Thread writer = new Thread(() -> {
             try {
-                write(inFlight, end, output, journal, failures, counts, progress, stopped);
-            } catch (IOException e) {
-                stopped.set(e);
+                write(inFlight, end, new Writing(output, journal, failures, counts, progress, workers,
+                        options.timeLimit().toNanos()));
+            } catch (Exception e) {
+                stopped.compareAndSet(null, e);
                 drain(inFlight, end);
             }
         }, "backcare-batch-writer");
         writer.start();
         try (Inputs inputs = new Inputs(options.inputs())) {
             while (stopped.get() == null && inputs.hasNext()) {
-                Input input = inputs.next();
-                inFlight.put(workers.submit(() -> plan(input, earlier, output, jsonLines)));
+                PlanTask task = new PlanTask(inputs.next(), earlier, output, jsonLines);
+                inFlight.put(new Pending(task, workers.submit(task)));
             }
             inFlight.put(end);
             writer.join();
@@ -190,16 +237,16 @@ public final class BatchRunner {
         if (stopped.get() != null) counts.fatal = stopped.get();
     }
 
-    private static void drain(BlockingQueue<Future<Outcome>> inFlight, Future<Outcome> end) {
+    private static void drain(BlockingQueue<Pending> inFlight, Pending end) {
         try {
-            for (Future<Outcome> next = inFlight.take(); next != end; next = inFlight.take()) next.cancel(false);
+            for (Pending next = inFlight.take(); next != end; next = inFlight.take()) next.future().cancel(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     /** Worker: parse, plan and write the JSON of one input, or say why not. */
-    private Outcome plan(Input input, Journal.Entries earlier, PlanOutput output, boolean jsonLines) {
+    private Outcome plan(PlanTask task, Input input, Journal.Entries earlier, PlanOutput output, boolean jsonLines) {
         if (input.problem() != null) return Outcome.failed(input, null, List.of(input.problem()));
         Profile profile;
         try {
@@ -209,18 +256,20 @@ public final class BatchRunner {
             boolean withLines = input.line() == 0;
             return Outcome.failed(input, null, e.problems().stream().map(p -> reason(p, withLines)).toList());
         }
+        task.profileId = profile.id();
         try {
             long fingerprint = Fingerprint.ofInput(planner.rulesVersion(), input.content());
             long idFingerprint = Fingerprint.ofId(profile.id());
-            long position = earlier.done().get(fingerprint, -1);
-            if (position >= 0 && output.stillThere(profile.id(), position)) {
-                return new Outcome(input, profile.id(), idFingerprint, fingerprint, null, true, null);
+            long span = earlier.done().get(fingerprint, -1);
+            String kept = span >= 0 ? output.earlier(profile.id(), span) : null;
+            if (kept != null) {
+                return new Outcome(input, profile.id(), idFingerprint, fingerprint, kept, true, null);
             }
             String json = jsonLines ? planWriter.toJsonLine(planner.plan(profile)) : planWriter.toJson(planner.plan(profile));
             return new Outcome(input, profile.id(), idFingerprint, fingerprint, json, false, null);
         } catch (RulesException e) {
             return Outcome.failed(input, profile.id(), List.of("the rules failed: " + e.getMessage()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             return Outcome.failed(input, profile.id(), List.of("internal error: " + e));
         }
     }
@@ -230,112 +279,94 @@ public final class BatchRunner {
         return line + (problem.field().isEmpty() ? "" : problem.field() + ": ") + problem.message();
     }
 
+    /** What the writer thread works with. */
+    private record Writing(PlanOutput output, Journal journal, FailureLog failures, Counts counts, Progress progress,
+            ThreadPoolExecutor workers, long limitNanos) {
+    }
+
     /** Writer: the results in input order; ids checked for duplicates; plans, journal and failures written. */
-    private static void write(BlockingQueue<Future<Outcome>> inFlight, Future<Outcome> end, PlanOutput output,
-            Journal journal, BufferedWriter failures, Counts counts, Progress progress,
-            AtomicReference<IOException> stopped) throws IOException {
-        LongMap ids = new LongMap();
+    private static void write(BlockingQueue<Pending> inFlight, Pending end, Writing w) throws Exception {
+        Counts counts = w.counts();
         int sinceFlush = 0;
-        try {
-            for (Future<Outcome> next = inFlight.take(); next != end; next = inFlight.take()) {
-                Outcome outcome = outcome(next);
-                counts.read++;
-                if (outcome.isFailure()) {
-                    fail(failures, counts, outcome.input(), outcome.profileId(), outcome.reasons());
-                } else if (!ids.put(outcome.idFingerprint(), outcome.input().sequence())) {
-                    counts.duplicates++;
-                    fail(failures, counts, outcome.input(), outcome.profileId(), List.of("duplicate profile id \""
-                            + outcome.profileId() + "\": an earlier input has the same id, and only the first is"
-                            + " planned"));
-                } else if (outcome.resumed()) {
-                    // already in the journal, which this run continues
-                    counts.planned++;
-                    counts.resumed++;
-                } else {
-                    long position;
+        for (Pending next = inFlight.take(); next != end; next = inFlight.take()) {
+            Outcome outcome = await(next, w);
+            counts.read++;
+            if (outcome.isFailure()) {
+                fail(w, outcome.input(), outcome.profileId(), outcome.reasons());
+            } else if (counts.ids.containsKey(outcome.idFingerprint())) {
+                counts.duplicates++;
+                fail(w, outcome.input(), outcome.profileId(), List.of("duplicate profile id \"" + outcome.profileId()
+                        + "\": an earlier input has the same id, and only the first is planned"));
+            } else {
+                long span = 0;
+                if (!outcome.json().isEmpty()) {
                     try {
-                        position = output.write(outcome.profileId(), outcome.json());
+                        span = w.output().write(outcome.profileId(), outcome.json());
                     } catch (IOException e) {
-                        if (!output.isolatesFailures()) throw e;
-                        fail(failures, counts, outcome.input(), outcome.profileId(),
+                        if (!w.output().isolatesFailures()) throw e;
+                        fail(w, outcome.input(), outcome.profileId(),
                                 List.of("cannot write the plan: " + IoErrors.describe(e)));
-                        progress.step();
+                        w.progress().step();
                         continue;
                     }
-                    counts.planned++;
-                    journal.done(outcome.inputFingerprint(), position);
-                    if (++sinceFlush >= FLUSH_EVERY) {
-                        output.flush();
-                        journal.flush();
-                        sinceFlush = 0;
-                    }
                 }
-                progress.step();
+                counts.ids.put(outcome.idFingerprint(), 1);
+                counts.planned++;
+                if (outcome.resumed()) counts.resumed++;
+                w.journal().done(outcome.inputFingerprint(), outcome.idFingerprint(), Journal.start(span),
+                        Journal.length(span));
+                if (++sinceFlush >= FLUSH_EVERY) {
+                    w.output().flush();
+                    w.failures().flush();
+                    w.journal().flush();
+                    counts.saved = counts.planned;
+                    sinceFlush = 0;
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped.compareAndSet(null, new IOException("interrupted"));
+            w.progress().step();
         }
     }
 
-    private static Outcome outcome(Future<Outcome> future) throws InterruptedException {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a planning task failed outside its own error handling", e.getCause());
-        }
-    }
-
-    private static void fail(BufferedWriter failures, Counts counts, Input input, String profileId,
-            List<String> reasons) throws IOException {
-        counts.failed++;
-        StringWriter line = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(line)) {
-            json.writeStartObject();
-            json.writeStringField("source", input.source());
-            if (input.line() > 0) json.writeNumberField("line", input.line());
-            if (profileId != null) json.writeStringField("profileId", profileId);
-            json.writeArrayFieldStart("reasons");
-            for (String reason : reasons) json.writeString(reason);
-            json.writeEndArray();
-            json.writeEndObject();
-        }
-        failures.write(line.toString());
-        failures.newLine();
-    }
-
-    /** {@code summary.json}: the counts, the rules version, the time taken and every failure, written atomically. */
-    private static void writeSummary(Path dir, BatchOptions options, String version, BatchResult result,
-            Path failuresFile) throws BatchException {
-        Path temporary = dir.resolve("." + SUMMARY + ".tmp");
-        try {
-            try (JsonGenerator json = JSON.createGenerator(temporary.toFile(), JsonEncoding.UTF8);
-                    BufferedReader failures = Files.newBufferedReader(failuresFile, StandardCharsets.UTF_8)) {
-                json.useDefaultPrettyPrinter();
-                json.writeStartObject();
-                json.writeStringField("rulesVersion", version);
-                json.writeArrayFieldStart("inputs");
-                for (Path input : options.inputs()) json.writeString(input.toString());
-                json.writeEndArray();
-                json.writeStringField("format", options.format() == BatchOptions.Format.JSON ? "json" : "jsonl");
-                json.writeNumberField("threads", options.threads());
-                json.writeNumberField("read", result.read());
-                json.writeNumberField("planned", result.planned());
-                json.writeNumberField("resumed", result.resumed());
-                json.writeNumberField("failed", result.failed());
-                json.writeNumberField("duplicates", result.duplicates());
-                json.writeNumberField("seconds", Math.round(result.seconds() * 1000) / 1000.0);
-                json.writeArrayFieldStart("failures");
-                String failure;
-                while ((failure = failures.readLine()) != null) json.writeRawValue(failure);
-                json.writeEndArray();
-                json.writeEndObject();
+    /** The outcome of a pending profile, or its failure when its planning runs past the time limit. */
+    private static Outcome await(Pending pending, Writing w) throws InterruptedException, RulesHung {
+        PlanTask task = pending.task();
+        while (true) {
+            long started = task.startedAt;
+            long wait = started == 0 ? w.limitNanos() : started + w.limitNanos() - System.nanoTime();
+            try {
+                if (started == 0 || wait > 0) return pending.future().get(Math.max(wait, 1), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                continue;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a planning task failed outside its own error handling", e.getCause());
             }
-            Files.move(temporary, dir.resolve(SUMMARY), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-            Files.deleteIfExists(failuresFile);
-        } catch (IOException e) {
-            throw new BatchException("cannot write " + dir.resolve(SUMMARY) + ": " + IoErrors.describe(e), e, false);
+            // Past the limit: the thread is interrupted and left behind (it cannot be stopped safely); another takes
+            // its place so the rest of the batch keeps its threads.
+            pending.future().cancel(true);
+            if (++w.counts().hung > MAX_HUNG) {
+                throw new RulesHung("the planning of " + w.counts().hung + " profiles ran past the time limit of "
+                        + TimeLimit.seconds(java.time.Duration.ofNanos(w.limitNanos()))
+                        + "; an action of the rules loops or waits, so the run stopped");
+            }
+            ThreadPoolExecutor workers = w.workers();
+            workers.setMaximumPoolSize(workers.getMaximumPoolSize() + 1);
+            workers.setCorePoolSize(workers.getCorePoolSize() + 1);
+            return Outcome.failed(task.input, task.profileId,
+                    List.of(TimeLimit.describe(java.time.Duration.ofNanos(w.limitNanos()))));
         }
+    }
+
+    /** The rules hung on too many profiles for the run to go on. */
+    private static final class RulesHung extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RulesHung(String message) {
+            super(message);
+        }
+    }
+
+    private static void fail(Writing w, Input input, String profileId, List<String> reasons) throws IOException {
+        w.counts().failed++;
+        w.failures().add(input, profileId, reasons);
     }
 }

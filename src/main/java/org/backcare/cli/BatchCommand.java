@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             + " one profile per line) into DIR, with a summary.json of what was planned and what failed and why."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every profile was planned", "1:some profiles failed (the rest were planned)",
-            "2:invalid usage, rules or output directory"})
+            "2:invalid usage, rules or output directory, or another run is writing to DIR"})
 final class BatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,8 +49,8 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Planning threads (default: every core, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--resume", description = "Skip profiles whose plan an earlier, interrupted run already wrote"
-            + " with the same rules; plan the rest.")
+    @Option(names = "--resume", description = "Keep the plans an earlier, interrupted run wrote for the same profile"
+            + " bytes and rules; plan the rest. The output is what a clean run on the current input writes.")
     boolean resume;
 
     @Option(names = "--quiet", description = "No progress bar.")
@@ -70,8 +70,9 @@ final class BatchCommand implements Callable<Integer> {
             err.println("Try 'backcare batch --help' for usage.");
             return Main.INVALID;
         }
+        java.time.Duration limit = rules.timeLimit();
         Planner planner = rules.planner();
-        BatchOptions options = new BatchOptions(inputs, out, outputFormat, threads, resume);
+        BatchOptions options = new BatchOptions(inputs, out, outputFormat, threads, resume, limit);
         BatchResult result;
         try (Progress progress = quiet || System.console() == null ? Progress.NONE : new Bar(inputs)) {
             result = new BatchRunner(planner).run(options, progress);

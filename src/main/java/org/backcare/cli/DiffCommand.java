@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.backcare.Planner;
-import org.backcare.batch.AtomicFiles;
+import org.backcare.batch.OutputDirectory;
 import org.backcare.batch.IoErrors;
 import org.backcare.batch.ProfileInputs;
 import org.backcare.report.HtmlReport;
@@ -80,8 +79,7 @@ final class DiffCommand implements Callable<Integer> {
         return invalid[0] == 0 ? Main.OK : Main.SOME_FAILED;
     }
 
-    private static void write(Path dir, Planner before, Planner after, List<PlanDiff> diffs) throws IOException {
-        Files.createDirectories(dir);
+    private static void write(Path out, Planner before, Planner after, List<PlanDiff> diffs) throws IOException {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = JsonMapper.builder().build().getFactory().createGenerator(text)) {
             json.useDefaultPrettyPrinter();
@@ -103,7 +101,9 @@ final class DiffCommand implements Callable<Integer> {
             json.writeEndArray();
             json.writeEndObject();
         }
-        AtomicFiles.writeString(dir.resolve("diff.json"), text + "\n");
-        AtomicFiles.writeString(dir.resolve("diff.html"), new HtmlReport(after).diff(before.rulesVersion(), diffs));
+        try (OutputDirectory dir = OutputDirectory.open(out)) {
+            dir.write("diff.json", text + "\n");
+            dir.write("diff.html", new HtmlReport(after).diff(before.rulesVersion(), diffs));
+        }
     }
 }

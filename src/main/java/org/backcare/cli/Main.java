@@ -2,6 +2,7 @@ package org.backcare.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -31,13 +32,26 @@ public final class Main {
     static final int SOME_FAILED = 1;
     /** Invalid usage or invalid input; nothing was done. */
     static final int INVALID = 2;
+    /** The process was stopped before the command ended (a signal, or the rules called exit). */
+    static final int STOPPED = 3;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show Java stack traces of errors.")
     boolean debug;
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, false, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+        AtomicBoolean ended = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // The process is ending before the command did: a signal, or code in the rules that called exit. Its
+            // output is incomplete, so it must not end with the success that exit(0) would report.
+            if (ended.get()) return;
+            System.err.println("backcare: stopped before the command ended (interrupted, or the rules exited);"
+                    + " its output is incomplete");
+            Runtime.getRuntime().halt(STOPPED);
+        }, "backcare-exit-check"));
+        int code = run(args, new PrintWriter(System.out, false, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        ended.set(true);
+        System.exit(code);
     }
 
     /** Runs the command line with the given output streams and returns the exit code (for tests and embedding). */

@@ -2,10 +2,12 @@ package org.backcare.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.backcare.Planner;
+import org.backcare.batch.TimeLimit;
 import org.backcare.plan.Plan;
 import org.backcare.plan.PlanWriter;
 import org.backcare.profile.Profile;
@@ -49,9 +51,16 @@ final class PlanCommand implements Callable<Integer> {
         Optional<Profile> read = ProfileFiles.readOne(file, err);
         if (read.isEmpty()) return Main.INVALID;
         Profile profile = read.get();
+        Duration limit = rules.timeLimit();
         Planner planner = rules.planner();
         PrintWriter out = spec.commandLine().getOut();
-        Plan plan = planner.plan(profile);
+        Plan plan;
+        try {
+            plan = TimeLimit.call(() -> planner.plan(profile), limit);
+        } catch (TimeLimit.Exceeded e) {
+            err.println("backcare: " + file + ": " + e.getMessage());
+            return Main.SOME_FAILED;
+        }
         if (format.equals("text")) {
             out.print(new PlanText(planner.rules()).render(plan));
         } else if (format.equals("html")) {

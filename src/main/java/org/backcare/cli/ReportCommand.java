@@ -3,9 +3,11 @@ package org.backcare.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.backcare.batch.IoErrors;
+import org.backcare.batch.OutputDirectory;
 import org.backcare.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,10 +39,14 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        Duration limit = rules.timeLimit();
         HtmlReport report = new HtmlReport(rules.planner());
         HtmlReport.Site site;
-        try {
-            site = report.writeSite(inputs, out);
+        try (OutputDirectory dir = OutputDirectory.open(out)) {
+            site = report.writeSite(inputs, dir, limit);
+        } catch (OutputDirectory.InUse e) {
+            err.println("backcare: " + e.getMessage());
+            return Main.INVALID;
         } catch (IOException e) {
             err.println("backcare: cannot write the report to " + out + ": " + IoErrors.describe(e));
             return Main.INVALID;

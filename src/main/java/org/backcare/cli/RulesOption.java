@@ -1,16 +1,35 @@
 package org.backcare.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.backcare.Planner;
+import org.backcare.batch.TimeLimit;
 import org.backcare.rules.RuleSet;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** The {@code --rules DIR} option that commands share: the rules in DIR, or the built-in ones. */
+/**
+ * The options that commands which run rules share: {@code --rules DIR} (the rules in DIR, or the built-in ones) and
+ * {@code --time-limit SECONDS} (how long one profile's planning may take).
+ */
 final class RulesOption {
+    /** The longest time limit accepted: an hour for one profile is already far past any rule set's need. */
+    static final double MAX_TIME_LIMIT_SECONDS = 3600;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--rules", paramLabel = "DIR",
             description = "Use the rules in DIR (.drl files, advice.yaml, evidence.yaml, activities.yaml) instead of"
                 + " the built-in ones.")
     Path dir;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS",
+            description = "Stop and fail the planning of a profile that takes longer (a rule that loops or waits);"
+                + " default ${DEFAULT-VALUE}.")
+    double timeLimitSeconds = TimeLimit.DEFAULT.toSeconds();
 
     Planner planner() {
         return dir == null ? Planner.builtIn() : Planner.fromDirectory(dir);
@@ -18,5 +37,14 @@ final class RulesOption {
 
     RuleSet ruleSet() {
         return dir == null ? RuleSet.builtIn() : RuleSet.fromDirectory(dir);
+    }
+
+    /** The time limit, or a usage error for one that is not a positive number of seconds up to an hour. */
+    Duration timeLimit() {
+        if (!(timeLimitSeconds > 0 && timeLimitSeconds <= MAX_TIME_LIMIT_SECONDS)) {
+            throw new ParameterException(command.commandLine(), "--time-limit must be more than 0 and at most "
+                    + (long) MAX_TIME_LIMIT_SECONDS + " seconds, got " + timeLimitSeconds);
+        }
+        return Duration.ofMillis(Math.max(1, Math.round(timeLimitSeconds * 1000)));
     }
 }

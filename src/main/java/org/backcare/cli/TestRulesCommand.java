@@ -51,7 +51,7 @@ final class TestRulesCommand implements Callable<Integer> {
             e.problems().forEach(problem -> err.println("backcare: " + problem));
             return Main.INVALID;
         }
-        ScenarioRunner runner = new ScenarioRunner(rules.planner());
+        ScenarioRunner runner = new ScenarioRunner(rules.planner(), rules.timeLimit());
         int failed = 0;
         for (Scenario scenario : scenarios) {
             List<String> differences = runner.differences(scenario);

@@ -7,9 +7,9 @@ import com.github.mustachejava.Mustache;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.TextStyle;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -21,7 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.backcare.Planner;
-import org.backcare.batch.AtomicFiles;
+import org.backcare.batch.OutputDirectory;
+import org.backcare.batch.TimeLimit;
 import org.backcare.batch.ProfileInputs;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Category;
@@ -114,7 +115,17 @@ public final class HtmlReport {
      * every profile in the inputs (files, directories, and each line of {@code .jsonl} files).
      */
     public Site writeSite(List<Path> inputs, Path dir) throws IOException {
-        Files.createDirectories(dir.resolve("profiles"));
+        try (OutputDirectory out = OutputDirectory.open(dir)) {
+            return writeSite(inputs, out, TimeLimit.DEFAULT);
+        }
+    }
+
+    /**
+     * As {@link #writeSite(List, Path)}, into a directory this run holds, failing a profile whose planning takes
+     * longer than {@code timeLimit}. Nothing in the directory is followed as a link.
+     */
+    public Site writeSite(List<Path> inputs, OutputDirectory dir, Duration timeLimit) throws IOException {
+        dir.directory("profiles");
         Map<String, Integer> fired = new TreeMap<>();
         rules.rules().forEach(rule -> fired.put(rule.name(), 0));
         Map<TriageLevel, Integer> triage = new EnumMap<>(TriageLevel.class);
@@ -139,13 +150,21 @@ public final class HtmlReport {
                         + " profile to have its own id, so this one is not in the report");
                 return;
             }
-            Plan plan = planner.plan(profile, name -> fired.merge(name, 1, Integer::sum));
+            List<String> firedForThis = new ArrayList<>();
+            Plan plan;
+            try {
+                plan = TimeLimit.call(() -> planner.plan(profile, firedForThis::add), timeLimit);
+            } catch (TimeLimit.Exceeded e) {
+                failures.add(read.where() + ": " + e.getMessage());
+                return;
+            }
+            firedForThis.forEach(name -> fired.merge(name, 1, Integer::sum));
             triage.merge(plan.triage().level(), 1, Integer::sum);
             risk.merge(plan.riskGroup() == null ? "not screened" : WireName.of(plan.riskGroup()), 1, Integer::sum);
             for (Recommendation r : plan.recommendations()) categories.merge(r.category(), 1, Integer::sum);
             String link = "profiles/" + profile.id() + ".html";
             try {
-                AtomicFiles.writeString(dir.resolve(link), render(profilePage,
+                dir.write(link, render(profilePage,
                         planView(profile, plan, read.where(), "../index.html", "../" + RULES_PAGE)));
             } catch (IOException e) {
                 writeErrors.add(e);
@@ -199,8 +218,8 @@ public final class HtmlReport {
         index.put("charts", charts);
         index.put("neverFired", never);
         index.put("profiles", rows);
-        AtomicFiles.writeString(dir.resolve("index.html"), render(indexPage, index));
-        AtomicFiles.writeString(dir.resolve(RULES_PAGE), render(rulesPage, catalogueView(fired)));
+        dir.write("index.html", render(indexPage, index));
+        dir.write(RULES_PAGE, render(rulesPage, catalogueView(fired)));
         return new Site(rows.size(), failures);
     }
 

@@ -135,6 +135,8 @@ public final class RuleSet {
         if (files.files().keySet().stream().noneMatch(path -> path.endsWith(".drl"))) {
             problems.add(files.origin() + ": no .drl files; expected the rule files of a rule set");
         }
+        // The built-in rules are checked by the tests; a rule set compiled here may come from anyone.
+        if (precompiled == null) problems.addAll(reachOutside(files));
         KieBase kieBase = precompiled != null ? precompiled : compile(files, problems);
         List<RuleInfo> rules = kieBase == null ? List.of() : describe(kieBase, files);
         checkRules(files, rules, advice, problems);
@@ -346,6 +348,17 @@ public final class RuleSet {
             }
         });
         return Collections.unmodifiableMap(catalogue);
+    }
+
+    /** Every place in the rule files whose code reaches outside the rules (see {@link OutsideReach}). */
+    static List<String> reachOutside(RuleFiles files) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
+            if (!file.getKey().endsWith(".drl")) continue;
+            problems.addAll(OutsideReach.check(files.origin() + "/" + file.getKey(),
+                    new String(file.getValue(), StandardCharsets.UTF_8)));
+        }
+        return problems;
     }
 
     private static KieBase compile(RuleFiles files, List<String> problems) {

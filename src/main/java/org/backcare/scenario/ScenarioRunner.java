@@ -1,10 +1,12 @@
 package org.backcare.scenario;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.backcare.Planner;
+import org.backcare.batch.TimeLimit;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Finding;
 import org.backcare.plan.Progression;
@@ -19,17 +21,27 @@ import org.backcare.rules.RulesException;
 public final class ScenarioRunner {
     private final Planner planner;
 
+    private final Duration timeLimit;
+
     public ScenarioRunner(Planner planner) {
+        this(planner, TimeLimit.DEFAULT);
+    }
+
+    /** A runner that fails a scenario whose planning takes longer than {@code timeLimit}. */
+    public ScenarioRunner(Planner planner, Duration timeLimit) {
         this.planner = planner;
+        this.timeLimit = timeLimit;
     }
 
     /** What differed, one line each; empty when the scenario passes. */
     public List<String> differences(Scenario scenario) {
         Plan plan;
         try {
-            plan = planner.plan(scenario.profile());
+            plan = TimeLimit.call(() -> planner.plan(scenario.profile()), timeLimit);
         } catch (RulesException e) {
             return List.of("the rules failed: " + e.getMessage());
+        } catch (TimeLimit.Exceeded e) {
+            return List.of(e.getMessage());
         }
         List<String> differences = new ArrayList<>();
         List<String> ids = plan.recommendations().stream().map(Recommendation::id).toList();

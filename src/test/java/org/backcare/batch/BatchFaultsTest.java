@@ -39,8 +39,8 @@ class BatchFaultsTest {
         }
 
         @Override
-        public boolean stillThere(String profileId, long position) {
-            return real.stillThere(profileId, position);
+        public String earlier(String profileId, long span) {
+            return real.earlier(profileId, span);
         }
 
         @Override
@@ -54,8 +54,8 @@ class BatchFaultsTest {
         }
 
         @Override
-        public void finish() throws IOException {
-            real.finish();
+        public void finish(LongMap planned) throws IOException {
+            real.finish(planned);
         }
 
         @Override
@@ -65,8 +65,9 @@ class BatchFaultsTest {
     }
 
     private static BatchRunner withFullDiskAfter(int healthy) {
-        return new BatchRunner(Fixtures.planner(), (dir, format, keep) -> new FullDisk(
-                format == BatchOptions.Format.JSON ? new PlanFiles(dir) : new PlanLines(dir, keep), healthy));
+        return new BatchRunner(Fixtures.planner(), (dir, options, earlier) -> new FullDisk(
+                options.format() == BatchOptions.Format.JSON ? new PlanFiles(dir, earlier.ids())
+                        : new PlanLines(dir, options.resume()), healthy));
     }
 
     @Test

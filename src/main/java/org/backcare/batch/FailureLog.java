@@ -1,0 +1,85 @@
+package org.backcare.batch;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Every failure of a batch, one JSON object per line, in {@code failures.jsonl} in the output directory (written as
+ * {@code failures.jsonl.partial} until the run ends). A failure names its input, line and profile id, and gives at
+ * most {@value #MAX_REASONS} reasons of at most {@value #MAX_REASON_CHARS} characters each, so that a hostile input
+ * cannot blow up the output. Used by one thread.
+ */
+final class FailureLog implements AutoCloseable {
+    static final String NAME = "failures.jsonl";
+    static final String PARTIAL = NAME + ".partial";
+    static final int MAX_REASONS = 20;
+    static final int MAX_REASON_CHARS = 500;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final OutputDirectory dir;
+    private final Writer out;
+    private long count;
+    private boolean finished;
+
+    FailureLog(OutputDirectory dir) throws IOException {
+        this.dir = dir;
+        this.out = new BufferedWriter(Channels.newWriter(dir.create(PARTIAL), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    void add(Input input, String profileId, List<String> reasons) throws IOException {
+        StringWriter line = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(line)) {
+            json.writeStartObject();
+            json.writeStringField("source", input.source());
+            if (input.line() > 0) json.writeNumberField("line", input.line());
+            if (profileId != null) json.writeStringField("profileId", profileId);
+            json.writeArrayFieldStart("reasons");
+            for (String reason : reasons.subList(0, Math.min(MAX_REASONS, reasons.size()))) {
+                json.writeString(reason.length() <= MAX_REASON_CHARS ? reason
+                        : reason.substring(0, MAX_REASON_CHARS) + "... (" + reason.length() + " characters)");
+            }
+            if (reasons.size() > MAX_REASONS) {
+                json.writeString("and " + (reasons.size() - MAX_REASONS) + " more problems");
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        out.write(line.toString());
+        out.write('\n');
+        count++;
+    }
+
+    /** How many failures were noted. */
+    long count() {
+        return count;
+    }
+
+    void flush() throws IOException {
+        out.flush();
+    }
+
+    /** Closes the log and gives it its final name. */
+    void finish() throws IOException {
+        if (finished) return;
+        out.close();
+        dir.rename(PARTIAL, NAME);
+        finished = true;
+    }
+
+    /** As {@link #finish}, for a run that stopped: as much as can be done, quietly. */
+    @Override
+    public void close() {
+        try {
+            finish();
+        } catch (IOException e) {
+            // what could be written was; the summary says the run stopped
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.backcare.batch;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * A time limit on planning, so that a rule whose action loops or waits (which no engine setting can stop) fails the
+ * profile with a clear error instead of hanging the command. The stuck thread cannot be stopped safely in Java: it is
+ * interrupted and left behind as a daemon thread, and the process's end takes it.
+ */
+public final class TimeLimit {
+    /** The limit when none is given: ample, since a plan takes well under a millisecond once the rules are loaded. */
+    public static final Duration DEFAULT = Duration.ofSeconds(10);
+
+    private TimeLimit() {
+    }
+
+    /** Planning that took longer than its limit. */
+    public static final class Exceeded extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Exceeded(Duration limit) {
+            super(describe(limit));
+        }
+    }
+
+    /** The reason a profile failed for taking too long. */
+    static String describe(Duration limit) {
+        return "planning took longer than " + seconds(limit) + " and was stopped: an action of the rules may loop or"
+                + " wait (see --time-limit)";
+    }
+
+    static String seconds(Duration limit) {
+        double seconds = limit.toMillis() / 1000.0;
+        return (seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds)) + " s";
+    }
+
+    /** Runs {@code task} on a thread of its own and returns its result, or fails after {@code limit}. */
+    public static <T> T call(Supplier<T> task, Duration limit) throws Exceeded {
+        FutureTask<T> future = new FutureTask<>(task::get);
+        Thread thread = new Thread(future, "backcare-planning");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new Exceeded(limit);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while planning", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) throw runtime;
+            if (e.getCause() instanceof Error error) throw error;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
