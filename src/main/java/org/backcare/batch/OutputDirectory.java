@@ -9,7 +9,6 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -73,7 +72,7 @@ public final class OutputDirectory implements AutoCloseable {
         try {
             channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        } catch (FileSystemException e) {
+        } catch (IOException e) {
             if (Files.isSymbolicLink(lockPath)) throw new IOException(lockPath + " is a symbolic link; remove it", e);
             throw e;
         }

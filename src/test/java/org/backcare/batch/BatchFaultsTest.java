@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.backcare.Fixtures;
@@ -137,5 +138,56 @@ class BatchFaultsTest {
         assertThat(failure.get("reasons").get(0).asText()).startsWith("the rules failed:")
                 .contains("Faulty: a rule that fails for one profile", "a rule fault for testing");
         assertThat(out.resolve("sam-minimal.plan.json")).doesNotExist();
+    }
+
+    /** Rules with one more rule whose action waits for ever (until interrupted) for the profiles it matches. */
+    private Path rulesThatWaitFor(String condition) throws IOException {
+        Path rules = Fixtures.copyOfRules(dir);
+        Files.writeString(rules.resolve("stuck.drl"), """
+                package backcare.rules;
+                import org.backcare.profile.Profile;
+                rule "Stuck: an action that waits for ever"
+                when
+                    $profile : Profile(%s)
+                then
+                    synchronized ($profile) { $profile.wait(); }
+                end
+                """.formatted(condition));
+        return rules;
+    }
+
+    @Test
+    void aProfileWhosePlanningHangsFailsAtTheTimeLimitAndTheRestArePlanned() throws Exception {
+        Path out = dir.resolve("out");
+        BatchOptions options = new BatchOptions(List.of(Path.of("profiles")), out, BatchOptions.Format.JSON, 2, false,
+                Duration.ofMillis(500));
+
+        BatchResult result = new BatchRunner(Planner.fromDirectory(rulesThatWaitFor("id == \"sam-minimal\"")))
+                .run(options, Progress.NONE);
+
+        assertThat(result.failed()).isEqualTo(1);
+        assertThat(result.planned()).isEqualTo(Fixtures.exampleProfiles().size() - 1);
+        JsonNode failure = JSON.readTree(out.resolve("summary.json").toFile()).get("failures").get(0);
+        assertThat(failure.get("profileId").asText()).isEqualTo("sam-minimal");
+        assertThat(failure.get("reasons").get(0).asText())
+                .isEqualTo("planning took longer than 0.5 s and was stopped: an action of the rules may loop or wait"
+                        + " (see --time-limit)");
+    }
+
+    @Test
+    void rulesThatHangOnProfileAfterProfileStopTheRunWithASummarySayingSo() throws Exception {
+        Path input = BatchRunnerTest.generated(dir, "in.jsonl", 40, 3);
+        Path out = dir.resolve("out");
+        BatchOptions options = new BatchOptions(List.of(input), out, BatchOptions.Format.JSONL, 2, false,
+                Duration.ofMillis(200));
+
+        BatchException e = catchThrowableOfType(BatchException.class,
+                () -> new BatchRunner(Planner.fromDirectory(rulesThatWaitFor(""))).run(options, Progress.NONE));
+
+        assertThat(e.getMessage()).startsWith("the planning of " + (BatchRunner.MAX_HUNG + 1)
+                + " profiles ran past the time limit of 0.2 s; an action of the rules loops or waits");
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("status").asText()).isEqualTo("stopped");
+        assertThat(summary.get("failed").asLong()).isEqualTo(BatchRunner.MAX_HUNG);
     }
 }

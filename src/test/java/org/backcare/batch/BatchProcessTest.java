@@ -1,6 +1,7 @@
 package org.backcare.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,11 +24,90 @@ class BatchProcessTest {
 
     /** {@code backcare batch ARGS} in a new JVM with the test's classpath. */
     private static Process start(Path log, String maxHeap, String... args) throws IOException {
+        List<String> batch = new ArrayList<>(List.of("batch"));
+        batch.addAll(List.of(args));
+        return backcare(log, maxHeap, batch);
+    }
+
+    /** {@code backcare ARGS} in a new JVM with the test's classpath. */
+    private static Process backcare(Path log, String maxHeap, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), "org.backcare.cli.Main", "batch"));
-        command.addAll(List.of(args));
+                "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), "org.backcare.cli.Main"));
+        command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Waits until the summary of a run in {@code out} says it is running, or the process ends. */
+    private static void awaitRunning(Process process, Path out) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Path summary = out.resolve(BatchRunner.SUMMARY);
+        while (process.isAlive() && System.nanoTime() < deadline
+                && !(Files.exists(summary) && Files.readString(summary).contains("\"running\""))) {
+            Thread.sleep(20);
+        }
+        assertThat(process.isAlive()).as("the batch is still running").isTrue();
+    }
+
+    @Test
+    void aSecondBatchOnAnOutputAnotherProcessIsWritingStopsWithOneLineAndTheFirstFinishes() throws Exception {
+        Path input = BatchRunnerTest.generated(dir, "in.jsonl", 6000, 23);
+        Path out = dir.resolve("out");
+        Process first = start(dir.resolve("first.log"), "256m", input.toString(), "--out", out.toString(),
+                "--format", "jsonl", "--quiet");
+        awaitRunning(first, out);
+
+        BatchException e = catchThrowableOfType(BatchException.class, () -> new BatchRunner(Fixtures.planner()).run(
+                new BatchOptions(List.of(input), out, BatchOptions.Format.JSONL, 2, false), Progress.NONE));
+
+        assertThat(e.nothingDone()).isTrue();
+        assertThat(e.getMessage()).startsWith("another backcare run (pid " + first.pid() + ") is writing to");
+        assertThat(first.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(first.exitValue()).isZero();
+        assertThat(Files.lines(out.resolve(PlanLines.NAME)).count()).isEqualTo(6000);
+    }
+
+    @Test
+    void aBatchStoppedByASignalExitsThreeAndItsSummaryStillSaysRunning() throws Exception {
+        Path input = BatchRunnerTest.generated(dir, "in.jsonl", 6000, 29);
+        Path out = dir.resolve("out");
+        Path log = dir.resolve("stopped.log");
+        Process batch = start(log, "256m", input.toString(), "--out", out.toString(), "--format", "jsonl", "--quiet");
+        awaitRunning(batch, out);
+
+        batch.destroy();
+
+        assertThat(batch.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(batch.exitValue()).isEqualTo(3);
+        assertThat(Files.readString(log)).contains("backcare: stopped before the command ended");
+        assertThat(Files.readString(out.resolve(BatchRunner.SUMMARY))).contains("\"status\" : \"running\"");
+        assertThat(out.resolve(PlanLines.NAME)).doesNotExist();
+    }
+
+    @Test
+    void planStopsARuleThatLoopsForEverAtTheTimeLimit() throws Exception {
+        Path rules = Fixtures.copyOfRules(dir);
+        // a loop the load-time check cannot see: only the time limit stops it
+        Files.writeString(rules.resolve("spinning.drl"), """
+                package backcare.rules;
+                import org.backcare.profile.Profile;
+                rule "Spinning: an action that never ends"
+                when
+                    Profile()
+                then
+                    int i = 0;
+                    while (i >= 0) { i = i * 1; }
+                end
+                """);
+        Path log = dir.resolve("plan.log");
+
+        Process plan = backcare(log, "256m", List.of("plan", "profiles/sam-minimal.json", "--rules",
+                rules.toString(), "--time-limit", "1"));
+
+        assertThat(plan.waitFor(60, TimeUnit.SECONDS)).as("plan ends").isTrue();
+        assertThat(plan.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(log).strip()).isEqualTo("backcare: profiles/sam-minimal.json: planning took"
+                + " longer than 1 s and was stopped: an action of the rules may loop or wait (see --time-limit)");
     }
 
     private static long planFiles(Path out) throws IOException {
@@ -64,6 +144,7 @@ class BatchProcessTest {
         assertThat(batch.isAlive()).as("the batch is still running when it is killed").isTrue();
         batch.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         assertThat(Files.readString(out.resolve(BatchRunner.SUMMARY))).contains("\"status\" : \"running\"");
+        assertThat(out.resolve(OutputDirectory.LOCK)).as("the killed run's lock file, taken over below").exists();
 
         // and resumed
         BatchResult resumed = new BatchRunner(Fixtures.planner()).run(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -69,6 +70,32 @@ class ScenarioFilesTest {
                 "expected triage urgent, but it is self-care",
                 "expected risk group high, but it is none",
                 "expected no weekly plan, but there is one");
+    }
+
+    @Test
+    void aScenarioWhosePlanningHangsFailsAtTheTimeLimitAndTheRunGoesOn(@TempDir Path dir) throws Exception {
+        Path rules = Fixtures.copyOfRules(dir);
+        Files.writeString(rules.resolve("stuck.drl"), """
+                package backcare.rules;
+                import org.backcare.profile.Profile;
+                rule "Stuck: an action that waits for ever"
+                when
+                    $profile : Profile()
+                then
+                    synchronized ($profile) { $profile.wait(); }
+                end
+                """);
+        Path file = Files.writeString(dir.resolve("any.yaml"), """
+                scenarios:
+                  - name: Any profile
+                    profile: {pain: {currentIntensity: 2}}
+                    expect: {triage: self-care}
+                """);
+        Scenario scenario = new ScenarioReader().read(List.of(file)).get(0);
+        ScenarioRunner runner = new ScenarioRunner(org.backcare.Planner.fromDirectory(rules), Duration.ofMillis(300));
+
+        assertThat(runner.differences(scenario)).containsExactly("planning took longer than 0.3 s and was stopped:"
+                + " an action of the rules may loop or wait (see --time-limit)");
     }
 
     @Test
