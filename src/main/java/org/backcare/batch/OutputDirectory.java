@@ -9,11 +9,13 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A directory that one run writes into ({@code batch}, {@code report}, {@code diff}), held for that run alone and
@@ -159,9 +161,22 @@ public final class OutputDirectory implements AutoCloseable {
         return file;
     }
 
-    /** A new hidden temporary file beside {@code file}, created new (never an existing file or link). */
+    /**
+     * A new hidden temporary file beside {@code file}, created new (never an existing file or link), with the
+     * permissions any new file gets (unlike {@code Files.createTempFile}, which makes it readable by its owner only).
+     */
     Path createTemporary(Path file) throws IOException {
-        return Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp");
+        while (true) {
+            Path temporary = file.resolveSibling("." + file.getFileName() + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                Files.newByteChannel(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS).close();
+                return temporary;
+            } catch (FileAlreadyExistsException e) {
+                // a name taken, by chance or by a planted link: draw another
+            }
+        }
     }
 
     /** Opens a file to write from its start: whatever was at its name (a file, a planted link) is removed first. */
@@ -177,7 +192,8 @@ public final class OutputDirectory implements AutoCloseable {
         Path file = inside(name);
         if (!Files.exists(file, NO_FOLLOW)) return null;
         if (!Files.isRegularFile(file, NO_FOLLOW)) {
-            throw new IOException(file + " is " + (Files.isSymbolicLink(file) ? "a symbolic link" : "not a regular file")
+            String what = Files.isSymbolicLink(file) ? "a symbolic link" : "not a regular file";
+            throw new IOException(file + " is " + what
                     + "; expected a file this output wrote (remove it, or run without --resume)");
         }
         return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);

@@ -2,6 +2,8 @@ package org.backcare.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,27 +47,35 @@ final class OutsideReach {
         return new Reach(Pattern.compile(pattern), what);
     }
 
-    /** One problem per offending place, as {@code where:line: ...}; none for rules that keep to themselves. */
+    /** One problem per offending place, as {@code where:line: ...}, in line order; none for rules that keep to
+     * themselves. */
     static List<String> check(String where, String drl) {
-        List<String> problems = new ArrayList<>();
+        SortedMap<Integer, List<String>> problems = new TreeMap<>();
         Matcher escape = UNICODE_ESCAPE.matcher(drl);
         while (escape.find()) {
             // An escape is one only after an odd number of backslashes; two stand for one backslash in a string.
             if (escape.group().indexOf('u') % 2 == 1) {
-                problems.add(where + ":" + lineOf(drl, escape.start()) + ": a unicode escape (" + escape.group()
-                        + "), which can hide code; write the character itself");
+                int line = lineOf(drl, escape.start());
+                problems.computeIfAbsent(line, l -> new ArrayList<>()).add(where + ":" + line + ": a unicode escape ("
+                        + escape.group() + "), which can hide code; write the character itself");
             }
         }
         String code = blankCommentsAndStrings(drl);
         for (Reach reach : FORBIDDEN) {
             Matcher found = reach.pattern().matcher(code);
+            int lastLine = 0;
             while (found.find()) {
-                problems.add(where + ":" + lineOf(code, found.start()) + ": \"" + found.group().replaceAll("\\s+", "")
-                        + "\" reaches " + (reach.what().startsWith("an ") ? "into " : "outside the rules to ")
+                // one problem per line and kind: java.nio.file.Files.readAllLines is one reach for files, not three
+                int line = lineOf(code, found.start());
+                if (line == lastLine) continue;
+                lastLine = line;
+                problems.computeIfAbsent(line, l -> new ArrayList<>()).add(where + ":" + line + ": \""
+                        + found.group().replaceAll("\\s+", "") + "\" reaches "
+                        + (reach.what().startsWith("an ") ? "into " : "outside the rules to ")
                         + reach.what() + "; rules may only read facts and insert, change or retract them");
             }
         }
-        return problems;
+        return problems.values().stream().flatMap(List::stream).toList();
     }
 
     private static int lineOf(String text, int offset) {

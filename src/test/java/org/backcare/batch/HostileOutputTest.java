@@ -290,6 +290,18 @@ class HostileOutputTest {
     }
 
     @Test
+    void writtenFilesHaveThePermissionsOfAnyNewFileSoAWebServerCanServeTheReport() throws Exception {
+        Path out = dir.resolve("out");
+        run(Path.of("profiles"), out, BatchOptions.Format.JSON, false);
+        Path plain = Files.createFile(dir.resolve("plain"));
+
+        for (String name : List.of(Summary.NAME, "sam-minimal.plan.json", FailureLog.NAME)) {
+            assertThat(Files.getPosixFilePermissions(out.resolve(name))).as(name)
+                    .isEqualTo(Files.getPosixFilePermissions(plain));
+        }
+    }
+
+    @Test
     void anOutputPathThroughALinkIsResolvedOnTheFileSystem() throws Exception {
         Path target = Files.createDirectories(dir.resolve("a/b"));
         Path link = Files.createSymbolicLink(dir.resolve("link"), target);
