@@ -34,7 +34,8 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "json (default): the plan format's JSON; text: a readable plan for a terminal;"
-                + " html: one self-contained page.")
+                + " html: one self-contained page; handout: a page to print and take home (focus, week, what to do"
+                + " if pain rises, when to seek care).")
     String format = "json";
 
     @Mixin
@@ -43,8 +44,8 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (!List.of("json", "text", "html").contains(format)) {
-            err.println("backcare: --format must be json, text or html, got " + format);
+        if (!List.of("json", "text", "html", "handout").contains(format)) {
+            err.println("backcare: --format must be json, text, html or handout, got " + format);
             err.println("Try 'backcare plan --help' for usage.");
             return Main.INVALID;
         }
@@ -65,6 +66,8 @@ final class PlanCommand implements Callable<Integer> {
             out.print(new PlanText(planner.rules()).render(plan));
         } else if (format.equals("html")) {
             out.print(new HtmlReport(planner).page(profile, plan, file.toString()));
+        } else if (format.equals("handout")) {
+            out.print(new HtmlReport(planner).handout(plan));
         } else {
             out.println(new PlanWriter().toJson(plan));
         }

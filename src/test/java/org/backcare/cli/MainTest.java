@@ -255,13 +255,18 @@ class MainTest {
         assertThat(result.code()).isZero();
         assertThat(result.out()).contains("Triage: SEE-CLINICIAN", "STarT Back risk: medium",
                 "! Fragility (vertebral) fracture (pain.redFlags includes osteoporosis-or-steroids), within 1-week:",
-                "Focus this week:\n  1. See a doctor within a week\n  2. Move in ways that protect your spine",
-                " 1. See a doctor within a week [safety, priority 98]",
+                "Focus this week\n\n 1. See a doctor within a week [safety, priority 98]",
+                " 2. Move in ways that protect your spine",
                 "Because: pain.redFlags is osteoporosis-or-steroids: within a week",
                 "Rule: Red flags: a finding for the next week puts seeing a clinician soon first",
                 "  balance-training:\n    - stand on one leg",
                 "Source: National Institute for Health and Care Excellence. Low back pain and sciatica",
                 "This week (", "Monday", "spine-mobility 8 min, gentle", "Educational information, not medical advice.");
+        // in the order a clinician reads: triage, the focus, the week, then the rest by category
+        String out = result.out();
+        assertThat(out.indexOf("Triage:")).isLessThan(out.indexOf("Focus this week"));
+        assertThat(out.indexOf("Focus this week")).isLessThan(out.indexOf("This week ("));
+        assertThat(out.indexOf("This week (")).isLessThan(out.indexOf("More recommendations"));
         // lines are wrapped at 100 characters; only a web address longer than that stands alone on its line
         assertThat(result.out().lines()).allMatch(line -> line.length() <= 100 || line.strip().matches("https://\\S+"));
     }
@@ -289,7 +294,7 @@ class MainTest {
                 .contains(EXAMPLES + " profiles compared: 4 plans changed");
         assertThat(Files.readString(dir.resolve("diff/diff.json"))).contains("\"changed\" : 4");
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(dir.resolve("diff/diff.html").toFile());
-        assertThat(page.select("div.changed h3").eachText())
+        assertThat(page.select("div.changed h2").eachText())
                 .containsExactly("aisha-new-parent", "dev-anxious-programmer", "grace-programme-pain-not-settled",
                         "maria-desk-worker");
         assertThat(page.select("div.summary").text()).contains(EXAMPLES + " profiles compared: 4 plans changed");

@@ -13,6 +13,7 @@ import org.backcare.plan.Recommendation;
 import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
+import org.backcare.rules.Evidence;
 import org.backcare.rules.RuleInfo;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -34,6 +35,7 @@ class HtmlReportTest {
         List<Path> profiles = Files.list(Path.of("profiles")).sorted().toList();
         assertThat(site.planned()).isEqualTo(profiles.size());
         Document index = Jsoup.parse(out.resolve("index.html").toFile());
+        Document catalogue = Jsoup.parse(out.resolve("rules.html").toFile());
         for (Path file : profiles) {
             Profile profile = reader.read(file);
             Plan plan = Fixtures.planner().plan(profile);
@@ -41,22 +43,115 @@ class HtmlReportTest {
             assertThat(index.select("a[href=profiles/" + profile.id() + ".html]")).hasSize(1);
             Document html = Jsoup.parse(page.toFile());
             assertThat(html.select("h1").text()).isEqualTo("Plan for " + profile.id());
-            List<Element> cards = html.select("div.recommendation");
-            assertThat(cards).hasSize(plan.recommendations().size());
-            for (int i = 0; i < cards.size(); i++) {
-                Recommendation r = plan.recommendations().get(i);
-                Element card = cards.get(i);
-                assertThat(card.id()).isEqualTo(r.id());
-                assertThat(card.select("a.rule").text()).isEqualTo(r.rule());
+            assertThat(html.select("div.screen-only article.recommendation")).hasSize(plan.recommendations().size());
+            for (Recommendation r : plan.recommendations()) {
+                Element card = html.selectFirst("article.recommendation#" + r.id());
+                assertThat(card).as(r.id()).isNotNull();
+                Element rule = card.selectFirst("a.rule");
+                assertThat(rule.text()).isEqualTo(r.rule());
+                // the link lands on the rule in the catalogue beside the page
+                String anchor = rule.attr("href").substring(rule.attr("href").indexOf('#') + 1);
+                assertThat(catalogue.getElementById(anchor)).as(anchor).isNotNull();
+                assertThat(catalogue.getElementById(anchor).selectFirst("th").text()).isEqualTo(r.rule());
                 assertThat(card.select("ul.because li").eachText()).isEqualTo(r.because());
                 assertThat(card.select("li.citation")).hasSize(r.evidence().size());
                 for (String id : r.evidence()) {
-                    String citation = Fixtures.planner().rules().evidence().get(id).citation();
-                    assertThat(card.select("li.citation").text()).contains(citation);
+                    Evidence source = Fixtures.planner().rules().evidence().get(id);
+                    assertThat(card.select("li.citation a[href=" + source.url() + "]").text())
+                            .isEqualTo(source.citation());
                 }
             }
-            assertThat(html.select("table.week")).hasSize(plan.weeklyPlan() == null ? 0 : 1);
+            assertThat(html.select("ol.week")).hasSize(plan.weeklyPlan() == null ? 0 : 1);
+            assertThat(headingLevels(html)).as(profile.id() + ": headings never skip a level").allMatch(step -> step <= 1);
         }
+    }
+
+    /** How far each heading goes below the one before it (1 is one level deeper; a skip is 2 or more). */
+    static List<Integer> headingLevels(Document page) {
+        List<Integer> steps = new java.util.ArrayList<>();
+        int before = 0;
+        for (Element heading : page.select("h1, h2, h3, h4, h5, h6")) {
+            int level = heading.tagName().charAt(1) - '0';
+            steps.add(level - before);
+            before = level;
+        }
+        return steps;
+    }
+
+    @Test
+    void aProfilePageShowsTriageFocusAndTheWeekFirstThenTheRestByCategoryThenTheFacts() throws Exception {
+        Path out = dir.resolve("site");
+        new HtmlReport(Fixtures.planner()).writeSite(List.of(Path.of("profiles")), out);
+
+        Document maria = Jsoup.parse(out.resolve("profiles/maria-desk-worker.html").toFile());
+        assertThat(maria.select("div.screen-only > section").eachAttr("class"))
+                .containsExactly("triage", "focus", "week-plan", "trajectory", "more", "facts");
+        Plan plan = planOf(Path.of("profiles/maria-desk-worker.yaml"));
+        assertThat(maria.select("section.focus article").eachAttr("id")).isEqualTo(plan.focus());
+        assertThat(maria.select("section.more details.group")).allMatch(group -> !group.hasAttr("open"));
+        assertThat(maria.select("section.more summary h3").eachText()).isNotEmpty()
+                .allMatch(title -> title.matches("[a-z]+ \\(\\d+\\)"));
+        // the week's summary counts the activity the dose advice speaks of apart from the daily routine
+        int activity = plan.weeklyPlan().days().stream().flatMap(d -> d.activities().stream())
+                .filter(a -> a.kind() != org.backcare.plan.ActivityKind.MOBILITY).mapToInt(a -> a.minutes()).sum();
+        assertThat(maria.select("p.week-summary").text()).startsWith(activity + " minutes of activity and ")
+                .endsWith("(" + plan.weeklyPlan().totalMinutes() + " minutes in all).");
+        assertThat(maria.select("table.facts caption")).hasSize(1);
+        assertThat(maria.select("table.facts th[scope=row]").eachText()).contains("current intensity")
+                .noneMatch(field -> field.matches(".*[a-z][A-Z].*"));
+        assertThat(maria.select("table.facts td").eachText()).noneMatch(value -> value.matches("\\d+\\.0"));
+        // the print handout is on the page, shown only in print
+        assertThat(maria.select("div.print-only section.handout h3").eachText())
+                .contains("Focus this week", "This week", "If pain rises", "When to seek care");
+    }
+
+    @Test
+    void aStandalonePageNamesEachRuleWithoutLinkingToACatalogueThatIsNotBesideIt() throws Exception {
+        Profile profile = new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml"));
+        Plan plan = Fixtures.planner().plan(profile);
+
+        Document page = Jsoup.parse(new HtmlReport(Fixtures.planner()).page(profile, plan, "maria.yaml"));
+
+        assertThat(page.select("a.rule")).isEmpty();
+        assertThat(page.select("span.rule").eachText()).hasSize(plan.recommendations().size());
+        assertThat(page.select("a[href*=rules.html]")).isEmpty();
+        assertThat(page.select("html").attr("lang")).isEqualTo("en");
+    }
+
+    @Test
+    void theHandoutHoldsTheFocusTheWeekWhatToDoIfPainRisesWhenToSeekCareAndTheDisclaimer() throws Exception {
+        Plan plan = planOf(Path.of("profiles/maria-desk-worker.yaml"));
+
+        Document handout = Jsoup.parse(new HtmlReport(Fixtures.planner()).handout(plan));
+
+        assertThat(handout.select("ol.handout-focus li")).hasSize(plan.focus().size());
+        assertThat(handout.select("ul.handout-week li")).hasSize(7);
+        assertThat(handout.select("h3").eachText()).containsSubsequence("Focus this week", "This week",
+                "If pain rises", "When to seek care");
+        assertThat(handout.text()).contains(Fixtures.recommendation(plan, PlanView.PAIN_RISES).advice(),
+                plan.disclaimer());
+        Plan urgent = planOf(Path.of("profiles/rosa-cancer-history.yaml"));
+        Document seeFirst = Jsoup.parse(new HtmlReport(Fixtures.planner()).handout(urgent));
+        assertThat(seeFirst.select("h3").eachText()).startsWith("See a clinician first");
+        assertThat(seeFirst.select("ul.handout-week")).isEmpty();
+    }
+
+    @Test
+    void ruleAnchorsComeFromRuleNamesSoLinksStayWhenRulesAreAdded() {
+        assertThat(RuleAnchors.slug("Smoking: a current smoker ready to quit gets support"))
+                .isEqualTo("rule-smoking-a-current-smoker-ready-to-quit-gets-support");
+        List<RuleInfo> rules = Fixtures.planner().rules().rules();
+        RuleAnchors before = new RuleAnchors(rules.subList(1, rules.size()));
+        RuleAnchors after = new RuleAnchors(rules);
+        for (RuleInfo rule : rules.subList(1, rules.size())) {
+            assertThat(after.anchor(rule.name())).isEqualTo(before.anchor(rule.name()));
+        }
+    }
+
+    @Test
+    void everySourceHasAnAddress() {
+        assertThat(Fixtures.planner().rules().evidence().values()).allSatisfy(source ->
+                assertThat(source.url()).as(source.id()).startsWith("https://"));
     }
 
     private static Plan planOf(Path file) {
@@ -83,41 +178,56 @@ class HtmlReportTest {
     }
 
     @Test
-    void theOverviewCountsTriageAndTheCatalogueListsEveryRule() throws Exception {
+    void theOverviewPutsTheMostUrgentFirstCountsEachLevelAndTheCatalogueListsEveryRule() throws Exception {
         Path out = dir.resolve("site");
         new HtmlReport(Fixtures.planner()).writeSite(List.of(Path.of("profiles")), out);
 
         Document index = Jsoup.parse(out.resolve("index.html").toFile());
-        assertThat(index.select("div.chart h3").eachText()).contains("Triage levels", "STarT Back risk groups",
-                "Recommendations by category");
-        assertThat(index.select("div.chart svg")).isNotEmpty();
+        assertThat(index.select("table.chart caption").eachText()).contains("Profiles by triage level",
+                "Profiles by STarT Back risk group", "Profiles with advice in each category",
+                "The 20 rules that fired in most profiles");
         long urgent = Fixtures.exampleProfiles().stream().map(HtmlReportTest::planOf)
                 .filter(plan -> plan.triage().level() == TriageLevel.URGENT).count();
         assertThat(urgent).isGreaterThanOrEqualTo(2);
-        assertThat(index.select("table.profiles span.pill.urgent")).hasSize((int) urgent);
+        List<String> triage = index.select("table.profiles tbody tr").eachAttr("data-triage");
+        assertThat(triage).hasSize(Fixtures.exampleProfiles().size());
+        assertThat(triage.subList(0, (int) urgent)).containsOnly("urgent");
+        assertThat(triage.stream().map(Population.TRIAGE_ORDER.stream().map(t -> t.replace(' ', '-')).toList()::indexOf)
+                .toList()).isSorted();
+        assertThat(index.select("table.chart").first().select("tbody tr").eachText())
+                .contains("urgent " + urgent + " " + Math.round(100f * urgent / triage.size()) + "%");
+        // a profile without a pain section is not assessed, never self-care
+        assertThat(index.select("tr:has(a[href=profiles/sam-minimal.html])").attr("data-triage"))
+                .isEqualTo("not-assessed");
+        // no rule fired in more profiles than there are
+        assertThat(index.select("table.chart").last().select("tbody td:nth-of-type(1)").eachText())
+                .allMatch(count -> Integer.parseInt(count) <= triage.size());
+        assertThat(index.select("form#filters select").eachAttr("id"))
+                .containsExactly("filter-triage", "filter-risk", "filter-category");
         assertThat(index.select("footer").text()).contains("STarT Back Screening Tool is \u00a9 Keele University",
                 "non-commercial use", "commercial use needs Keele University's permission");
         Document rules = Jsoup.parse(out.resolve("rules.html").toFile());
         assertThat(rules.select("footer").text()).contains("\u00a9 Keele University");
         Document rosa = Jsoup.parse(out.resolve("profiles/rosa-cancer-history.html").toFile());
-        assertThat(rosa.select("div.finding").text()).contains("Suspected: metastatic spinal disease", "within 24-hours",
-                "Speak to your GP or your cancer team today");
-        assertThat(rosa.select("ol.focus li")).hasSize(1);
+        assertThat(rosa.select("ul.findings li").text()).contains("Within 24 hours:",
+                "Speak to your GP or your cancer team today", "Suspected metastatic spinal disease");
+        assertThat(rosa.select("section.focus article")).hasSize(1);
         assertThat(rosa.select("section.trajectory")).isEmpty();
         Document maria = Jsoup.parse(out.resolve("profiles/maria-desk-worker.html").toFile());
         assertThat(maria.select("section.trajectory svg circle")).hasSize(HtmlReport.PROGRAMME_WEEKS);
-        assertThat(maria.select("section.trajectory table tr td:nth-child(3)").eachText()).contains("progress");
+        assertThat(maria.select("section.trajectory table td[data-label=Decision]").eachText()).contains("progress");
         Document frank = Jsoup.parse(out.resolve("profiles/frank-osteoporosis.html").toFile());
-        assertThat(frank.select("ol.focus li").eachText()).startsWith("See a doctor within a week");
+        assertThat(frank.select("section.focus article h3").eachText()).startsWith("See a doctor within a week");
         assertThat(frank.select("ul.exercises li").eachText()).contains("heel slides lying on your back, 10 each leg")
                 .noneMatch(e -> e.contains("twist"));
         List<RuleInfo> all = Fixtures.planner().rules().rules();
         assertThat(rules.select("tr.rule")).hasSize(all.size());
         for (RuleInfo rule : all) {
-            assertThat(rules.select("tr.rule td:first-child").eachText()).contains(rule.name());
+            assertThat(rules.select("tr.rule th").eachText()).contains(rule.name());
         }
-        assertThat(rules.select("tr.rule td.nowrap").eachText()).contains("smoking.drl:" + all.stream()
-                .filter(r -> r.file().equals("smoking.drl")).findFirst().orElseThrow().line());
+        assertThat(rules.select("tr.rule td[data-label=File and line]").eachText()).contains("smoking.drl:" + all
+                .stream().filter(r -> r.file().equals("smoking.drl")).findFirst().orElseThrow().line());
+        assertThat(rules.select("tr.rule td[data-label=Evidence] div.citation")).allMatch(c -> !c.select("a").isEmpty());
     }
 
     @Test
