@@ -19,25 +19,40 @@ import java.util.regex.Pattern;
  * hide any of these, are rejected wherever they appear.
  */
 final class OutsideReach {
+    /** A pattern of code, and what a match does in words. */
     private record Reach(Pattern pattern, String what) {
     }
 
     private static final String DOT = "\\s*\\.\\s*";
+    /** Names from {@code java.lang} (which needs no import) and methods that reach outside, whatever the receiver. */
     private static final List<Reach> FORBIDDEN = List.of(
-            reach("\\bSystem" + DOT + "\\w+", "the system (exit, environment, properties, standard streams)"),
-            reach("\\b(Runtime|ProcessBuilder|ProcessHandle|Process)\\b", "processes"),
-            reach("\\b(Thread|ThreadGroup|ThreadLocal|Executors?|ExecutorService|ForkJoinPool|CompletableFuture"
-                    + "|Timer)\\b", "threads"),
-            reach("\\bjava" + DOT + "(io|nio)\\b|\\b(Files?|Paths?|RandomAccessFile|FileChannel|Scanner)\\b"
-                    + "|\\bFile(Input|Output)Stream\\b|\\bFile(Reader|Writer)\\b", "files"),
-            reach("\\bjava" + DOT + "net\\b|\\bjavax" + DOT + "(naming|net|management)\\b"
-                    + "|\\b(Socket|ServerSocket|URL|URI|URLConnection|HttpClient|InetAddress|DatagramSocket)\\b",
-                    "the network"),
-            reach("\\bjava" + DOT + "lang" + DOT + "(reflect|invoke)\\b|\\bClass" + DOT + "forName\\b"
-                    + "|\\bgetClass\\b|\\.\\s*class\\b|ClassLoader|\\bgetDeclared\\w*|\\bsetAccessible\\b"
-                    + "|\\bMethodHandles?\\b|\\bUnsafe\\b|\\b(sun|jdk)" + DOT + "\\w+|\\bjavax?" + DOT + "script\\b"
-                    + "|\\bgetKieRuntime\\b|\\bgetKnowledgeRuntime\\b", "reflection or the engine itself"),
-            reach("\\bwhile\\s*\\(\\s*true\\s*\\)|\\bfor\\s*\\(\\s*;\\s*;\\s*\\)", "an endless loop"));
+            reach("\\bSystem\\b",
+                    "reaches outside the rules to the system (exit, environment, properties, standard streams)"),
+            reach("\\b(Runtime|ProcessBuilder|ProcessHandle|Process)\\b", "reaches outside the rules to processes"),
+            reach("\\b(Thread|ThreadGroup|ThreadLocal|InheritableThreadLocal|\\w*Executors?\\w*|ForkJoin\\w*"
+                    + "|CompletableFuture|Timer)\\b", "reaches outside the rules to threads"),
+            reach("\\b(Files?|Paths?|RandomAccessFile|\\w*Stream(Reader|Writer)|File\\w+|Scanner|Formatter"
+                    + "|PrintWriter|PrintStream)\\b", "reaches outside the rules to files"),
+            reach("\\b(Socket|ServerSocket|URL|URI|URLConnection|HttpClient|InetAddress|DatagramSocket)\\b",
+                    "reaches outside the rules to the network"),
+            reach("\\b(Class|ClassLoader|Module|ModuleLayer|StackWalker|SecurityManager|ClassValue|Package|MVEL"
+                    + "|MethodHandles?|Unsafe)\\b|\\.\\s*class\\b|\\b(getClass|forName|getDeclared\\w*|getMethods?"
+                    + "|getFields?|getConstructors?|newInstance|setAccessible|getClassLoader|getKieRuntime"
+                    + "|getKnowledgeRuntime|getWorkingMemory|getKieBase|getEnvironment|getChannels)\\b",
+                    "reaches outside the rules to reflection or the engine itself"),
+            reach("\\bwhile\\s*\\(\\s*true\\s*\\)|\\bfor\\s*\\(\\s*;\\s*;\\s*\\)", "is an endless loop"),
+            reach("\"\"\"", "is a text block, which this check does not read (write one-line strings)"));
+    /** A qualified name from a package root: {@code java.io.File}, {@code org.mvel2.MVEL}. */
+    private static final Pattern QUALIFIED = Pattern.compile(
+            "\\b(java|javax|jdk|sun|com|org|net|io|kotlin|scala|groovy)(" + DOT + "[A-Za-z_$][\\w$]*)+");
+    /** The only qualified names rules need: Backcare's facts, plain values and collections. */
+    private static final Pattern ALLOWED = Pattern.compile("org\\.backcare\\.(profile|plan|rules)\\..*"
+            + "|java\\.lang\\.(Math|StrictMath|String|StringBuilder|Integer|Long|Double|Float|Short|Byte|Boolean"
+            + "|Character|Number|Comparable|CharSequence|Iterable|Enum)(\\..*)?"
+            + "|java\\.util\\.(List|ArrayList|LinkedList|Map|HashMap|LinkedHashMap|TreeMap|Set|HashSet|LinkedHashSet"
+            + "|TreeSet|Collection|Collections|Arrays|Objects|Optional|OptionalInt|OptionalDouble|EnumSet|EnumMap"
+            + "|Comparator|Iterator|Locale|stream\\.(Stream|Collectors|IntStream|DoubleStream|LongStream))(\\..*)?"
+            + "|java\\.time\\.\\w+(\\..*)?|java\\.math\\.(BigDecimal|BigInteger|RoundingMode)(\\..*)?");
     private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\+u+[0-9a-fA-F]{4}");
 
     private OutsideReach() {
@@ -70,10 +85,20 @@ final class OutsideReach {
                 if (line == lastLine) continue;
                 lastLine = line;
                 problems.computeIfAbsent(line, l -> new ArrayList<>()).add(where + ":" + line + ": \""
-                        + found.group().replaceAll("\\s+", "") + "\" reaches "
-                        + (reach.what().startsWith("an ") ? "into " : "outside the rules to ")
-                        + reach.what() + "; rules may only read facts and insert, change or retract them");
+                        + found.group().replaceAll("\\s+", "") + "\" " + reach.what()
+                        + "; rules may only read facts and insert, change or retract them");
             }
+        }
+        Matcher qualified = QUALIFIED.matcher(code);
+        int lastLine = 0;
+        while (qualified.find()) {
+            String name = qualified.group().replaceAll("\\s+", "");
+            int line = lineOf(code, qualified.start());
+            if (ALLOWED.matcher(name).matches() || line == lastLine) continue;
+            lastLine = line;
+            problems.computeIfAbsent(line, l -> new ArrayList<>()).add(where + ":" + line + ": \"" + name
+                    + "\" reaches outside the rules; rules may name only Backcare's facts (org.backcare.profile, plan,"
+                    + " rules), java.lang's numbers and strings, java.util's collections, java.time and java.math");
         }
         return problems.values().stream().flatMap(List::stream).toList();
     }
@@ -101,12 +126,21 @@ final class OutsideReach {
             } else if (c == '/' && next == '*') {
                 end = drl.indexOf("*/", i + 2);
                 end = end < 0 ? n : end + 2;
+            } else if (c == '"' && drl.startsWith("\"\"\"", i)) {
+                // a text block stays code: the check rejects it rather than guess where it ends
+                i += 3;
+                continue;
             } else if (c == '"' || c == '\'') {
                 end = i + 1;
                 while (end < n && drl.charAt(end) != c && drl.charAt(end) != '\n') {
                     end += drl.charAt(end) == '\\' ? 2 : 1;
                 }
-                end = Math.min(n, end + 1);
+                if (end >= n || drl.charAt(end) != c) {
+                    // not closed on its line: not a one-line string, so it stays code and is checked as code
+                    i++;
+                    continue;
+                }
+                end++;
             } else {
                 i++;
                 continue;

@@ -49,6 +49,12 @@ class OutsideReachTest {
         "$profile.getClass().getDeclaredMethods();                             | reflection",
         "while (true) { }                                                      | an endless loop",
         "for (;;) { }                                                          | an endless loop",
+        "String t = \"\"\" ; System.exit(0);                                      | a text block",
+        "org.mvel2.MVEL.eval(\"1\");                                           | reaches outside the rules",
+        "new java.beans.Expression($profile, \"toString\", null).getValue();      | reaches outside the rules",
+        "new java.util.Formatter(\"/tmp/x\").close();                             | reaches outside the rules",
+        "java.util.logging.Logger.getLogger(\"x\");                               | reaches outside the rules",
+        "new ThreadPoolExecutor(1, 1, 0, null, null);                          | threads",
     })
     void anActionThatReachesOutsideTheRulesIsRejectedWithItsFileAndLine(String action, String what) throws Exception {
         Path rules = rulesWithAction(action);
@@ -98,7 +104,8 @@ class OutsideReachTest {
                 new PrintWriter(new StringWriter()), new PrintWriter(err));
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("misbehaving.drl:8: \"System.exit\" reaches outside the rules",
-                "misbehaving.drl:9: \"java.nio\" reaches outside the rules to files");
+        assertThat(err.toString()).contains("misbehaving.drl:8: \"System\" reaches outside the rules to the system",
+                "misbehaving.drl:9: \"Files\" reaches outside the rules to files",
+                "misbehaving.drl:9: \"java.nio.file.Files.readAllLines\" reaches outside the rules; rules may name only");
     }
 }
