@@ -2,6 +2,8 @@ package org.backcare.batch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -40,6 +42,9 @@ public final class BatchRunner {
     private static final int FLUSH_EVERY = 100;
     /** Profiles whose planning may hang before the rule set is taken to be broken and the run stops. */
     static final int MAX_HUNG = 8;
+    /** How many time limits a planning may wait (not run) before it counts as hung. */
+    static final int WAITING_LIMITS = 3;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Planner planner;
     private final OutputFactory outputs;
@@ -172,12 +177,17 @@ public final class BatchRunner {
         }
     }
 
-    /** A profile's planning, with when it started (0 until it does) for the time limit. */
+    /**
+     * A profile's planning, with the thread that runs it, when it started (0 until it does) and the thread's CPU time
+     * then, for the time limit.
+     */
     private final class PlanTask implements java.util.concurrent.Callable<Outcome> {
         final Input input;
         private final Journal.Entries earlier;
         private final PlanOutput output;
         private final boolean jsonLines;
+        private volatile Thread thread;
+        private volatile long cpuAtStart;
         volatile long startedAt;
         volatile String profileId;
 
@@ -190,8 +200,22 @@ public final class BatchRunner {
 
         @Override
         public Outcome call() {
+            thread = Thread.currentThread();
+            cpuAtStart = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
             startedAt = System.nanoTime() | 1;
             return plan(this, input, earlier, output, jsonLines);
+        }
+
+        /** The CPU time the planning has used so far, or its wall-clock time where CPU time cannot be measured. */
+        long cpuTime(long now) {
+            long cpu = cpuAtStart < 0 ? -1 : THREADS.getThreadCpuTime(thread.getId());
+            return cpu < 0 ? now - startedAt : cpu - cpuAtStart;
+        }
+
+        /** Whether its thread is waiting (for a monitor's notify, a sleep, a park), not running or runnable. */
+        boolean waiting() {
+            Thread.State state = thread.getState();
+            return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
         }
     }
 
@@ -327,32 +351,52 @@ public final class BatchRunner {
         }
     }
 
-    /** The outcome of a pending profile, or its failure when its planning runs past the time limit. */
+    /**
+     * The outcome of a pending profile, or its failure when its planning runs past the time limit: when it has used
+     * that much CPU time (an action that loops), or has been waiting for {@value #WAITING_LIMITS} times the limit (an
+     * action that waits). Wall-clock time alone never counts, so a run with many more threads than cores, whose
+     * threads wait their turn, is not mistaken for a hung one.
+     */
     private static Outcome await(Pending pending, Writing w) throws InterruptedException, RulesHung {
         PlanTask task = pending.task();
+        long limit = w.limitNanos();
         while (true) {
             long started = task.startedAt;
-            long wait = started == 0 ? w.limitNanos() : started + w.limitNanos() - System.nanoTime();
-            try {
-                if (started == 0 || wait > 0) return pending.future().get(Math.max(wait, 1), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                continue;
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a planning task failed outside its own error handling", e.getCause());
+            long wait = limit;
+            boolean hung = false;
+            if (started != 0) {
+                long now = System.nanoTime();
+                long cpu = task.cpuTime(now);
+                long wall = now - started;
+                hung = cpu >= limit || (wall >= WAITING_LIMITS * limit && task.waiting());
+                // look again when it could have used up its CPU time, or reached the waiting limit (past that, soon)
+                long untilWaitingLimit = Math.max(WAITING_LIMITS * limit - wall, TimeUnit.MILLISECONDS.toNanos(100));
+                wait = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(limit - cpu, untilWaitingLimit));
+            }
+            // a task that ended while it was being looked at is done, not hung
+            if (!hung || pending.future().isDone()) {
+                try {
+                    return pending.future().get(wait, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    continue;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a planning task failed outside its own error handling",
+                            e.getCause());
+                }
             }
             // Past the limit: the thread is interrupted and left behind (it cannot be stopped safely); another takes
             // its place so the rest of the batch keeps its threads.
             pending.future().cancel(true);
             if (++w.counts().hung > MAX_HUNG) {
                 throw new RulesHung("the planning of " + w.counts().hung + " profiles ran past the time limit of "
-                        + TimeLimit.seconds(java.time.Duration.ofNanos(w.limitNanos()))
+                        + TimeLimit.seconds(java.time.Duration.ofNanos(limit))
                         + "; an action of the rules loops or waits, so the run stopped");
             }
             ThreadPoolExecutor workers = w.workers();
             workers.setMaximumPoolSize(workers.getMaximumPoolSize() + 1);
             workers.setCorePoolSize(workers.getCorePoolSize() + 1);
             return Outcome.failed(task.input, task.profileId,
-                    List.of(TimeLimit.describe(java.time.Duration.ofNanos(w.limitNanos()))));
+                    List.of(TimeLimit.describe(java.time.Duration.ofNanos(limit))));
         }
     }
 

@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
             + " one profile per line) into DIR, with a summary.json of what was planned and what failed and why."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every profile was planned", "1:some profiles failed (the rest were planned)",
-            "2:invalid usage, rules or output directory, or another run is writing to DIR"})
+            "2:invalid usage, rules or output directory, or another run is writing to DIR (nothing done)",
+            "3:stopped part way (a full disk, rules that hang again and again, a signal); summary.json says what"
+                + " was done, and --resume finishes"})
 final class BatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -78,7 +80,7 @@ final class BatchCommand implements Callable<Integer> {
             result = new BatchRunner(planner).run(options, progress);
         } catch (BatchException e) {
             err.println("backcare: " + e.getMessage());
-            return e.nothingDone() ? Main.INVALID : Main.SOME_FAILED;
+            return e.nothingDone() ? Main.INVALID : Main.STOPPED;
         }
         err.printf(Locale.ROOT, "%d of %d profiles planned%s%s in %.1f s (%.0f/s); summary in %s%n",
                 result.planned(), result.read(),

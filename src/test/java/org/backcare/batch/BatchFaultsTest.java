@@ -190,4 +190,18 @@ class BatchFaultsTest {
         assertThat(summary.get("status").asText()).isEqualTo("stopped");
         assertThat(summary.get("failed").asLong()).isEqualTo(BatchRunner.MAX_HUNG);
     }
+
+    @Test
+    void manyMoreThreadsThanCoresWithSoundRulesNeverCountAsHung() throws Exception {
+        // 256 threads on this machine's few cores: each plan waits its turn far longer than the 50 ms limit, yet
+        // uses little CPU time, so none is taken for a hung one
+        Path input = BatchRunnerTest.generated(dir, "in.jsonl", 1500, 8);
+        BatchOptions options = new BatchOptions(List.of(input), dir.resolve("out"), BatchOptions.Format.JSONL, 256,
+                false, Duration.ofMillis(50));
+
+        BatchResult result = new BatchRunner(Fixtures.planner()).run(options, Progress.NONE);
+
+        assertThat(result.failed()).isZero();
+        assertThat(result.planned()).isEqualTo(1500);
+    }
 }
