@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.backcare.Planner;
 import org.backcare.plan.PlanWriter;
 import org.backcare.profile.InvalidProfileException;
@@ -53,12 +54,14 @@ public final class BatchRunner {
 
     /** Opens the output of a run in its directory, with what an earlier run there wrote (when resuming). */
     interface OutputFactory {
-        PlanOutput open(OutputDirectory dir, BatchOptions options, Journal.Entries earlier) throws IOException;
+        PlanOutput open(OutputDirectory dir, BatchOptions options, Journal.Entries earlier, Journal journal)
+                throws IOException;
     }
 
     public BatchRunner(Planner planner) {
-        this(planner, (dir, options, earlier) -> options.format() == BatchOptions.Format.JSON
-                ? new PlanFiles(dir, earlier.ids()) : new PlanLines(dir, options.resume()));
+        this(planner, (dir, options, earlier, journal) -> options.format() == BatchOptions.Format.JSON
+                ? new PlanFiles(dir, options.resume(), earlier)
+                : new PlanLines(dir, options.resume(), earlier, journal));
     }
 
     /** A runner with another output (tests use it to inject faults such as a full disk). */
@@ -67,12 +70,15 @@ public final class BatchRunner {
         this.outputs = outputs;
     }
 
-    /** What became of one input. */
+    /**
+     * What became of one input: its plan's JSON, or the profile an earlier run may already have planned
+     * ({@code resumed}, no JSON), or the reasons it failed.
+     */
     private record Outcome(Input input, String profileId, long idFingerprint, long inputFingerprint, String json,
-            boolean resumed, List<String> reasons) {
+            Profile resumed, List<String> reasons) {
 
         static Outcome failed(Input input, String profileId, List<String> reasons) {
-            return new Outcome(input, profileId, 0, 0, null, false, reasons);
+            return new Outcome(input, profileId, 0, 0, null, null, reasons);
         }
 
         boolean isFailure() {
@@ -110,10 +116,14 @@ public final class BatchRunner {
             }
             Counts counts = new Counts();
             FailureLog failures = null;
-            try (PlanOutput output = outputs.open(dir, options, earlier);
-                    Journal journal = Journal.create(dir, version, options.format().wireName())) {
+            // A JSON Lines output is kept in place up to the first change, so its journal goes on; one file per plan
+            // is kept plan by plan, and a new journal notes each kept plan again (an entry never outlives its file).
+            boolean continueJournal = options.resume() && options.format() == BatchOptions.Format.JSONL;
+            try (Journal journal = Journal.open(dir, version, options.format().wireName(),
+                        continueJournal ? earlier : Journal.Entries.none());
+                    PlanOutput output = outputs.open(dir, options, earlier, journal)) {
                 failures = new FailureLog(dir);
-                pipeline(options, earlier, output, journal, failures, counts, progress);
+                pipeline(options, output, journal, failures, counts, progress);
                 if (counts.fatal == null) {
                     output.flush();
                     journal.flush();
@@ -183,7 +193,6 @@ public final class BatchRunner {
      */
     private final class PlanTask implements java.util.concurrent.Callable<Outcome> {
         final Input input;
-        private final Journal.Entries earlier;
         private final PlanOutput output;
         private final boolean jsonLines;
         private volatile Thread thread;
@@ -191,9 +200,8 @@ public final class BatchRunner {
         volatile long startedAt;
         volatile String profileId;
 
-        PlanTask(Input input, Journal.Entries earlier, PlanOutput output, boolean jsonLines) {
+        PlanTask(Input input, PlanOutput output, boolean jsonLines) {
             this.input = input;
-            this.earlier = earlier;
             this.output = output;
             this.jsonLines = jsonLines;
         }
@@ -203,7 +211,7 @@ public final class BatchRunner {
             thread = Thread.currentThread();
             cpuAtStart = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
             startedAt = System.nanoTime() | 1;
-            return plan(this, input, earlier, output, jsonLines);
+            return plan(this, input, output, jsonLines);
         }
 
         /** The CPU time the planning has used so far, or its wall-clock time where CPU time cannot be measured. */
@@ -222,7 +230,7 @@ public final class BatchRunner {
     private record Pending(PlanTask task, Future<Outcome> future) {
     }
 
-    private void pipeline(BatchOptions options, Journal.Entries earlier, PlanOutput output, Journal journal,
+    private void pipeline(BatchOptions options, PlanOutput output, Journal journal,
             FailureLog failures, Counts counts, Progress progress) {
         AtomicInteger threadNumber = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(options.threads(), options.threads(), 0,
@@ -238,7 +246,8 @@ public final class BatchRunner {
         Thread writer = new Thread(() -> {
             try {
                 write(inFlight, end, new Writing(output, journal, failures, counts, progress, workers,
-                        options.timeLimit().toNanos()));
+                        options.timeLimit().toNanos(), options.format() == BatchOptions.Format.JSON,
+                        profile -> json(profile, jsonLines)));
             } catch (Exception e) {
                 stopped.compareAndSet(null, e);
                 drain(inFlight, end);
@@ -247,7 +256,7 @@ public final class BatchRunner {
         writer.start();
         try (Inputs inputs = new Inputs(options.inputs())) {
             while (stopped.get() == null && inputs.hasNext()) {
-                PlanTask task = new PlanTask(inputs.next(), earlier, output, jsonLines);
+                PlanTask task = new PlanTask(inputs.next(), output, jsonLines);
                 inFlight.put(new Pending(task, workers.submit(task)));
             }
             inFlight.put(end);
@@ -270,7 +279,7 @@ public final class BatchRunner {
     }
 
     /** Worker: parse, plan and write the JSON of one input, or say why not. */
-    private Outcome plan(PlanTask task, Input input, Journal.Entries earlier, PlanOutput output, boolean jsonLines) {
+    private Outcome plan(PlanTask task, Input input, PlanOutput output, boolean jsonLines) {
         if (input.problem() != null) return Outcome.failed(input, null, List.of(input.problem()));
         Profile profile;
         try {
@@ -284,18 +293,19 @@ public final class BatchRunner {
         try {
             long fingerprint = Fingerprint.ofInput(planner.rulesVersion(), input.content());
             long idFingerprint = Fingerprint.ofId(profile.id());
-            long span = earlier.done().get(fingerprint, -1);
-            String kept = span >= 0 ? output.earlier(profile.id(), span) : null;
-            if (kept != null) {
-                return new Outcome(input, profile.id(), idFingerprint, fingerprint, kept, true, null);
+            if (output.mayKeep(fingerprint, profile.id())) {
+                return new Outcome(input, profile.id(), idFingerprint, fingerprint, null, profile, null);
             }
-            String json = jsonLines ? planWriter.toJsonLine(planner.plan(profile)) : planWriter.toJson(planner.plan(profile));
-            return new Outcome(input, profile.id(), idFingerprint, fingerprint, json, false, null);
+            return new Outcome(input, profile.id(), idFingerprint, fingerprint, json(profile, jsonLines), null, null);
         } catch (RulesException e) {
             return Outcome.failed(input, profile.id(), List.of("the rules failed: " + e.getMessage()));
         } catch (RuntimeException | StackOverflowError e) {
             return Outcome.failed(input, profile.id(), List.of("internal error: " + e));
         }
+    }
+
+    private String json(Profile profile, boolean jsonLines) {
+        return jsonLines ? planWriter.toJsonLine(planner.plan(profile)) : planWriter.toJson(planner.plan(profile));
     }
 
     private static String reason(Problem problem, boolean withLine) {
@@ -305,7 +315,7 @@ public final class BatchRunner {
 
     /** What the writer thread works with. */
     private record Writing(PlanOutput output, Journal journal, FailureLog failures, Counts counts, Progress progress,
-            ThreadPoolExecutor workers, long limitNanos) {
+            ThreadPoolExecutor workers, long limitNanos, boolean notesKept, Function<Profile, String> planJson) {
     }
 
     /** Writer: the results in input order; ids checked for duplicates; plans, journal and failures written. */
@@ -321,24 +331,33 @@ public final class BatchRunner {
                 counts.duplicates++;
                 fail(w, outcome.input(), outcome.profileId(), List.of("duplicate profile id \"" + outcome.profileId()
                         + "\": an earlier input has the same id, and only the first is planned"));
+            } else if (outcome.resumed() != null && w.output().keep(outcome.inputFingerprint(), outcome.profileId())) {
+                // the earlier run's plan stays where it is
+                counts.ids.put(outcome.idFingerprint(), 1);
+                counts.planned++;
+                counts.resumed++;
+                if (w.notesKept()) {
+                    w.journal().done(outcome.inputFingerprint(), outcome.idFingerprint(), 0);
+                    sinceFlush++;
+                }
+                if (sinceFlush == 0) counts.saved = counts.planned;
             } else {
-                long span = 0;
-                if (!outcome.json().isEmpty()) {
-                    try {
-                        span = w.output().write(outcome.profileId(), outcome.json());
-                    } catch (IOException e) {
-                        if (!w.output().isolatesFailures()) throw e;
-                        fail(w, outcome.input(), outcome.profileId(),
-                                List.of("cannot write the plan: " + IoErrors.describe(e)));
-                        w.progress().step();
-                        continue;
-                    }
+                // A profile a worker left for keeping that cannot be kept (the output changed before it) is planned
+                // here: the same rules planned the same bytes before, and only those in flight can be left so.
+                String json = outcome.json() != null ? outcome.json() : w.planJson().apply(outcome.resumed());
+                long span;
+                try {
+                    span = w.output().write(outcome.profileId(), json);
+                } catch (IOException e) {
+                    if (!w.output().isolatesFailures()) throw e;
+                    fail(w, outcome.input(), outcome.profileId(),
+                            List.of("cannot write the plan: " + IoErrors.describe(e)));
+                    w.progress().step();
+                    continue;
                 }
                 counts.ids.put(outcome.idFingerprint(), 1);
                 counts.planned++;
-                if (outcome.resumed()) counts.resumed++;
-                w.journal().done(outcome.inputFingerprint(), outcome.idFingerprint(), Journal.start(span),
-                        Journal.length(span));
+                w.journal().done(outcome.inputFingerprint(), outcome.idFingerprint(), span);
                 if (++sinceFlush >= FLUSH_EVERY) {
                     w.output().flush();
                     w.failures().flush();

@@ -6,17 +6,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * What a batch has written, for {@code --resume}: one line per plan with the fingerprint of the profile's bytes
  * (under the rules version), the fingerprint of its id, where its line lies in {@code plans.jsonl} (0 0 for one file
  * per plan) and a closing {@code .} that shows the line is whole. The first line names the rules version and the
- * output format; a journal for other rules or another format is ignored.
+ * output format; a journal for other rules or another format is ignored and replaced.
  *
- * <p>Every run writes a new journal, entries for the plans it kept as well as those it wrote, and never appends to
- * an old one; entries reach the file only at {@link #flush}, after the plans they name. So a line cut short (by a
- * kill or a full disk) is always the last, and reading stops there: each entry is whole or absent. Used by one
- * thread.
+ * <p>A resumed run continues the journal: a line cut short by a kill or a full disk is cut off first, so nothing is
+ * ever glued to it, and entries reach the file only at {@link #flush}, after the plans they name. Each entry is
+ * therefore whole or absent. Used by one thread.
  */
 final class Journal implements AutoCloseable {
     static final String NAME = ".backcare-journal";
@@ -32,18 +32,6 @@ final class Journal implements AutoCloseable {
         this.out = out;
     }
 
-    /**
-     * What an earlier run with the same rules and format wrote.
-     *
-     * @param done fingerprint of each profile's bytes to the {@link #span} of its plan
-     * @param ids fingerprints of the ids it wrote a plan for (to 1)
-     */
-    record Entries(LongMap done, LongMap ids) {
-        static Entries none() {
-            return new Entries(new LongMap(), new LongMap());
-        }
-    }
-
     /** Where a plan lies in the output, in one number. */
     static long span(long start, long length) {
         return length >= 1L << LENGTH_BITS ? -1 : start << LENGTH_BITS | length;
@@ -57,34 +45,86 @@ final class Journal implements AutoCloseable {
         return (int) (span & ((1L << LENGTH_BITS) - 1));
     }
 
+    /**
+     * What an earlier run with the same rules and format noted, in the order it noted it.
+     *
+     * @param matches whether there is such a journal (same rules, same format)
+     * @param done fingerprint of each profile's bytes to the {@link #span} of its plan
+     * @param fingerprints the fingerprints in journal order (the first {@code size})
+     * @param spans their spans, in the same order
+     * @param ends where each entry's line ends in the journal file
+     * @param start where the first entry begins (after the header)
+     */
+    record Entries(boolean matches, LongMap done, long[] fingerprints, long[] spans, long[] ends, int size,
+            long start) {
+        static Entries none() {
+            return new Entries(false, new LongMap(), new long[0], new long[0], new long[0], 0, 0);
+        }
+
+        /** Where the journal's whole entries end: what a continued journal keeps. */
+        long end() {
+            return size == 0 ? start : ends[size - 1];
+        }
+    }
+
     /** The entries of an earlier run with the same rules and format; none when there is no such journal. */
     static Entries read(OutputDirectory dir, String rulesVersion, String format) throws IOException {
-        Entries entries = Entries.none();
         FileChannel channel = dir.read(NAME);
-        if (channel == null) return entries;
+        if (channel == null) return Entries.none();
+        LongMap done = new LongMap();
+        long[] fingerprints = new long[1024];
+        long[] spans = new long[1024];
+        long[] ends = new long[1024];
+        int size = 0;
+        long offset;
         try (BufferedReader in = new BufferedReader(Channels.newReader(channel, StandardCharsets.UTF_8), 1 << 16)) {
-            if (!header(rulesVersion, format).equals(in.readLine())) return entries;
+            String header = header(rulesVersion, format);
+            if (!header.equals(in.readLine())) return Entries.none();
+            long start = header.length() + 1;
+            offset = start;
             String line;
             while ((line = in.readLine()) != null) {
                 // A line cut short by a kill or a full disk lacks the closing " ." and ends the journal.
                 if (!line.endsWith(END_OF_ENTRY)) break;
                 String[] fields = line.substring(0, line.length() - END_OF_ENTRY.length()).split(" ");
                 if (fields.length != 4) break;
+                long fingerprint;
+                long span;
                 try {
-                    long span = span(Long.parseLong(fields[2]), Long.parseLong(fields[3]));
-                    if (span < 0) continue;
-                    entries.done().put(Long.parseUnsignedLong(fields[0], 16), span);
-                    entries.ids().put(Long.parseUnsignedLong(fields[1], 16), 1);
+                    fingerprint = Long.parseUnsignedLong(fields[0], 16);
+                    Long.parseUnsignedLong(fields[1], 16);
+                    span = span(Long.parseLong(fields[2]), Long.parseLong(fields[3]));
                 } catch (NumberFormatException e) {
                     break;
                 }
+                if (span < 0) break;
+                offset += line.length() + 1;
+                if (size == fingerprints.length) {
+                    fingerprints = Arrays.copyOf(fingerprints, size * 2);
+                    spans = Arrays.copyOf(spans, size * 2);
+                    ends = Arrays.copyOf(ends, size * 2);
+                }
+                fingerprints[size] = fingerprint;
+                spans[size] = span;
+                ends[size] = offset;
+                size++;
+                done.put(fingerprint, span);
             }
+            return new Entries(true, done, fingerprints, spans, ends, size, start);
         }
-        return entries;
     }
 
-    /** Starts a new journal (whatever was at its name is replaced). */
-    static Journal create(OutputDirectory dir, String rulesVersion, String format) throws IOException {
+    /**
+     * The journal of this run: the earlier one continued after its last whole entry when {@code earlier} matches
+     * this run's rules and format, or a new one (whatever was at its name, a file or a planted link, replaced).
+     */
+    static Journal open(OutputDirectory dir, String rulesVersion, String format, Entries earlier) throws IOException {
+        if (earlier.matches()) {
+            FileChannel channel = dir.openToWrite(NAME);
+            channel.truncate(earlier.end());
+            channel.position(earlier.end());
+            return new Journal(channel);
+        }
         Journal journal = new Journal(dir.create(NAME));
         journal.pending.append(header(rulesVersion, format)).append('\n');
         return journal;
@@ -94,10 +134,17 @@ final class Journal implements AutoCloseable {
         return HEADER + " " + rulesVersion + " " + format;
     }
 
-    /** Notes a plan written or kept; it reaches the file at the next {@link #flush}. */
-    void done(long inputFingerprint, long idFingerprint, long start, long length) {
+    /** Notes a plan written; it reaches the file at the next {@link #flush}. */
+    void done(long inputFingerprint, long idFingerprint, long span) {
         pending.append(Long.toHexString(inputFingerprint)).append(' ').append(Long.toHexString(idFingerprint))
-                .append(' ').append(start).append(' ').append(length).append(END_OF_ENTRY).append('\n');
+                .append(' ').append(start(span)).append(' ').append(length(span)).append(END_OF_ENTRY).append('\n');
+    }
+
+    /** Forgets every entry after {@code offset} (a resumed run whose input no longer matches the earlier one). */
+    void truncate(long offset) throws IOException {
+        flush();
+        out.truncate(offset);
+        out.position(offset);
     }
 
     /** Writes the entries noted since the last flush; call it only once the plans they name are written. */

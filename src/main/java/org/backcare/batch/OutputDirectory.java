@@ -187,6 +187,16 @@ public final class OutputDirectory implements AutoCloseable {
                 LinkOption.NOFOLLOW_LINKS);
     }
 
+    /** Opens a file this output wrote to change it in place, never through a link. */
+    FileChannel openToWrite(String name) throws IOException {
+        Path file = inside(name);
+        if (!Files.isRegularFile(file, NO_FOLLOW)) {
+            throw new IOException(file + " is " + (Files.isSymbolicLink(file) ? "a symbolic link" : "not a regular file")
+                    + "; expected a file this output wrote");
+        }
+        return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** Opens a file to read, never through a link; {@code null} when there is no such file. */
     FileChannel read(String name) throws IOException {
         Path file = inside(name);

@@ -9,21 +9,21 @@ import java.nio.file.Path;
 /**
  * One {@code <id>.plan.json} per profile in the output directory, each written to a new temporary file and renamed
  * into place, so that a crash never leaves a half-written plan and a link planted at a plan's name is replaced, not
- * written through. A file name that would leave the directory is refused.
+ * written through. A file name that would leave the directory is refused. A resumed run keeps the plan files whose
+ * profile bytes the journal still matches, and at its end removes every other plan file in the directory, so that
+ * it holds what a clean run on the current input writes.
  */
 final class PlanFiles implements PlanOutput {
     static final String SUFFIX = ".plan.json";
 
     private final OutputDirectory dir;
-    private final LongMap earlierIds;
+    private final Journal.Entries earlier;
+    private final boolean resume;
 
-    /**
-     * @param earlierIds fingerprints of the ids an earlier run planned into this directory, when resuming it: the
-     *     plans of those the finished run does not plan again are removed
-     */
-    PlanFiles(OutputDirectory dir, LongMap earlierIds) {
+    PlanFiles(OutputDirectory dir, boolean resume, Journal.Entries earlier) {
         this.dir = dir;
-        this.earlierIds = earlierIds;
+        this.resume = resume;
+        this.earlier = earlier;
     }
 
     /** The plan file's name for a profile id, or an exception when the id would not name a file inside the directory. */
@@ -44,12 +44,17 @@ final class PlanFiles implements PlanOutput {
     }
 
     @Override
-    public String earlier(String profileId, long span) {
+    public boolean mayKeep(long inputFingerprint, String profileId) {
         try {
-            return dir.hasFile(fileFor(profileId)) ? KEPT : null;
+            return earlier.done().containsKey(inputFingerprint) && dir.hasFile(fileFor(profileId));
         } catch (IOException e) {
-            return null;
+            return false;
         }
+    }
+
+    @Override
+    public boolean keep(long inputFingerprint, String profileId) {
+        return mayKeep(inputFingerprint, profileId);
     }
 
     @Override
@@ -62,16 +67,15 @@ final class PlanFiles implements PlanOutput {
         // every plan is complete once write returns
     }
 
-    /** Removes the plans an earlier run wrote for ids this run did not plan (their profiles changed or went). */
+    /** When resuming, removes the plan files of ids this run has no plan for (their profiles changed or went). */
     @Override
     public void finish(LongMap planned) throws IOException {
-        if (earlierIds.size() == 0) return;
+        if (!resume) return;
         try (DirectoryStream<Path> plans = Files.newDirectoryStream(dir.path(), "*" + SUFFIX)) {
             for (Path plan : plans) {
                 String name = plan.getFileName().toString();
                 long id = Fingerprint.ofId(name.substring(0, name.length() - SUFFIX.length()));
-                if (earlierIds.containsKey(id) && !planned.containsKey(id)
-                        && Files.isRegularFile(plan, LinkOption.NOFOLLOW_LINKS)) {
+                if (!planned.containsKey(id) && Files.isRegularFile(plan, LinkOption.NOFOLLOW_LINKS)) {
                     Files.delete(plan);
                 }
             }

@@ -3,7 +3,6 @@ package org.backcare.batch;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -13,66 +12,93 @@ import java.nio.charset.StandardCharsets;
  * first, which is renamed to {@code plans.jsonl} only when every plan is written, so that a crash never leaves a
  * half-written {@code plans.jsonl}.
  *
- * <p>A resumed run writes a new partial file too: the plans it keeps are copied from the earlier run's file (moved
- * aside as {@code .plans.jsonl.earlier}, or the finished {@code plans.jsonl}) in input order, among the plans it
- * makes, so that the output is what a clean run on the current input writes: one line per id, none left over from
- * a profile that has changed since.
+ * <p>A resumed run keeps, in place, the longest run of plans at the start of the earlier output whose profiles come
+ * first in the current input with the same bytes, in the same order; at the first profile that differs, the output
+ * and the journal are cut there and everything after is planned again. Nothing is copied (a resume needs no more
+ * disk than the run it finishes), and a resume killed part way leaves a journal that still names what it kept. The
+ * output equals a clean run's on the current input: one line per id, none left from a changed profile.
  */
 final class PlanLines implements PlanOutput {
     static final String NAME = "plans.jsonl";
     static final String PARTIAL = NAME + ".partial";
-    static final String EARLIER = ".plans.jsonl.earlier";
 
     private final OutputDirectory dir;
-    private final FileChannel earlier;
+    private final Journal.Entries earlier;
+    private final Journal journal;
+    private final FileChannel channel;
     private final OutputStream out;
+    /** How many of the earlier entries are kept so far, and how many of them the partial file holds whole. */
+    private int kept;
+    private final int usable;
+    private volatile boolean cut;
     private long position;
 
-    /** Starts a new partial file; when resuming, opens the earlier run's plans to copy from. */
-    PlanLines(OutputDirectory dir, boolean resume) throws IOException {
+    /** Opens the partial file: the earlier run's, to continue, when resuming; a new one otherwise. */
+    PlanLines(OutputDirectory dir, boolean resume, Journal.Entries earlier, Journal journal) throws IOException {
         this.dir = dir;
-        FileChannel source = null;
-        if (resume && dir.hasFile(PARTIAL)) {
-            dir.rename(PARTIAL, EARLIER);
-            source = dir.read(EARLIER);
-        } else if (resume) {
-            source = dir.read(NAME);
-        } else {
-            dir.delete(EARLIER);
+        this.earlier = earlier;
+        this.journal = journal;
+        if (resume && earlier.matches() && !dir.hasFile(PARTIAL) && dir.hasFile(NAME)) {
+            // a finished run resumed: its plans.jsonl becomes the partial file again until this run finishes
+            dir.rename(NAME, PARTIAL);
         }
-        this.earlier = source;
-        this.out = new BufferedOutputStream(Channels.newOutputStream(dir.create(PARTIAL)), 1 << 16);
+        if (resume && earlier.matches() && dir.hasFile(PARTIAL)) {
+            channel = dir.openToWrite(PARTIAL);
+            long size = channel.size();
+            int whole = 0;
+            while (whole < earlier.size() && end(whole) <= size) whole++;
+            usable = whole;
+        } else {
+            channel = dir.create(PARTIAL);
+            usable = 0;
+        }
+        out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        if (!resume || !earlier.matches()) {
+            cut = true;
+        } else if (usable == 0) {
+            cutAt(0);
+        }
+    }
+
+    private long end(int entry) {
+        long span = earlier.spans()[entry];
+        return Journal.start(span) + Journal.length(span);
+    }
+
+    @Override
+    public boolean mayKeep(long inputFingerprint, String profileId) {
+        return !cut && earlier.done().containsKey(inputFingerprint);
+    }
+
+    @Override
+    public boolean keep(long inputFingerprint, String profileId) throws IOException {
+        if (cut) return false;
+        if (kept < usable && earlier.fingerprints()[kept] == inputFingerprint) {
+            position = end(kept);
+            kept++;
+            return true;
+        }
+        cutAt(kept);
+        return false;
+    }
+
+    /** Ends the kept run of earlier plans before entry {@code entry}: the output and the journal lose what follows. */
+    private void cutAt(int entry) throws IOException {
+        cut = true;
+        position = entry == 0 ? 0 : end(entry - 1);
+        channel.truncate(position);
+        channel.position(position);
+        journal.truncate(entry == 0 ? earlier.start() : earlier.ends()[entry - 1]);
     }
 
     @Override
     public long write(String profileId, String json) throws IOException {
+        if (!cut) cutAt(kept);
         byte[] line = (json + "\n").getBytes(StandardCharsets.UTF_8);
         out.write(line);
         long span = Journal.span(position, line.length);
         position += line.length;
         return span;
-    }
-
-    /** The earlier plan when its line is whole (a line on each side of it ends where it should) and is this id's. */
-    @Override
-    public String earlier(String profileId, long span) {
-        if (earlier == null) return null;
-        long start = Journal.start(span);
-        int length = Journal.length(span);
-        try {
-            long from = Math.max(0, start - 1);
-            if (length < 2 || start + length > earlier.size()) return null;
-            ByteBuffer bytes = ByteBuffer.allocate((int) (start + length - from));
-            while (bytes.hasRemaining()) {
-                if (earlier.read(bytes, from + bytes.position()) < 0) return null;
-            }
-            byte[] read = bytes.array();
-            if (read[read.length - 1] != '\n' || (start > 0 && read[0] != '\n')) return null;
-            String json = new String(read, (int) (start - from), length - 1, StandardCharsets.UTF_8);
-            return json.contains("\"profileId\":\"" + profileId + "\"") ? json : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     @Override
@@ -87,24 +113,18 @@ final class PlanLines implements PlanOutput {
 
     @Override
     public void finish(LongMap planned) throws IOException {
+        if (!cut) cutAt(kept);
         out.close();
         dir.rename(PARTIAL, NAME);
-        close();
     }
 
-    /** Closes the files; the partial file stays for a resumed run, and what was moved aside goes. */
+    /** Closes the file; the partial file stays for a resumed run. */
     @Override
     public void close() {
         try {
             out.close();
         } catch (IOException e) {
             // the journal names only what was flushed before
-        }
-        try {
-            if (earlier != null) earlier.close();
-            dir.delete(EARLIER);
-        } catch (IOException e) {
-            // the next run removes it
         }
     }
 }

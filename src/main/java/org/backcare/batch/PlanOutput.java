@@ -2,21 +2,23 @@ package org.backcare.batch;
 
 import java.io.IOException;
 
-/** Where a batch writes its plans. Used by one thread, except {@link #earlier}. */
+/** Where a batch writes its plans. Used by one thread, except {@link #mayKeep}. */
 interface PlanOutput extends AutoCloseable {
 
     /** Writes one plan; returns where it lies in the output, as a {@link Journal#span}, for the journal. */
     long write(String profileId, String json) throws IOException;
 
     /**
-     * The plan an earlier run wrote for this profile where the journal says it lies, when it is still there: the
-     * plan's JSON to write again, or {@link #KEPT} when it stays where it is; {@code null} when it is gone. Called
-     * from many threads.
+     * Whether the plan an earlier run wrote for this profile's bytes may still be kept, so that a worker need not
+     * plan it: a hint, which {@link #keep} confirms. Called from many threads.
      */
-    String earlier(String profileId, long span);
+    boolean mayKeep(long inputFingerprint, String profileId);
 
-    /** What {@link #earlier} returns for a plan that stays in place: no JSON to write. */
-    String KEPT = "";
+    /**
+     * Keeps the plan an earlier run wrote for this profile's bytes, when it is still there and still in its place;
+     * {@code false} when it must be planned and written again. Called in input order.
+     */
+    boolean keep(long inputFingerprint, String profileId) throws IOException;
 
     /** Whether a failed write spoils only its own plan ({@code true}), or the whole output. */
     boolean isolatesFailures();
@@ -27,7 +29,7 @@ interface PlanOutput extends AutoCloseable {
     /**
      * Completes the output once every plan is written.
      *
-     * @param planned fingerprints of the ids planned in this run: a plan of an earlier run for any other id goes
+     * @param planned fingerprints of the ids with a plan in this run: when resuming, any other plan goes
      */
     void finish(LongMap planned) throws IOException;
 

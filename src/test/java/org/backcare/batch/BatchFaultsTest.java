@@ -23,60 +23,13 @@ class BatchFaultsTest {
     @TempDir
     Path dir;
 
-    /** An output that works for {@code healthy} plans and then fails as a full disk does. */
-    private static final class FullDisk implements PlanOutput {
-        private final PlanOutput real;
-        private int left;
-
-        FullDisk(PlanOutput real, int healthy) {
-            this.real = real;
-            this.left = healthy;
-        }
-
-        @Override
-        public long write(String profileId, String json) throws IOException {
-            if (left-- <= 0) throw new IOException("No space left on device");
-            return real.write(profileId, json);
-        }
-
-        @Override
-        public String earlier(String profileId, long span) {
-            return real.earlier(profileId, span);
-        }
-
-        @Override
-        public boolean isolatesFailures() {
-            return real.isolatesFailures();
-        }
-
-        @Override
-        public void flush() throws IOException {
-            real.flush();
-        }
-
-        @Override
-        public void finish(LongMap planned) throws IOException {
-            real.finish(planned);
-        }
-
-        @Override
-        public void close() {
-            real.close();
-        }
-    }
-
-    private static BatchRunner withFullDiskAfter(int healthy) {
-        return new BatchRunner(Fixtures.planner(), (dir, options, earlier) -> new FullDisk(
-                options.format() == BatchOptions.Format.JSON ? new PlanFiles(dir, earlier.ids())
-                        : new PlanLines(dir, options.resume()), healthy));
-    }
 
     @Test
     void aDiskThatFillsUpFailsTheRemainingPlansAndTheSummaryAccountsForEveryInput() throws Exception {
         Path input = BatchRunnerTest.generated(dir, "in.jsonl", 200, 31);
         Path out = dir.resolve("out");
 
-        BatchResult result = withFullDiskAfter(120).run(
+        BatchResult result = FullDisk.after(120).run(
                 new BatchOptions(List.of(input), out, BatchOptions.Format.JSON, 2, false), Progress.NONE);
 
         assertThat(result.planned()).isEqualTo(120);
@@ -102,7 +55,7 @@ class BatchFaultsTest {
                 2, false), Progress.NONE);
         Path out = dir.resolve("out");
 
-        BatchException e = catchThrowableOfType(BatchException.class, () -> withFullDiskAfter(300).run(
+        BatchException e = catchThrowableOfType(BatchException.class, () -> FullDisk.after(300).run(
                 new BatchOptions(List.of(input), out, BatchOptions.Format.JSONL, 2, false), Progress.NONE));
 
         assertThat(e.getMessage()).contains("No space left on device", "run again with --resume to finish");

@@ -134,7 +134,7 @@ class BatchRunnerTest {
     @Test
     void aPlanFileNameCanNeverLeaveTheOutputDirectory() throws IOException {
         try (OutputDirectory out = OutputDirectory.open(dir.resolve("out"))) {
-            PlanFiles files = new PlanFiles(out, new LongMap());
+            PlanFiles files = new PlanFiles(out, false, Journal.Entries.none());
 
             for (String id : List.of("../x", "a/../../x", "/etc/passwd", "..\\x", "")) {
                 assertThatThrownBy(() -> files.fileFor(id)).as(id).isInstanceOf(IOException.class)

@@ -40,54 +40,6 @@ class HostileOutputTest {
                 Progress.NONE);
     }
 
-    /** A batch whose output fails as a full disk does after {@code healthy} plans. */
-    private static BatchRunner fullDiskAfter(int healthy) {
-        return new BatchRunner(Fixtures.planner(), (dir, options, earlier) -> new FullDisk(
-                options.format() == BatchOptions.Format.JSON ? new PlanFiles(dir, earlier.ids())
-                        : new PlanLines(dir, options.resume()), healthy));
-    }
-
-    /** The plan output, failing as a full disk does after {@code healthy} writes. */
-    private static final class FullDisk implements PlanOutput {
-        private final PlanOutput real;
-        private int left;
-
-        FullDisk(PlanOutput real, int healthy) {
-            this.real = real;
-            this.left = healthy;
-        }
-
-        @Override
-        public long write(String profileId, String json) throws IOException {
-            if (left-- <= 0) throw new IOException("No space left on device");
-            return real.write(profileId, json);
-        }
-
-        @Override
-        public String earlier(String profileId, long span) {
-            return real.earlier(profileId, span);
-        }
-
-        @Override
-        public boolean isolatesFailures() {
-            return real.isolatesFailures();
-        }
-
-        @Override
-        public void flush() throws IOException {
-            real.flush();
-        }
-
-        @Override
-        public void finish(LongMap planned) throws IOException {
-            real.finish(planned);
-        }
-
-        @Override
-        public void close() {
-            real.close();
-        }
-    }
 
     /** Generated profiles {@code from} to {@code to} (ids {@code gen-...}), one per line. */
     private static List<String> profiles(long seed, int from, int to) {
@@ -106,7 +58,7 @@ class HostileOutputTest {
         Path input = Files.write(dir.resolve("in.jsonl"), profiles(41, 0, 300));
         Path out = dir.resolve("out");
         if (format == BatchOptions.Format.JSONL) {
-            catchThrowableOfType(BatchException.class, () -> fullDiskAfter(150).run(
+            catchThrowableOfType(BatchException.class, () -> FullDisk.after(150).run(
                     new BatchOptions(List.of(input), out, format, 2, false), Progress.NONE));
         } else {
             run(input, out, format, false);
@@ -124,7 +76,9 @@ class HostileOutputTest {
         // then the output is a clean run's on the edited input: one plan per id, none stale, none left over
         Path clean = dir.resolve("clean");
         run(input, clean, format, false);
-        assertThat(resumed.resumed()).isEqualTo(format == BatchOptions.Format.JSONL ? 98 : 298);
+        // JSON Lines keeps the earlier plans in place up to the first edited profile; one file per plan keeps
+        // every plan whose profile is unchanged
+        assertThat(resumed.resumed()).isEqualTo(format == BatchOptions.Format.JSONL ? 10 : 298);
         assertThat(resumed.planned()).isEqualTo(299);
         assertThat(BatchRunnerTest.contents(out)).isEqualTo(BatchRunnerTest.contents(clean));
         assertThat(BatchRunnerTest.summary(out).get("status").asText()).isEqualTo("finished");
@@ -151,23 +105,64 @@ class HostileOutputTest {
         Path input = Files.write(dir.resolve("in.jsonl"), profiles(43, 0, 600));
         Path out = dir.resolve("out");
         BatchOptions first = new BatchOptions(List.of(input), out, BatchOptions.Format.JSONL, 2, false);
-        catchThrowableOfType(BatchException.class, () -> fullDiskAfter(250).run(first, Progress.NONE));
+        catchThrowableOfType(BatchException.class, () -> FullDisk.after(250).run(first, Progress.NONE));
         Path journal = out.resolve(Journal.NAME);
         String text = Files.readString(journal);
         Files.writeString(journal, text.substring(0, text.length() - 12));
 
         // a resumed run that stops again on the full disk
         BatchOptions resume = new BatchOptions(List.of(input), out, BatchOptions.Format.JSONL, 2, true);
-        catchThrowableOfType(BatchException.class, () -> fullDiskAfter(400).run(resume, Progress.NONE));
+        catchThrowableOfType(BatchException.class, () -> FullDisk.after(400).run(resume, Progress.NONE));
         JsonNode stopped = BatchRunnerTest.summary(out);
         assertThat(stopped.get("status").asText()).isEqualTo("stopped");
-        assertThat(stopped.get("planned").asLong()).isEqualTo(400);
+        // the 199 whole entries kept in place, and the 400 plans written before the disk filled again
+        assertThat(stopped.get("resumed").asLong()).isEqualTo(199);
+        assertThat(stopped.get("planned").asLong()).isEqualTo(599);
 
         BatchResult finished = run(input, out, BatchOptions.Format.JSONL, true);
 
-        assertThat(finished.resumed()).isEqualTo(400);
+        assertThat(finished.resumed()).isEqualTo(599);
         Path clean = dir.resolve("clean");
         run(input, clean, BatchOptions.Format.JSONL, false);
+        assertThat(BatchRunnerTest.contents(out)).isEqualTo(BatchRunnerTest.contents(clean));
+    }
+
+    @Test
+    void aResumeThatStopsAtOnceLosesNothingTheRunBeforeItKept() throws Exception {
+        // a JSON Lines resume killed or stopped as soon as it starts must not forget what the run before it wrote
+        Path input = Files.write(dir.resolve("in.jsonl"), profiles(47, 0, 500));
+        Path out = dir.resolve("out");
+        catchThrowableOfType(BatchException.class, () -> FullDisk.after(300).run(
+                new BatchOptions(List.of(input), out, BatchOptions.Format.JSONL, 2, false), Progress.NONE));
+        BatchOptions resume = new BatchOptions(List.of(input), out, BatchOptions.Format.JSONL, 2, true);
+        catchThrowableOfType(BatchException.class, () -> FullDisk.after(0).run(resume, Progress.NONE));
+
+        BatchResult finished = run(input, out, BatchOptions.Format.JSONL, true);
+
+        assertThat(finished.resumed()).isEqualTo(300);
+        Path clean = dir.resolve("clean");
+        run(input, clean, BatchOptions.Format.JSONL, false);
+        assertThat(BatchRunnerTest.contents(out)).isEqualTo(BatchRunnerTest.contents(clean));
+    }
+
+    @Test
+    void aResumeUnderOtherRulesRemovesThePlansOfProfilesNoLongerThere() throws Exception {
+        Path input = Files.write(dir.resolve("in.jsonl"), profiles(53, 0, 60));
+        Path out = dir.resolve("out");
+        run(input, out, BatchOptions.Format.JSON, false);
+        List<String> fewer = new ArrayList<>(Files.readAllLines(input));
+        fewer.remove(5);
+        Files.write(input, fewer);
+        Path rules = Fixtures.copyOfRules(dir);
+        Files.writeString(rules.resolve("smoking.drl"), Files.readString(rules.resolve("smoking.drl"))
+                + "\n// a comment: another rules version, so the journal no longer applies\n");
+        BatchRunner otherRules = new BatchRunner(org.backcare.Planner.fromDirectory(rules));
+
+        otherRules.run(new BatchOptions(List.of(input), out, BatchOptions.Format.JSON, 2, true), Progress.NONE);
+
+        Path clean = dir.resolve("clean");
+        otherRules.run(new BatchOptions(List.of(input), clean, BatchOptions.Format.JSON, 2, false), Progress.NONE);
+        assertThat(out.resolve("gen-0000005.plan.json")).doesNotExist();
         assertThat(BatchRunnerTest.contents(out)).isEqualTo(BatchRunnerTest.contents(clean));
     }
 
@@ -178,7 +173,7 @@ class HostileOutputTest {
         run(input, out, BatchOptions.Format.JSONL, false);
         assertThat(BatchRunnerTest.summary(out).get("status").asText()).isEqualTo("finished");
 
-        BatchException e = catchThrowableOfType(BatchException.class, () -> fullDiskAfter(150).run(
+        BatchException e = catchThrowableOfType(BatchException.class, () -> FullDisk.after(150).run(
                 new BatchOptions(List.of(input), out, BatchOptions.Format.JSONL, 2, false), Progress.NONE));
 
         assertThat(e.getMessage()).contains("No space left on device", "run again with --resume to finish");
@@ -232,7 +227,7 @@ class HostileOutputTest {
     }
 
     @Test
-    void aResumeRefusesAJournalOrEarlierPlansThatAreLinks() throws Exception {
+    void aResumeRefusesAJournalThatIsALinkAndReplacesEarlierPlansThatAreLinks() throws Exception {
         Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
         Path out = Files.createDirectories(dir.resolve("out"));
         Files.createSymbolicLink(out.resolve(Journal.NAME), victim);
@@ -244,12 +239,14 @@ class HostileOutputTest {
         assertThat(Files.readString(victim)).isEqualTo("precious");
         Files.delete(out.resolve(Journal.NAME));
         run(Path.of("profiles"), out, BatchOptions.Format.JSONL, false);
+        // a plans.jsonl that is a link is not the earlier run's output: everything is planned again, and the link
+        // is replaced by the new plans.jsonl, never written through
         Files.delete(out.resolve(PlanLines.NAME));
         Files.createSymbolicLink(out.resolve(PlanLines.NAME), victim);
-        e = catchThrowableOfType(BatchException.class,
-                () -> run(Path.of("profiles"), out, BatchOptions.Format.JSONL, true));
-        assertThat(e.getMessage()).contains(PlanLines.NAME + " is a symbolic link");
+        BatchResult again = run(Path.of("profiles"), out, BatchOptions.Format.JSONL, true);
+        assertThat(again.resumed()).isZero();
         assertThat(Files.readString(victim)).isEqualTo("precious");
+        assertThat(Files.isRegularFile(out.resolve(PlanLines.NAME), LinkOption.NOFOLLOW_LINKS)).isTrue();
     }
 
     @Test
