@@ -112,7 +112,13 @@ public final class BatchRunner {
                 earlier = options.resume() ? Journal.read(dir, version, options.format().wireName())
                         : Journal.Entries.none();
             } catch (IOException e) {
-                throw new BatchException("cannot start in " + dir.path() + ": " + IoErrors.describe(e), e, true);
+                String why = "cannot start in " + dir.path() + ": " + IoErrors.describe(e);
+                try {
+                    summary.notStarted(why);
+                } catch (IOException summaryError) {
+                    why += " (nor write " + Summary.NAME + ")";
+                }
+                throw new BatchException(why, e, true);
             }
             Counts counts = new Counts();
             FailureLog failures = null;
@@ -156,7 +162,7 @@ public final class BatchRunner {
         long notWritten = counts.read - counts.saved - counts.failed;
         String message = why + "; " + counts.saved + " plans were written";
         try {
-            summary.stopped(result, notWritten, why);
+            summary.stopped(result, notWritten, why, counts.lastRead);
         } catch (IOException e) {
             message += " (the summary could not be written either, and says the run is still running)";
         }
@@ -178,6 +184,8 @@ public final class BatchRunner {
         long failed;
         long duplicates;
         int hung;
+        /** Where the last input the writer took came from: inputs after it were not planned if the run stops. */
+        String lastRead;
         /** Ids with a plan in the output of this run. */
         final LongMap ids = new LongMap();
         Exception fatal;
@@ -325,6 +333,7 @@ public final class BatchRunner {
         for (Pending next = inFlight.take(); next != end; next = inFlight.take()) {
             Outcome outcome = await(next, w);
             counts.read++;
+            counts.lastRead = outcome.input().where();
             if (outcome.isFailure()) {
                 fail(w, outcome.input(), outcome.profileId(), outcome.reasons());
             } else if (counts.ids.containsKey(outcome.idFingerprint())) {
@@ -357,6 +366,8 @@ public final class BatchRunner {
                 }
                 counts.ids.put(outcome.idFingerprint(), 1);
                 counts.planned++;
+                // a plan file is whole once written; a line of plans.jsonl once flushed
+                if (w.output().isolatesFailures()) counts.saved = counts.planned;
                 w.journal().done(outcome.inputFingerprint(), outcome.idFingerprint(), span);
                 if (++sinceFlush >= FLUSH_EVERY) {
                     w.output().flush();

@@ -30,6 +30,8 @@ final class FailureLog implements AutoCloseable {
 
     FailureLog(OutputDirectory dir) throws IOException {
         this.dir = dir;
+        // an earlier run's list must never sit beside this run's summary
+        dir.delete(NAME);
         this.out = new BufferedWriter(Channels.newWriter(dir.create(PARTIAL), StandardCharsets.UTF_8), 1 << 16);
     }
 

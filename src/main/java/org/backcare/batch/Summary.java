@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,9 @@ import java.nio.file.Path;
 final class Summary {
     static final String NAME = "summary.json";
     static final int MAX_LISTED = 10_000;
+    /** The disk set aside at the start for the summary at the end, released just before it is written. */
+    static final String RESERVE = ".backcare-reserve";
+    static final int RESERVE_BYTES = 1 << 20;
     private static final JsonFactory JSON = new JsonFactory();
 
     private final OutputDirectory dir;
@@ -35,42 +39,67 @@ final class Summary {
         return dir.path().resolve(NAME);
     }
 
+    /**
+     * Says the run is running, and sets aside {@value #RESERVE_BYTES} bytes of disk for the summary at its end (a run
+     * that fills the disk can still say what it did).
+     */
     void running() throws IOException {
-        write("running", null, null, null);
+        write("running", null, null, null, null, true);
+        try (FileChannel reserve = dir.create(RESERVE)) {
+            ByteBuffer zeros = ByteBuffer.allocate(RESERVE_BYTES);
+            while (zeros.hasRemaining()) reserve.write(zeros);
+        }
+    }
+
+    /** A run that could not start: why. */
+    void notStarted(String error) throws IOException {
+        dir.delete(RESERVE);
+        write("stopped", null, error, null, null, false);
     }
 
     void finished(BatchResult result) throws IOException {
-        write("finished", result, null, null);
+        dir.delete(RESERVE);
+        write("finished", result, null, null, null, true);
     }
 
     /**
-     * The summary of a run that could not go on: the counts of what was done, and {@code notWritten} profiles read
-     * whose plans were not written (a resumed run plans them).
+     * The summary of a run that could not go on: the counts of what was done, {@code notWritten} profiles read whose
+     * plans were not written, and the last input read ({@code stoppedAfter}): inputs after it were not planned (a
+     * resumed run plans them). When the full summary cannot be written (the disk is full), one without the list of
+     * failures is tried; {@code failures.jsonl} has them.
      */
-    void stopped(BatchResult result, long notWritten, String error) throws IOException {
-        write("stopped", result, error, notWritten);
+    void stopped(BatchResult result, long notWritten, String error, String stoppedAfter) throws IOException {
+        dir.delete(RESERVE);
+        try {
+            write("stopped", result, error, notWritten, stoppedAfter, true);
+        } catch (IOException e) {
+            write("stopped", result, error, notWritten, stoppedAfter, false);
+        }
     }
 
-    private void write(String status, BatchResult result, String error, Long notWritten) throws IOException {
+    private void write(String status, BatchResult result, String error, Long notWritten, String stoppedAfter,
+            boolean listFailures) throws IOException {
         dir.write(NAME, out -> {
             try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
                 json.useDefaultPrettyPrinter();
                 json.writeStartObject();
                 json.writeStringField("status", status);
                 if (error != null) json.writeStringField("error", error);
+                if (stoppedAfter != null) json.writeStringField("stoppedAfter", stoppedAfter);
                 json.writeStringField("rulesVersion", rulesVersion);
                 json.writeArrayFieldStart("inputs");
                 for (Path input : options.inputs()) json.writeString(input.toString());
                 json.writeEndArray();
                 json.writeStringField("format", options.format().wireName());
                 json.writeNumberField("threads", options.threads());
-                if (result != null) counts(json, result, notWritten);
+                if (result != null) counts(json, result, notWritten, listFailures);
                 json.writeEndObject();
             }
         });
     }
 
-    private void counts(JsonGenerator json, BatchResult result, Long notWritten) throws IOException {
+    private void counts(JsonGenerator json, BatchResult result, Long notWritten, boolean listFailures)
+            throws IOException {
         json.writeNumberField("read", result.read());
         json.writeNumberField("planned", result.planned());
         json.writeNumberField("resumed", result.resumed());
@@ -79,8 +108,13 @@ final class Summary {
         if (notWritten != null) json.writeNumberField("notWritten", notWritten);
         json.writeNumberField("seconds", Math.round(result.seconds() * 1000) / 1000.0);
         json.writeStringField("failuresFile", FailureLog.NAME);
-        json.writeNumberField("failuresNotListed", Math.max(0, result.failed() - MAX_LISTED));
+        json.writeNumberField("failuresNotListed", listFailures ? Math.max(0, result.failed() - MAX_LISTED)
+                : result.failed());
         json.writeArrayFieldStart("failures");
+        if (!listFailures) {
+            json.writeEndArray();
+            return;
+        }
         FileChannel failures = dir.read(dir.hasFile(FailureLog.NAME) ? FailureLog.NAME : FailureLog.PARTIAL);
         if (failures != null) {
             try (BufferedReader lines = new BufferedReader(Channels.newReader(failures, StandardCharsets.UTF_8))) {

@@ -84,6 +84,57 @@ class BatchProcessTest {
         assertThat(out.resolve(PlanLines.NAME)).doesNotExist();
     }
 
+    /** Mounts a small tmpfs at {@code at}, when this process may (root in most containers); false otherwise. */
+    private static boolean mountSmallDisk(Path at, String size) throws Exception {
+        Files.createDirectories(at);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", at.toString())
+                .redirectErrorStream(true).start();
+        return mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
+    }
+
+    @ParameterizedTest
+    @EnumSource(BatchOptions.Format.class)
+    void aDiskThatFillsUpReplacesTheLastSummaryWithOneThatSaysTheRunStopped(BatchOptions.Format format)
+            throws Exception {
+        // a real full disk where a tmpfs can be mounted; elsewhere the output fails as one (the summary then has
+        // room, so only the real disk tests the space set aside for it)
+        Path disk = dir.resolve("disk");
+        boolean real = mountSmallDisk(disk, "6m");
+        try {
+            Path out = disk.resolve("out");
+            Path input = BatchRunnerTest.generated(dir, "in.jsonl", 3000, 31);
+            String formatName = format.name().toLowerCase();
+            Process small = start(dir.resolve("small.log"), "256m", "profiles", "--out", out.toString(), "--format",
+                    formatName, "--quiet");
+            assertThat(small.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(Files.readString(out.resolve(BatchRunner.SUMMARY))).contains("\"status\" : \"finished\"");
+
+            int code;
+            if (real) {
+                Process big = start(dir.resolve("big.log"), "256m", input.toString(), "--out", out.toString(),
+                        "--format", formatName, "--quiet");
+                assertThat(big.waitFor(5, TimeUnit.MINUTES)).isTrue();
+                code = big.exitValue();
+                assertThat(Files.readString(dir.resolve("big.log"))).contains("No space left on device")
+                        .doesNotContain("Exception");
+            } else {
+                catchThrowableOfType(BatchException.class, () -> FullDisk.after(200).run(
+                        new BatchOptions(List.of(input), out, format, 2, false), Progress.NONE));
+                code = 3;
+            }
+
+            assertThat(code).isEqualTo(3);
+            com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(out.resolve(BatchRunner.SUMMARY).toFile());
+            assertThat(summary.get("status").asText()).isEqualTo("stopped");
+            assertThat(summary.get("error").asText()).contains("No space left on device");
+            assertThat(summary.get("stoppedAfter").asText()).startsWith(input.toString());
+            assertThat(summary.get("read").asLong()).isPositive().isLessThan(3000);
+        } finally {
+            if (real) new ProcessBuilder("umount", disk.toString()).start().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void planStopsARuleThatLoopsForEverAtTheTimeLimit() throws Exception {
         Path rules = Fixtures.copyOfRules(dir);
