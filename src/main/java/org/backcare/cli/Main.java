@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
+import org.backcare.profile.Problem;
 import org.backcare.rules.RulesException;
 
 /**
@@ -91,7 +92,9 @@ public final class Main {
             int code;
             if (e instanceof RulesException rules) {
                 err.println("backcare: the rules cannot be used:");
-                rules.problems().forEach(problem -> err.println("  " + problem));
+                // a rule file's text, quoted in a compiler's message, must not drive the terminal
+                rules.problems().forEach(problem -> err.println("  " + String.join("\n  ",
+                        problem.lines().map(Problem::printable).toList())));
                 code = INVALID;
             } else {
                 err.println("backcare: internal error: " + e + (debug ? "" : " (run with --debug for details)"));

@@ -25,6 +25,8 @@ import org.backcare.rules.RuleInfo;
 final class ReportSite {
     static final String RULES_PAGE = "rules.html";
     static final String PROFILES = "profiles";
+    /** Profiles whose planning may hang before the rest are listed as not planned. */
+    static final int MAX_HUNG = 8;
 
     private final Planner planner;
     private final HtmlReport report;
@@ -40,6 +42,7 @@ final class ReportSite {
         List<String> failures = new ArrayList<>();
         List<IOException> writeErrors = new ArrayList<>();
         Map<String, String> firstWithId = new HashMap<>();
+        int[] hung = {0};
         ProfileInputs.forEach(inputs, read -> {
             if (read.profile() == null || !writeErrors.isEmpty()) {
                 failures.addAll(read.problems());
@@ -52,6 +55,11 @@ final class ReportSite {
                         + " profile to have its own id, so this one is not in the report");
                 return;
             }
+            if (hung[0] >= MAX_HUNG) {
+                // each stuck planning leaves a thread spinning: after a few, the rule set is plainly broken
+                failures.add(read.where() + ": not planned: the rules hung on " + MAX_HUNG + " profiles before it");
+                return;
+            }
             Set<String> fired = new LinkedHashSet<>();
             Plan plan;
             try {
@@ -60,6 +68,7 @@ final class ReportSite {
                 plan = TimeLimit.call(() -> planner.plan(profile, names::add), timeLimit);
                 fired.addAll(names);
             } catch (TimeLimit.Exceeded e) {
+                hung[0]++;
                 failures.add(read.where() + ": " + e.getMessage());
                 return;
             }

@@ -408,4 +408,51 @@ class MainTest {
         assertThat(result.code()).isZero();
         assertThat(result.out()).contains("plan", "validate", "batch", "generate", "bench");
     }
+
+    /** A copy of the rules with one more rule whose action waits for ever (until interrupted) for every profile. */
+    private Path rulesThatWait() throws IOException {
+        Path rules = Fixtures.copyOfRules(dir);
+        Files.writeString(rules.resolve("stuck.drl"), """
+                package backcare.rules;
+                import org.backcare.profile.Profile;
+                rule "Stuck: an action that waits for ever"
+                when
+                    $profile : Profile()
+                then
+                    synchronized ($profile) { $profile.wait(); }
+                end
+                """);
+        return rules;
+    }
+
+    @Test
+    void testRulesStopsPlanningAfterEightScenariosHangAndSaysSoForTheRest() throws IOException {
+        Path rules = rulesThatWait();
+        StringBuilder scenarios = new StringBuilder("scenarios:\n");
+        for (int i = 0; i < 10; i++) {
+            scenarios.append("  - name: Scenario ").append(i).append("\n    profile: {pain: {currentIntensity: 2}}\n")
+                    .append("    expect: {triage: self-care}\n");
+        }
+        Path file = Files.writeString(dir.resolve("ten.yaml"), scenarios.toString());
+
+        Result result = run("test-rules", "--rules", rules.toString(), "--time-limit", "0.2", file.toString());
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out().lines().filter(line -> line.contains("planning took longer than 0.2 s"))).hasSize(8);
+        assertThat(result.out().lines().filter(line -> line.contains("not run: the rules hung on 8 scenarios")))
+                .hasSize(2);
+        assertThat(result.err()).contains("10 scenarios: 0 passed, 10 failed");
+    }
+
+    @Test
+    void controlCharactersInARuleFileNeverReachTheTerminal() throws IOException {
+        Path rules = Fixtures.copyOfRules(dir);
+        Files.writeString(rules.resolve("broken.drl"), "package backcare.rules;\nrule \"x\u001b]0;pwned\u0007\" when"
+                + " this is \u001b[31m not DRL\nend\n");
+
+        Result result = run("rules", "--check", "--rules", rules.toString());
+
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("broken.drl").doesNotContain("\u001b", "\u0007");
+    }
 }

@@ -266,4 +266,31 @@ class HtmlReportTest {
             assertThat(html.select("script[src], link[href], img[src]")).as(page.toString()).isEmpty();
         }
     }
+
+    @Test
+    void aReportStopsPlanningAfterEightProfilesHangAndListsTheRest() throws Exception {
+        Path rules = Fixtures.copyOfRules(dir);
+        Files.writeString(rules.resolve("stuck.drl"), """
+                package backcare.rules;
+                import org.backcare.profile.Profile;
+                rule "Stuck: an action that waits for ever"
+                when
+                    $profile : Profile()
+                then
+                    synchronized ($profile) { $profile.wait(); }
+                end
+                """);
+        HtmlReport report = new HtmlReport(Planner.fromDirectory(rules));
+
+        HtmlReport.Site site;
+        try (org.backcare.batch.OutputDirectory out = org.backcare.batch.OutputDirectory.open(dir.resolve("site"))) {
+            site = report.writeSite(List.of(Path.of("profiles")), out, java.time.Duration.ofMillis(200));
+        }
+
+        assertThat(site.planned()).isZero();
+        assertThat(site.failures()).hasSize(Fixtures.exampleProfiles().size());
+        assertThat(site.failures().stream().filter(f -> f.contains("planning took longer than 0.2 s"))).hasSize(8);
+        assertThat(site.failures().stream().filter(f -> f.contains("not planned: the rules hung on 8 profiles")))
+                .hasSize(Fixtures.exampleProfiles().size() - 8);
+    }
 }
