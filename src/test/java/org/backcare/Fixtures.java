@@ -71,6 +71,29 @@ public final class Fixtures {
         return copy;
     }
 
+    /** An action that waits for ever, until its thread is interrupted (a rule set that hangs, for tests). */
+    public static final String WAIT_FOR_EVER = "synchronized ($profile) { $profile.wait(); }";
+
+    /**
+     * A copy of the repository's rules with one more rule in a file of its own, {@code name.drl}: when a
+     * {@code $profile : Profile(condition)}, then {@code action}.
+     */
+    public static Path copyOfRulesWith(Path dir, String name, String condition, String action) throws IOException {
+        Path rules = copyOfRules(dir);
+        Files.writeString(rules.resolve(name + ".drl"), """
+                package backcare.rules;
+                import org.backcare.profile.Profile;
+
+                rule "%s: a rule added by a test"
+                when
+                    $profile : Profile(%s)
+                then
+                    %s
+                end
+                """.formatted(name, condition, action));
+        return rules;
+    }
+
     /** Replaces text in a file, failing when the text is not there (so that a test cannot silently test nothing). */
     public static void replace(Path file, String from, String to) throws IOException {
         String text = Files.readString(file);

@@ -93,29 +93,14 @@ class BatchFaultsTest {
         assertThat(out.resolve("sam-minimal.plan.json")).doesNotExist();
     }
 
-    /** Rules with one more rule whose action waits for ever (until interrupted) for the profiles it matches. */
-    private Path rulesThatWaitFor(String condition) throws IOException {
-        Path rules = Fixtures.copyOfRules(dir);
-        Files.writeString(rules.resolve("stuck.drl"), """
-                package backcare.rules;
-                import org.backcare.profile.Profile;
-                rule "Stuck: an action that waits for ever"
-                when
-                    $profile : Profile(%s)
-                then
-                    synchronized ($profile) { $profile.wait(); }
-                end
-                """.formatted(condition));
-        return rules;
-    }
-
     @Test
     void aProfileWhosePlanningHangsFailsAtTheTimeLimitAndTheRestArePlanned() throws Exception {
         Path out = dir.resolve("out");
         BatchOptions options = new BatchOptions(List.of(Path.of("profiles")), out, BatchOptions.Format.JSON, 2, false,
                 Duration.ofMillis(500));
 
-        BatchResult result = new BatchRunner(Planner.fromDirectory(rulesThatWaitFor("id == \"sam-minimal\"")))
+        BatchResult result = new BatchRunner(Planner.fromDirectory(Fixtures.copyOfRulesWith(dir, "stuck", "id == \"sam-minimal\"",
+                Fixtures.WAIT_FOR_EVER)))
                 .run(options, Progress.NONE);
 
         assertThat(result.failed()).isEqualTo(1);
@@ -135,7 +120,8 @@ class BatchFaultsTest {
                 Duration.ofMillis(200));
 
         BatchException e = catchThrowableOfType(BatchException.class,
-                () -> new BatchRunner(Planner.fromDirectory(rulesThatWaitFor(""))).run(options, Progress.NONE));
+                () -> new BatchRunner(Planner.fromDirectory(Fixtures.copyOfRulesWith(dir, "stuck", "",
+                Fixtures.WAIT_FOR_EVER))).run(options, Progress.NONE));
 
         assertThat(e.getMessage()).startsWith("the planning of " + (BatchRunner.MAX_HUNG + 1)
                 + " profiles ran past the time limit of 0.2 s; an action of the rules loops or waits");

@@ -137,19 +137,8 @@ class BatchProcessTest {
 
     @Test
     void planStopsARuleThatLoopsForEverAtTheTimeLimit() throws Exception {
-        Path rules = Fixtures.copyOfRules(dir);
         // a loop the load-time check cannot see: only the time limit stops it
-        Files.writeString(rules.resolve("spinning.drl"), """
-                package backcare.rules;
-                import org.backcare.profile.Profile;
-                rule "Spinning: an action that never ends"
-                when
-                    Profile()
-                then
-                    int i = 0;
-                    while (i >= 0) { i = i * 1; }
-                end
-                """);
+        Path rules = Fixtures.copyOfRulesWith(dir, "spinning", "", "int i = 0; while (i >= 0) { i = i * 1; }");
         Path log = dir.resolve("plan.log");
 
         Process plan = backcare(log, "256m", List.of("plan", "profiles/sam-minimal.json", "--rules",

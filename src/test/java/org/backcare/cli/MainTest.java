@@ -409,25 +409,9 @@ class MainTest {
         assertThat(result.out()).contains("plan", "validate", "batch", "generate", "bench");
     }
 
-    /** A copy of the rules with one more rule whose action waits for ever (until interrupted) for every profile. */
-    private Path rulesThatWait() throws IOException {
-        Path rules = Fixtures.copyOfRules(dir);
-        Files.writeString(rules.resolve("stuck.drl"), """
-                package backcare.rules;
-                import org.backcare.profile.Profile;
-                rule "Stuck: an action that waits for ever"
-                when
-                    $profile : Profile()
-                then
-                    synchronized ($profile) { $profile.wait(); }
-                end
-                """);
-        return rules;
-    }
-
     @Test
     void testRulesStopsPlanningAfterEightScenariosHangAndSaysSoForTheRest() throws IOException {
-        Path rules = rulesThatWait();
+        Path rules = Fixtures.copyOfRulesWith(dir, "stuck", "", Fixtures.WAIT_FOR_EVER);
         StringBuilder scenarios = new StringBuilder("scenarios:\n");
         for (int i = 0; i < 10; i++) {
             scenarios.append("  - name: Scenario ").append(i).append("\n    profile: {pain: {currentIntensity: 2}}\n")

@@ -269,17 +269,7 @@ class HtmlReportTest {
 
     @Test
     void aReportStopsPlanningAfterEightProfilesHangAndListsTheRest() throws Exception {
-        Path rules = Fixtures.copyOfRules(dir);
-        Files.writeString(rules.resolve("stuck.drl"), """
-                package backcare.rules;
-                import org.backcare.profile.Profile;
-                rule "Stuck: an action that waits for ever"
-                when
-                    $profile : Profile()
-                then
-                    synchronized ($profile) { $profile.wait(); }
-                end
-                """);
+        Path rules = Fixtures.copyOfRulesWith(dir, "stuck", "", Fixtures.WAIT_FOR_EVER);
         HtmlReport report = new HtmlReport(Planner.fromDirectory(rules));
 
         HtmlReport.Site site;

@@ -20,19 +20,7 @@ class OutsideReachTest {
     Path dir;
 
     private Path rulesWithAction(String action) throws Exception {
-        Path rules = Fixtures.copyOfRules(dir);
-        Files.writeString(rules.resolve("misbehaving.drl"), """
-                package backcare.rules;
-                import org.backcare.profile.Profile;
-
-                rule "Misbehaving: an action that reaches outside the rules"
-                when
-                    $profile : Profile()
-                then
-                    %s
-                end
-                """.formatted(action));
-        return rules;
+        return Fixtures.copyOfRulesWith(dir, "misbehaving", "", action);
     }
 
     @ParameterizedTest

@@ -74,17 +74,7 @@ class ScenarioFilesTest {
 
     @Test
     void aScenarioWhosePlanningHangsFailsAtTheTimeLimitAndTheRunGoesOn(@TempDir Path dir) throws Exception {
-        Path rules = Fixtures.copyOfRules(dir);
-        Files.writeString(rules.resolve("stuck.drl"), """
-                package backcare.rules;
-                import org.backcare.profile.Profile;
-                rule "Stuck: an action that waits for ever"
-                when
-                    $profile : Profile()
-                then
-                    synchronized ($profile) { $profile.wait(); }
-                end
-                """);
+        Path rules = Fixtures.copyOfRulesWith(dir, "stuck", "", Fixtures.WAIT_FOR_EVER);
         Path file = Files.writeString(dir.resolve("any.yaml"), """
                 scenarios:
                   - name: Any profile
