@@ -74,7 +74,7 @@ public final class BatchRunner {
      * What became of one input: its plan's JSON, or the profile an earlier run may already have planned
      * ({@code resumed}, no JSON), or the reasons it failed.
      */
-    private record Outcome(Input input, String profileId, long idFingerprint, long inputFingerprint, String json,
+    private record Outcome(Input input, String profileId, long idFingerprint, long inputFingerprint, byte[] json,
             Profile resumed, List<String> reasons) {
 
         static Outcome failed(Input input, String profileId, List<String> reasons) {
@@ -312,8 +312,8 @@ public final class BatchRunner {
         }
     }
 
-    private String json(Profile profile, boolean jsonLines) {
-        return jsonLines ? planWriter.toJsonLine(planner.plan(profile)) : planWriter.toJson(planner.plan(profile));
+    private byte[] json(Profile profile, boolean jsonLines) {
+        return jsonLines ? planWriter.toJsonLineBytes(planner.plan(profile)) : planWriter.toJsonBytes(planner.plan(profile));
     }
 
     private static String reason(Problem problem, boolean withLine) {
@@ -323,7 +323,7 @@ public final class BatchRunner {
 
     /** What the writer thread works with. */
     private record Writing(PlanOutput output, Journal journal, FailureLog failures, Counts counts, Progress progress,
-            ThreadPoolExecutor workers, long limitNanos, boolean notesKept, Function<Profile, String> planJson) {
+            ThreadPoolExecutor workers, long limitNanos, boolean notesKept, Function<Profile, byte[]> planJson) {
     }
 
     /** Writer: the results in input order; ids checked for duplicates; plans, journal and failures written. */
@@ -353,7 +353,7 @@ public final class BatchRunner {
             } else {
                 // A profile a worker left for keeping that cannot be kept (the output changed before it) is planned
                 // here: the same rules planned the same bytes before, and only those in flight can be left so.
-                String json = outcome.json() != null ? outcome.json() : w.planJson().apply(outcome.resumed());
+                byte[] json = outcome.json() != null ? outcome.json() : w.planJson().apply(outcome.resumed());
                 long span;
                 try {
                     span = w.output().write(outcome.profileId(), json);

@@ -38,8 +38,11 @@ final class PlanFiles implements PlanOutput {
     }
 
     @Override
-    public long write(String profileId, String json) throws IOException {
-        dir.write(fileFor(profileId), json + "\n");
+    public long write(String profileId, byte[] json) throws IOException {
+        dir.write(fileFor(profileId), out -> {
+            out.write(json);
+            out.write('\n');
+        });
         return 0;
     }
 

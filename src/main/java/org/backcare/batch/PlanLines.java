@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Every plan as one line of {@code plans.jsonl} in the output directory. The lines go to {@code plans.jsonl.partial}
@@ -92,12 +91,12 @@ final class PlanLines implements PlanOutput {
     }
 
     @Override
-    public long write(String profileId, String json) throws IOException {
+    public long write(String profileId, byte[] json) throws IOException {
         if (!cut) cutAt(kept);
-        byte[] line = (json + "\n").getBytes(StandardCharsets.UTF_8);
-        out.write(line);
-        long span = Journal.span(position, line.length);
-        position += line.length;
+        out.write(json);
+        out.write('\n');
+        long span = Journal.span(position, json.length + 1);
+        position += json.length + 1;
         return span;
     }
 

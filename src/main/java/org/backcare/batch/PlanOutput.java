@@ -5,8 +5,11 @@ import java.io.IOException;
 /** Where a batch writes its plans. Used by one thread, except {@link #mayKeep}. */
 interface PlanOutput extends AutoCloseable {
 
-    /** Writes one plan; returns where it lies in the output, as a {@link Journal#span}, for the journal. */
-    long write(String profileId, String json) throws IOException;
+    /**
+     * Writes one plan, its JSON in UTF-8; returns where it lies in the output, as a {@link Journal#span}, for the
+     * journal.
+     */
+    long write(String profileId, byte[] json) throws IOException;
 
     /**
      * Whether the plan an earlier run wrote for this profile's bytes may still be kept, so that a worker need not

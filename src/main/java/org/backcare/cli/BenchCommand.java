@@ -102,11 +102,11 @@ final class BenchCommand implements Callable<Integer> {
         double parseSerialise = measure(out, "parse + serialise (no rules)",
                 i -> {
                     reader.parse(names.get(i), contents.get(i), formats.get(i));
-                    return writer.toJson(plans.get(i));
+                    return writer.toJsonBytes(plans.get(i));
                 }, profiles.size());
         double plan = measure(out, "plan only", i -> planner.plan(profiles.get(i)), profiles.size());
         double all = measure(out, "parse + plan + serialise",
-                i -> writer.toJson(planner.plan(reader.parse(names.get(i), contents.get(i), formats.get(i)))),
+                i -> writer.toJsonBytes(planner.plan(reader.parse(names.get(i), contents.get(i), formats.get(i)))),
                 profiles.size());
         out.printf(Locale.ROOT, "parse + plan + serialise costs %.2f times parse + serialise alone%n",
                 parseSerialise / all);

@@ -45,6 +45,24 @@ public final class PlanWriter {
         return write(compact, plan);
     }
 
+    /** As {@link #toJson}, in UTF-8 bytes: for files, with no string made on the way. */
+    public byte[] toJsonBytes(Plan plan) {
+        return bytes(pretty, plan);
+    }
+
+    /** As {@link #toJsonLine}, in UTF-8 bytes: for JSON Lines files, with no string made on the way. */
+    public byte[] toJsonLineBytes(Plan plan) {
+        return bytes(compact, plan);
+    }
+
+    private static byte[] bytes(ObjectWriter writer, Plan plan) {
+        try {
+            return writer.writeValueAsBytes(plan);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("a plan could not be written as JSON", e);
+        }
+    }
+
     private static String write(ObjectWriter writer, Plan plan) {
         try {
             return writer.writeValueAsString(plan);

@@ -21,7 +21,7 @@ final class FullDisk implements PlanOutput {
     }
 
     @Override
-    public long write(String profileId, String json) throws IOException {
+    public long write(String profileId, byte[] json) throws IOException {
         if (left-- <= 0) throw new IOException("No space left on device");
         return real.write(profileId, json);
     }
