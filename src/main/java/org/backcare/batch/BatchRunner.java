@@ -1,5 +1,8 @@
 package org.backcare.batch;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -22,6 +25,9 @@ import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Problem;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
+import org.backcare.profile.WireName;
+import org.backcare.rules.AdviceText;
+import org.backcare.rules.Evidence;
 import org.backcare.rules.RulesException;
 
 /**
@@ -38,6 +44,8 @@ import org.backcare.rules.RulesException;
 public final class BatchRunner {
     /** The summary of a run, in the output directory. */
     public static final String SUMMARY = Summary.NAME;
+    /** What brief plans leave out, written once beside them. */
+    public static final String ADVICE = "advice.json";
     private static final int IN_FLIGHT_PER_THREAD = 64;
     /** Plans between flushes of the output and the journal: what a killed run would redo at most. */
     private static final int FLUSH_EVERY = 100;
@@ -109,7 +117,8 @@ public final class BatchRunner {
             Journal.Entries earlier;
             try {
                 summary.running();
-                earlier = options.resume() ? Journal.read(dir, version, options.format().wireName())
+                if (options.detail() == BatchOptions.Detail.COMPACT) writeAdvice(dir);
+                earlier = options.resume() ? Journal.read(dir, version, options.describe())
                         : Journal.Entries.none();
             } catch (IOException e) {
                 String why = "cannot start in " + dir.path() + ": " + IoErrors.describe(e);
@@ -125,7 +134,7 @@ public final class BatchRunner {
             // A JSON Lines output is kept in place up to the first change, so its journal goes on; one file per plan
             // is kept plan by plan, and a new journal notes each kept plan again (an entry never outlives its file).
             boolean continueJournal = options.resume() && options.format() == BatchOptions.Format.JSONL;
-            try (Journal journal = Journal.open(dir, version, options.format().wireName(),
+            try (Journal journal = Journal.open(dir, version, options.describe(),
                         continueJournal ? earlier : Journal.Entries.none());
                     PlanOutput output = outputs.open(dir, options, earlier, journal)) {
                 failures = new FailureLog(dir);
@@ -202,16 +211,16 @@ public final class BatchRunner {
     private final class PlanTask implements java.util.concurrent.Callable<Outcome> {
         final Input input;
         private final PlanOutput output;
-        private final boolean jsonLines;
+        private final BatchOptions options;
         private volatile Thread thread;
         private volatile long cpuAtStart;
         volatile long startedAt;
         volatile String profileId;
 
-        PlanTask(Input input, PlanOutput output, boolean jsonLines) {
+        PlanTask(Input input, PlanOutput output, BatchOptions options) {
             this.input = input;
             this.output = output;
-            this.jsonLines = jsonLines;
+            this.options = options;
         }
 
         @Override
@@ -219,7 +228,7 @@ public final class BatchRunner {
             thread = Thread.currentThread();
             cpuAtStart = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
             startedAt = System.nanoTime() | 1;
-            return plan(this, input, output, jsonLines);
+            return plan(this, input, output, options);
         }
 
         /** The CPU time the planning has used so far, or its wall-clock time where CPU time cannot be measured. */
@@ -250,12 +259,11 @@ public final class BatchRunner {
         BlockingQueue<Pending> inFlight = new ArrayBlockingQueue<>(options.threads() * IN_FLIGHT_PER_THREAD);
         Pending end = new Pending(null, null);
         AtomicReference<Exception> stopped = new AtomicReference<>();
-        boolean jsonLines = options.format() == BatchOptions.Format.JSONL;
         Thread writer = new Thread(() -> {
             try {
                 write(inFlight, end, new Writing(output, journal, failures, counts, progress, workers,
                         options.timeLimit().toNanos(), options.format() == BatchOptions.Format.JSON,
-                        profile -> json(profile, jsonLines)));
+                        profile -> json(profile, options)));
             } catch (Exception e) {
                 stopped.compareAndSet(null, e);
                 drain(inFlight, end);
@@ -264,7 +272,7 @@ public final class BatchRunner {
         writer.start();
         try (Inputs inputs = new Inputs(options.inputs())) {
             while (stopped.get() == null && inputs.hasNext()) {
-                PlanTask task = new PlanTask(inputs.next(), output, jsonLines);
+                PlanTask task = new PlanTask(inputs.next(), output, options);
                 inFlight.put(new Pending(task, workers.submit(task)));
             }
             inFlight.put(end);
@@ -287,7 +295,7 @@ public final class BatchRunner {
     }
 
     /** Worker: parse, plan and write the JSON of one input, or say why not. */
-    private Outcome plan(PlanTask task, Input input, PlanOutput output, boolean jsonLines) {
+    private Outcome plan(PlanTask task, Input input, PlanOutput output, BatchOptions options) {
         if (input.problem() != null) return Outcome.failed(input, null, List.of(input.problem()));
         Profile profile;
         try {
@@ -304,7 +312,7 @@ public final class BatchRunner {
             if (output.mayKeep(fingerprint, profile.id())) {
                 return new Outcome(input, profile.id(), idFingerprint, fingerprint, null, profile, null);
             }
-            return new Outcome(input, profile.id(), idFingerprint, fingerprint, json(profile, jsonLines), null, null);
+            return new Outcome(input, profile.id(), idFingerprint, fingerprint, json(profile, options), null, null);
         } catch (RulesException e) {
             return Outcome.failed(input, profile.id(), List.of("the rules failed: " + e.getMessage()));
         } catch (RuntimeException | StackOverflowError e) {
@@ -312,8 +320,45 @@ public final class BatchRunner {
         }
     }
 
-    private byte[] json(Profile profile, boolean jsonLines) {
-        return jsonLines ? planWriter.toJsonLineBytes(planner.plan(profile)) : planWriter.toJsonBytes(planner.plan(profile));
+    /** The plan's JSON in the run's form: one line or indented, recommendations in full or brief. */
+    private byte[] json(Profile profile, BatchOptions options) {
+        return planWriter.toBytes(planner.plan(profile), options.format() == BatchOptions.Format.JSONL,
+                options.detail() == BatchOptions.Detail.COMPACT);
+    }
+
+    /**
+     * {@code advice.json}: what brief plans leave out, once for the run: each advice's category, title, text and
+     * evidence ids, and each source's citation and address, under the rules version.
+     */
+    private void writeAdvice(OutputDirectory dir) throws IOException {
+        dir.write(ADVICE, out -> {
+            try (JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+                json.useDefaultPrettyPrinter();
+                json.writeStartObject();
+                json.writeStringField("rulesVersion", planner.rulesVersion());
+                json.writeObjectFieldStart("advice");
+                for (AdviceText advice : planner.rules().advice().values()) {
+                    json.writeObjectFieldStart(advice.id());
+                    json.writeStringField("category", WireName.of(advice.category()));
+                    json.writeStringField("title", advice.title());
+                    json.writeStringField("advice", advice.advice());
+                    json.writeArrayFieldStart("evidence");
+                    for (String id : advice.evidence()) json.writeString(id);
+                    json.writeEndArray();
+                    json.writeEndObject();
+                }
+                json.writeEndObject();
+                json.writeObjectFieldStart("evidence");
+                for (Evidence source : planner.rules().evidence().values()) {
+                    json.writeObjectFieldStart(source.id());
+                    json.writeStringField("citation", source.citation());
+                    if (source.url() != null) json.writeStringField("url", source.url());
+                    json.writeEndObject();
+                }
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+        });
     }
 
     private static String reason(Problem problem, boolean withLine) {

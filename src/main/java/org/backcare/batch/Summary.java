@@ -91,6 +91,7 @@ final class Summary {
                 for (Path input : options.inputs()) json.writeString(input.toString());
                 json.writeEndArray();
                 json.writeStringField("format", options.format().wireName());
+                json.writeStringField("detail", options.detail() == BatchOptions.Detail.COMPACT ? "compact" : "full");
                 json.writeNumberField("threads", options.threads());
                 if (result != null) counts(json, result, notWritten, listFailures);
                 json.writeEndObject();

@@ -48,6 +48,11 @@ final class BatchCommand implements Callable<Integer> {
             description = "json: one <id>.plan.json per profile (default); jsonl: one plans.jsonl for big jobs.")
     String format = "json";
 
+    @Option(names = "--detail", paramLabel = "DETAIL",
+            description = "full: every plan whole (default); compact: each recommendation as its id, rank, rule,"
+                + " because and evidence ids, with the advice texts and citations once in DIR/advice.json.")
+    String detail = "full";
+
     @Option(names = "--threads", paramLabel = "N", description = "Planning threads (default: every core, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -66,15 +71,21 @@ final class BatchCommand implements Callable<Integer> {
             case "jsonl" -> BatchOptions.Format.JSONL;
             default -> null;
         };
-        if (outputFormat == null || threads < 1 || threads > Main.MAX_THREADS) {
+        BatchOptions.Detail planDetail = switch (detail.toLowerCase(Locale.ROOT)) {
+            case "full" -> BatchOptions.Detail.FULL;
+            case "compact" -> BatchOptions.Detail.COMPACT;
+            default -> null;
+        };
+        if (outputFormat == null || planDetail == null || threads < 1 || threads > Main.MAX_THREADS) {
             err.println("backcare: " + (outputFormat == null ? "--format must be json or jsonl, got " + format
+                    : planDetail == null ? "--detail must be full or compact, got " + detail
                     : "--threads must be from 1 to " + Main.MAX_THREADS + ", got " + threads));
             err.println("Try 'backcare batch --help' for usage.");
             return Main.INVALID;
         }
         java.time.Duration limit = rules.timeLimit();
         Planner planner = rules.planner();
-        BatchOptions options = new BatchOptions(inputs, out, outputFormat, threads, resume, limit);
+        BatchOptions options = new BatchOptions(inputs, out, outputFormat, threads, resume, limit, planDetail);
         BatchResult result;
         try (Progress progress = quiet || System.console() == null ? Progress.NONE : new Bar(inputs)) {
             result = new BatchRunner(planner).run(options, progress);

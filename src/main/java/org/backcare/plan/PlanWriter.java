@@ -1,5 +1,6 @@
 package org.backcare.plan;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -18,6 +19,17 @@ import org.backcare.profile.WireName;
 public final class PlanWriter {
     private final ObjectWriter pretty;
     private final ObjectWriter compact;
+    private final ObjectWriter briefPretty;
+    private final ObjectWriter briefCompact;
+
+    /**
+     * A recommendation in a brief plan ({@code --detail compact}): what the plan says of it (id, rank, the rule that
+     * made it, because, the evidence ids) without what every plan says alike (category, title, advice text, priority),
+     * which the run writes once beside the plans.
+     */
+    @JsonIgnoreProperties({"category", "title", "advice", "priority"})
+    private interface BriefRecommendation {
+    }
 
     public PlanWriter() {
         ObjectMapper mapper = JsonMapper.builder()
@@ -33,6 +45,9 @@ public final class PlanWriter {
                 .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
         pretty = mapper.writer(printer);
         compact = mapper.writer();
+        ObjectMapper brief = mapper.copy().addMixIn(Recommendation.class, BriefRecommendation.class);
+        briefPretty = brief.writer(printer);
+        briefCompact = brief.writer();
     }
 
     /** The plan as indented JSON, ending without a newline. */
@@ -53,6 +68,14 @@ public final class PlanWriter {
     /** As {@link #toJsonLine}, in UTF-8 bytes: for JSON Lines files, with no string made on the way. */
     public byte[] toJsonLineBytes(Plan plan) {
         return bytes(compact, plan);
+    }
+
+    /**
+     * The plan in UTF-8 bytes, indented ({@code oneLine} false) or on one line, each recommendation in full or, when
+     * {@code brief}, as its id, rank, rule, because and evidence ids only.
+     */
+    public byte[] toBytes(Plan plan, boolean oneLine, boolean brief) {
+        return bytes(brief ? (oneLine ? briefCompact : briefPretty) : (oneLine ? compact : pretty), plan);
     }
 
     private static byte[] bytes(ObjectWriter writer, Plan plan) {

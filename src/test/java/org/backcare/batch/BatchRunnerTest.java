@@ -231,4 +231,54 @@ class BatchRunnerTest {
         assertThat(again.resumed()).isZero();
         assertThat(again.planned()).isEqualTo(50);
     }
+
+    @Test
+    void compactPlansHoldWhatDiffersAndAdviceJsonHoldsWhatEveryPlanSaysAlike() throws Exception {
+        Path input = generated(dir, "in.jsonl", 100, 17);
+        Path full = dir.resolve("full");
+        Path compact = dir.resolve("compact");
+        run(List.of(input), full, BatchOptions.Format.JSONL, 2, false);
+        new BatchRunner(Fixtures.planner()).run(new BatchOptions(List.of(input), compact, BatchOptions.Format.JSONL,
+                2, false, TimeLimit.DEFAULT, BatchOptions.Detail.COMPACT), Progress.NONE);
+
+        List<String> fullLines = Files.readAllLines(full.resolve("plans.jsonl"));
+        List<String> compactLines = Files.readAllLines(compact.resolve("plans.jsonl"));
+        JsonNode advice = JSON.readTree(compact.resolve(BatchRunner.ADVICE).toFile());
+        assertThat(advice.get("rulesVersion").asText()).isEqualTo(Fixtures.planner().rulesVersion());
+        assertThat(compactLines).hasSameSizeAs(fullLines);
+        for (int i = 0; i < fullLines.size(); i++) {
+            JsonNode whole = JSON.readTree(fullLines.get(i));
+            JsonNode brief = JSON.readTree(compactLines.get(i));
+            // everything but the recommendations is the same
+            JsonNode briefRest = ((com.fasterxml.jackson.databind.node.ObjectNode) brief.deepCopy())
+                    .without("recommendations");
+            JsonNode wholeRest = ((com.fasterxml.jackson.databind.node.ObjectNode) whole.deepCopy())
+                    .without("recommendations");
+            assertThat((Object) briefRest).isEqualTo(wholeRest);
+            for (int r = 0; r < whole.get("recommendations").size(); r++) {
+                JsonNode a = whole.get("recommendations").get(r);
+                JsonNode b = brief.get("recommendations").get(r);
+                assertThat(fieldNames(b)).containsExactly("rank", "id", "because", "rule", "evidence");
+                for (String field : List.of("rank", "id", "because", "rule", "evidence")) {
+                    assertThat((Object) b.get(field)).isEqualTo(a.get(field));
+                }
+                // and the full recommendation can be put back together from advice.json
+                JsonNode text = advice.get("advice").get(a.get("id").asText());
+                for (String field : List.of("title", "advice", "category")) {
+                    assertThat((Object) text.get(field)).isEqualTo(a.get(field));
+                }
+                for (JsonNode id : a.get("evidence")) assertThat(advice.get("evidence").has(id.asText())).isTrue();
+            }
+        }
+        assertThat(summary(compact).get("detail").asText()).isEqualTo("compact");
+        // the advice texts are most of a recommendation's bytes (the week's exercises stay in every plan)
+        assertThat(Files.size(compact.resolve("plans.jsonl")))
+                .isLessThan(Files.size(full.resolve("plans.jsonl")) * 3 / 4);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
 }
