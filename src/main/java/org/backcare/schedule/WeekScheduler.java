@@ -2,6 +2,7 @@ package org.backcare.schedule;
 
 import java.time.DayOfWeek;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -137,6 +138,9 @@ public final class WeekScheduler {
         Map<DayOfWeek, ScheduledActivity> sessions = sessions(pool, limits, catalogue.strength(), doneLastWeek);
         varyFromLastWeek(sessions, pool, doneLastWeek, limits);
         Set<DayOfWeek> balanceDays = balanceDays(sessions, limits);
+        // A balance session that found no day (its day's main activity trains balance already) keeps its minutes in
+        // the week: they go to the main sessions, balance activities first, up to the session length.
+        giveBack((limits.balanceSessions() - balanceDays.size()) * limits.balanceMinutes(), sessions, limits);
 
         ScheduledActivity mobility = entry(catalogue.routine(), ActivityKind.MOBILITY,
                 Math.min(catalogue.routine().minutes(), limits.length()), Intensity.GENTLE, limits);
@@ -183,6 +187,21 @@ public final class WeekScheduler {
         sessions.put(day, new ScheduledActivity(WireName.of(activity.activity()), activity.kind(),
                 sessions.get(day).minutes(), activity.intensityWithin(limits.ceiling()),
                 Exercise.without(activity.exercises(), limits.leftOut())));
+    }
+
+    /** Adds {@code minutes} to the main sessions, balance activities first, none past the session length. */
+    private static void giveBack(int minutes, Map<DayOfWeek, ScheduledActivity> sessions, Limits limits) {
+        List<DayOfWeek> days = new ArrayList<>(sessions.keySet());
+        days.sort(Comparator.comparing((DayOfWeek day) -> sessions.get(day).kind() != ActivityKind.BALANCE));
+        for (DayOfWeek day : days) {
+            if (minutes <= 0) return;
+            ScheduledActivity session = sessions.get(day);
+            int more = Math.min(minutes, (limits.length() - session.minutes()) / UNIT * UNIT);
+            if (more <= 0) continue;
+            sessions.put(day, new ScheduledActivity(session.activity(), session.kind(), session.minutes() + more,
+                    session.intensity(), session.exercises()));
+            minutes -= more;
+        }
     }
 
     /**

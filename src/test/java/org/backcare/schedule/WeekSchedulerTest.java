@@ -61,6 +61,29 @@ class WeekSchedulerTest {
     }
 
     @Test
+    void anOlderAdultWhoseOnlyDayHoldsTaiChiKeepsTheBalanceMinutesInTheWeek() {
+        // 70, one 15-minute day a week, holding last week's 15 minutes, with tai chi the new activity: the separate
+        // balance session has no day of its own (tai chi trains balance already), so its 10 minutes go to the tai
+        // chi session rather than out of the week (found by PlanProperties, profile 1639 of its seed)
+        Plan plan = plan("""
+                age: 70
+                pain: {currentIntensity: 3, fearOfMovement: low}
+                activity: {likes: [tai-chi], availableDays: [saturday], minutesPerSession: 15}
+                program:
+                  week: 13
+                  lastWeek: {plannedMinutes: 15, completedMinutes: 10, activities: [walking, strength-training],
+                             painDuringMax: 1, painSettledNextMorning: true, effort: 7}
+                """);
+
+        Map<DayOfWeek, ScheduledActivity> sessions = mainSessions(plan);
+
+        assertThat(sessions).containsOnlyKeys(DayOfWeek.SATURDAY);
+        assertThat(sessions.get(DayOfWeek.SATURDAY).activity()).isEqualTo("tai-chi");
+        assertThat(mainMinutes(plan)).isEqualTo(15);
+        assertThat(plan.progression().decision()).isEqualTo(org.backcare.plan.Decision.HOLD);
+    }
+
+    @Test
     void consecutiveDaysGetDifferentActivitiesWhereThereIsAChoice() {
         Plan plan = plan("""
                 activity: {activeMinutesPerWeek: 200, likes: [walking, cycling]}
