@@ -95,7 +95,7 @@ public final class OutputDirectory implements AutoCloseable {
         channel.write(ByteBuffer.wrap(pid.getBytes(StandardCharsets.US_ASCII)), 0);
         OutputDirectory dir = new OutputDirectory(path, channel, lock);
         try {
-            dir.removeTemporaryFiles(path);
+            removeTemporaryFiles(path);
         } catch (IOException e) {
             dir.close();
             throw e;
@@ -189,23 +189,24 @@ public final class OutputDirectory implements AutoCloseable {
 
     /** Opens a file this output wrote to change it in place, never through a link. */
     FileChannel openToWrite(String name) throws IOException {
+        Path file = ownFile(name, "");
+        return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The file of that name, which must be a regular file (not a link): one this output wrote. */
+    private Path ownFile(String name, String remedy) throws IOException {
         Path file = inside(name);
         if (!Files.isRegularFile(file, NO_FOLLOW)) {
-            throw new IOException(file + " is " + (Files.isSymbolicLink(file) ? "a symbolic link" : "not a regular file")
-                    + "; expected a file this output wrote");
+            String what = Files.isSymbolicLink(file) ? "a symbolic link" : "not a regular file";
+            throw new IOException(file + " is " + what + "; expected a file this output wrote" + remedy);
         }
-        return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        return file;
     }
 
     /** Opens a file to read, never through a link; {@code null} when there is no such file. */
     FileChannel read(String name) throws IOException {
-        Path file = inside(name);
-        if (!Files.exists(file, NO_FOLLOW)) return null;
-        if (!Files.isRegularFile(file, NO_FOLLOW)) {
-            String what = Files.isSymbolicLink(file) ? "a symbolic link" : "not a regular file";
-            throw new IOException(file + " is " + what
-                    + "; expected a file this output wrote (remove it, or run without --resume)");
-        }
+        if (!Files.exists(inside(name), NO_FOLLOW)) return null;
+        Path file = ownFile(name, " (remove it, or run without --resume)");
         return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
 

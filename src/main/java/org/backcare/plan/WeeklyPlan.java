@@ -3,7 +3,9 @@ package org.backcare.plan;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Seven days, Monday to Sunday; {@code totalMinutes} is the sum of the days. Immutable. */
 @JsonPropertyOrder({"days", "totalMinutes"})
@@ -24,6 +26,18 @@ public record WeeklyPlan(List<DayPlan> days) {
     public int mainMinutes() {
         return days.stream().flatMap(d -> d.activities().stream()).filter(a -> a.kind() != ActivityKind.MOBILITY)
                 .mapToInt(ScheduledActivity::minutes).sum();
+    }
+
+    /** How to do each activity that has exercises, once per activity, in the order the week first meets them. */
+    @JsonIgnore
+    public Map<String, List<String>> exercisesByActivity() {
+        Map<String, List<String>> exercises = new LinkedHashMap<>();
+        for (DayPlan day : days) {
+            for (ScheduledActivity a : day.activities()) {
+                if (!a.exercises().isEmpty()) exercises.putIfAbsent(a.activity(), a.exercises());
+            }
+        }
+        return exercises;
     }
 
     @JsonIgnore

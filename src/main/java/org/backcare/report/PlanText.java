@@ -3,7 +3,6 @@ package org.backcare.report;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,13 +108,7 @@ public final class PlanText {
                 text.append(String.format("  %-10s %-32s %s%n", "", "", more));
             }
         }
-        Map<String, List<String>> exercises = new LinkedHashMap<>();
-        for (DayPlan day : plan.weeklyPlan().days()) {
-            for (ScheduledActivity a : day.activities()) {
-                if (!a.exercises().isEmpty()) exercises.putIfAbsent(a.activity(), a.exercises());
-            }
-        }
-        for (Map.Entry<String, List<String>> entry : exercises.entrySet()) {
+        for (Map.Entry<String, List<String>> entry : plan.weeklyPlan().exercisesByActivity().entrySet()) {
             text.append("\n  ").append(entry.getKey()).append(":\n");
             for (String exercise : entry.getValue()) wrap(text, "    - ", "      ", exercise);
         }

@@ -193,9 +193,6 @@ final class PlanView {
     private static Map<String, Object> week(WeeklyPlan week) {
         if (week == null) return null;
         List<Map<String, Object>> days = new ArrayList<>();
-        Map<String, List<String>> exercises = new LinkedHashMap<>();
-        int mobility = 0;
-        int activity = 0;
         for (DayPlan day : week.days()) {
             List<Map<String, Object>> entries = new ArrayList<>();
             List<String> line = new ArrayList<>();
@@ -205,18 +202,17 @@ final class PlanView {
                         "intensity", WireName.of(a.intensity()), "kind", kind,
                         "kindLabel", a.kind() == ActivityKind.MOBILITY ? "daily routine" : kind));
                 line.add(a.activity() + " " + a.minutes() + " min (" + WireName.of(a.intensity()) + ")");
-                if (!a.exercises().isEmpty()) exercises.putIfAbsent(a.activity(), a.exercises());
-                if (a.kind() == ActivityKind.MOBILITY) mobility += a.minutes();
-                else activity += a.minutes();
             }
             days.add(Map.of("name", day.day().getDisplayName(TextStyle.FULL, Locale.ENGLISH), "entries", entries,
                     "line", line.isEmpty() ? "rest" : String.join("; ", line)));
         }
+        int activity = week.mainMinutes();
+        int mobility = week.totalMinutes() - activity;
         String summary = activity + " minutes of activity"
                 + (mobility == 0 ? "" : " and " + mobility + " minutes of the daily spine routine (" + week.totalMinutes()
                         + " minutes in all)") + ".";
         return Map.of("days", days, "summary", summary, "totalMinutes", week.totalMinutes(),
-                "exercises", exercises.entrySet().stream()
+                "exercises", week.exercisesByActivity().entrySet().stream()
                         .map(e -> Map.of("activity", e.getKey(), "steps", e.getValue())).toList());
     }
 
