@@ -2,7 +2,12 @@ package org.backcare.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -20,11 +25,14 @@ import org.backcare.rules.RulesException;
  * trace only with {@code --debug}.
  */
 @Command(name = "backcare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Personalised back-care plans from back-health profiles, by readable rules.",
-        subcommands = {PlanCommand.class, ValidateCommand.class, BatchCommand.class, BenchCommand.class, GenerateCommand.class,
-            RulesCommand.class, TestRulesCommand.class, DiffCommand.class, ReportCommand.class, SimulateCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "Personalised back-care plans from back-health profiles, by readable rules.")
 public final class Main {
+    /**
+     * The commands, by name, in the order help lists them. Building picocli's model of a command reflects over its
+     * annotations, which a short command pays for at every start, so only the command named is built (every command
+     * when none is named, for help and usage errors).
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
     /** The most planning threads a command accepts: far more than any machine has cores, far fewer than exhaust memory. */
     static final int MAX_THREADS = 1024;
     /** Success. */
@@ -35,6 +43,22 @@ public final class Main {
     static final int INVALID = 2;
     /** The process was stopped before the command ended (a signal, or the rules called exit). */
     static final int STOPPED = 3;
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("plan", PlanCommand::new);
+        commands.put("validate", ValidateCommand::new);
+        commands.put("batch", BatchCommand::new);
+        commands.put("bench", BenchCommand::new);
+        commands.put("generate", GenerateCommand::new);
+        commands.put("rules", RulesCommand::new);
+        commands.put("test-rules", TestRulesCommand::new);
+        commands.put("diff", DiffCommand::new);
+        commands.put("report", ReportCommand::new);
+        commands.put("simulate", SimulateCommand::new);
+        commands.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(commands);
+    }
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show Java stack traces of errors.")
     boolean debug;
@@ -58,6 +82,13 @@ public final class Main {
     /** Runs the command line with the given output streams and returns the exit code (for tests and embedding). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        // Main's own options take no values, so the first argument that is not an option names the command.
+        String named = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse("");
+        if (COMMANDS.containsKey(named) && !named.equals("help")) {
+            cli.addSubcommand(named, COMMANDS.get(named).get());
+        } else {
+            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> INVALID);

@@ -410,6 +410,20 @@ class MainTest {
     }
 
     @Test
+    void aCommandIsFoundAfterMainsOptionsAndThroughHelp() {
+        Result debugFirst = run("--debug", "validate", "profiles/sam-minimal.json");
+        Result helpOfACommand = run("help", "batch");
+        Result ownHelp = run("diff", "--help");
+
+        assertThat(debugFirst.code()).isZero();
+        assertThat(debugFirst.err()).contains("1 profile checked: 1 valid");
+        assertThat(helpOfACommand.code()).isZero();
+        assertThat(helpOfACommand.out()).startsWith("Usage: backcare batch");
+        assertThat(ownHelp.code()).isZero();
+        assertThat(ownHelp.out()).startsWith("Usage: backcare diff");
+    }
+
+    @Test
     void testRulesStopsPlanningAfterEightScenariosHangAndSaysSoForTheRest() throws IOException {
         Path rules = Fixtures.copyOfRulesWith(dir, "stuck", "", Fixtures.WAIT_FOR_EVER);
         StringBuilder scenarios = new StringBuilder("scenarios:\n");
