@@ -3,6 +3,7 @@ package org.backcare.batch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.backcare.run.TimeLimit;
 
 /**
  * What a batch run is asked to do.

@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.backcare.Planner;
+import org.backcare.io.Input;
+import org.backcare.io.Inputs;
+import org.backcare.io.IoErrors;
+import org.backcare.io.OutputDirectory;
 import org.backcare.plan.PlanWriter;
 import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Problem;
@@ -29,6 +33,7 @@ import org.backcare.profile.WireName;
 import org.backcare.rules.AdviceText;
 import org.backcare.rules.Evidence;
 import org.backcare.rules.RulesException;
+import org.backcare.run.TimeLimit;
 
 /**
  * Plans every profile in a set of inputs into an output directory, as {@code PLAN.md} describes for {@code batch}:

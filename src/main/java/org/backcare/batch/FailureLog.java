@@ -9,6 +9,8 @@ import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.backcare.io.Input;
+import org.backcare.io.OutputDirectory;
 
 /**
  * Every failure of a batch, one JSON object per line, in {@code failures.jsonl} in the output directory (written as

@@ -7,6 +7,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.backcare.io.OutputDirectory;
 
 /**
  * What a batch has written, for {@code --resume}: one line per plan with the fingerprint of the profile's bytes

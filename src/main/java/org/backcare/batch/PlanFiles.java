@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import org.backcare.io.OutputDirectory;
 
 /**
  * One {@code <id>.plan.json} per profile in the output directory, each written to a new temporary file and renamed

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import org.backcare.io.OutputDirectory;
 
 /**
  * Every plan as one line of {@code plans.jsonl} in the output directory. The lines go to {@code plans.jsonl.partial}

@@ -10,6 +10,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.backcare.io.OutputDirectory;
 
 /**
  * {@code summary.json} in a batch's output directory, always replaced whole: written first with {@code "status":

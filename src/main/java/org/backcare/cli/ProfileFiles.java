@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.backcare.batch.InputFiles;
+import org.backcare.io.InputFiles;
 import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Problem;
 import org.backcare.profile.Profile;

@@ -4,11 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.backcare.batch.ProfileInputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.backcare.io.ProfileInputs;
 
 /** {@code backcare validate FILE...}: check profiles, one line per problem. */
 @Command(name = "validate", mixinStandardHelpOptions = true,

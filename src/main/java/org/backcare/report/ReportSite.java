@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.backcare.Planner;
-import org.backcare.batch.OutputDirectory;
-import org.backcare.batch.ProfileInputs;
-import org.backcare.batch.TimeLimit;
+import org.backcare.io.OutputDirectory;
+import org.backcare.io.ProfileInputs;
 import org.backcare.plan.Plan;
 import org.backcare.profile.Profile;
 import org.backcare.rules.RuleInfo;
+import org.backcare.run.TimeLimit;
 
 /**
  * Writes a report's site: reads every profile in the inputs, plans it (within the time limit), writes its page and

@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.backcare.Planner;
-import org.backcare.batch.TimeLimit;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Finding;
-import org.backcare.plan.Progression;
 import org.backcare.plan.Plan;
+import org.backcare.plan.Progression;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.ScheduledActivity;
 import org.backcare.profile.WireName;
 import org.backcare.rules.ActivityCatalogue;
 import org.backcare.rules.RulesException;
+import org.backcare.run.TimeLimit;
 
 /** Plans a scenario's profile and lists every way the plan differs from what the scenario expects. */
 public final class ScenarioRunner {

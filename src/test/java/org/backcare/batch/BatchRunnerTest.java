@@ -16,9 +16,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.backcare.Fixtures;
 import org.backcare.generate.ProfileGenerator;
+import org.backcare.io.OutputDirectory;
 import org.backcare.plan.PlanWriter;
 import org.backcare.profile.ProfileReader;
 import org.backcare.profile.ProfileWriter;
+import org.backcare.run.TimeLimit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

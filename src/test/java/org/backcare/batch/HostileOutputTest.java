@@ -16,6 +16,7 @@ import java.util.List;
 import org.backcare.Fixtures;
 import org.backcare.cli.Main;
 import org.backcare.generate.ProfileGenerator;
+import org.backcare.io.OutputDirectory;
 import org.backcare.profile.ProfileWriter;
 import org.backcare.report.HtmlReport;
 import org.junit.jupiter.api.Test;

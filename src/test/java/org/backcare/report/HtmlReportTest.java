@@ -273,7 +273,7 @@ class HtmlReportTest {
         HtmlReport report = new HtmlReport(Planner.fromDirectory(rules));
 
         HtmlReport.Site site;
-        try (org.backcare.batch.OutputDirectory out = org.backcare.batch.OutputDirectory.open(dir.resolve("site"))) {
+        try (org.backcare.io.OutputDirectory out = org.backcare.io.OutputDirectory.open(dir.resolve("site"))) {
             site = report.writeSite(List.of(Path.of("profiles")), out, java.time.Duration.ofMillis(200));
         }
 

@@ -1,4 +1,4 @@
-package org.backcare.batch;
+package org.backcare.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.backcare.batch;
+package org.backcare.run;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -29,12 +29,12 @@ public final class TimeLimit {
     }
 
     /** The reason a profile failed for taking too long. */
-    static String describe(Duration limit) {
+    public static String describe(Duration limit) {
         return "planning took longer than " + seconds(limit) + " and was stopped: an action of the rules may loop or"
                 + " wait (see --time-limit)";
     }
 
-    static String seconds(Duration limit) {
+    public static String seconds(Duration limit) {
         double seconds = limit.toMillis() / 1000.0;
         return (seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds)) + " s";
     }

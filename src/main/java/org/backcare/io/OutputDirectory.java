@@ -1,4 +1,4 @@
-package org.backcare.batch;
+package org.backcare.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -165,7 +165,7 @@ public final class OutputDirectory implements AutoCloseable {
      * A new hidden temporary file beside {@code file}, created new (never an existing file or link), with the
      * permissions any new file gets (unlike {@code Files.createTempFile}, which makes it readable by its owner only).
      */
-    Path createTemporary(Path file) throws IOException {
+    public Path createTemporary(Path file) throws IOException {
         while (true) {
             Path temporary = file.resolveSibling("." + file.getFileName() + "."
                     + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
@@ -180,7 +180,7 @@ public final class OutputDirectory implements AutoCloseable {
     }
 
     /** Opens a file to write from its start: whatever was at its name (a file, a planted link) is removed first. */
-    FileChannel create(String name) throws IOException {
+    public FileChannel create(String name) throws IOException {
         Path file = inside(name);
         Files.deleteIfExists(file);
         return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
@@ -188,7 +188,7 @@ public final class OutputDirectory implements AutoCloseable {
     }
 
     /** Opens a file this output wrote to change it in place, never through a link. */
-    FileChannel openToWrite(String name) throws IOException {
+    public FileChannel openToWrite(String name) throws IOException {
         Path file = ownFile(name, "");
         return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
@@ -204,24 +204,24 @@ public final class OutputDirectory implements AutoCloseable {
     }
 
     /** Opens a file to read, never through a link; {@code null} when there is no such file. */
-    FileChannel read(String name) throws IOException {
+    public FileChannel read(String name) throws IOException {
         if (!Files.exists(inside(name), NO_FOLLOW)) return null;
         Path file = ownFile(name, " (remove it, or run without --resume)");
         return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Renames a file of this directory to another name in it, replacing what was there (a link, not its target). */
-    void rename(String from, String to) throws IOException {
+    public void rename(String from, String to) throws IOException {
         Files.move(inside(from), inside(to), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Removes a file (a link itself, never its target), if it is there. */
-    void delete(String name) throws IOException {
+    public void delete(String name) throws IOException {
         Files.deleteIfExists(inside(name));
     }
 
     /** Whether a regular file (not a link) of that name is there. */
-    boolean hasFile(String name) {
+    public boolean hasFile(String name) {
         return Files.isRegularFile(inside(name), NO_FOLLOW);
     }
 

@@ -1,4 +1,4 @@
-package org.backcare.batch;
+package org.backcare.io;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,18 +19,18 @@ import org.backcare.profile.ProfileReader;
  * named directly) or is too large, and a line that is too long, become inputs with a problem, so that nothing is
  * lost silently. Not thread-safe: one thread reads.
  */
-final class Inputs implements Iterator<Input>, AutoCloseable {
+public final class Inputs implements Iterator<Input>, AutoCloseable {
     private final Iterator<Path> files;
     private long sequence;
     private JsonLines lines;
     private Input next;
 
-    Inputs(List<Path> inputs) {
+    public Inputs(List<Path> inputs) {
         this.files = expand(inputs).iterator();
     }
 
     /** Counts the profiles in the inputs without keeping them (for a progress bar's total). */
-    static long count(List<Path> inputs) {
+    public static long count(List<Path> inputs) {
         long total = 0;
         for (Path file : expand(inputs)) {
             total += isJsonLines(file) && InputFile.notRegular(file) == null ? JsonLines.countLines(file) : 1;
@@ -39,15 +39,15 @@ final class Inputs implements Iterator<Input>, AutoCloseable {
     }
 
     /** The files the inputs name: files as given, directories replaced by the profile files below them. */
-    static List<Path> expand(List<Path> inputs) {
+    public static List<Path> expand(List<Path> inputs) {
         return InputFiles.expand(inputs, Inputs::isProfileFile);
     }
 
-    static boolean isProfileFile(Path file) {
+    public static boolean isProfileFile(Path file) {
         return ProfileReader.Format.of(file) != null || isJsonLines(file);
     }
 
-    static boolean isJsonLines(Path file) {
+    public static boolean isJsonLines(Path file) {
         return file.getFileName() != null
                 && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
     }

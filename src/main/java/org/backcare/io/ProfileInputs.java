@@ -1,4 +1,4 @@
-package org.backcare.batch;
+package org.backcare.io;
 
 import java.nio.file.Path;
 import java.util.List;

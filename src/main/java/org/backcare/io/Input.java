@@ -1,4 +1,4 @@
-package org.backcare.batch;
+package org.backcare.io;
 
 import org.backcare.profile.ProfileReader;
 
@@ -13,10 +13,10 @@ import org.backcare.profile.ProfileReader;
  * @param format how to parse the content
  * @param problem why it could not be read, or {@code null}
  */
-record Input(long sequence, String source, int line, byte[] content, ProfileReader.Format format, String problem) {
+public record Input(long sequence, String source, int line, byte[] content, ProfileReader.Format format, String problem) {
 
     /** Where the profile is, as problems name it: {@code file} or {@code file:line}. */
-    String where() {
+    public String where() {
         return line > 0 ? source + ":" + line : source;
     }
 }
