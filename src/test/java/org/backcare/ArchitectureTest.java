@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The line between the library a care app embeds and the commands built on it: the planning core (the facade,
- * profiles, plans, rules, the week) uses none of the commands' packages or the command-line library, and the
- * commands share their file handling through packages of its own rather than through one another.
+ * profiles, plans, rules, the week) uses none of the commands' packages, the command-line library or HAPI FHIR (an
+ * optional dependency that only the FHIR package and its command use), and the commands share their file handling
+ * through packages of its own rather than through one another.
  */
 class ArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -21,13 +22,14 @@ class ArchitectureTest {
         "org.backcare.rules..", "org.backcare.schedule.."};
     private static final String[] COMMANDS = {"org.backcare.cli..", "org.backcare.batch..", "org.backcare.io..",
         "org.backcare.run..", "org.backcare.report..", "org.backcare.scenario..", "org.backcare.simulate..",
-        "org.backcare.generate.."};
+        "org.backcare.generate..", "org.backcare.fhir.."};
 
     @Test
     void thePlanningCoreUsesNoCommandAndNoCommandLineLibrary() {
         noClasses().that().resideInAnyPackage(CORE)
                 .should().dependOnClassesThat().resideInAnyPackage(COMMANDS)
-                .orShould().dependOnClassesThat().resideInAnyPackage("picocli..", "com.github.mustachejava..")
+                .orShould().dependOnClassesThat().resideInAnyPackage("picocli..", "com.github.mustachejava..",
+                        "ca.uhn..", "org.hl7..")
                 .check(MAIN);
     }
 
@@ -36,6 +38,14 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("org.backcare.report..", "org.backcare.scenario..",
                         "org.backcare.io..", "org.backcare.run..")
                 .should().dependOnClassesThat().resideInAPackage("org.backcare.batch..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheFhirPackageAndItsCommandUseHapi() {
+        noClasses().that().resideOutsideOfPackage("org.backcare.fhir..")
+                .and().doNotHaveFullyQualifiedName("org.backcare.cli.FhirCommand")
+                .should().dependOnClassesThat().resideInAnyPackage("ca.uhn..", "org.hl7..")
                 .check(MAIN);
     }
 

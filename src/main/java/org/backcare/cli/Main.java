@@ -56,6 +56,7 @@ public final class Main {
         commands.put("diff", DiffCommand::new);
         commands.put("report", ReportCommand::new);
         commands.put("simulate", SimulateCommand::new);
+        commands.put("fhir", FhirCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);
         return Collections.unmodifiableMap(commands);
     }

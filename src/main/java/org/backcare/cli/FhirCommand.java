@@ -1,0 +1,147 @@
+package org.backcare.cli;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.backcare.Planner;
+import org.backcare.fhir.CarePlanBundles;
+import org.backcare.fhir.ProfileBundles;
+import org.backcare.plan.Plan;
+import org.backcare.profile.InputFile;
+import org.backcare.profile.InvalidProfileException;
+import org.backcare.profile.Problem;
+import org.backcare.profile.Profile;
+import org.backcare.profile.ProfileWriter;
+import org.backcare.run.TimeLimit;
+import org.hl7.fhir.r4.model.Bundle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code backcare fhir FILE}: FHIR R4 in and out. FILE is a profile (.json, .yaml, .yml) or a FHIR Bundle (.json whose
+ * {@code resourceType} is {@code Bundle}) of a Patient, Observations and a STarT Back QuestionnaireResponse.
+ */
+@Command(name = "fhir", mixinStandardHelpOptions = true,
+        description = {"FHIR R4: print the plan for a profile or a FHIR Bundle as a Bundle with a CarePlan, a Goal and"
+            + " RiskAssessments; or print the profile a Bundle maps to, or a profile as a Bundle of Observations.",
+            "What a Bundle holds that Backcare does not map is listed on stderr, one line each."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the Bundle or profile was printed", "1:planning failed",
+            "2:invalid usage, profile, Bundle or rules"})
+final class FhirCommand implements Callable<Integer> {
+    /** The largest Bundle read. A patient's Bundle for one plan is a few kilobytes. */
+    static final int MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "A profile (.json, .yaml, .yml) or a FHIR R4 Bundle (.json).")
+    Path file;
+
+    @Option(names = "--emit", paramLabel = "WHAT",
+            description = "careplan (default): the plan as a Bundle with a CarePlan; profile: the profile (from a"
+                + " Bundle: what it maps to) as JSON; observations: the profile as a Bundle of a Patient, Observations"
+                + " and a QuestionnaireResponse.")
+    String emit = "careplan";
+
+    @Mixin
+    RulesOption rules;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        if (!List.of("careplan", "profile", "observations").contains(emit)) {
+            err.println("backcare: --emit must be careplan, profile or observations, got " + emit);
+            err.println("Try 'backcare fhir --help' for usage.");
+            return Main.INVALID;
+        }
+        FhirContext fhir = FhirContext.forR4();
+        ProfileBundles profiles = new ProfileBundles(fhir);
+        Optional<Profile> read = isBundle(file) ? fromBundle(profiles, err) : ProfileFiles.readOne(file, err);
+        if (read.isEmpty()) return Main.INVALID;
+        Profile profile = read.get();
+        IParser json = fhir.newJsonParser().setPrettyPrint(true);
+        switch (emit) {
+            case "profile" -> out.println(new ProfileWriter().toJsonLine(profile));
+            case "observations" -> out.println(json.encodeResourceToString(profiles.toBundle(profile)));
+            default -> {
+                Duration limit = rules.timeLimit();
+                Planner planner = rules.planner();
+                Plan plan;
+                try {
+                    plan = TimeLimit.call(() -> planner.plan(profile), limit);
+                } catch (TimeLimit.Exceeded e) {
+                    err.println("backcare: " + file + ": " + e.getMessage());
+                    return Main.SOME_FAILED;
+                }
+                out.println(json.encodeResourceToString(new CarePlanBundles().toBundle(profile, plan)));
+            }
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    private static boolean isBundle(Path file) {
+        return file.getFileName() != null && file.getFileName().toString().endsWith(".json") && startsAsBundle(file);
+    }
+
+    /** A .json file whose first kilobytes name a resourceType: a FHIR resource, not a profile. */
+    private static boolean startsAsBundle(Path file) {
+        try {
+            byte[] start = InputFile.readAtMost(file, MAX_BUNDLE_BYTES);
+            return new String(start, StandardCharsets.UTF_8).contains("\"resourceType\"");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Optional<Profile> fromBundle(ProfileBundles profiles, PrintWriter err) {
+        String irregular = InputFile.notRegular(file);
+        if (irregular != null) {
+            err.println("backcare: " + file + ": " + irregular);
+            return Optional.empty();
+        }
+        Bundle bundle;
+        try {
+            byte[] content = InputFile.readAtMost(file, MAX_BUNDLE_BYTES);
+            IParser parser = profiles.context().newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+            bundle = parser.parseResource(Bundle.class, new String(content, StandardCharsets.UTF_8));
+        } catch (InputFile.TooLarge e) {
+            err.println("backcare: " + file + ": " + e.describe(MAX_BUNDLE_BYTES));
+            return Optional.empty();
+        } catch (NoSuchFileException e) {
+            err.println("backcare: " + file + ": no such file");
+            return Optional.empty();
+        } catch (IOException e) {
+            err.println("backcare: " + file + ": cannot be read: " + e.getMessage());
+            return Optional.empty();
+        } catch (DataFormatException | ClassCastException e) {
+            err.println("backcare: " + file + ": not a FHIR R4 Bundle in JSON: "
+                    + Problem.printable(String.valueOf(e.getMessage())).replaceAll("\\s+", " "));
+            return Optional.empty();
+        }
+        try {
+            ProfileBundles.Mapped mapped = profiles.fromBundle(file.toString(), bundle);
+            for (String line : mapped.notMapped()) err.println("backcare: " + file + ": not mapped: " + Problem.printable(line));
+            return Optional.of(mapped.profile());
+        } catch (InvalidProfileException e) {
+            for (Problem problem : e.problems()) err.println("backcare: " + problem);
+            return Optional.empty();
+        }
+    }
+}
