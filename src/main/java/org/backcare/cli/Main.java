@@ -57,6 +57,7 @@ public final class Main {
         commands.put("report", ReportCommand::new);
         commands.put("simulate", SimulateCommand::new);
         commands.put("fhir", FhirCommand::new);
+        commands.put("serve", ServeCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);
         return Collections.unmodifiableMap(commands);
     }
@@ -64,8 +65,16 @@ public final class Main {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show Java stack traces of errors.")
     boolean debug;
 
+    /** Set when the command ends, or when it is one that runs until stopped (a server): stopping it is its end. */
+    private static final AtomicBoolean ENDED = new AtomicBoolean();
+
+    /** Marks the running command as one that runs until a signal stops it, which is then its normal end. */
+    static void runsUntilStopped() {
+        ENDED.set(true);
+    }
+
     public static void main(String[] args) {
-        AtomicBoolean ended = new AtomicBoolean();
+        AtomicBoolean ended = ENDED;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // The process is ending before the command did: a signal, or code in the rules that called exit. Its
             // output is incomplete, so it must not end with the success that exit(0) would report.

@@ -1,0 +1,70 @@
+package org.backcare.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.backcare.serve.CdsServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code backcare serve [--port P]}: the CDS Hooks service and {@code POST /plan}, until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve CDS Hooks (GET /cds-services, POST /cds-services/backcare-plan and its /feedback) and"
+            + " POST /plan (a profile's JSON in, the plan's JSON out) until stopped (Ctrl-C).",
+            "Listens on 127.0.0.1 only unless --host says otherwise."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"2:invalid usage or rules, or the port cannot be used"})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port = 8099;
+
+    @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--threads", description = "Threads answering requests (default: every core, ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--max-body", paramLabel = "BYTES", description = "Largest request body (default: ${DEFAULT-VALUE}).")
+    int maxBody = 1024 * 1024;
+
+    @Option(names = "--request-timeout", paramLabel = "SECONDS",
+            description = "Seconds a client has to send its request (default: ${DEFAULT-VALUE}).")
+    int requestTimeout = 10;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "The address clients reach this service at, for the links in cards (default: http://HOST:PORT).")
+    String publicUrl;
+
+    @Mixin
+    RulesOption rules;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (port < 0 || port > 65535 || threads < 1 || threads > Main.MAX_THREADS || maxBody < 1 || requestTimeout < 1) {
+            err.println("backcare: --port must be 0-65535, --threads 1-" + Main.MAX_THREADS + ", --max-body and"
+                    + " --request-timeout at least 1");
+            return Main.INVALID;
+        }
+        CdsServer server;
+        try {
+            server = CdsServer.start(rules.planner(), new CdsServer.Options(host, port, threads, maxBody,
+                    Duration.ofSeconds(requestTimeout), publicUrl, 1000));
+        } catch (java.io.IOException e) {
+            err.println("backcare: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            return Main.INVALID;
+        }
+        Main.runsUntilStopped();
+        err.println("backcare: serving CDS Hooks at " + server.uri() + "/cds-services and POST " + server.uri()
+                + "/plan (Ctrl-C to stop)");
+        new CountDownLatch(1).await();
+        return Main.OK;
+    }
+}

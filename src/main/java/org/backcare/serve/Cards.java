@@ -1,0 +1,128 @@
+package org.backcare.serve;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.backcare.plan.Finding;
+import org.backcare.plan.Plan;
+import org.backcare.plan.Recommendation;
+import org.backcare.plan.TriageLevel;
+import org.backcare.plan.Within;
+import org.backcare.profile.WireName;
+import org.backcare.rules.Evidence;
+
+/**
+ * A plan as CDS Hooks 2.0 cards: first the triage (indicator {@code critical} when urgent, {@code warning} when a
+ * clinician should see the person, {@code info} otherwise), then one card per recommendation of the plan's focus. Each
+ * card's summary is under 140 characters, its source names the rule set and links its first source, and every card
+ * links to the full plan. Stateless and thread-safe.
+ */
+final class Cards {
+    /** The CDS Hooks limit on a card's summary. */
+    static final int MAX_SUMMARY = 140;
+    private static final String SOURCE_LABEL = "Backcare rules";
+    /** The code system of a card's topic: the ids of the rules' evidence catalogue. */
+    static final String EVIDENCE_SYSTEM = "urn:backcare:evidence";
+
+    private final Map<String, Evidence> evidence;
+
+    Cards(Map<String, Evidence> evidence) {
+        this.evidence = evidence;
+    }
+
+    /** The cards for {@code plan}, whose pages are at {@code planUrl} (HTML) and {@code planUrl}.json. */
+    ArrayNode of(Plan plan, String planUrl) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ArrayNode cards = f.arrayNode();
+        TriageLevel level = plan.triage().level();
+        ObjectNode triage = card(plan, "triage", planUrl);
+        switch (level) {
+            case URGENT -> triage.put("indicator", "critical");
+            case SEE_CLINICIAN -> triage.put("indicator", "warning");
+            case SELF_CARE -> triage.put("indicator", "info");
+        }
+        triage.put("summary", summary(triageSummary(plan)));
+        StringBuilder detail = new StringBuilder();
+        for (Finding finding : plan.triage().findings()) {
+            detail.append("- **").append(markdown(capitalised(finding.suspected()))).append("** (")
+                    .append(markdown(String.join(", ", finding.flags().stream().map(WireName::of).toList())))
+                    .append("), within ").append(WireName.of(finding.within())).append(": ")
+                    .append(markdown(finding.action())).append('\n');
+        }
+        if (plan.riskGroup() != null) {
+            detail.append("- STarT Back risk group: ").append(WireName.of(plan.riskGroup())).append('\n');
+        }
+        detail.append('\n').append(markdown(plan.disclaimer()));
+        triage.put("detail", detail.toString());
+        triage.set("source", source("nice-ng59"));
+        cards.add(triage);
+        for (String id : plan.focus()) {
+            Recommendation recommendation = plan.recommendations().stream().filter(r -> r.id().equals(id))
+                    .findFirst().orElseThrow();
+            ObjectNode card = card(plan, "focus-" + id, planUrl);
+            card.put("summary", summary(recommendation.title()));
+            card.put("indicator", level == TriageLevel.URGENT ? "critical" : "info");
+            card.put("detail", markdown(recommendation.advice()) + "\n\nWhy: "
+                    + markdown(String.join("; ", recommendation.because())) + "\n\nRule: "
+                    + markdown(recommendation.rule()));
+            card.set("source", source(recommendation.evidence().isEmpty() ? "nice-ng59" : recommendation.evidence().get(0)));
+            cards.add(card);
+        }
+        return cards;
+    }
+
+    private static String triageSummary(Plan plan) {
+        return switch (plan.triage().level()) {
+            case URGENT -> "Urgent: " + plan.triage().findings().get(0).suspected() + " suspected; seek care "
+                    + (plan.triage().findings().get(0).within() == Within.NOW ? "now" : "within 24 hours");
+            case SEE_CLINICIAN -> "See a clinician: " + plan.triage().findings().get(0).suspected() + " to rule out";
+            case SELF_CARE -> "Back-care plan: self-care" + (plan.riskGroup() == null ? ""
+                    : ", STarT Back " + WireName.of(plan.riskGroup()) + " risk");
+        };
+    }
+
+    private static ObjectNode card(Plan plan, String what, String planUrl) {
+        ObjectNode card = JsonNodeFactory.instance.objectNode();
+        card.put("uuid", UUID.nameUUIDFromBytes((plan.profileId() + ":" + plan.rulesVersion() + ":" + what)
+                .getBytes(StandardCharsets.UTF_8)).toString());
+        ArrayNode links = card.putArray("links");
+        links.addObject().put("label", "The full plan").put("url", planUrl).put("type", "absolute");
+        links.addObject().put("label", "The full plan as JSON").put("url", planUrl + ".json").put("type", "absolute");
+        return card;
+    }
+
+    private ObjectNode source(String evidenceId) {
+        ObjectNode source = JsonNodeFactory.instance.objectNode().put("label", SOURCE_LABEL);
+        Evidence cited = evidence.get(evidenceId);
+        if (cited != null && cited.url() != null) source.put("url", cited.url());
+        if (cited != null) {
+            source.putObject("topic").put("system", EVIDENCE_SYSTEM).put("code", cited.id())
+                    .put("display", summary(cited.citation()));
+        }
+        return source;
+    }
+
+    /** A summary within {@value #MAX_SUMMARY} characters, cut at a word with an ellipsis when longer. */
+    static String summary(String text) {
+        if (text.length() < MAX_SUMMARY) return text;
+        int cut = text.lastIndexOf(' ', MAX_SUMMARY - 2);
+        return text.substring(0, cut > 0 ? cut : MAX_SUMMARY - 2) + "\u2026";
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** Text from the rules, with the characters GitHub-flavoured Markdown would read as markup escaped. */
+    private static String markdown(String text) {
+        return text.replaceAll("([\\\\`*_\\[\\]<>#|])", "\\\\$1");
+    }
+
+    static List<String> indicators() {
+        return List.of("info", "warning", "critical");
+    }
+}

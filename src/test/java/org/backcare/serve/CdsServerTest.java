@@ -1,0 +1,256 @@
+package org.backcare.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.backcare.Fixtures;
+import org.backcare.fhir.ProfileBundles;
+import org.backcare.generate.ProfileGenerator;
+import org.backcare.plan.PlanWriter;
+import org.backcare.profile.Profile;
+import org.backcare.profile.ProfileReader;
+import org.backcare.profile.ProfileWriter;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CDS Hooks service over loopback with a real HTTP client: discovery and cards as the CDS Hooks 2.0 specification
+ * has them, the plan behind every card, 200 requests at once all answered correctly, and bad, oversized and slow
+ * requests refused with a 4xx (or a closed connection) while the server goes on serving.
+ */
+class CdsServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final FhirContext FHIR = FhirContext.forR4();
+    private static final int MAX_BODY = 64 * 1024;
+    private static CdsServer server;
+    private static HttpClient client;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws IOException {
+        // The JDK's server reads its request timeout once per process: this is the only server the tests start.
+        server = CdsServer.start(Fixtures.planner(), new CdsServer.Options("127.0.0.1", 0, 4, MAX_BODY,
+                Duration.ofSeconds(1), null, 100));
+        base = "http://127.0.0.1:" + server.port();
+        client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest post(String path, String body) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void discoveryDescribesThePatientViewServiceAndItsPrefetch() throws Exception {
+        HttpResponse<String> response = get("/cds-services");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        JsonNode service = JSON.readTree(response.body()).get("services").get(0);
+        assertThat(service.get("hook").asText()).isEqualTo("patient-view");
+        assertThat(service.get("id").asText()).isEqualTo("backcare-plan");
+        assertThat(service.get("description").asText()).isNotBlank();
+        assertThat(service.get("prefetch").get("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
+    }
+
+    /** A patient-view request with the profile's Patient, Observations and STarT Back answers prefetched. */
+    private static String hookRequest(Profile profile) throws IOException {
+        Bundle bundle = new ProfileBundles(FHIR).toBundle(profile);
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        request.put("hook", "patient-view").put("hookInstance", "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea");
+        ObjectNode prefetch = request.putObject("prefetch");
+        ArrayNode observations = prefetch.putObject("observations").put("resourceType", "Bundle")
+                .put("type", "searchset").putArray("entry");
+        ArrayNode answers = prefetch.putObject("startBack").put("resourceType", "Bundle").put("type", "searchset")
+                .putArray("entry");
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            Resource resource = entry.getResource();
+            JsonNode tree = JSON.readTree(FHIR.newJsonParser().encodeResourceToString(resource));
+            switch (resource.fhirType()) {
+                case "Patient" -> {
+                    prefetch.set("patient", tree);
+                    request.putObject("context").put("userId", "Practitioner/1").put("patientId", resource.getIdPart());
+                }
+                case "Observation" -> observations.addObject().set("resource", tree);
+                default -> answers.addObject().set("resource", tree);
+            }
+        }
+        return request.toString();
+    }
+
+    @Test
+    void aHookCallAnswersWithCardsAsTheSpecificationHasThemAndLinksToTheFullPlan() throws Exception {
+        Profile maria = new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml"));
+        HttpResponse<String> response = send(post("/cds-services/backcare-plan", hookRequest(maria)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode cards = JSON.readTree(response.body()).get("cards");
+        assertThat(cards.size()).isEqualTo(1 + Fixtures.planner().plan(maria).focus().size());
+        for (JsonNode card : cards) {
+            assertThat(card.get("summary").asText()).isNotBlank().hasSizeLessThan(140);
+            assertThat(card.get("indicator").asText()).isIn("info", "warning", "critical");
+            assertThat(card.get("source").get("label").asText()).isNotBlank();
+            assertThat(card.get("source").get("url").asText()).startsWith("https://");
+            assertThat(card.get("links").get(0).get("type").asText()).isEqualTo("absolute");
+        }
+        assertThat(cards.get(0).get("indicator").asText()).isEqualTo("info");
+        assertThat(cards.get(0).get("summary").asText()).contains("STarT Back medium risk");
+        String planUrl = cards.get(0).get("links").get(0).get("url").asText();
+        assertThat(planUrl).startsWith(base + "/plans/");
+        HttpResponse<String> page = get(planUrl.substring(base.length()));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<html", "maria-desk-worker");
+        HttpResponse<String> plan = get(planUrl.substring(base.length()) + ".json");
+        assertThat(plan.body()).isEqualTo(new PlanWriter().toJson(Fixtures.planner().plan(maria)));
+    }
+
+    @Test
+    void anUrgentPatientGetsACriticalCardFirstAndASeeClinicianOneAWarning() throws Exception {
+        Profile urgent = new ProfileReader().read(Path.of("profiles/gloria-urgent-numbness.json"));
+        Profile soon = new ProfileReader().read(Path.of("profiles/frank-osteoporosis.yaml"));
+
+        JsonNode urgentCard = JSON.readTree(send(post("/cds-services/backcare-plan", hookRequest(urgent))).body())
+                .get("cards").get(0);
+        JsonNode soonCard = JSON.readTree(send(post("/cds-services/backcare-plan", hookRequest(soon))).body())
+                .get("cards").get(0);
+
+        assertThat(urgentCard.get("indicator").asText()).isEqualTo("critical");
+        assertThat(urgentCard.get("summary").asText()).startsWith("Urgent: ").contains("seek care now");
+        assertThat(urgentCard.get("detail").asText()).contains("within now");
+        assertThat(soonCard.get("indicator").asText()).isEqualTo("warning");
+    }
+
+    @Test
+    void twoHundredRequestsAtOnceAreAllAnsweredWithTheirOwnPlan() throws Exception {
+        ProfileGenerator generator = new ProfileGenerator(21);
+        ProfileWriter profiles = new ProfileWriter();
+        PlanWriter plans = new PlanWriter();
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Profile profile = generator.profile(i);
+            expected.add(plans.toJson(Fixtures.planner().plan(profile)));
+            responses.add(client.sendAsync(post("/plan", profiles.toJsonLine(profile)),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < 200; i++) {
+            HttpResponse<String> response = responses.get(i).get();
+            assertThat(response.statusCode()).as("request " + i).isEqualTo(200);
+            assertThat(response.body()).as("request " + i).isEqualTo(expected.get(i));
+        }
+    }
+
+    @Test
+    void badRequestsGetA4xxWithAJsonErrorAndTheServerGoesOnServing() throws Exception {
+        String[][] cases = {
+            {"/cds-services/backcare-plan", "{not json", "400", "not well-formed JSON"},
+            {"/cds-services/backcare-plan", "[1, 2]", "400", "expected a JSON object"},
+            {"/cds-services/backcare-plan", "{\"hook\": \"order-sign\"}", "400", "patient-view"},
+            {"/cds-services/backcare-plan", "{\"hook\": \"patient-view\", \"hookInstance\": \"x\", \"context\":"
+                + " {\"patientId\": \"1\"}}", "412", "prefetch"},
+            {"/cds-services/backcare-plan", "{\"hook\": \"patient-view\", \"hookInstance\": \"x\", \"context\":"
+                + " {\"patientId\": \"1\"}, \"prefetch\": {\"patient\": {\"resourceType\": \"Nonsense\"}}}", "400",
+                "not a FHIR R4 resource"},
+            {"/plan", "{\"id\": \"x\", \"age\": 12}", "400", "invalid profile"},
+            {"/cds-services/backcare-plan/feedback", "{\"feedback\": 3}", "400", "feedback"},
+            {"/nowhere", "{}", "404", "no such endpoint"},
+        };
+        for (String[] c : cases) {
+            HttpResponse<String> response = send(post(c[0], c[1]));
+            assertThat(response.statusCode()).as(c[1]).isEqualTo(Integer.parseInt(c[2]));
+            assertThat(JSON.readTree(response.body()).get("error").asText()).as(c[1]).contains(c[3]);
+            assertThat(response.body()).doesNotContain("Exception", "\tat ");
+        }
+        assertThat(get("/plan").statusCode()).isEqualTo(405);
+        assertThat(get("/plans/no-such-plan").statusCode()).isEqualTo(404);
+        assertThat(send(post("/plan", new ProfileWriter().toJsonLine(new ProfileGenerator(1).profile(0))))
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413WhetherItsLengthIsGivenOrNot() throws Exception {
+        String large = "{\"id\": \"" + "x".repeat(MAX_BODY) + "\"}";
+        HttpResponse<String> given = send(post("/plan", large));
+        HttpResponse<String> chunked = send(HttpRequest.newBuilder(URI.create(base + "/plan"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        large.getBytes(StandardCharsets.UTF_8)))).build());
+
+        assertThat(given.statusCode()).isEqualTo(413);
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(given.body()).get("error").asText()).contains("larger than " + MAX_BODY);
+    }
+
+    @Test
+    void aClientThatSendsTooSlowlyIsDisconnectedWhileOthersAreServed() throws Exception {
+        try (Socket slow = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = slow.getOutputStream();
+            out.write(("POST /plan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"id\"").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            slow.setSoTimeout(15_000);
+
+            assertThat(get("/cds-services").statusCode()).as("served while a slow client waits").isEqualTo(200);
+            long start = System.nanoTime();
+            InputStream in = slow.getInputStream();
+            int read;
+            try {
+                read = in.read();
+                while (read != -1) read = in.read();
+            } catch (SocketException reset) {
+                read = -1;
+            }
+            assertThat(read).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("closed after the request timeout")
+                    .isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void feedbackIsAccepted() throws Exception {
+        long before = server.feedbackReceived();
+        HttpResponse<String> response = send(post("/cds-services/backcare-plan/feedback", "{\"feedback\": [{\"card\":"
+                + " \"517b7fd8-dcdf-3c3f-b1b0-6bfa288aa09c\", \"outcome\": \"accepted\", \"outcomeTimestamp\":"
+                + " \"2026-11-29T09:00:00Z\"}]}"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(server.feedbackReceived()).isEqualTo(before + 1);
+    }
+}
