@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The line between the library a care app embeds and the commands built on it: the planning core (the facade,
  * profiles, plans, rules, the week) uses none of the commands' packages, the command-line library or HAPI FHIR (an
- * optional dependency that only the FHIR package and its command use), and the commands share their file handling
+ * optional dependency that only the FHIR package, the CDS Hooks server and the fhir command use), and the commands share their file handling
  * through packages of its own rather than through one another.
  */
 class ArchitectureTest {
@@ -22,7 +22,7 @@ class ArchitectureTest {
         "org.backcare.rules..", "org.backcare.schedule.."};
     private static final String[] COMMANDS = {"org.backcare.cli..", "org.backcare.batch..", "org.backcare.io..",
         "org.backcare.run..", "org.backcare.report..", "org.backcare.scenario..", "org.backcare.simulate..",
-        "org.backcare.generate..", "org.backcare.fhir.."};
+        "org.backcare.generate..", "org.backcare.fhir..", "org.backcare.serve.."};
 
     @Test
     void thePlanningCoreUsesNoCommandAndNoCommandLineLibrary() {
@@ -42,8 +42,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheFhirPackageAndItsCommandUseHapi() {
-        noClasses().that().resideOutsideOfPackage("org.backcare.fhir..")
+    void onlyTheFhirPackageTheServerAndTheFhirCommandUseHapi() {
+        noClasses().that().resideOutsideOfPackages("org.backcare.fhir..", "org.backcare.serve..")
                 .and().doNotHaveFullyQualifiedName("org.backcare.cli.FhirCommand")
                 .should().dependOnClassesThat().resideInAnyPackage("ca.uhn..", "org.hl7..")
                 .check(MAIN);
