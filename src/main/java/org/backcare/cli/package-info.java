@@ -1,0 +1,4 @@
+/**
+ * Internal: the backcare command line. Not exported by the module and not part of the API: it may change in any release.
+ */
+package org.backcare.cli;

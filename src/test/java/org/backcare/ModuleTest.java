@@ -1,0 +1,115 @@
+package org.backcare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.lang.module.ModuleDescriptor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.backcare.plan.PlanWriter;
+import org.backcare.profile.ProfileReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The module a care app requires: it exports the API packages and nothing else, an app's module compiles against the
+ * API and not against the internals, and on the module path (without the command line's, the report's or FHIR's
+ * libraries resolved) it plans exactly as on the class path.
+ */
+class ModuleTest {
+    private static final Path CLASSES = Path.of("target/classes");
+    private static final Path LIB = Path.of("target/lib");
+
+    @Test
+    void theModuleExportsTheApiPackagesOnly() throws IOException {
+        ModuleDescriptor module;
+        try (InputStream in = Files.newInputStream(CLASSES.resolve("module-info.class"))) {
+            module = ModuleDescriptor.read(in);
+        }
+
+        assertThat(module.name()).isEqualTo("org.backcare");
+        assertThat(module.exports()).allMatch(export -> !export.isQualified());
+        assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source)).containsExactlyInAnyOrder(
+                "org.backcare", "org.backcare.profile", "org.backcare.plan", "org.backcare.rules", "org.backcare.fhir");
+    }
+
+    private static String modulePath(Path... first) throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (Path path : first) entries.add(path.toString());
+        entries.add(CLASSES.toString());
+        try (Stream<Path> jars = Files.list(LIB)) {
+            jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().forEach(jar -> entries.add(jar.toString()));
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    /** Compiles module {@code care.app} with {@code main} as its class care.app.Main; the compiler's messages, or "". */
+    private static String compile(Path dir, String main) throws IOException {
+        Path sources = dir.resolve("src/care.app");
+        Files.createDirectories(sources.resolve("care/app"));
+        Files.writeString(sources.resolve("module-info.java"), "module care.app { requires org.backcare; }");
+        Files.writeString(sources.resolve("care/app/Main.java"), main);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        StringWriter messages = new StringWriter();
+        boolean ok = javac.getTask(messages, null, null, List.of("--release", "17", "--module-path", modulePath(),
+                "-d", dir.resolve("out").toString()), null,
+                javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(
+                        sources.resolve("module-info.java"), sources.resolve("care/app/Main.java"))).call();
+        return ok ? "" : messages.toString().isEmpty() ? "failed" : messages.toString();
+    }
+
+    private static final String APP = """
+            package care.app;
+
+            import java.nio.file.Path;
+            import org.backcare.Planner;
+            import org.backcare.plan.PlanWriter;
+            import org.backcare.profile.ProfileReader;
+
+            public class Main {
+                public static void main(String[] args) throws Exception {
+                    Planner planner = Planner.builtIn();
+                    System.out.print(new PlanWriter().toJson(planner.plan(new ProfileReader().read(Path.of(args[0])))));
+                }
+            }
+            """;
+
+    @Test
+    void anAppsModuleCompilesAgainstTheApiButNotTheInternals(@TempDir Path dir) throws IOException {
+        assertThat(compile(dir.resolve("api"), APP)).isEmpty();
+
+        String internal = compile(dir.resolve("internal"), """
+                package care.app;
+
+                public class Main {
+                    Object runner = org.backcare.batch.BatchRunner.class;
+                }
+                """);
+        assertThat(internal).contains("org.backcare.batch", "not visible");
+    }
+
+    @Test
+    void onTheModulePathAnAppPlansAsOnTheClassPath(@TempDir Path dir) throws Exception {
+        assertThat(compile(dir, APP)).isEmpty();
+        Path profile = Path.of("profiles/maria-desk-worker.yaml");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process app = new ProcessBuilder(java.toString(), "--module-path", modulePath(dir.resolve("out")),
+                "-m", "care.app/care.app.Main", profile.toString())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        String out = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(app.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(app.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
+        assertThat(out).isEqualTo(new PlanWriter().toJson(Fixtures.planner().plan(new ProfileReader().read(profile))));
+    }
+}
