@@ -72,7 +72,14 @@ final class FhirCommand implements Callable<Integer> {
         }
         FhirContext fhir = FhirContext.forR4();
         ProfileBundles profiles = new ProfileBundles(fhir);
-        Optional<Profile> read = isBundle(file) ? fromBundle(profiles, err) : ProfileFiles.readOne(file, err);
+        ProfileBundles.Mapped mapped = null;
+        Optional<Profile> read;
+        if (isBundle(file)) {
+            mapped = fromBundle(profiles, err);
+            read = Optional.ofNullable(mapped == null ? null : mapped.profile());
+        } else {
+            read = ProfileFiles.readOne(file, err);
+        }
         if (read.isEmpty()) return Main.INVALID;
         Profile profile = read.get();
         IParser json = fhir.newJsonParser().setPrettyPrint(true);
@@ -89,7 +96,8 @@ final class FhirCommand implements Callable<Integer> {
                     err.println("backcare: " + file + ": " + e.getMessage());
                     return Main.SOME_FAILED;
                 }
-                out.println(json.encodeResourceToString(new CarePlanBundles().toBundle(profile, plan)));
+                out.println(json.encodeResourceToString(mapped == null ? new CarePlanBundles().toBundle(profile, plan)
+                        : new CarePlanBundles().toBundle(profile, plan, mapped.patient(), mapped.patientFullUrl())));
             }
         }
         out.flush();
@@ -110,11 +118,12 @@ final class FhirCommand implements Callable<Integer> {
         }
     }
 
-    private Optional<Profile> fromBundle(ProfileBundles profiles, PrintWriter err) {
+    /** The profile a Bundle file maps to, with what was not mapped printed; null (with the problems printed) if none. */
+    private ProfileBundles.Mapped fromBundle(ProfileBundles profiles, PrintWriter err) {
         String irregular = InputFile.notRegular(file);
         if (irregular != null) {
             err.println("backcare: " + file + ": " + irregular);
-            return Optional.empty();
+            return null;
         }
         Bundle bundle;
         try {
@@ -123,25 +132,25 @@ final class FhirCommand implements Callable<Integer> {
             bundle = parser.parseResource(Bundle.class, new String(content, StandardCharsets.UTF_8));
         } catch (InputFile.TooLarge e) {
             err.println("backcare: " + file + ": " + e.describe(MAX_BUNDLE_BYTES));
-            return Optional.empty();
+            return null;
         } catch (NoSuchFileException e) {
             err.println("backcare: " + file + ": no such file");
-            return Optional.empty();
+            return null;
         } catch (IOException e) {
             err.println("backcare: " + file + ": cannot be read: " + e.getMessage());
-            return Optional.empty();
+            return null;
         } catch (DataFormatException | ClassCastException e) {
             err.println("backcare: " + file + ": not a FHIR R4 Bundle in JSON: "
                     + Problem.printable(String.valueOf(e.getMessage())).replaceAll("\\s+", " "));
-            return Optional.empty();
+            return null;
         }
         try {
             ProfileBundles.Mapped mapped = profiles.fromBundle(file.toString(), bundle);
             for (String line : mapped.notMapped()) err.println("backcare: " + file + ": not mapped: " + Problem.printable(line));
-            return Optional.of(mapped.profile());
+            return mapped;
         } catch (InvalidProfileException e) {
             for (Problem problem : e.problems()) err.println("backcare: " + problem);
-            return Optional.empty();
+            return null;
         }
     }
 }

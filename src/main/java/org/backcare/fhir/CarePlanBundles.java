@@ -37,16 +37,31 @@ public final class CarePlanBundles {
             Timing.DayOfWeek.WED, Timing.DayOfWeek.THU, Timing.DayOfWeek.FRI, Timing.DayOfWeek.SAT,
             Timing.DayOfWeek.SUN);
 
-    /** The Bundle for {@code plan}, made for {@code profile}. */
+    /** The Bundle for {@code plan}, made for {@code profile}, with a Patient that holds the profile's id. */
     public Bundle toBundle(Profile profile, Plan plan) {
+        return toBundle(profile, plan, null, null);
+    }
+
+    /**
+     * The Bundle for {@code plan}, about {@code person} (the Patient the profile was read from, kept as it was, with
+     * its ids and identifiers, so that an app can file the CarePlan with its patient) at {@code personUrl} (its
+     * {@code fullUrl}; {@code null}: {@code Patient/} and its id). A {@code null} person: as {@link #toBundle(Profile, Plan)}.
+     */
+    public Bundle toBundle(Profile profile, Plan plan, Patient person, String personUrl) {
         String id = plan.profileId();
-        String patientUrl = ProfileBundles.url(id, "Patient");
-        Reference patient = new Reference(patientUrl);
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
-        Patient person = new Patient();
-        person.setId(idOf(patientUrl));
-        person.addIdentifier().setSystem(ProfileBundles.PROFILE_ID_SYSTEM).setValue(profile.id());
-        bundle.addEntry().setFullUrl(patientUrl).setResource(person);
+        String patientUrl;
+        if (person == null) {
+            patientUrl = ProfileBundles.url(id, "Patient");
+            Patient made = new Patient();
+            made.setId(idOf(patientUrl));
+            made.addIdentifier().setSystem(ProfileBundles.PROFILE_ID_SYSTEM).setValue(profile.id());
+            bundle.addEntry().setFullUrl(patientUrl).setResource(made);
+        } else {
+            patientUrl = personUrl != null ? personUrl : "Patient/" + person.getIdElement().getIdPart();
+            bundle.addEntry().setFullUrl(personUrl).setResource(person.copy());
+        }
+        Reference patient = new Reference(patientUrl);
 
         CarePlan care = new CarePlan()
                 .setStatus(CarePlan.CarePlanStatus.ACTIVE)
@@ -150,10 +165,11 @@ public final class CarePlanBundles {
             plan.recommendations().stream().filter(r -> r.id().equals(id)).findFirst()
                     .ifPresent(r -> focus.add(r.title()));
         }
-        String triage = switch (plan.triage().level()) {
-            case URGENT -> "Urgent: seek care now; no activity is planned. ";
-            case SEE_CLINICIAN -> "See a clinician soon; nothing above light effort is planned. ";
-            case SELF_CARE -> "";
+        String triage = plan.triage().findings().isEmpty() ? "" : switch (plan.triage().findings().get(0).within()) {
+            case NOW -> "Urgent: seek care now, at an emergency department; no activity is planned. ";
+            case HOURS_24 -> "Urgent: speak to a doctor today, within 24 hours; no activity is planned. ";
+            case WEEK_1 -> "See a doctor within a week; nothing above light effort is planned. ";
+            case ROUTINE -> "Ask for a routine referral; nothing above light effort is planned. ";
         };
         return triage + "This week's focus: " + String.join("; ", focus) + ".";
     }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.backcare.profile.InvalidProfileException;
+import org.backcare.profile.Problem;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.backcare.profile.ProfileWriter;
@@ -26,6 +27,7 @@ import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -89,7 +91,7 @@ public final class ProfileBundles {
     }
 
     /** A profile read from a Bundle, and what in the Bundle was not mapped (empty when everything was). */
-    public record Mapped(Profile profile, List<String> notMapped) {
+    public record Mapped(Profile profile, List<String> notMapped, Patient patient, String patientFullUrl) {
         public Mapped {
             notMapped = List.copyOf(notMapped);
         }
@@ -209,136 +211,282 @@ public final class ProfileBundles {
     }
 
     /**
-     * Reads a profile from a Bundle's Patient, Observations and QuestionnaireResponse. Whatever is not mapped (another
-     * resource type, an unknown code, a value of the wrong kind, two values for one field, an Observation that is not
-     * final) is listed in {@link Mapped#notMapped()} and left out of the profile.
+     * Reads a profile from a Bundle's Patient, Observations and QuestionnaireResponse, as of {@code asOf} (the day ages
+     * are counted to; {@code null}: {@code Bundle.timestamp}, and no age from a birth date without it).
      *
-     * @throws InvalidProfileException when the mapped profile breaks PROFILE.md (for example, no age), with the
-     *     problems as the profile reader reports them, {@code source} naming the Bundle
+     * <p>The Bundle must be about one person: a second Patient, or an Observation or response whose subject is
+     * another, is refused. Of several values for one field the latest by its effective time is used (the others are
+     * listed as superseded); without times to tell them apart, none is. Whatever else is not mapped (another resource,
+     * an unknown code, a value of the wrong kind, unit or size, a response that is not completed) is listed in
+     * {@link Mapped#notMapped()} and left out: nothing is guessed.
+     *
+     * @throws InvalidProfileException when the Bundle is not about one person, or the mapped profile breaks
+     *     PROFILE.md (for example, no age): the problems as the profile reader reports them, {@code source} naming
+     *     the Bundle, followed by what was not mapped
      */
-    public Mapped fromBundle(String source, Bundle bundle) throws InvalidProfileException {
+    public Mapped fromBundle(String source, Bundle bundle, LocalDate asOf) throws InvalidProfileException {
         List<String> notMapped = new ArrayList<>();
-        Map<String, List<JsonNode>> values = new LinkedHashMap<>();
-        String id = null;
-        LocalDate birthDate = null;
-        QuestionnaireResponse startBack = null;
+        List<Patient> patients = new ArrayList<>();
+        List<String> patientUrls = new ArrayList<>();
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            if (entry.getResource() instanceof Patient patient) {
+                patients.add(patient);
+                patientUrls.add(entry.getFullUrl());
+            }
+        }
+        if (patients.size() != 1) {
+            throw new InvalidProfileException(List.of(new Problem(source, 0, "", "the Bundle holds " + patients.size()
+                    + " Patients; expected exactly one, the person to plan for")));
+        }
+        Patient patient = patients.get(0);
+        Subject subject = new Subject(patient, patientUrls.get(0));
+        Map<String, List<Dated>> values = new LinkedHashMap<>();
+        List<Dated> startBacks = new ArrayList<>();
         int index = 0;
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
             Resource resource = entry.getResource();
             String where = "entry[" + index++ + "]" + (resource == null ? "" : " (" + resource.fhirType() + ")");
-            if (resource instanceof Patient patient) {
-                if (id != null) {
-                    notMapped.add(where + ": a second Patient; expected one");
-                    continue;
-                }
-                id = patient.getIdentifier().stream().filter(i -> PROFILE_ID_SYSTEM.equals(i.getSystem()))
-                        .map(i -> i.getValue()).findFirst().orElse(patient.getIdElement().getIdPart());
-                if (patient.hasBirthDate()) birthDate = patient.getBirthDateElement().getValueAsCalendar()
-                        .toZonedDateTime().toLocalDate();
+            if (resource == null || resource instanceof Patient) {
+                if (resource == null) notMapped.add(where + ": no resource");
             } else if (resource instanceof Observation observation) {
+                if (!subject.is(observation.getSubject())) {
+                    throw anotherPerson(source, where, observation.getSubject(), notMapped);
+                }
                 observation(where, observation, values, notMapped);
-            } else if (resource instanceof QuestionnaireResponse answers
-                    && answers.getQuestionnaire() != null && answers.getQuestionnaire().contains(START_BACK_PANEL)) {
-                if (startBack != null) notMapped.add(where + ": a second STarT Back response; expected one");
-                else startBack = answers;
+            } else if (resource instanceof QuestionnaireResponse answers && isStartBack(answers)) {
+                if (!subject.is(answers.getSubject())) throw anotherPerson(source, where, answers.getSubject(), notMapped);
+                if (answers.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
+                        || answers.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED) {
+                    startBacks.add(new Dated(answers.hasAuthored() ? answers.getAuthored().toInstant() : null,
+                            JsonNodeFactory.instance.textNode(where), answers));
+                } else {
+                    notMapped.add(where + ": a STarT Back response with status " + (answers.getStatus() == null ? "none"
+                            : answers.getStatus().toCode()) + "; only completed and amended responses are used");
+                }
             } else {
-                notMapped.add(where + ": not a resource Backcare maps (Patient, Observation, the STarT Back"
-                        + " QuestionnaireResponse)");
+                notMapped.add(where + ": not a resource Backcare maps (Patient, Observation, a QuestionnaireResponse"
+                        + " to " + START_BACK_QUESTIONNAIRE + ")");
             }
         }
         ObjectNode profile = JsonNodeFactory.instance.objectNode();
+        String id = patient.getIdentifier().stream().filter(i -> PROFILE_ID_SYSTEM.equals(i.getSystem()))
+                .map(i -> i.getValue()).findFirst().orElse(patient.getIdElement().getIdPart());
         if (id != null) profile.put("id", id);
-        if (!values.containsKey("age") && birthDate != null) {
-            if (bundle.hasTimestamp()) {
-                LocalDate asOf = bundle.getTimestamp().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-                values.put("age", List.of(JsonNodeFactory.instance.numberNode(Period.between(birthDate, asOf).getYears())));
-            } else {
-                notMapped.add("Patient.birthDate: no Bundle.timestamp to count the age to; give Bundle.timestamp or"
-                        + " an Observation of LOINC " + AGE + " (age)");
-            }
+        if (!values.containsKey("age") && patient.hasBirthDate()) age(patient, bundle, asOf, values, notMapped);
+        for (Map.Entry<String, List<Dated>> field : values.entrySet()) {
+            Dated chosen = latest(field.getKey(), field.getValue(), notMapped);
+            if (chosen != null) put(profile, field.getKey(), chosen.value());
         }
-        for (Map.Entry<String, List<JsonNode>> field : values.entrySet()) {
-            if (field.getValue().size() > 1) {
-                notMapped.add(field.getKey() + ": " + field.getValue().size() + " Observations; expected one, so none"
-                        + " was used");
-                continue;
-            }
-            put(profile, field.getKey(), field.getValue().get(0));
+        Dated startBack = latest("the STarT Back answers", startBacks, notMapped);
+        if (startBack != null) startBack((QuestionnaireResponse) startBack.resource(), profile, notMapped);
+        try {
+            Profile read = reader.parse(source, profile.toString(), ProfileReader.Format.JSON);
+            return new Mapped(read, notMapped, patient, patientUrls.get(0));
+        } catch (InvalidProfileException e) {
+            List<Problem> problems = new ArrayList<>(e.problems());
+            for (String line : notMapped) problems.add(new Problem(source, 0, "", "not mapped: " + line));
+            throw new InvalidProfileException(problems);
         }
-        if (startBack != null) startBack(startBack, profile, notMapped);
-        Profile read = reader.parse(source, profile.toString(), ProfileReader.Format.JSON);
-        return new Mapped(read, notMapped);
     }
 
-    private static void observation(String where, Observation observation, Map<String, List<JsonNode>> values,
+    /** As {@link #fromBundle(String, Bundle, LocalDate)} with ages counted to {@code Bundle.timestamp}. */
+    public Mapped fromBundle(String source, Bundle bundle) throws InvalidProfileException {
+        return fromBundle(source, bundle, null);
+    }
+
+    /** The one Patient of a Bundle, and whether a reference points at it. */
+    private record Subject(Patient patient, String fullUrl) {
+        boolean is(Reference reference) {
+            if (reference == null || reference.isEmpty() || !reference.hasReference()) return true;
+            String target = reference.getReference();
+            if (fullUrl != null && fullUrl.equals(target)) return true;
+            String patientId = patient.getIdElement().getIdPart();
+            if (target.startsWith("urn:uuid:")) return target.substring("urn:uuid:".length()).equals(patientId);
+            IdType id = new IdType(target);
+            return (id.getResourceType() == null || "Patient".equals(id.getResourceType()))
+                    && id.getIdPart() != null && id.getIdPart().equals(patientId);
+        }
+    }
+
+    private static InvalidProfileException anotherPerson(String source, String where, Reference subject,
+            List<String> notMapped) {
+        return new InvalidProfileException(List.of(new Problem(source, 0, "", where + ": about "
+                + subject.getReference() + ", not the Bundle's Patient; expected every resource to be about one"
+                + " person")));
+    }
+
+    /** A value with the time it was true (null when not known), and the resource it came from. */
+    private record Dated(java.time.Instant when, JsonNode value, Resource resource) {
+    }
+
+    /** The latest of several values (the others listed as superseded), or none when their times cannot tell. */
+    private static Dated latest(String field, List<Dated> values, List<String> notMapped) {
+        if (values.isEmpty()) return null;
+        if (values.size() == 1) return values.get(0);
+        if (values.stream().anyMatch(v -> v.when() == null)) {
+            notMapped.add(field + ": " + values.size() + " values and not all with a time; expected one, or times to"
+                    + " choose the latest, so none was used");
+            return null;
+        }
+        List<Dated> sorted = new ArrayList<>(values);
+        sorted.sort(java.util.Comparator.comparing(Dated::when));
+        Dated last = sorted.get(sorted.size() - 1);
+        if (last.when().equals(sorted.get(sorted.size() - 2).when())) {
+            notMapped.add(field + ": " + values.size() + " values with the same latest time; none was used");
+            return null;
+        }
+        notMapped.add(field + ": " + (values.size() - 1) + " earlier value" + (values.size() == 2 ? "" : "s")
+                + " superseded by the latest (" + last.when() + ")");
+        return last;
+    }
+
+    private static void age(Patient patient, Bundle bundle, LocalDate asOf, Map<String, List<Dated>> values,
+            List<String> notMapped) {
+        if (patient.getBirthDateElement().getPrecision() != ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) {
+            notMapped.add("Patient.birthDate: " + patient.getBirthDateElement().getValueAsString() + " is not a full"
+                    + " date; give the day, or an Observation of LOINC " + AGE + " (age)");
+            return;
+        }
+        LocalDate day = asOf != null ? asOf
+                : bundle.hasTimestamp() ? bundle.getTimestamp().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : null;
+        if (day == null) {
+            notMapped.add("Patient.birthDate: no Bundle.timestamp to count the age to; give Bundle.timestamp or an"
+                    + " Observation of LOINC " + AGE + " (age)");
+            return;
+        }
+        LocalDate born = LocalDate.parse(patient.getBirthDateElement().getValueAsString());
+        if (born.isAfter(day)) {
+            notMapped.add("Patient.birthDate: " + born + " is after " + day);
+            return;
+        }
+        values.put("age", List.of(new Dated(null, JsonNodeFactory.instance.numberNode(Period.between(born, day)
+                .getYears()), patient)));
+    }
+
+    private static boolean isStartBack(QuestionnaireResponse answers) {
+        String questionnaire = answers.getQuestionnaire();
+        if (questionnaire == null) return false;
+        int version = questionnaire.indexOf('|');
+        return (version < 0 ? questionnaire : questionnaire.substring(0, version)).equals(START_BACK_QUESTIONNAIRE);
+    }
+
+    private static java.time.Instant effective(Observation observation) {
+        if (observation.hasEffectiveDateTimeType()) return observation.getEffectiveDateTimeType().getValue().toInstant();
+        if (observation.hasEffectiveInstantType()) return observation.getEffectiveInstantType().getValue().toInstant();
+        if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasEnd()) {
+            return observation.getEffectivePeriod().getEnd().toInstant();
+        }
+        if (observation.hasIssued()) return observation.getIssued().toInstant();
+        return null;
+    }
+
+    private static void observation(String where, Observation observation, Map<String, List<Dated>> values,
             List<String> notMapped) {
         if (observation.getStatus() != Observation.ObservationStatus.FINAL
                 && observation.getStatus() != Observation.ObservationStatus.AMENDED
                 && observation.getStatus() != Observation.ObservationStatus.CORRECTED) {
-            notMapped.add(where + ": status " + observation.getStatus() + "; only final, amended and corrected"
+            notMapped.add(where + ": status " + (observation.getStatus() == null ? "none" : observation.getStatus().toCode())
+                    + "; only final, amended and corrected"
                     + " Observations are used");
             return;
         }
+        java.time.Instant when = effective(observation);
         JsonNodeFactory f = JsonNodeFactory.instance;
         for (Coding coding : observation.getCode().getCoding()) {
             String code = coding.getCode();
+            String field = null;
+            JsonNode value = null;
+            String problem = null;
             if (LOINC.equals(coding.getSystem()) && AGE.equals(code)) {
-                Integer age = whole(observation.getValue());
-                if (age == null) notMapped.add(where + ": age (LOINC " + AGE + ") without a whole number of years");
-                else values.computeIfAbsent("age", k -> new ArrayList<>()).add(f.numberNode(age));
-                return;
-            }
-            if (LOINC.equals(coding.getSystem()) && PAIN_NOW.equals(code)) {
+                field = "age";
+                Integer years = years(observation.getValue());
+                if (years == null) problem = "age (LOINC " + AGE + ") without a whole number of years (UCUM a), with"
+                        + " no comparator";
+                else value = f.numberNode(years);
+            } else if (LOINC.equals(coding.getSystem()) && PAIN_NOW.equals(code)) {
+                field = "pain.currentIntensity";
                 Integer pain = whole(observation.getValue());
-                if (pain == null) notMapped.add(where + ": pain (LOINC " + PAIN_NOW + ") without a whole number 0-10");
-                else values.computeIfAbsent("pain.currentIntensity", k -> new ArrayList<>()).add(f.numberNode(pain));
-                return;
-            }
-            if (LOINC.equals(coding.getSystem()) && SMOKING_STATUS.equals(code)) {
+                if (pain == null) problem = "pain (LOINC " + PAIN_NOW + ") without a whole number";
+                else value = f.numberNode(pain);
+            } else if (LOINC.equals(coding.getSystem()) && SMOKING_STATUS.equals(code)) {
+                field = "smoking.status";
                 String status = observation.getValue() instanceof CodeableConcept concept
                         ? concept.getCoding().stream().filter(c -> SNOMED.equals(c.getSystem()))
                                 .map(c -> SMOKING_FINDINGS.get(c.getCode())).filter(s -> s != null).findFirst()
                                 .orElse(null)
                         : null;
                 if (status == null) {
-                    notMapped.add(where + ": tobacco smoking status (LOINC " + SMOKING_STATUS + ") without a SNOMED CT"
-                            + " finding Backcare maps (" + String.join(", ", SMOKING_FINDINGS.keySet().stream().sorted()
-                            .toList()) + ")");
+                    problem = "tobacco smoking status (LOINC " + SMOKING_STATUS + ") without a SNOMED CT finding"
+                            + " Backcare maps (" + String.join(", ", SMOKING_FINDINGS.keySet().stream().sorted()
+                            .toList()) + ")";
                 } else {
-                    values.computeIfAbsent("smoking.status", k -> new ArrayList<>()).add(f.textNode(status));
+                    value = f.textNode(status);
                 }
-                return;
-            }
-            if (FIELD_SYSTEM.equals(coding.getSystem()) && code != null) {
-                JsonNode value = !observation.hasValue() && observation.hasDataAbsentReason() && !code.contains(".")
+            } else if (FIELD_SYSTEM.equals(coding.getSystem()) && code != null) {
+                if (!FIELD_CODE.matcher(code).matches()) {
+                    notMapped.add(where + ": " + FIELD_SYSTEM + " code \"" + Problem.printable(code) + "\" is not a"
+                            + " profile field's path");
+                    return;
+                }
+                field = code;
+                value = !observation.hasValue() && observation.hasDataAbsentReason() && !code.contains(".")
                         ? f.objectNode() : fieldValue(code, observation.getValue());
-                if (value == null) notMapped.add(where + ": " + code + " without a value Backcare reads");
-                else values.computeIfAbsent(code, k -> new ArrayList<>()).add(value);
-                return;
+                if (value == null) problem = code + " without a value Backcare reads";
+            } else {
+                continue;
             }
+            if (problem != null) notMapped.add(where + ": " + problem);
+            else values.computeIfAbsent(field, k -> new ArrayList<>()).add(new Dated(when, value, observation));
+            return;
         }
         notMapped.add(where + ": code " + observation.getCode().getCoding().stream()
                 .map(c -> c.getSystem() + "|" + c.getCode()).toList() + " is not one Backcare maps");
     }
 
+    /** A field's path in Backcare's code system: camelCase names joined by dots; never the profile's id. */
+    private static final java.util.regex.Pattern FIELD_CODE =
+            java.util.regex.Pattern.compile("(?!id$)[a-z][A-Za-z]{0,40}(\\.[a-z][A-Za-z]{0,40}){0,3}");
+
+    /** A whole number in int range, from an integer or a quantity without fraction or comparator; else null. */
     private static Integer whole(Type value) {
         if (value instanceof IntegerType integer) return integer.getValue();
-        if (value instanceof Quantity quantity && quantity.hasValue()) {
-            BigDecimal number = quantity.getValue();
-            if (number.stripTrailingZeros().scale() <= 0) return number.intValueExact();
+        if (value instanceof Quantity quantity && quantity.hasValue() && !quantity.hasComparator()) {
+            return exactInt(quantity.getValue());
         }
         return null;
+    }
+
+    /** Years from a quantity in UCUM years (or an integer), with no comparator; else null. */
+    private static Integer years(Type value) {
+        if (value instanceof IntegerType integer) return integer.getValue();
+        if (value instanceof Quantity quantity && quantity.hasValue() && !quantity.hasComparator()
+                && (!quantity.hasCode() || "a".equals(quantity.getCode()))
+                && (quantity.hasCode() || !quantity.hasUnit() || List.of("a", "yr", "year", "years").contains(quantity.getUnit()))) {
+            return exactInt(quantity.getValue());
+        }
+        return null;
+    }
+
+    private static Integer exactInt(BigDecimal number) {
+        try {
+            return number.stripTrailingZeros().scale() <= 0 ? number.intValueExact() : null;
+        } catch (ArithmeticException tooLarge) {
+            return null;
+        }
     }
 
     private static JsonNode fieldValue(String path, Type value) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (value instanceof BooleanType bool) return f.booleanNode(bool.booleanValue());
         if (value instanceof IntegerType integer) return f.numberNode(integer.getValue());
-        if (value instanceof Quantity quantity && quantity.hasValue()) {
-            return quantity.getValue().stripTrailingZeros().scale() <= 0 ? f.numberNode(quantity.getValue().intValue())
-                    : f.numberNode(quantity.getValue().doubleValue());
+        if (value instanceof Quantity quantity && quantity.hasValue() && !quantity.hasComparator()) {
+            Integer whole = exactInt(quantity.getValue());
+            if (whole != null) return f.numberNode(whole);
+            double number = quantity.getValue().doubleValue();
+            return Double.isFinite(number) && quantity.getValue().stripTrailingZeros().scale() > 0
+                    ? f.numberNode(number) : null;
         }
-        if (value instanceof StringType text) {
+        if (value instanceof StringType text && text.getValue() != null) {
             if (!LIST_FIELDS.contains(path)) return f.textNode(text.getValue());
             ArrayNode choices = f.arrayNode();
             if (!NONE.equals(text.getValue())) {
@@ -354,6 +502,7 @@ public final class ProfileBundles {
         ObjectNode parent = profile;
         for (int i = 0; i < names.length - 1; i++) {
             JsonNode child = parent.get(names[i]);
+            if (child != null && !(child instanceof ObjectNode)) return;   // a value where a section should be
             parent = child instanceof ObjectNode object ? object : parent.putObject(names[i]);
         }
         String last = names[names.length - 1];
@@ -364,6 +513,7 @@ public final class ProfileBundles {
     private static void startBack(QuestionnaireResponse answers, ObjectNode profile, List<String> notMapped) {
         JsonNode pain = profile.get("pain");
         ObjectNode startBack = (pain instanceof ObjectNode p ? p : profile.putObject("pain")).putObject("startBack");
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (QuestionnaireResponse.QuestionnaireResponseItemComponent item : answers.getItem()) {
             int number;
             try {
@@ -371,12 +521,18 @@ public final class ProfileBundles {
             } catch (NumberFormatException e) {
                 number = 0;
             }
-            if (number < 1 || number > START_BACK_ITEMS.size() || item.getAnswer().size() != 1) {
-                notMapped.add("STarT Back item " + item.getLinkId() + ": expected linkId 1-9 with one answer");
+            Type value = item.getAnswer().size() == 1 ? item.getAnswerFirstRep().getValue() : null;
+            if (number < 1 || number > START_BACK_ITEMS.size() || value == null) {
+                notMapped.add("STarT Back item " + Problem.printable(String.valueOf(item.getLinkId()))
+                        + ": expected linkId 1-9 with one answer");
                 continue;
             }
-            Type value = item.getAnswerFirstRep().getValue();
             String name = START_BACK_ITEMS.get(number - 1);
+            if (!seen.add(name)) {
+                notMapped.add("STarT Back item " + number + ": answered twice; neither answer was used");
+                startBack.remove(name);
+                continue;
+            }
             if (value instanceof BooleanType bool) startBack.put(name, bool.booleanValue());
             else if (value instanceof Coding coding) startBack.put(name, coding.getCode());
             else if (value instanceof StringType text) startBack.put(name, text.getValue());

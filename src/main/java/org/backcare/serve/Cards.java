@@ -75,11 +75,26 @@ final class Cards {
         return cards;
     }
 
+    /** A card listing what the record held that the plan does not use (at most 12 lines, then how many more). */
+    ObjectNode notUsed(List<String> notMapped) {
+        ObjectNode card = JsonNodeFactory.instance.objectNode();
+        card.put("summary", summary("Backcare did not use " + notMapped.size() + " item"
+                + (notMapped.size() == 1 ? "" : "s") + " of the record; check them"));
+        card.put("indicator", "info");
+        StringBuilder detail = new StringBuilder();
+        notMapped.stream().limit(12).forEach(line -> detail.append("- ").append(markdown(line)).append('\n'));
+        if (notMapped.size() > 12) detail.append("- and ").append(notMapped.size() - 12).append(" more\n");
+        card.put("detail", detail.toString());
+        card.putObject("source").put("label", SOURCE_LABEL);
+        return card;
+    }
+
     private static String triageSummary(Plan plan) {
         return switch (plan.triage().level()) {
             case URGENT -> "Urgent: " + plan.triage().findings().get(0).suspected() + " suspected; seek care "
                     + (plan.triage().findings().get(0).within() == Within.NOW ? "now" : "within 24 hours");
-            case SEE_CLINICIAN -> "See a clinician: " + plan.triage().findings().get(0).suspected() + " to rule out";
+            case SEE_CLINICIAN -> (plan.triage().findings().get(0).within() == Within.ROUTINE
+                    ? "Routine referral: " : "See a doctor within a week: ") + plan.triage().findings().get(0).suspected();
             case SELF_CARE -> "Back-care plan: self-care" + (plan.riskGroup() == null ? ""
                     : ", STarT Back " + WireName.of(plan.riskGroup()) + " risk");
         };

@@ -22,11 +22,14 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,6 +81,7 @@ public final class CdsServer implements AutoCloseable {
     private final Options options;
     private final HttpServer server;
     private final ThreadPoolExecutor pool;
+    private final Semaphore planning;
     private final FhirContext fhir = FhirContext.forR4();
     private final ProfileBundles bundles = new ProfileBundles(fhir);
     private final Cards cards;
@@ -119,8 +123,12 @@ public final class CdsServer implements AutoCloseable {
         // delayed acknowledgement hold each response about 40 ms (measured: bench/serve).
         System.setProperty("sun.net.httpserver.nodelay", "true");
         AtomicInteger threadNumber = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(options.threads(), options.threads(), 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(64, options.threads() * 64)), task -> {
+        // The JDK's server reads each request on a pool thread, so a slow client holds one until the request
+        // timeout: many threads for the waiting, and planning itself limited to options.threads() at a time.
+        int ioThreads = Math.max(64, options.threads() * 16);
+        this.planning = new Semaphore(options.threads());
+        this.pool = new ThreadPoolExecutor(ioThreads, ioThreads, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(ioThreads * 4), task -> {
                     Thread thread = new Thread(task, "backcare-serve-" + threadNumber.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -130,7 +138,14 @@ public final class CdsServer implements AutoCloseable {
         this.server.createContext("/", this::handle);
         this.server.start();
         this.publicUrl = options.publicUrl() != null ? options.publicUrl().replaceAll("/+$", "")
-                : "http://" + options.host() + ":" + server.getAddress().getPort();
+                : "http://" + reachable(options.host()) + ":" + server.getAddress().getPort();
+    }
+
+    /** A host for links: the loopback address for a wildcard one, IPv6 in brackets. */
+    private static String reachable(String host) {
+        if (host.equals("0.0.0.0")) return "127.0.0.1";
+        if (host.equals("::") || host.equals("[::]")) return "[::1]";
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** Starts a server with {@code planner}'s rules; {@link #close()} stops it. */
@@ -161,8 +176,9 @@ public final class CdsServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
             String path = exchange.getRequestURI().getPath();
+            // the CDS endpoints are for browser-based CDS clients too; a plan's page is health data: not shared
+            if (!path.startsWith(PLANS)) exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
             String method = exchange.getRequestMethod();
             if (method.equals("OPTIONS")) {
                 exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
@@ -175,6 +191,8 @@ public final class CdsServer implements AutoCloseable {
             } catch (RequestError e) {
                 error(exchange, e.status, e.getMessage(), e.problems);
             } catch (RuntimeException | StackOverflowError e) {
+                System.err.println("backcare serve: internal error on " + method + " " + printable(path) + ": "
+                        + printable(String.valueOf(e)));
                 error(exchange, 500, "internal error", List.of());
             }
         }
@@ -256,6 +274,32 @@ public final class CdsServer implements AutoCloseable {
             throw new RequestError(412, "expected the prefetched Patient (prefetch.patient); this service does not"
                     + " query the FHIR server itself");
         }
+        Map<String, List<String>> types = Map.of("patient", List.of("Patient"), "observations", List.of("Bundle"),
+                "startBack", List.of("Bundle", "QuestionnaireResponse"));
+        int nodes = 0;
+        for (Map.Entry<String, List<String>> key : types.entrySet()) {
+            JsonNode value = prefetch.path(key.getKey());
+            if (value.isMissingNode() || value.isNull()) continue;
+            if (!key.getValue().contains(value.path("resourceType").asText())) {
+                throw new RequestError(400, "prefetch." + key.getKey() + ": expected a " + String.join(" or ",
+                        key.getValue()) + ", got " + printable(value.path("resourceType").asText("no resourceType")));
+            }
+            int entries = value.path("entry").size();
+            if (entries > MAX_PREFETCH_ENTRIES) {
+                throw new RequestError(413, "prefetch." + key.getKey() + " has " + entries + " entries; at most "
+                        + MAX_PREFETCH_ENTRIES);
+            }
+            nodes += count(value);
+        }
+        if (nodes > MAX_PREFETCH_NODES) {
+            throw new RequestError(413, "the prefetch has " + nodes + " JSON values; at most " + MAX_PREFETCH_NODES);
+        }
+        String patientId = request.get("context").get("patientId").asText();
+        String prefetched = prefetch.get("patient").path("id").asText(null);
+        if (prefetched != null && !prefetched.equals(patientId)) {
+            throw new RequestError(400, "prefetch.patient is Patient/" + printable(prefetched) + ", not context.patientId "
+                    + printable(patientId));
+        }
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
         IParser parser = fhir.newJsonParser();
         for (String key : List.of("patient", "observations", "startBack")) {
@@ -270,7 +314,8 @@ public final class CdsServer implements AutoCloseable {
             }
             if (resource instanceof Bundle found) {
                 for (Bundle.BundleEntryComponent entry : found.getEntry()) {
-                    if (entry.getResource() != null) bundle.addEntry().setResource(entry.getResource());
+                    if (entry.getResource() != null) bundle.addEntry().setFullUrl(entry.getFullUrl())
+                            .setResource(entry.getResource());
                 }
             } else {
                 bundle.addEntry().setResource(resource);
@@ -279,31 +324,52 @@ public final class CdsServer implements AutoCloseable {
         ObjectNode response = JsonNodeFactory.instance.objectNode();
         ArrayNode cardList;
         try {
-            ProfileBundles.Mapped mapped = bundles.fromBundle("prefetch", bundle);
+            // decision support at the point of care: ages are counted to today
+            ProfileBundles.Mapped mapped = bundles.fromBundle("prefetch", bundle, LocalDate.now(ZoneOffset.UTC));
             Plan plan = plan(mapped.profile());
             String id = UUID.randomUUID().toString();
             synchronized (plans) {
                 plans.put(id, new Planned(mapped.profile(), plan));
             }
             cardList = cards.of(plan, publicUrl + PLANS + id);
+            if (!mapped.notMapped().isEmpty()) cardList.add(cards.notUsed(mapped.notMapped()));
         } catch (InvalidProfileException e) {
             cardList = JsonNodeFactory.instance.arrayNode();
             ObjectNode card = cardList.addObject();
             card.put("summary", "Backcare cannot plan: the record lacks what a plan needs");
             card.put("indicator", "info");
-            card.put("detail", String.join("\n", e.problems().stream().limit(5)
-                    .map(p -> "- " + p.field() + ": " + p.message()).toList()));
+            card.put("detail", String.join("\n", e.problems().stream().limit(12)
+                    .map(p -> "- " + (p.field().isEmpty() ? "" : p.field() + ": ") + p.message()).toList()));
             card.putObject("source").put("label", "Backcare rules");
         }
         response.set("cards", cardList);
         return json.writeValueAsBytes(response);
     }
 
+    /** The most entries a prefetched Bundle may hold: a patient's Observations for one plan are a few dozen. */
+    static final int MAX_PREFETCH_ENTRIES = 2000;
+    /** The most JSON values the prefetch may hold, so that parsing it into FHIR's model stays within memory. */
+    static final int MAX_PREFETCH_NODES = 100_000;
+
+    private static int count(JsonNode node) {
+        int total = 1;
+        for (JsonNode child : node) total += count(child);
+        return total;
+    }
+
     private Plan plan(Profile profile) {
+        try {
+            planning.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RequestError(503, "the server is stopping");
+        }
         try {
             return TimeLimit.call(() -> planner.plan(profile), TimeLimit.DEFAULT);
         } catch (TimeLimit.Exceeded e) {
             throw new RequestError(503, "planning took longer than " + TimeLimit.describe(TimeLimit.DEFAULT));
+        } finally {
+            planning.release();
         }
     }
 
@@ -318,6 +384,10 @@ public final class CdsServer implements AutoCloseable {
     }
 
     private byte[] body(HttpExchange exchange) throws IOException {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).matches("application/([a-z.+-]*\\+)?json\\s*(;.*)?")) {
+            throw new RequestError(415, "expected Content-Type application/json, got " + printable(type));
+        }
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
             try {

@@ -110,11 +110,14 @@ class FhirTest {
         assertThat(care.getNote().get(care.getNote().size() - 1).getText()).isEqualTo(plan.disclaimer());
         assertThat(care.getGoal()).hasSize(1);
 
+        Profile within24Hours = new ProfileReader().read(Path.of("profiles/kofi-fever-after-infection.yaml"));
+        assertThat(resources(CARE_PLANS.toBundle(within24Hours, Fixtures.planner().plan(within24Hours)), CarePlan.class)
+                .get(0).getDescription()).startsWith("Urgent: speak to a doctor today, within 24 hours");
         Profile urgent = new ProfileReader().read(Path.of("profiles/gloria-urgent-numbness.json"));
         Bundle urgentBundle = CARE_PLANS.toBundle(urgent, Fixtures.planner().plan(urgent));
         CarePlan urgentCare = resources(urgentBundle, CarePlan.class).get(0);
         assertThat(urgentCare.getActivity()).noneMatch(a -> a.getDetail().hasScheduled());
-        assertThat(urgentCare.getDescription()).startsWith("Urgent: seek care now");
+        assertThat(urgentCare.getDescription()).startsWith("Urgent: seek care now, at an emergency department");
         RiskAssessment finding = resources(urgentBundle, RiskAssessment.class).get(0);
         assertThat(finding.getMitigation()).contains("(within: now)");
         assertThat(finding.getPredictionFirstRep().getQualitativeRisk().getText()).isEqualTo("urgent");
@@ -183,8 +186,81 @@ class FhirTest {
         ProfileBundles.Mapped mapped = PROFILES.fromBundle("ehr.json", bundle);
 
         assertThat(mapped.profile().pain()).as("pain not assessed rather than a guess between 3 and 8").isNull();
-        assertThat(mapped.notMapped()).containsExactly("pain.currentIntensity: 2 Observations; expected one, so none"
-                + " was used");
+        assertThat(mapped.notMapped()).containsExactly("pain.currentIntensity: 2 values and not all with a time;"
+                + " expected one, or times to choose the latest, so none was used");
+    }
+
+    @Test
+    void ofTwoDatedValuesTheLatestIsUsedAndTheEarlierReported() throws InvalidProfileException {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        bundle.addEntry().setResource(new Patient().setId("p1"));
+        bundle.addEntry().setResource(observation(ProfileBundles.LOINC, "30525-0", new IntegerType(58)));
+        bundle.addEntry().setResource(observation(ProfileBundles.LOINC, "72514-3", new IntegerType(6))
+                .setEffective(new org.hl7.fhir.r4.model.DateTimeType("2025-01-10")));
+        bundle.addEntry().setResource(observation(ProfileBundles.LOINC, "72514-3", new IntegerType(8))
+                .setEffective(new org.hl7.fhir.r4.model.DateTimeType("2024-05-01")));
+
+        ProfileBundles.Mapped mapped = PROFILES.fromBundle("ehr.json", bundle);
+
+        assertThat(mapped.profile().pain().currentIntensity()).isEqualTo(6);
+        assertThat(mapped.notMapped()).singleElement().asString().contains("1 earlier value superseded");
+    }
+
+    @Test
+    void aBundleAboutTwoPeopleIsRefused() {
+        Bundle otherSubject = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        otherSubject.addEntry().setResource(new Patient().setId("p1"));
+        otherSubject.addEntry().setResource(observation(ProfileBundles.LOINC, "30525-0", new IntegerType(58)));
+        otherSubject.addEntry().setResource(observation(ProfileBundles.FIELD_SYSTEM, "pain.redFlags",
+                new StringType("saddle-numbness")).setSubject(new Reference("Patient/OTHER")));
+        Bundle twoPatients = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        twoPatients.addEntry().setResource(new Patient().setId("p1"));
+        twoPatients.addEntry().setResource(new Patient().setId("p2"));
+
+        assertThat(refusal(otherSubject)).contains("about Patient/OTHER, not the Bundle's Patient");
+        assertThat(refusal(twoPatients)).contains("2 Patients; expected exactly one");
+    }
+
+    private static String refusal(Bundle bundle) {
+        try {
+            PROFILES.fromBundle("ehr.json", bundle);
+            throw new AssertionError("a Bundle about two people was read");
+        } catch (InvalidProfileException e) {
+            return e.problems().toString();
+        }
+    }
+
+    @Test
+    void oddValuesAreReportedAsNotMappedNeverCrashedOnOrGuessed() throws InvalidProfileException {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        bundle.addEntry().setResource(new Patient().setId("p1"));
+        bundle.addEntry().setResource(observation(ProfileBundles.LOINC, "30525-0", new IntegerType(58)));
+        bundle.addEntry().setResource(observation(ProfileBundles.LOINC, "30525-0",
+                new org.hl7.fhir.r4.model.Quantity(40).setUnit("mo").setCode("mo")));
+        bundle.addEntry().setResource(observation(ProfileBundles.LOINC, "72514-3",
+                new org.hl7.fhir.r4.model.Quantity().setValue(new java.math.BigDecimal("1e30"))));
+        bundle.addEntry().setResource(observation(ProfileBundles.FIELD_SYSTEM, "pain.durationWeeks",
+                new org.hl7.fhir.r4.model.Quantity().setValue(new java.math.BigDecimal("4294967306"))));
+        bundle.addEntry().setResource(observation(ProfileBundles.FIELD_SYSTEM, ".", new StringType("x")));
+        bundle.addEntry().setResource(observation(ProfileBundles.FIELD_SYSTEM, "id", new StringType("someone-else")));
+        QuestionnaireResponse notDone = new QuestionnaireResponse()
+                .setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.ENTEREDINERROR)
+                .setQuestionnaire("http://loinc.org/q/91349-1");
+        bundle.addEntry().setResource(notDone);
+        QuestionnaireResponse lookalike = new QuestionnaireResponse()
+                .setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)
+                .setQuestionnaire("http://example.org/not-91349-1");
+        bundle.addEntry().setResource(lookalike);
+
+        ProfileBundles.Mapped mapped = PROFILES.fromBundle("odd.json", bundle);
+
+        assertThat(mapped.profile().id()).isEqualTo("p1");
+        assertThat(mapped.profile().age()).isEqualTo(58);
+        assertThat(mapped.profile().pain()).isNull();
+        assertThat(mapped.notMapped()).hasSize(7);
+        assertThat(String.join("\n", mapped.notMapped())).contains("whole number of years (UCUM a)",
+                "pain (LOINC 72514-3) without a whole number", "pain.durationWeeks without a value",
+                "is not a profile field's path", "status entered-in-error", "not a resource Backcare maps");
     }
 
     @Test
@@ -232,10 +308,28 @@ class FhirTest {
         Files.writeString(input, observations.out());
         Result fromBundle = run("fhir", input.toString());
         assertThat(fromBundle.code()).isZero();
-        assertThat(fromBundle.out()).isEqualTo(careplan.out());
+        assertThat(carePlanJson(fromBundle.out())).as("the same plan from the Bundle as from the profile")
+                .isEqualTo(carePlanJson(careplan.out()));
         assertThat(run("fhir", input.toString(), "--emit", "profile").out().strip())
                 .isEqualTo(new org.backcare.profile.ProfileWriter().toJsonLine(
                         new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml"))));
+
+        Bundle fromAnEhr = FHIR.newJsonParser().parseResource(Bundle.class, observations.out());
+        Patient ehrPatient = resources(fromAnEhr, Patient.class).get(0);
+        ehrPatient.addIdentifier().setSystem("urn:oid:1.2.36.146.595.217.0.1").setValue("12345");
+        Path ehr = dir.resolve("ehr.json");
+        Files.writeString(ehr, FHIR.newJsonParser().encodeResourceToString(fromAnEhr));
+        Bundle answered = FHIR.newJsonParser().parseResource(Bundle.class, run("fhir", ehr.toString()).out());
+        assertThat(resources(answered, Patient.class).get(0).getIdentifier()).extracting(i -> i.getValue())
+                .contains("12345");
+
+        Bundle noAge = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        noAge.addEntry().setResource(new Patient().setBirthDate(new Date(0)).setId("p1"));
+        Path undated = dir.resolve("undated.json");
+        Files.writeString(undated, FHIR.newJsonParser().encodeResourceToString(noAge));
+        Result refused = run("fhir", undated.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("age: required field is missing", "no Bundle.timestamp to count the age to");
 
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [ {\"resource\":"
@@ -244,6 +338,11 @@ class FhirTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("backcare: " + broken).contains("not a FHIR R4 Bundle").doesNotContain("\tat ");
         assertThat(bad.err().lines()).hasSize(1);
+    }
+
+    private static String carePlanJson(String bundle) {
+        return FHIR.newJsonParser().encodeResourceToString(resources(FHIR.newJsonParser()
+                .parseResource(Bundle.class, bundle), CarePlan.class).get(0));
     }
 
     private record Result(int code, String out, String err) {
@@ -257,14 +356,14 @@ class FhirTest {
     }
 
     @Test
-    void aBundleOfUnmappedThingsOnlyStillNamesWhatIsMissing() {
+    void aBundleWithNoPatientIsRefused() {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
         bundle.addEntry().setResource(observation("urn:other", "x", new StringType("y")).setSubject(new Reference("Patient/1")));
         try {
             PROFILES.fromBundle("empty.json", bundle);
-            throw new AssertionError("no profile without an id and an age");
+            throw new AssertionError("no profile without a Patient");
         } catch (InvalidProfileException e) {
-            assertThat(e.problems().toString()).contains("id", "age");
+            assertThat(e.problems().toString()).contains("0 Patients; expected exactly one");
         }
     }
 }

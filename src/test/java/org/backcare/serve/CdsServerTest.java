@@ -187,8 +187,15 @@ class CdsServerTest {
             {"/cds-services/backcare-plan", "{\"hook\": \"patient-view\", \"hookInstance\": \"x\", \"context\":"
                 + " {\"patientId\": \"1\"}}", "412", "prefetch"},
             {"/cds-services/backcare-plan", "{\"hook\": \"patient-view\", \"hookInstance\": \"x\", \"context\":"
-                + " {\"patientId\": \"1\"}, \"prefetch\": {\"patient\": {\"resourceType\": \"Nonsense\"}}}", "400",
-                "not a FHIR R4 resource"},
+                + " {\"patientId\": \"1\"}, \"prefetch\": {\"patient\": {\"resourceType\": \"Observation\"}}}", "400",
+                "prefetch.patient: expected a Patient"},
+            {"/cds-services/backcare-plan", "{\"hook\": \"patient-view\", \"hookInstance\": \"x\", \"context\":"
+                + " {\"patientId\": \"1\"}, \"prefetch\": {\"patient\": {\"resourceType\": \"Patient\", \"id\":"
+                + " \"1\"}, \"observations\": {\"resourceType\": \"Bundle\", \"entry\": [{\"resource\":"
+                + " {\"resourceType\": \"Nonsense\"}}]}}}", "400", "not a FHIR R4 resource"},
+            {"/cds-services/backcare-plan", "{\"hook\": \"patient-view\", \"hookInstance\": \"x\", \"context\":"
+                + " {\"patientId\": \"123\"}, \"prefetch\": {\"patient\": {\"resourceType\": \"Patient\", \"id\":"
+                + " \"999\"}}}", "400", "not context.patientId"},
             {"/plan", "{\"id\": \"x\", \"age\": 12}", "400", "invalid profile"},
             {"/cds-services/backcare-plan/feedback", "{\"feedback\": 3}", "400", "feedback"},
             {"/nowhere", "{}", "404", "no such endpoint"},
@@ -199,6 +206,10 @@ class CdsServerTest {
             assertThat(JSON.readTree(response.body()).get("error").asText()).as(c[1]).contains(c[3]);
             assertThat(response.body()).doesNotContain("Exception", "\tat ");
         }
+        HttpResponse<String> form = send(HttpRequest.newBuilder(URI.create(base + "/plan"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("id=x")).build());
+        assertThat(form.statusCode()).isEqualTo(415);
         assertThat(get("/plan").statusCode()).isEqualTo(405);
         assertThat(get("/plans/no-such-plan").statusCode()).isEqualTo(404);
         assertThat(send(post("/plan", new ProfileWriter().toJsonLine(new ProfileGenerator(1).profile(0))))
@@ -216,6 +227,64 @@ class CdsServerTest {
         assertThat(given.statusCode()).isEqualTo(413);
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(given.body()).get("error").asText()).contains("larger than " + MAX_BODY);
+    }
+
+    @Test
+    void aPrefetchTooLargeToParseSafelyIsRefusedWith413() throws Exception {
+        StringBuilder entries = new StringBuilder();
+        for (int i = 0; i < CdsServer.MAX_PREFETCH_ENTRIES + 1; i++) entries.append(i == 0 ? "{}" : ",{}");
+        String request = "{\"hook\": \"patient-view\", \"hookInstance\": \"x\", \"context\": {\"patientId\": \"1\"},"
+                + " \"prefetch\": {\"patient\": {\"resourceType\": \"Patient\", \"id\": \"1\"}, \"observations\":"
+                + " {\"resourceType\": \"Bundle\", \"entry\": [" + entries + "]}}}";
+
+        HttpResponse<String> response = send(post("/cds-services/backcare-plan", request));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).contains("entries; at most");
+    }
+
+    @Test
+    void whatTheRecordHoldsThatThePlanDoesNotUseGetsACardAndAnAgeIsCountedToToday() throws Exception {
+        Profile maria = new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml"));
+        ObjectNode request = (ObjectNode) JSON.readTree(hookRequest(maria));
+        ObjectNode heartRate = ((ArrayNode) request.get("prefetch").get("observations").get("entry")).addObject()
+                .putObject("resource");
+        heartRate.put("resourceType", "Observation").put("status", "final").putObject("code").putArray("coding")
+                .addObject().put("system", "http://loinc.org").put("code", "8867-4");
+        ArrayNode entries = (ArrayNode) request.get("prefetch").get("observations").get("entry");
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (entries.get(i).get("resource").path("code").path("coding").get(0).path("code").asText().equals("30525-0")) {
+                entries.remove(i);
+            }
+        }
+        ((ObjectNode) request.get("prefetch").get("patient")).put("birthDate", "1960-01-15");
+
+        JsonNode cards = JSON.readTree(send(post("/cds-services/backcare-plan", request.toString())).body()).get("cards");
+
+        JsonNode last = cards.get(cards.size() - 1);
+        assertThat(last.get("summary").asText()).startsWith("Backcare did not use 1 item");
+        assertThat(last.get("detail").asText()).contains("8867-4");
+        String planUrl = cards.get(0).get("links").get(1).get("url").asText();
+        JsonNode plan = JSON.readTree(get(planUrl.substring(base.length())).body());
+        assertThat(plan.get("profileId").asText()).isEqualTo("maria-desk-worker");
+    }
+
+    @Test
+    void slowClientsHoldingConnectionsDoNotStopOthersBeingServed() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                Socket socket = new Socket("127.0.0.1", server.port());
+                socket.getOutputStream().write('P');
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            long start = System.nanoTime();
+            assertThat(get("/cds-services").statusCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+        } finally {
+            for (Socket socket : slow) socket.close();
+        }
     }
 
     @Test
