@@ -42,6 +42,54 @@ class ModuleTest {
                 "org.backcare", "org.backcare.profile", "org.backcare.plan", "org.backcare.rules", "org.backcare.fhir");
     }
 
+    /** The whole API: every public type of the exported packages. A change here is a change to what apps compile against. */
+    private static final List<String> API = List.of(
+            "org.backcare.Planner",
+            "org.backcare.profile: Activity ActivityType Bothersomeness Diet FearOfMovement Hydration"
+                + " InvalidProfileException LastWeek LegCrossing Pain PainArea Problem Profile ProfileReader ProfileWriter"
+                + " Program RedFlag Sitting Sleep SleepPosition Smoking SmokingStatus StartBack WireName",
+            "org.backcare.plan: ActivityKind Category DayPlan Decision Finding Intensity Plan PlanWriter Progression"
+                + " Recommendation RiskGroup ScheduledActivity Triage TriageLevel WeeklyPlan Within",
+            "org.backcare.rules: AdviceText Evidence RuleInfo RuleSet RulesException",
+            "org.backcare.fhir: CarePlanBundles ProfileBundles");
+
+    @Test
+    void theApiIsTheseFortyEightTypes() throws Exception {
+        List<String> found = new ArrayList<>();
+        for (String line : API) {
+            String pkg = line.contains(":") ? line.substring(0, line.indexOf(':')) : "org.backcare";
+            List<String> names = new ArrayList<>();
+            try (Stream<Path> files = Files.list(CLASSES.resolve(pkg.replace('.', '/')))) {
+                for (Path file : files.sorted().toList()) {
+                    String name = file.getFileName().toString();
+                    if (!name.endsWith(".class") || name.contains("$") || name.equals("package-info.class")) continue;
+                    Class<?> type = Class.forName(pkg + "." + name.substring(0, name.length() - ".class".length()));
+                    if (java.lang.reflect.Modifier.isPublic(type.getModifiers())) names.add(type.getSimpleName());
+                }
+            }
+            found.add(pkg.equals("org.backcare") ? "org.backcare." + String.join(" ", names)
+                    : pkg + ": " + String.join(" ", names));
+        }
+        assertThat(found).isEqualTo(API);
+        assertThat(String.join(" ", API).split("[ :]+")).hasSize(48 + 4);
+    }
+
+    @Test
+    void everyApiTypeSaysWhetherItIsImmutableAndThreadSafe() throws IOException {
+        List<String> silent = new ArrayList<>();
+        for (String line : API) {
+            String pkg = line.contains(":") ? line.substring(0, line.indexOf(':')) : "org.backcare";
+            String names = line.contains(":") ? line.substring(line.indexOf(':') + 1) : "Planner";
+            for (String name : names.strip().split(" ")) {
+                String source = Files.readString(Path.of("src/main/java", pkg.replace('.', '/'), name + ".java"));
+                int declaration = source.indexOf("public ", source.indexOf("\n/**"));
+                String doc = source.substring(source.indexOf("\n/**"), declaration);
+                if (!doc.matches("(?s).*(Immutable|immutable|thread-safe|Thread-safe|Stateless).*")) silent.add(name);
+            }
+        }
+        assertThat(silent).isEmpty();
+    }
+
     private static String modulePath(Path... first) throws IOException {
         List<String> entries = new ArrayList<>();
         for (Path path : first) entries.add(path.toString());

@@ -17,7 +17,7 @@ import org.backcare.Planner;
 import org.backcare.fhir.CarePlanBundles;
 import org.backcare.fhir.ProfileBundles;
 import org.backcare.plan.Plan;
-import org.backcare.profile.InputFile;
+import org.backcare.files.InputFile;
 import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Problem;
 import org.backcare.profile.Profile;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.backcare.profile.InputFile;
+import org.backcare.files.InputFile;
 
 /** The files that command-line inputs name. */
 public final class InputFiles {

@@ -9,7 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-import org.backcare.profile.InputFile;
+import org.backcare.files.InputFile;
 import org.backcare.profile.ProfileReader;
 
 /**

@@ -5,6 +5,7 @@ import org.backcare.profile.WireName;
 /**
  * How soon a red-flag finding should be seen to, most urgent first (PROFILE.md, the table of red flags). The first
  * two call for urgent care, the others for a clinician's assessment.
+ * <p>Immutable and thread-safe, as every enum is.
  */
 public enum Within implements WireName.Spelled {
     /** Go to an emergency department now. */

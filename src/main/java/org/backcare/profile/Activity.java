@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Current activity, likes and availability. Lists are empty when not given, except {@code availableDays}, which
  * defaults to every day. {@code activeMinutesPerWeek} and {@code minutesPerSession} are {@code null} when not given.
+ * <p>Immutable (its lists are unmodifiable copies) and thread-safe.
  */
 public record Activity(
         Integer activeMinutesPerWeek,

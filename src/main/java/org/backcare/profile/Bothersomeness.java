@@ -1,6 +1,10 @@
 package org.backcare.profile;
 
-/** STarT Back item 9: how bothersome the back pain has been in the last two weeks. */
+/**
+ * STarT Back item 9: how bothersome the back pain has been in the last two weeks.
+ *
+ * <p>Immutable and thread-safe, as every enum is.
+ */
 public enum Bothersomeness {
     NOT_AT_ALL, SLIGHTLY, MODERATELY, VERY_MUCH, EXTREMELY;
 

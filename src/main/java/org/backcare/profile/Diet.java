@@ -1,6 +1,10 @@
 package org.backcare.profile;
 
-/** Typical amounts eaten. Every field is {@code null} when not given. */
+/**
+ * Typical amounts eaten. Every field is {@code null} when not given.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public record Diet(
         Integer addedSugarServingsPerDay,
         Integer processedMealsPerWeek,

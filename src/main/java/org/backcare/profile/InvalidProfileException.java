@@ -3,7 +3,11 @@ package org.backcare.profile;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A profile that breaks the profile format; carries every problem found, not just the first. */
+/**
+ * A profile that breaks the profile format; carries every problem found, not just the first.
+ *
+ * <p>Immutable once made (its problems are an unmodifiable list) and safe to share between threads.
+ */
 public final class InvalidProfileException extends Exception {
     private static final long serialVersionUID = 1L;
 

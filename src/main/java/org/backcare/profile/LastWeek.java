@@ -6,6 +6,8 @@ import java.util.List;
  * How the previous week's plan went (PROFILE.md, {@code program.lastWeek}). {@code plannedMinutes} is required; the
  * other fields are {@code null} (lists empty) when not reported.
  *
+ * <p>Immutable (its lists are unmodifiable copies) and thread-safe.
+ *
  * @param plannedMinutes main-activity minutes the previous plan scheduled
  * @param completedMinutes main-activity minutes actually done
  * @param activities the activities done

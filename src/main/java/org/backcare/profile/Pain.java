@@ -6,6 +6,7 @@ import java.util.List;
  * The current pain episode. {@code currentIntensity} is required; lists are empty and other fields {@code null} when
  * not given. {@code usualIntensity} is the person's usual pain outside a flare. {@code startBack} is {@code null} when
  * the screening questions were not answered.
+ * <p>Immutable (its lists are unmodifiable copies) and thread-safe.
  */
 public record Pain(
         int currentIntensity,

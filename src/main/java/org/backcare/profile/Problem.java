@@ -3,6 +3,8 @@ package org.backcare.profile;
 /**
  * One thing wrong with a profile: where it is and what was expected.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param source the file (or other source name) the profile came from
  * @param line the line in the source, or 0 when not known
  * @param field the field path, such as {@code pain.currentIntensity}; empty when the problem is with the whole input

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.backcare.files.InputFile;
 
 /**
  * Reads and validates profiles from JSON or YAML, as {@code PROFILE.md} describes. Validation is strict and complete:

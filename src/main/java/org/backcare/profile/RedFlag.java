@@ -3,6 +3,7 @@ package org.backcare.profile;
 /**
  * Signs of serious spinal pathology that a person reports. Which triage level each one leads to is decided by the
  * rules ({@code rules/safety.drl}), not here.
+ * <p>Immutable and thread-safe, as every enum is.
  */
 public enum RedFlag {
     BLADDER_OR_BOWEL_CHANGE,

@@ -5,6 +5,7 @@ import java.util.Objects;
 /**
  * The nine STarT Back screening answers (Hill et al. 2008), all required. The scores are computed exactly as
  * {@code PROFILE.md} states; the rules decide the risk group from them.
+ * <p>Immutable and thread-safe.
  */
 public record StartBack(
         boolean legPain,

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 /**
  * The kebab-case names that enum values have in profiles and plans ({@code SAME_SIDE} is {@code same-side}).
+ * <p>Stateless and thread-safe: static methods only.
  */
 public final class WireName {
     private WireName() {

@@ -14,6 +14,11 @@ import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Intensity;
 import org.backcare.profile.ActivityType;
 import org.backcare.profile.WireName;
+import org.backcare.rules.facts.ActivityCatalogue;
+import org.backcare.rules.facts.CatalogueActivity;
+import org.backcare.rules.facts.Exercise;
+import org.backcare.rules.facts.Level;
+import org.backcare.rules.facts.SpineMovement;
 
 /** Reads and checks {@code activities.yaml}, recording each problem as {@code file: path: what was expected}. */
 final class ActivityCatalogues {

@@ -16,6 +16,7 @@ import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
+import org.backcare.rules.facts.Level;
 
 /**
  * Build step: compiles the built-in rules to Drools' executable model, so that Backcare starts without compiling
@@ -23,7 +24,7 @@ import org.kie.api.builder.Message;
  * {@code ExecutableModelGenerator RULES_DIR CLASSES_DIR} writes the model's classes into CLASSES_DIR and, in
  * {@value #INDEX}, the rules version they were made from and the model classes to load.
  */
-public final class ExecutableModelGenerator {
+final class ExecutableModelGenerator {
     /** The resource that lists the generated model: the rules version, then one model class per line. */
     static final String INDEX = "backcare/rules-model.txt";
 

@@ -46,7 +46,7 @@ final class OutsideReach {
     private static final Pattern QUALIFIED = Pattern.compile(
             "\\b(java|javax|jdk|sun|com|org|net|io|kotlin|scala|groovy)(" + DOT + "[A-Za-z_$][\\w$]*)+");
     /** The only qualified names rules need: Backcare's facts, plain values and collections. */
-    private static final Pattern ALLOWED = Pattern.compile("org\\.backcare\\.(profile|plan|rules)\\..*"
+    private static final Pattern ALLOWED = Pattern.compile("org\\.backcare\\.(profile|plan|rules\\.facts)\\..*"
             + "|java\\.lang\\.(Math|StrictMath|String|StringBuilder|Integer|Long|Double|Float|Short|Byte|Boolean"
             + "|Character|Number|Comparable|CharSequence|Iterable|Enum)(\\..*)?"
             + "|java\\.util\\.(List|ArrayList|LinkedList|Map|HashMap|LinkedHashMap|TreeMap|Set|HashSet|LinkedHashSet"
@@ -98,7 +98,7 @@ final class OutsideReach {
             lastLine = line;
             problems.computeIfAbsent(line, l -> new ArrayList<>()).add(where + ":" + line + ": \"" + name
                     + "\" reaches outside the rules; rules may name only Backcare's facts (org.backcare.profile, plan,"
-                    + " rules), java.lang's numbers and strings, java.util's collections, java.time and java.math");
+                    + " rules.facts), java.lang's numbers and strings, java.util's collections, java.time and java.math");
         }
         return problems.values().stream().flatMap(List::stream).toList();
     }

@@ -3,6 +3,8 @@ package org.backcare.rules;
 /**
  * One rule of a rule set, for catalogues and checks.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param name the rule's name, as written in its DRL file
  * @param file the DRL file, relative to the rule directory
  * @param line the line of the rule's header in that file, or 0 when not known

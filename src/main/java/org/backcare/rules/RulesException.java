@@ -2,7 +2,11 @@ package org.backcare.rules;
 
 import java.util.List;
 
-/** A rule set that cannot be used: it does not compile, its data does not resolve, or it misbehaved at run time. */
+/**
+ * A rule set that cannot be used: it does not compile, its data does not resolve, or it misbehaved at run time.
+ *
+ * <p>Immutable once made (its problems are an unmodifiable list) and safe to share between threads.
+ */
 public final class RulesException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -11,7 +11,7 @@ import org.backcare.plan.RiskGroup;
 import org.backcare.plan.TriageLevel;
 import org.backcare.plan.Within;
 import org.backcare.profile.Profile;
-import org.backcare.rules.SpineMovement;
+import org.backcare.rules.facts.SpineMovement;
 
 /**
  * A clinician's test of the rules: a profile, and what its plan must (and must not) say. Every expectation is

@@ -36,7 +36,7 @@ import org.backcare.profile.Problem;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.backcare.profile.WireName;
-import org.backcare.rules.SpineMovement;
+import org.backcare.rules.facts.SpineMovement;
 
 /**
  * Reads scenario files ({@code *.yaml} under a directory such as {@code rules/scenarios/}):

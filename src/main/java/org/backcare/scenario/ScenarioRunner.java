@@ -13,7 +13,7 @@ import org.backcare.plan.Progression;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.ScheduledActivity;
 import org.backcare.profile.WireName;
-import org.backcare.rules.ActivityCatalogue;
+import org.backcare.rules.facts.ActivityCatalogue;
 import org.backcare.rules.RulesException;
 import org.backcare.run.TimeLimit;
 

@@ -21,17 +21,17 @@ import org.backcare.profile.ActivityType;
 import org.backcare.profile.LastWeek;
 import org.backcare.profile.Profile;
 import org.backcare.profile.WireName;
-import org.backcare.rules.ActivityCatalogue;
-import org.backcare.rules.CatalogueActivity;
-import org.backcare.rules.Excluded;
-import org.backcare.rules.Exercise;
-import org.backcare.rules.Findings;
-import org.backcare.rules.IntensityCeiling;
-import org.backcare.rules.MovementLeftOut;
-import org.backcare.rules.SessionLength;
-import org.backcare.rules.SessionsOfKind;
-import org.backcare.rules.SpineMovement;
-import org.backcare.rules.WeeklyDose;
+import org.backcare.rules.facts.ActivityCatalogue;
+import org.backcare.rules.facts.CatalogueActivity;
+import org.backcare.rules.facts.Excluded;
+import org.backcare.rules.facts.Exercise;
+import org.backcare.rules.facts.Findings;
+import org.backcare.rules.facts.IntensityCeiling;
+import org.backcare.rules.facts.MovementLeftOut;
+import org.backcare.rules.facts.SessionLength;
+import org.backcare.rules.facts.SessionsOfKind;
+import org.backcare.rules.facts.SpineMovement;
+import org.backcare.rules.facts.WeeklyDose;
 
 /**
  * Lays out the week that the rules allow: the daily mobility routine on every day, and the weekly dose of main

@@ -9,7 +9,7 @@ import org.backcare.plan.PlanWriter;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.backcare.profile.ProfileWriter;
-import org.backcare.rules.Findings;
+import org.backcare.rules.facts.Findings;
 import org.backcare.schedule.WeekScheduler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

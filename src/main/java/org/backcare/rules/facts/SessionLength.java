@@ -1,4 +1,4 @@
-package org.backcare.rules;
+package org.backcare.rules.facts;
 
 /**
  * A fact that a weekly-plan rule inserts: no single activity session this week is longer than {@code minutes},

@@ -1,4 +1,4 @@
-package org.backcare.profile;
+package org.backcare.files;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.backcare.rules;
+package org.backcare.rules.facts;
 
 /**
  * A fact that a weekly-plan rule inserts: the minutes of main activity (everything but the daily mobility routine)

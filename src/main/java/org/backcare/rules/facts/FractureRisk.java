@@ -1,4 +1,4 @@
-package org.backcare.rules;
+package org.backcare.rules.facts;
 
 /**
  * A possible fragility (vertebral) fracture: osteoporosis or long-term steroids. Nothing that loads the spine, and no flexion or twisting, is scheduled. Inferred in {@code classify.drl}; other rules read it instead of repeating the test.

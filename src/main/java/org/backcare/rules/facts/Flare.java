@@ -1,4 +1,4 @@
-package org.backcare.rules;
+package org.backcare.rules.facts;
 
 /**
  * The person is in a flare: pain at least 2 above their usual pain (or 7 or more when their usual pain is not known). Inferred in {@code classify.drl}; other rules read it instead of repeating the test.

@@ -1,4 +1,4 @@
-package org.backcare.rules;
+package org.backcare.rules.facts;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.backcare.rules;
+package org.backcare.rules.facts;
 
 /**
  * A fact that a weekly-plan rule inserts: no exercise this week may take the spine through {@code movement}, because

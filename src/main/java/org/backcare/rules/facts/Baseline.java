@@ -1,4 +1,4 @@
-package org.backcare.rules;
+package org.backcare.rules.facts;
 
 /**
  * Where this week's dose starts: last week's planned minutes in a programme, else the minutes a week the person does

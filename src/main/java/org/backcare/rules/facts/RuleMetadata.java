@@ -1,12 +1,12 @@
-package org.backcare.rules;
+package org.backcare.rules.facts;
 
 import java.util.Map;
 import org.kie.api.definition.rule.Rule;
 
 /** What a rule's metadata says it recommends: {@code @advice("id")} and {@code @priority(n)}, or neither. */
-record RuleMetadata(String adviceId, int priority) {
+public record RuleMetadata(String adviceId, int priority) {
 
-    static RuleMetadata of(Rule rule) {
+    public static RuleMetadata of(Rule rule) {
         Map<String, Object> meta = rule.getMetaData();
         Object advice = meta.get("advice");
         Object priority = meta.get("priority");

@@ -1,4 +1,4 @@
-package org.backcare.rules;
+package org.backcare.rules.facts;
 
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +8,7 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
- * Functions that DRL consequences import ({@code import function org.backcare.rules.Advise.advice;}).
+ * Functions that DRL consequences import ({@code import function org.backcare.rules.facts.Advise.advice;}).
  *
  * <p>An advice rule names what it recommends in its metadata, {@code @advice("id")} and {@code @priority(n)}, so that
  * the rule set can be checked when it loads; {@link #advice} reads them and makes the {@link Advice} fact that the

@@ -1,4 +1,4 @@
-package org.backcare.rules;
+package org.backcare.rules.facts;
 
 /**
  * A red-flag finding calls for urgent care: the plan holds only safety and education, and no week. Inferred in {@code classify.drl}; other rules read it instead of repeating the test.

@@ -1,4 +1,4 @@
-package org.backcare.rules;
+package org.backcare.rules.facts;
 
 /**
  * An adult of 65 or over: balance and strength training matter more (WHO 2020). Inferred in {@code classify.drl}; other rules read it instead of repeating the test.

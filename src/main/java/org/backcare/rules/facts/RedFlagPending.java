@@ -1,4 +1,4 @@
-package org.backcare.rules;
+package org.backcare.rules.facts;
 
 /**
  * A red flag was reported and awaits a clinician's assessment: no step up in dose, and no psychosocial explanation of the pain until it is assessed. Inferred in {@code classify.drl}; other rules read it instead of repeating the test.
