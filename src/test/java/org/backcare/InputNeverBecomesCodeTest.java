@@ -23,8 +23,8 @@ class InputNeverBecomesCodeTest {
             .importPackages("org.backcare");
 
     @Test
-    void onlyTheRuleSetLoaderCompilesRules() {
-        noClasses().that().doNotHaveFullyQualifiedName("org.backcare.rules.RuleSet")
+    void onlyTheRuleCompilerCompilesRules() {
+        noClasses().that().doNotHaveFullyQualifiedName("org.backcare.rules.RuleCompiler")
                 .and().doNotHaveFullyQualifiedName("org.backcare.rules.ExecutableModelGenerator")
                 .should().dependOnClassesThat().resideInAnyPackage("org.kie.internal.builder..", "org.kie.api.builder..",
                         "org.drools.compiler..", "org.drools.model.codegen..", "org.kie.internal.io..", "org.mvel2..")

@@ -35,7 +35,7 @@ final class ActivityCatalogues {
 
     /** The catalogue, or {@code null} with problems recorded. */
     static ActivityCatalogue read(RuleFiles files, List<String> problems) {
-        Optional<JsonNode> tree = RuleSet.readYaml(files, RuleFiles.ACTIVITIES, problems);
+        Optional<JsonNode> tree = RuleData.readYaml(files, RuleFiles.ACTIVITIES, problems);
         if (tree.isEmpty()) return null;
         int before = problems.size();
         ActivityCatalogues reader = new ActivityCatalogues(files.origin() + "/" + RuleFiles.ACTIVITIES, problems);

@@ -80,7 +80,7 @@ class OutsideReachTest {
 
     @Test
     void theBuiltInRulesKeepToThemselves() {
-        assertThat(RuleSet.reachOutside(RuleFiles.builtIn())).isEmpty();
+        assertThat(RuleChecks.reachOutside(RuleFiles.builtIn())).isEmpty();
     }
 
     @Test

@@ -1,0 +1,175 @@
+package org.backcare.rules;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.backcare.plan.Category;
+import org.backcare.profile.WireName;
+import org.backcare.rules.facts.Advice;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reading a rule set's YAML data, {@code advice.yaml} and {@code evidence.yaml} (the activity catalogue has its own
+ * reader, {@link ActivityCatalogues}): strict, with every problem named by file, entry and field. Stateless.
+ */
+final class RuleData {
+    /** Advice, evidence and activity ids: kebab case. */
+    static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    private RuleData() {
+    }
+
+    static YAMLMapper yamlMapper() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        YAMLFactory factory = YAMLFactory.builder()
+                .loaderOptions(options)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        return new YAMLMapper(factory);
+    }
+
+    static Optional<JsonNode> readYaml(RuleFiles files, String name, List<String> problems) {
+        byte[] content = files.files().get(name);
+        String where = files.origin() + "/" + name;
+        if (content == null) {
+            problems.add(where + ": missing; every rule set needs " + RuleFiles.ADVICE + ", " + RuleFiles.EVIDENCE + " and "
+                    + RuleFiles.ACTIVITIES);
+            return Optional.empty();
+        }
+        try {
+            JsonNode tree = yamlMapper().readTree(content);
+            if (tree == null || !tree.isObject()) {
+                problems.add(where + ": expected a map from ids to entries");
+                return Optional.empty();
+            }
+            return Optional.of(tree);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            problems.add(where + (line > 0 ? ":" + line : "") + ": not well-formed YAML: "
+                    + e.getOriginalMessage().strip().replaceAll("\\s+", " "));
+        } catch (IOException | RuntimeException e) {
+            problems.add(where + ": not well-formed YAML: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    static Map<String, Evidence> readEvidence(RuleFiles files, List<String> problems) {
+        Map<String, Evidence> catalogue = new LinkedHashMap<>();
+        readYaml(files, RuleFiles.EVIDENCE, problems).ifPresent(tree -> {
+            Entries entries = new Entries(files.origin() + "/" + RuleFiles.EVIDENCE, problems);
+            for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                String id = entry.getKey();
+                JsonNode node = entries.entry(id, entry.getValue(), List.of("citation", "url"));
+                if (node == null) continue;
+                String citation = entries.text(id, node, "citation", true);
+                String url = entries.text(id, node, "url", false);
+                if (url != null && !url.startsWith("https://")) {
+                    problems.add(entries.where + ": " + id + ".url: expected an https:// address, got " + url);
+                }
+                if (citation != null) catalogue.put(id, new Evidence(id, citation, url));
+            }
+        });
+        return Collections.unmodifiableMap(catalogue);
+    }
+
+    static Map<String, AdviceText> readAdvice(RuleFiles files, Map<String, Evidence> evidence,
+            List<String> problems) {
+        Map<String, AdviceText> catalogue = new LinkedHashMap<>();
+        readYaml(files, RuleFiles.ADVICE, problems).ifPresent(tree -> {
+            Entries entries = new Entries(files.origin() + "/" + RuleFiles.ADVICE, problems);
+            for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                String id = entry.getKey();
+                JsonNode node = entries.entry(id, entry.getValue(), List.of("category", "title", "advice", "evidence"));
+                if (node == null) continue;
+                String categoryName = entries.text(id, node, "category", true);
+                Optional<Category> category = categoryName == null
+                        ? Optional.empty() : WireName.parse(Category.class, categoryName);
+                if (categoryName != null && category.isEmpty()) {
+                    problems.add(entries.where + ": " + id + ".category: expected one of "
+                            + WireName.list(Category.class) + ", got " + categoryName);
+                }
+                String title = entries.text(id, node, "title", true);
+                String text = entries.text(id, node, "advice", true);
+                List<String> sources = entries.ids(id, node, "evidence");
+                for (String source : sources) {
+                    if (!evidence.containsKey(source)) {
+                        problems.add(entries.where + ": " + id + ".evidence: \"" + source
+                                + "\" is not in " + RuleFiles.EVIDENCE + "; expected the id of a source listed there");
+                    }
+                }
+                if (title != null && text != null) problems.addAll(DoNotOffer.check(entries.where, id, title + "\n" + text));
+                if (category.isPresent() && title != null && text != null && !sources.isEmpty()) {
+                    catalogue.put(id, new AdviceText(id, category.get(), title, text, sources));
+                }
+            }
+        });
+        return Collections.unmodifiableMap(catalogue);
+    }
+
+    /** Reads the entries of one YAML catalogue, recording problems as {@code file: id.field: message}. */
+    record Entries(String where, List<String> problems) {
+
+        JsonNode entry(String id, JsonNode node, List<String> fields) {
+            if (!ID.matcher(id).matches()) {
+                problems.add(where + ": " + id + ": expected a kebab-case id (a-z, 0-9 and single hyphens)");
+            }
+            if (!node.isObject()) {
+                problems.add(where + ": " + id + ": expected a map with " + String.join(", ", fields));
+                return null;
+            }
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!fields.contains(name)) {
+                    problems.add(where + ": " + id + "." + name + ": unknown field; expected one of "
+                            + String.join(", ", fields));
+                }
+            }
+            return node;
+        }
+
+        String text(String id, JsonNode node, String field, boolean required) {
+            JsonNode value = node.get(field);
+            if (value == null) {
+                if (required) problems.add(where + ": " + id + "." + field + ": required field is missing");
+                return null;
+            }
+            if (!value.isTextual() || value.textValue().isBlank()) {
+                problems.add(where + ": " + id + "." + field + ": expected text");
+                return null;
+            }
+            return value.textValue().strip();
+        }
+
+        List<String> ids(String id, JsonNode node, String field) {
+            JsonNode value = node.get(field);
+            List<String> ids = new ArrayList<>();
+            if (value == null || !value.isArray() || value.isEmpty()) {
+                problems.add(where + ": " + id + "." + field + ": expected a non-empty list of evidence ids");
+                return ids;
+            }
+            for (JsonNode element : value) {
+                if (element.isTextual()) {
+                    ids.add(element.textValue());
+                } else {
+                    problems.add(where + ": " + id + "." + field + ": expected evidence ids as text");
+                }
+            }
+            return List.copyOf(ids);
+        }
+    }
+}
