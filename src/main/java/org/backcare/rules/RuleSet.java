@@ -103,7 +103,11 @@ public final class RuleSet {
         return evidence;
     }
 
-    /** The activities a weekly plan can schedule, and the daily routine. */
+    /**
+     * The activities a weekly plan can schedule, and the daily routine. For Backcare's own scheduler: the type is
+     * internal (not exported by the module) and may change in any release.
+     */
+    @SuppressWarnings("exports")
     public ActivityCatalogue catalogue() {
         return catalogue;
     }
@@ -119,18 +123,22 @@ public final class RuleSet {
     }
 
     /**
-     * Runs the rules over one profile in a session of its own and returns what they concluded. Thread-safe.
+     * Runs the rules over one profile in a session of its own and returns what they concluded. Thread-safe. For
+     * Backcare's planner, reports and tests: the findings' type is internal (not exported by the module) and may change
+     * in any release; apps call {@link org.backcare.Planner#plan}.
      *
      * @throws RulesException when a rule fails, or the rules keep firing without end
      */
+    @SuppressWarnings("exports")
     public Findings evaluate(Profile profile) {
         return evaluate(profile, null);
     }
 
     /**
      * As {@link #evaluate(Profile)}, also telling {@code firedRule} the name of each rule as it fires (for reports
-     * of how often rules fire; it slows planning a little).
+     * of how often rules fire; it slows planning a little). Internal, as {@link #evaluate(Profile)} is.
      */
+    @SuppressWarnings("exports")
     public Findings evaluate(Profile profile, Consumer<String> firedRule) {
         return sessions.evaluate(profile, firedRule);
     }
