@@ -9,11 +9,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.backcare.Planner;
 import org.backcare.fhir.CarePlanBundles;
 import org.backcare.fhir.ProfileBundles;
 import org.backcare.plan.Plan;
@@ -22,7 +20,6 @@ import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Problem;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileWriter;
-import org.backcare.run.TimeLimit;
 import org.hl7.fhir.r4.model.Bundle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,17 +84,10 @@ final class FhirCommand implements Callable<Integer> {
             case "profile" -> out.println(new ProfileWriter().toJsonLine(profile));
             case "observations" -> out.println(json.encodeResourceToString(profiles.toBundle(profile)));
             default -> {
-                Duration limit = rules.timeLimit();
-                Planner planner = rules.planner();
-                Plan plan;
-                try {
-                    plan = TimeLimit.call(() -> planner.plan(profile), limit);
-                } catch (TimeLimit.Exceeded e) {
-                    err.println("backcare: " + file + ": " + e.getMessage());
-                    return Main.SOME_FAILED;
-                }
-                out.println(json.encodeResourceToString(mapped == null ? new CarePlanBundles().toBundle(profile, plan)
-                        : new CarePlanBundles().toBundle(profile, plan, mapped.patient(), mapped.patientFullUrl())));
+                Optional<Plan> plan = rules.planWithinLimit(rules.planner(), profile, file, err);
+                if (plan.isEmpty()) return Main.SOME_FAILED;
+                out.println(json.encodeResourceToString(new CarePlanBundles().toBundle(profile, plan.get(),
+                        mapped == null ? null : mapped.patient(), mapped == null ? null : mapped.patientFullUrl())));
             }
         }
         out.flush();

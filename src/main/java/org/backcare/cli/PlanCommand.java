@@ -2,7 +2,6 @@ package org.backcare.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -12,7 +11,6 @@ import org.backcare.plan.PlanWriter;
 import org.backcare.profile.Profile;
 import org.backcare.report.HtmlReport;
 import org.backcare.report.PlanText;
-import org.backcare.run.TimeLimit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,16 +50,11 @@ final class PlanCommand implements Callable<Integer> {
         Optional<Profile> read = ProfileFiles.readOne(file, err);
         if (read.isEmpty()) return Main.INVALID;
         Profile profile = read.get();
-        Duration limit = rules.timeLimit();
         Planner planner = rules.planner();
         PrintWriter out = spec.commandLine().getOut();
-        Plan plan;
-        try {
-            plan = TimeLimit.call(() -> planner.plan(profile), limit);
-        } catch (TimeLimit.Exceeded e) {
-            err.println("backcare: " + file + ": " + e.getMessage());
-            return Main.SOME_FAILED;
-        }
+        Optional<Plan> planned = rules.planWithinLimit(planner, profile, file, err);
+        if (planned.isEmpty()) return Main.SOME_FAILED;
+        Plan plan = planned.get();
         if (format.equals("text")) {
             out.print(new PlanText(planner.rules()).render(plan));
         } else if (format.equals("html")) {

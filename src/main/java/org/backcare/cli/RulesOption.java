@@ -1,8 +1,12 @@
 package org.backcare.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.backcare.Planner;
+import org.backcare.plan.Plan;
+import org.backcare.profile.Profile;
 import org.backcare.rules.RuleSet;
 import org.backcare.run.TimeLimit;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,5 +50,19 @@ final class RulesOption {
                     + (long) MAX_TIME_LIMIT_SECONDS + " seconds, got " + timeLimitSeconds);
         }
         return Duration.ofMillis(Math.max(1, Math.round(timeLimitSeconds * 1000)));
+    }
+
+    /**
+     * The plan for {@code profile} (read from {@code file}) by {@code planner}, within the time limit; empty, with one
+     * line on {@code err}, when planning takes longer.
+     */
+    Optional<Plan> planWithinLimit(Planner planner, Profile profile, Path file, PrintWriter err) {
+        Duration limit = timeLimit();
+        try {
+            return Optional.of(TimeLimit.call(() -> planner.plan(profile), limit));
+        } catch (TimeLimit.Exceeded e) {
+            err.println("backcare: " + file + ": " + e.getMessage());
+            return Optional.empty();
+        }
     }
 }
