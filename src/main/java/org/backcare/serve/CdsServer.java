@@ -385,21 +385,47 @@ public final class CdsServer implements AutoCloseable {
 
     private byte[] body(HttpExchange exchange) throws IOException {
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).matches("application/([a-z.+-]*\\+)?json\\s*(;.*)?")) {
+        if (type != null && !type.toLowerCase(java.util.Locale.ROOT)
+                .matches("application/([a-z.+-]*\\+)?json\\s*(;.*)?")) {
+            drain(exchange);
             throw new RequestError(415, "expected Content-Type application/json, got " + printable(type));
         }
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.strip()) > options.maxBodyBytes()) throw tooLarge();
-            } catch (NumberFormatException e) {
-                throw new RequestError(400, "a Content-Length that is not a number");
-            }
+        long declared;
+        try {
+            declared = length == null ? -1 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            throw new RequestError(400, "a Content-Length that is not a number");
         }
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(options.maxBodyBytes() + 1);
-            if (body.length > options.maxBodyBytes()) throw tooLarge();
-            return body;
+        if (declared > options.maxBodyBytes()) {
+            drain(exchange);
+            throw tooLarge();
+        }
+        InputStream in = exchange.getRequestBody();
+        byte[] body = in.readNBytes(options.maxBodyBytes() + 1);
+        if (body.length > options.maxBodyBytes()) {
+            drain(exchange);
+            throw tooLarge();
+        }
+        return body;
+    }
+
+    /**
+     * Reads and discards what is left of a refused request's body, up to four times the largest body accepted, so
+     * that a client still sending it reads the refusal instead of a reset connection; a larger body is cut off.
+     */
+    private void drain(HttpExchange exchange) {
+        try {
+            InputStream in = exchange.getRequestBody();
+            byte[] buffer = new byte[8192];
+            long left = 4L * options.maxBodyBytes();
+            while (left > 0) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (read < 0) break;
+                left -= read;
+            }
+        } catch (IOException e) {
+            // the client went away: nothing to answer
         }
     }
 
