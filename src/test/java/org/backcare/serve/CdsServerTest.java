@@ -282,7 +282,8 @@ class CdsServerTest {
             }
             long start = System.nanoTime();
             assertThat(get("/cds-services").statusCode()).isEqualTo(200);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+            // blocked behind them, it would wait for the request timeout (3 s) to cut them off
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
         } finally {
             for (Socket socket : slow) socket.close();
         }
