@@ -74,18 +74,17 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        AtomicBoolean ended = ENDED;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // The process is ending before the command did: a signal, or code in the rules that called exit. Its
             // output is incomplete, so it must not end with the success that exit(0) would report.
-            if (ended.get()) return;
+            if (ENDED.get()) return;
             System.err.println("backcare: stopped before the command ended (interrupted, or the rules exited);"
                     + " its output is incomplete");
             Runtime.getRuntime().halt(STOPPED);
         }, "backcare-exit-check"));
         int code = run(args, new PrintWriter(System.out, false, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8));
-        ended.set(true);
+        ENDED.set(true);
         System.exit(code);
     }
 

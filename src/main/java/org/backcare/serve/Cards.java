@@ -136,8 +136,4 @@ final class Cards {
     private static String markdown(String text) {
         return text.replaceAll("([\\\\`*_\\[\\]<>#|])", "\\\\$1");
     }
-
-    static List<String> indicators() {
-        return List.of("info", "warning", "critical");
-    }
 }

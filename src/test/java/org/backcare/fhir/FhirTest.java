@@ -7,8 +7,6 @@ import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,7 +15,8 @@ import java.util.Date;
 import java.util.List;
 import org.backcare.Fixtures;
 import org.backcare.Planner;
-import org.backcare.cli.Main;
+import org.backcare.cli.Commands;
+import org.backcare.cli.Commands.Result;
 import org.backcare.generate.ProfileGenerator;
 import org.backcare.plan.Plan;
 import org.backcare.plan.PlanWriter;
@@ -345,14 +344,8 @@ class FhirTest {
                 .parseResource(Bundle.class, bundle), CarePlan.class).get(0));
     }
 
-    private record Result(int code, String out, String err) {
-    }
-
     private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
+        return Commands.run(args);
     }
 
     @Test
