@@ -20,13 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.backcare.Planner;
+import org.backcare.io.FailureReasons;
 import org.backcare.io.Input;
 import org.backcare.io.Inputs;
 import org.backcare.io.IoErrors;
 import org.backcare.io.OutputDirectory;
 import org.backcare.plan.PlanWriter;
 import org.backcare.profile.InvalidProfileException;
-import org.backcare.profile.Problem;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.backcare.profile.WireName;
@@ -307,8 +307,7 @@ public final class BatchRunner {
             profile = reader.parse(input.where(), input.content(), input.format());
         } catch (InvalidProfileException e) {
             // Inside a .jsonl file the line is the input's own; a parser's line within it says nothing more.
-            boolean withLines = input.line() == 0;
-            return Outcome.failed(input, null, e.problems().stream().map(p -> reason(p, withLines)).toList());
+            return Outcome.failed(input, null, FailureReasons.of(e, input.line() == 0));
         }
         task.profileId = profile.id();
         try {
@@ -366,11 +365,6 @@ public final class BatchRunner {
         });
     }
 
-    private static String reason(Problem problem, boolean withLine) {
-        String line = withLine && problem.line() > 0 ? "line " + problem.line() + ": " : "";
-        return line + (problem.field().isEmpty() ? "" : problem.field() + ": ") + problem.message();
-    }
-
     /** What the writer thread works with. */
     private record Writing(PlanOutput output, Journal journal, FailureLog failures, Counts counts, Progress progress,
             ThreadPoolExecutor workers, long limitNanos, boolean notesKept, Function<Profile, byte[]> planJson) {
@@ -388,8 +382,7 @@ public final class BatchRunner {
                 fail(w, outcome.input(), outcome.profileId(), outcome.reasons());
             } else if (counts.ids.containsKey(outcome.idFingerprint())) {
                 counts.duplicates++;
-                fail(w, outcome.input(), outcome.profileId(), List.of("duplicate profile id \"" + outcome.profileId()
-                        + "\": an earlier input has the same id, and only the first is planned"));
+                fail(w, outcome.input(), outcome.profileId(), List.of(FailureReasons.duplicate(outcome.profileId())));
             } else if (outcome.resumed() != null && w.output().keep(outcome.inputFingerprint(), outcome.profileId())) {
                 // the earlier run's plan stays where it is
                 counts.ids.put(outcome.idFingerprint(), 1);

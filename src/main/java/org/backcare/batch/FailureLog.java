@@ -1,29 +1,25 @@
 package org.backcare.batch;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.backcare.io.FailureReasons;
 import org.backcare.io.Input;
 import org.backcare.io.OutputDirectory;
 
 /**
  * Every failure of a batch, one JSON object per line, in {@code failures.jsonl} in the output directory (written as
  * {@code failures.jsonl.partial} until the run ends). A failure names its input, line and profile id, and gives at
- * most {@value #MAX_REASONS} reasons of at most {@value #MAX_REASON_CHARS} characters each, so that a hostile input
+ * most {@value FailureReasons#MAX_REASONS} reasons of at most {@value FailureReasons#MAX_REASON_CHARS}
+ * characters each, so that a hostile input
  * cannot blow up the output. Used by one thread.
  */
 final class FailureLog implements AutoCloseable {
     static final String NAME = "failures.jsonl";
     static final String PARTIAL = NAME + ".partial";
-    static final int MAX_REASONS = 20;
-    static final int MAX_REASON_CHARS = 500;
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final OutputDirectory dir;
     private final Writer out;
@@ -38,24 +34,7 @@ final class FailureLog implements AutoCloseable {
     }
 
     void add(Input input, String profileId, List<String> reasons) throws IOException {
-        StringWriter line = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(line)) {
-            json.writeStartObject();
-            json.writeStringField("source", input.source());
-            if (input.line() > 0) json.writeNumberField("line", input.line());
-            if (profileId != null) json.writeStringField("profileId", profileId);
-            json.writeArrayFieldStart("reasons");
-            for (String reason : reasons.subList(0, Math.min(MAX_REASONS, reasons.size()))) {
-                json.writeString(reason.length() <= MAX_REASON_CHARS ? reason
-                        : reason.substring(0, MAX_REASON_CHARS) + "... (" + reason.length() + " characters)");
-            }
-            if (reasons.size() > MAX_REASONS) {
-                json.writeString("and " + (reasons.size() - MAX_REASONS) + " more problems");
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        }
-        out.write(line.toString());
+        out.write(FailureReasons.json(input.source(), input.line(), profileId, reasons));
         out.write('\n');
         count++;
     }

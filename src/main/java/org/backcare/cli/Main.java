@@ -58,8 +58,41 @@ public final class Main {
         commands.put("simulate", SimulateCommand::new);
         commands.put("fhir", FhirCommand::new);
         commands.put("serve", ServeCommand::new);
+        commands.put("spark", Main::sparkCommand);
         commands.put("help", CommandLine.HelpCommand::new);
         return Collections.unmodifiableMap(commands);
+    }
+
+    /**
+     * The spark command: compiled beside the module (it uses Spark, which names no module), and usable only with
+     * Spark on the class path (the launcher adds it for this command; spark-submit brings its own). Without Spark, a
+     * command of the same name that says so.
+     */
+    private static Object sparkCommand() {
+        try {
+            Class.forName("org.apache.spark.sql.SparkSession", false, Main.class.getClassLoader());
+            return Class.forName("org.backcare.cli.SparkCommand").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return new NoSpark();
+        }
+    }
+
+    /** {@code spark} where Spark is not on the class path. */
+    @Command(name = "spark", description = "Plan JSON Lines or Parquet profiles on Apache Spark (needs Spark on the"
+            + " class path: run it through ./backcare, or spark-submit).")
+    static final class NoSpark implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @picocli.CommandLine.Unmatched
+        java.util.List<String> arguments;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getErr().println("backcare: Apache Spark is not on the class path: run the spark command"
+                    + " through the ./backcare launcher (which adds target/spark-lib) or spark-submit");
+            return INVALID;
+        }
     }
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show Java stack traces of errors.")

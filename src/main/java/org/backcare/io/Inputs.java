@@ -111,6 +111,20 @@ public final class Inputs implements Iterator<Input>, AutoCloseable {
         lines = null;
     }
 
+    /** Whether the first {@code length} bytes of a line of a {@code .jsonl} file are blank: not a profile. */
+    public static boolean isBlank(byte[] line, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = line[i];
+            if (b != ' ' && b != '\t' && b != '\r') return false;
+        }
+        return true;
+    }
+
+    /** Why a line of a {@code .jsonl} file of {@code length} bytes is not read: longer than a profile may be. */
+    public static String lineTooLong(long length) {
+        return "the line has " + length + " bytes; expected a profile of at most " + ProfileReader.MAX_BYTES;
+    }
+
     /** The non-blank lines of a {@code .jsonl} file, each at most the size of a profile. */
     static final class JsonLines implements AutoCloseable {
         private final Path file;
@@ -152,11 +166,10 @@ public final class Inputs implements Iterator<Input>, AutoCloseable {
                     }
                     lineNumber++;
                     if (length > ProfileReader.MAX_BYTES) {
-                        return new Input(sequence, file.toString(), lineNumber, null, null, "the line has " + length
-                                + " bytes; expected a profile of at most " + ProfileReader.MAX_BYTES);
+                        return new Input(sequence, file.toString(), lineNumber, null, null, lineTooLong(length));
                     }
                     byte[] content = line.toByteArray();
-                    if (!isBlank(content)) {
+                    if (!isBlank(content, content.length)) {
                         return new Input(sequence, file.toString(), lineNumber, content, ProfileReader.Format.JSON,
                                 null);
                     }
@@ -204,12 +217,6 @@ public final class Inputs implements Iterator<Input>, AutoCloseable {
             return count;
         }
 
-        private static boolean isBlank(byte[] content) {
-            for (byte b : content) {
-                if (b != ' ' && b != '\t' && b != '\r') return false;
-            }
-            return true;
-        }
 
         @Override
         public void close() {

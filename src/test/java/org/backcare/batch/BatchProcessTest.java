@@ -34,7 +34,10 @@ class BatchProcessTest {
     private static Process backcare(Path log, String maxHeap, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), "org.backcare.cli.Main"));
+                // the test class path holds Spark's logging beside Backcare's (the launcher's has Backcare's alone)
+                "-Xmx" + maxHeap, "-Dslf4j.provider=org.slf4j.nop.NOPServiceProvider",
+                "-Dslf4j.internal.verbosity=WARN",
+                "-cp", System.getProperty("java.class.path"), "org.backcare.cli.Main"));
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -332,10 +332,10 @@ class HostileOutputTest {
         List<String> all = Files.readAllLines(out.resolve(FailureLog.NAME));
         assertThat(all).hasSize(Summary.MAX_LISTED + 51);
         JsonNode last = JSON.readTree(all.get(all.size() - 1));
-        assertThat(last.get("reasons")).hasSize(FailureLog.MAX_REASONS + 1);
-        assertThat(last.get("reasons").get(FailureLog.MAX_REASONS).asText()).isEqualTo("and 10 more problems");
+        assertThat(last.get("reasons")).hasSize(org.backcare.io.FailureReasons.MAX_REASONS + 1);
+        assertThat(last.get("reasons").get(org.backcare.io.FailureReasons.MAX_REASONS).asText()).isEqualTo("and 10 more problems");
         for (JsonNode reason : last.get("reasons")) {
-            assertThat(reason.asText().length()).isLessThan(FailureLog.MAX_REASON_CHARS + 40);
+            assertThat(reason.asText().length()).isLessThan(org.backcare.io.FailureReasons.MAX_REASON_CHARS + 40);
         }
     }
 }

@@ -1,0 +1,154 @@
+package org.backcare.spark;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+import org.backcare.Planner;
+
+/**
+ * {@code backcare spark}: the profiles of JSON Lines or Parquet files planned on Spark into {@code DIR/plans/} (JSON
+ * Lines, one plan per line, each byte for byte the line {@code backcare batch --format jsonl} writes; or Parquet
+ * with {@code profileId}, {@code triage}, {@code focus} and the {@code plan} JSON), {@code DIR/failures/} (one JSON
+ * object per line, as batch's {@code failures.jsonl}) and {@code DIR/summary.json} with batch's counts.
+ *
+ * <p>As batch: every input line is planned or listed as a failure; of several profiles with one id, the first in
+ * input order (file path, then line) is planned and the others are failures ({@code duplicates}). Three passes over
+ * the input: its lines counted (for line numbers), its ids (to find duplicates before planning), and the one that
+ * plans and writes. A re-run replaces plans and failures through Spark's output committer and a staging directory
+ * ({@link JobOutput}); a job that dies leaves a summary that does not say {@code finished}.
+ */
+public final class SparkPlanJob {
+    /** What the profiles come as. */
+    public enum InputFormat { JSONL, PARQUET }
+
+    /** What the plans go out as. */
+    public enum OutputFormat { JSONL, PARQUET }
+
+    /**
+     * A job: the {@code input} (a file, a directory or a glob, local or any file system Spark reads), the output
+     * directory {@code out}, the formats, the rules directory ({@code null}: the built-in rules) and the time limit
+     * on one profile's planning.
+     */
+    public record Options(String input, String out, InputFormat inputFormat, OutputFormat outputFormat, Path rules,
+            Duration timeLimit) {
+    }
+
+    /** The counts of a finished job, as {@code summary.json} gives them. */
+    public record Result(long read, long planned, long failed, long duplicates, double seconds) {
+    }
+
+    /** A job that cannot run as asked (its input, output or rules), with what to fix. */
+    public static final class JobException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public JobException(String message) {
+            super(message);
+        }
+
+        public JobException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A job that stopped part way: its message is what stopped it. */
+    public static final class JobStopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        JobStopped(Exception cause) {
+            super(deepest(cause).getMessage() != null ? deepest(cause).getMessage() : deepest(cause).toString(), cause);
+        }
+
+        private static Throwable deepest(Throwable e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
+            return cause;
+        }
+    }
+
+    static final String PLANS = JobOutput.PLANS;
+    static final String FAILURES = JobOutput.FAILURES;
+    /** Up to this many profiles whose id an earlier one has are sent to every task rather than joined. */
+    private static final long BROADCAST_DUPLICATES = 1_000_000;
+
+    private SparkPlanJob() {
+    }
+
+    /** The input's format when none is named: Parquet for a path ending in {@code .parquet}, JSON Lines otherwise. */
+    public static InputFormat guessFormat(String input) {
+        return input.toLowerCase(java.util.Locale.ROOT).replaceAll("/+$", "").endsWith(".parquet")
+                ? InputFormat.PARQUET : InputFormat.JSONL;
+    }
+
+    /**
+     * Runs the job in {@code spark}. The rules are loaded and checked here, on the driver, before any task starts.
+     *
+     * @throws JobException when the input cannot be read or the output written
+     * @throws org.backcare.rules.RulesException when the rules cannot be used
+     */
+    public static Result run(SparkSession spark, Options options) {
+        long start = System.nanoTime();
+        Planner planner = options.rules() == null ? Planner.builtIn() : Planner.fromDirectory(options.rules());
+        RulesSource rules = options.rules() == null ? RulesSource.builtIn(planner)
+                : RulesSource.of(options.rules(), planner);
+        SparkSummary summary = new SparkSummary(spark, options, planner.rulesVersion());
+        summary.running();
+        JobOutput output = new JobOutput(spark, options.out());
+        Dataset<Row> duplicates = null;
+        try {
+            Dataset<Row> profiles = ProfileRows.read(spark, options.input(), options.inputFormat());
+            // Of several profiles with one id, the first in input order is planned: found from the ids alone first
+            // (small rows), so that each profile is planned once, in one pass that writes plans and failures.
+            duplicates = profiles.mapPartitions(new ProfileIds(), Encoders.row(ProfileIds.SCHEMA))
+                    .withColumn("order", row_number().over(Window.partitionBy("profileId").orderBy("source", "line")))
+                    .where(col("order").gt(1))
+                    .select(col("source"), col("line"), col("profileId").as("duplicateOf"))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            // Few, as a rule: then sent whole to every task, so that the profiles are planned where they are read
+            // (a join on the shuffled profiles otherwise)
+            long duplicated = duplicates.count();
+            Dataset<Row> toJoin = duplicated <= BROADCAST_DUPLICATES ? broadcast(duplicates) : duplicates;
+            Dataset<Row> outcomes = profiles.join(toJoin, seq("source", "line"), "left_outer")
+                    .select("source", "line", "content", "problem", "duplicateOf")
+                    .mapPartitions(new PlanPartition(rules, options.timeLimit()), Encoders.row(PlanPartition.SCHEMA));
+            Dataset<Row> written = options.outputFormat() == OutputFormat.PARQUET
+                    ? outcomes.select("outcome", "profileId", "source", "line", "triage", "focus", "plan", "reasons")
+                    : outcomes.select(col("outcome"), coalesce(col("plan"), col("failure")).as("value"));
+            output.write(written, options.outputFormat());
+            Dataset<Row> failures = output.failures(options.outputFormat());
+            long planned = output.plans(options.outputFormat()).count();
+            long failed = failures.count();
+            List<String> listed = failures.orderBy("source", "line").limit(SparkSummary.MAX_LISTED)
+                    .select("value").as(Encoders.STRING()).collectAsList();
+            Result result = new Result(planned + failed, planned, failed, duplicated,
+                    (System.nanoTime() - start) / 1e9);
+            summary.finished(result, listed);
+            return result;
+        } catch (JobException e) {
+            summary.stopped(e.getMessage(), e);
+            throw e;
+        } catch (Exception e) {
+            // Spark's own exceptions are checked ones that Scala throws unchecked; the deepest cause says what
+            // went wrong (a task's: the rules hung, a file could not be read)
+            JobStopped stopped = new JobStopped(e);
+            summary.stopped(stopped.getMessage(), stopped);
+            throw stopped;
+        } finally {
+            if (duplicates != null) duplicates.unpersist();
+        }
+    }
+
+    private static scala.collection.immutable.Seq<String> seq(String... columns) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(List.of(columns)).toSeq();
+    }
+}

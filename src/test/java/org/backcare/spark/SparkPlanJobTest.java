@@ -1,0 +1,293 @@
+package org.backcare.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.backcare.Fixtures;
+import org.backcare.Planner;
+import org.backcare.batch.BatchOptions;
+import org.backcare.batch.BatchResult;
+import org.backcare.batch.BatchRunner;
+import org.backcare.batch.Progress;
+import org.backcare.generate.ProfileGenerator;
+import org.backcare.profile.ProfileWriter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark job in {@code local[2]} against {@code backcare batch} on the same input: 10,000 generated profiles with
+ * invalid, blank, overlong and duplicate lines mixed in. The plans must be batch's byte for byte, the failures batch's
+ * line for line, and the counts batch's.
+ */
+class SparkPlanJobTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PROFILES = 10_000;
+    private static SparkSession spark;
+
+    @TempDir
+    static Path shared;
+    private static Path input;
+    private static Path batchOut;
+    private static BatchResult batch;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startSparkAndRunBatch() throws Exception {
+        spark = SparkSession.builder().master("local[2]").appName("backcare-test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.shuffle.partitions", "4")
+                .getOrCreate();
+        input = generatedWithFaults(shared.resolve("profiles.jsonl"));
+        batchOut = shared.resolve("batch");
+        batch = new BatchRunner(Fixtures.planner()).run(new BatchOptions(List.of(input), batchOut,
+                BatchOptions.Format.JSONL, 2, false), Progress.NONE);
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        if (spark != null) spark.stop();
+    }
+
+    /**
+     * The generated profiles, and among them: broken JSON, a profile that breaks the format, blank lines, a line too
+     * long to be a profile, a line ending in a carriage return, a profile whose id an earlier one has, and an exact
+     * copy of an earlier line.
+     */
+    static Path generatedWithFaults(Path file) throws IOException {
+        ProfileGenerator generator = new ProfileGenerator(16);
+        ProfileWriter writer = new ProfileWriter();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < PROFILES; i++) {
+            String line = writer.toJsonLine(generator.profile(i));
+            if (i == 10) lines.add("{\"id\": \"broken\", ");
+            if (i == 20) lines.add(line.replaceFirst("\"age\":\\s*\\d+", "\"age\": -4"));
+            if (i == 30) lines.add("   ");
+            if (i == 31) lines.add("");
+            if (i == 40) lines.add("{\"id\": \"" + "x".repeat(70_000) + "\"}");
+            if (i == 50) line = line + "\r";
+            if (i == 7_000) lines.add(lines.get(100));
+            if (i == 8_000) lines.add(writer.toJsonLine(new ProfileGenerator(99).profile(200)));
+            lines.add(line);
+        }
+        return Files.write(file, lines);
+    }
+
+    private static List<String> sortedLines(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().sorted().toList();
+    }
+
+    /** The lines of every part file Spark wrote in {@code dir}, in part order. */
+    static List<String> partLines(Path dir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path part : files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                lines.addAll(Files.readAllLines(part, StandardCharsets.UTF_8));
+            }
+        }
+        return lines;
+    }
+
+    private static long lineOf(String failure) {
+        try {
+            return JSON.readTree(failure).get("line").asLong();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static SparkPlanJob.Options options(Path in, Path out, SparkPlanJob.OutputFormat format) {
+        return new SparkPlanJob.Options(in.toString(), out.toString(), SparkPlanJob.guessFormat(in.toString()), format,
+                null, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void plansEqualBatchsByteForByteAndEveryLineIsAccountedFor() throws Exception {
+        Path out = dir.resolve("spark");
+
+        SparkPlanJob.Result result = SparkPlanJob.run(spark, options(input, out, SparkPlanJob.OutputFormat.JSONL));
+
+        assertThat(batch.failed()).isEqualTo(5);
+        assertThat(batch.duplicates()).isEqualTo(2);
+        assertThat(result.read()).isEqualTo(batch.read()).isEqualTo(PROFILES + 5);
+        assertThat(result.planned()).isEqualTo(batch.planned()).isEqualTo(PROFILES);
+        assertThat(result.failed()).isEqualTo(batch.failed());
+        assertThat(result.duplicates()).isEqualTo(batch.duplicates());
+        List<String> plans = partLines(out.resolve("plans"));
+        assertThat(plans.stream().sorted().toList()).isEqualTo(sortedLines(batchOut.resolve("plans.jsonl")));
+        assertThat(out.resolve("plans/_SUCCESS")).exists();
+        // the same failures, worded as batch words them (batch's in input order, one file here: by line)
+        assertThat(partLines(out.resolve("failures")).stream()
+                .sorted(Comparator.comparingLong(SparkPlanJobTest::lineOf)).toList())
+                .isEqualTo(Files.readAllLines(batchOut.resolve("failures.jsonl"), StandardCharsets.UTF_8));
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        JsonNode batchSummary = JSON.readTree(batchOut.resolve("summary.json").toFile());
+        assertThat(summary.get("status").asText()).isEqualTo("finished");
+        for (String count : List.of("read", "planned", "failed", "duplicates", "rulesVersion", "failures")) {
+            assertThat(summary.get(count)).as(count).isEqualTo(batchSummary.get(count));
+        }
+        assertThat(summary.get("master").asText()).isEqualTo("local[2]");
+    }
+
+    @Test
+    void parquetInAndOutCarryTheSamePlans() throws Exception {
+        Path parquetIn = dir.resolve("profiles.parquet");
+        spark.read().text(input.toString()).where("trim(value) != ''").withColumnRenamed("value", "profile")
+                .repartition(3).write().parquet(parquetIn.toString());
+        Path out = dir.resolve("spark");
+
+        SparkPlanJob.Result result = SparkPlanJob.run(spark, options(parquetIn, out, SparkPlanJob.OutputFormat.PARQUET));
+
+        assertThat(result.planned()).isEqualTo(PROFILES);
+        // the overlong line is read whole from Parquet, and fails in the parser rather than for its length
+        assertThat(result.failed()).isEqualTo(batch.failed());
+        List<Row> rows = spark.read().parquet(out.resolve("plans").toString()).collectAsList();
+        assertThat(rows.stream().map(row -> row.<String>getAs("plan")).sorted().toList())
+                .isEqualTo(sortedLines(batchOut.resolve("plans.jsonl")));
+        for (Row row : rows.subList(0, 50)) {
+            JsonNode plan = JSON.readTree(row.<String>getAs("plan"));
+            assertThat(row.<String>getAs("profileId")).isEqualTo(plan.get("profileId").asText());
+            assertThat(row.<String>getAs("triage")).isEqualTo(plan.get("triage").get("level").asText());
+            assertThat(row.<scala.collection.Seq<String>>getAs("focus").mkString(","))
+                    .isEqualTo(String.join(",", JSON.convertValue(plan.get("focus"), String[].class)));
+        }
+    }
+
+    @Test
+    void aRerunReplacesTheWholeOutput() throws Exception {
+        Path out = dir.resolve("spark");
+        SparkPlanJob.run(spark, options(input, out, SparkPlanJob.OutputFormat.JSONL));
+        Path small = dir.resolve("small.jsonl");
+        Files.write(small, Files.readAllLines(input).subList(0, 5));
+
+        SparkPlanJob.Result result = SparkPlanJob.run(spark, options(small, out, SparkPlanJob.OutputFormat.JSONL));
+
+        assertThat(result.read()).isEqualTo(5);
+        assertThat(partLines(out.resolve("plans"))).hasSize(5);
+        assertThat(partLines(out.resolve("failures"))).isEmpty();
+        assertThat(JSON.readTree(out.resolve("summary.json").toFile()).get("read").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void aProfileWhosePlanningHangsFailsAtTheTimeLimitAndTheRestArePlanned() throws Exception {
+        Path rules = Fixtures.copyOfRulesWith(dir, "stuck", "id == \"gen-0000003\"", Fixtures.WAIT_FOR_EVER);
+        Path small = dir.resolve("small.jsonl");
+        Files.write(small, Files.readAllLines(input).subList(0, 8));
+        Path out = dir.resolve("spark");
+
+        SparkPlanJob.Result result = SparkPlanJob.run(spark, new SparkPlanJob.Options(small.toString(), out.toString(),
+                SparkPlanJob.InputFormat.JSONL, SparkPlanJob.OutputFormat.JSONL, rules, Duration.ofMillis(500)));
+
+        assertThat(result.planned()).isEqualTo(7);
+        JsonNode failure = JSON.readTree(partLines(out.resolve("failures")).get(0));
+        assertThat(failure.get("line").asLong()).isEqualTo(4);
+        assertThat(failure.get("profileId").asText()).isEqualTo("gen-0000003");
+        assertThat(failure.get("reasons").get(0).asText()).isEqualTo("planning took longer than 0.5 s and was"
+                + " stopped: an action of the rules may loop or wait (see --time-limit)");
+        assertThat(JSON.readTree(partLines(out.resolve("plans")).get(0)).get("rulesVersion").asText())
+                .isEqualTo(Planner.fromDirectory(rules).rulesVersion());
+    }
+
+    @Test
+    void aDirectoryOfFilesIsReadInBatchsOrderWithBatchsNamesAndLineNumbers() throws Exception {
+        List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8);
+        Path in = dir.resolve("in");
+        Files.createDirectories(in.resolve("later"));
+        Files.write(in.resolve("b.jsonl"), lines.subList(0, 4_000));
+        Files.write(in.resolve("a.jsonl"), lines.subList(4_000, 7_010));
+        Files.write(in.resolve("later/c.jsonl"), lines.subList(7_010, lines.size()));
+        Files.writeString(in.resolve("notes.txt"), "not a profile file");
+        Path batchDir = dir.resolve("batch");
+        BatchResult byBatch = new BatchRunner(Fixtures.planner()).run(new BatchOptions(List.of(in), batchDir,
+                BatchOptions.Format.JSONL, 2, false), Progress.NONE);
+        Path out = dir.resolve("spark");
+
+        SparkPlanJob.Result result = SparkPlanJob.run(spark, options(in, out, SparkPlanJob.OutputFormat.JSONL));
+
+        assertThat(result.read()).isEqualTo(byBatch.read());
+        assertThat(result.duplicates()).isEqualTo(byBatch.duplicates()).isEqualTo(2);
+        assertThat(partLines(out.resolve("plans")).stream().sorted().toList())
+                .isEqualTo(sortedLines(batchDir.resolve("plans.jsonl")));
+        // a.jsonl comes first: the copy of line 100 of the input (in b.jsonl) is planned there, the original not
+        List<String> batchFailures = Files.readAllLines(batchDir.resolve("failures.jsonl"), StandardCharsets.UTF_8);
+        assertThat(batchFailures).anyMatch(failure -> failure.contains("\"source\":\"" + in.resolve("b.jsonl")
+                + "\",\"line\":101,\"profileId\":\"gen-0000095\""));
+        assertThat(partLines(out.resolve("failures"))).containsExactlyInAnyOrderElementsOf(batchFailures);
+    }
+
+    @Test
+    void rulesThatHangOnProfileAfterProfileStopTheJobWithASummarySayingSo() throws Exception {
+        Path rules = Fixtures.copyOfRulesWith(dir, "stuck", "", Fixtures.WAIT_FOR_EVER);
+        Path small = dir.resolve("small.jsonl");
+        Files.write(small, Files.readAllLines(input).subList(0, 40));
+        Path out = dir.resolve("spark");
+
+        Throwable e = catchThrowable(() -> SparkPlanJob.run(spark, new SparkPlanJob.Options(small.toString(),
+                out.toString(), SparkPlanJob.InputFormat.JSONL, SparkPlanJob.OutputFormat.JSONL, rules,
+                Duration.ofMillis(100))));
+
+        assertThat(e).hasStackTraceContaining("the planning of " + (BoundedPlanning.MAX_HUNG + 1)
+                + " profiles ran past the time limit of 0.1 s; an action of the rules loops or waits, so the job"
+                + " stopped");
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("status").asText()).isEqualTo("stopped");
+        assertThat(summary.get("error").asText()).contains("ran past the time limit");
+        assertThat(out.resolve("plans")).doesNotExist();
+    }
+
+    @Test
+    void theRulesAnExecutorReceivesBuildThePlannerTheDriverBuilt() throws Exception {
+        Path rules = Fixtures.copyOfRules(dir);
+        Planner driver = Planner.fromDirectory(rules);
+        RulesSource sent = RulesSource.of(rules, driver);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(sent);
+        }
+        RulesSource received;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            received = (RulesSource) in.readObject();
+        }
+
+        Planner executor = received.load();
+
+        assertThat(executor).isNotSameAs(driver);
+        assertThat(executor.rulesVersion()).isEqualTo(driver.rulesVersion());
+        Path profile = Path.of("profiles/maria-desk-worker.yaml");
+        assertThat(executor.plan(Fixtures.profile(Files.readString(profile))))
+                .isEqualTo(driver.plan(Fixtures.profile(Files.readString(profile))));
+    }
+
+    @Test
+    void aMissingInputIsAClearErrorAndLeavesASummarySayingTheJobStopped() {
+        Path out = dir.resolve("spark");
+
+        Throwable e = catchThrowable(() -> SparkPlanJob.run(spark, options(dir.resolve("nothing.jsonl"), out,
+                SparkPlanJob.OutputFormat.JSONL)));
+
+        assertThat(e).isInstanceOf(SparkPlanJob.JobException.class)
+                .hasMessage(dir.resolve("nothing.jsonl") + ": no such file or directory");
+        assertThat(out.resolve("summary.json")).content().contains("\"status\" : \"stopped\"");
+    }
+}
