@@ -44,22 +44,26 @@ public final class Main {
     /** The process was stopped before the command ended (a signal, or the rules called exit). */
     static final int STOPPED = 3;
 
+    /**
+     * The commands by name. Lambdas rather than constructor references: a lambda's class is loaded when it runs, so
+     * a class path without a command's optional libraries (HAPI FHIR, as on a Spark cluster) still runs the others.
+     */
     private static Map<String, Supplier<Object>> commands() {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("plan", PlanCommand::new);
-        commands.put("validate", ValidateCommand::new);
-        commands.put("batch", BatchCommand::new);
-        commands.put("bench", BenchCommand::new);
-        commands.put("generate", GenerateCommand::new);
-        commands.put("rules", RulesCommand::new);
-        commands.put("test-rules", TestRulesCommand::new);
-        commands.put("diff", DiffCommand::new);
-        commands.put("report", ReportCommand::new);
-        commands.put("simulate", SimulateCommand::new);
-        commands.put("fhir", FhirCommand::new);
-        commands.put("serve", ServeCommand::new);
+        commands.put("plan", () -> new PlanCommand());
+        commands.put("validate", () -> new ValidateCommand());
+        commands.put("batch", () -> new BatchCommand());
+        commands.put("bench", () -> new BenchCommand());
+        commands.put("generate", () -> new GenerateCommand());
+        commands.put("rules", () -> new RulesCommand());
+        commands.put("test-rules", () -> new TestRulesCommand());
+        commands.put("diff", () -> new DiffCommand());
+        commands.put("report", () -> new ReportCommand());
+        commands.put("simulate", () -> new SimulateCommand());
+        commands.put("fhir", () -> new FhirCommand());
+        commands.put("serve", () -> new ServeCommand());
         commands.put("spark", Main::sparkCommand);
-        commands.put("help", CommandLine.HelpCommand::new);
+        commands.put("help", () -> new CommandLine.HelpCommand());
         return Collections.unmodifiableMap(commands);
     }
 
