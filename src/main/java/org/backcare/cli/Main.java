@@ -82,8 +82,8 @@ public final class Main {
     }
 
     /** {@code spark} where Spark is not on the class path. */
-    @Command(name = "spark", description = "Plan JSON Lines or Parquet profiles on Apache Spark (needs Spark on the"
-            + " class path: run it through ./backcare, or spark-submit).")
+    @Command(name = "spark", description = "Plan the profiles of JSON Lines or Parquet files on Apache Spark: on every"
+            + " core of this machine, or on a cluster under spark-submit.")
     static final class NoSpark implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;

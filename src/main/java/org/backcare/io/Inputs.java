@@ -78,27 +78,44 @@ public final class Inputs implements Iterator<Input>, AutoCloseable {
 
     /** The input for a whole-file profile, or {@code null} after opening a {@code .jsonl} file for its lines. */
     private Input open(Path file) {
+        Input whole = whole(sequence, file);
+        if (whole != null) return whole;
+        try {
+            lines = new JsonLines(file);
+            return null;
+        } catch (IOException e) {
+            return failed(file.toString(), "cannot be read: " + IoErrors.describe(e));
+        }
+    }
+
+    /**
+     * A file of the inputs as batch reads it, when it is not a {@code .jsonl} file to read line by line ({@code null}
+     * then): a whole-file profile, or the problem that keeps it from being read (not a regular file, too large, not a
+     * profile file, unreadable).
+     */
+    public static Input whole(long sequence, Path file) {
         String source = file.toString();
         String irregular = InputFile.notRegular(file);
-        if (irregular != null && !irregular.equals("a directory")) return failed(source, irregular);
-        if (Files.isDirectory(file)) return failed(source, "cannot list the directory");
-        if (isJsonLines(file)) {
+        if (irregular != null && !irregular.equals("a directory")) {
+            return new Input(sequence, source, 0, null, null, irregular);
+        }
+        if (Files.isDirectory(file)) return new Input(sequence, source, 0, null, null, "cannot list the directory");
+        if (isJsonLines(file)) return null;
+        ProfileReader.Format format = ProfileReader.Format.of(file);
+        String problem;
+        if (format == null) {
+            problem = "expected a file ending in .json, .yaml, .yml or .jsonl";
+        } else {
             try {
-                lines = new JsonLines(file);
-                return null;
+                return new Input(sequence, source, 0, InputFile.readAtMost(file, ProfileReader.MAX_BYTES), format,
+                        null);
+            } catch (InputFile.TooLarge e) {
+                problem = e.describe(ProfileReader.MAX_BYTES);
             } catch (IOException e) {
-                return failed(source, "cannot be read: " + IoErrors.describe(e));
+                problem = Files.exists(file) ? "cannot be read: " + IoErrors.describe(e) : "no such file";
             }
         }
-        ProfileReader.Format format = ProfileReader.Format.of(file);
-        if (format == null) return failed(source, "expected a file ending in .json, .yaml, .yml or .jsonl");
-        try {
-            return new Input(sequence, source, 0, InputFile.readAtMost(file, ProfileReader.MAX_BYTES), format, null);
-        } catch (InputFile.TooLarge e) {
-            return failed(source, e.describe(ProfileReader.MAX_BYTES));
-        } catch (IOException e) {
-            return failed(source, Files.exists(file) ? "cannot be read: " + IoErrors.describe(e) : "no such file");
-        }
+        return new Input(sequence, source, 0, null, null, problem);
     }
 
     private Input failed(String source, String problem) {

@@ -77,7 +77,7 @@ record RuleFiles(String origin, SortedMap<String, byte[]> files) {
         return new RuleFiles(origin, files);
     }
 
-    private static boolean isRuleFile(String relative) {
+    static boolean isRuleFile(String relative) {
         return relative.endsWith(".drl") || relative.equals(ADVICE) || relative.equals(EVIDENCE)
                 || relative.equals(ACTIVITIES);
     }

@@ -88,6 +88,15 @@ public final class RuleSet {
         return origin;
     }
 
+    /**
+     * Whether a file of a rules directory, named by its path inside it ({@code /} between names), is one that
+     * {@link #fromDirectory} reads: a {@code .drl} file, {@code advice.yaml}, {@code evidence.yaml} or
+     * {@code activities.yaml}. Whatever else the directory holds (scenarios, a repository's files) is not the rules.
+     */
+    public static boolean isRuleFile(String relativePath) {
+        return RuleFiles.isRuleFile(relativePath);
+    }
+
     /** A content hash of every rule file: the same rules give the same version on every machine. */
     public String version() {
         return version;

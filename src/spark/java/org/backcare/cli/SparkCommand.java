@@ -1,6 +1,7 @@
 package org.backcare.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
@@ -29,9 +30,10 @@ final class SparkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "INPUT", description = "A .jsonl or Parquet file, a directory of them, or a glob; any"
-            + " file system Spark reads (hdfs://, s3a://...).")
-    String input;
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Profile files (.jsonl, or .json, .yaml and .yml"
+            + " as batch reads them) or Parquet files, directories to search, or globs; on any file system Spark reads"
+            + " (hdfs://, s3a://...).")
+    List<String> inputs;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the plans.")
     String out;
@@ -57,7 +59,7 @@ final class SparkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        SparkPlanJob.InputFormat in = inputFormat == null ? SparkPlanJob.guessFormat(input)
+        SparkPlanJob.InputFormat in = inputFormat == null ? SparkPlanJob.guessFormat(inputs.get(0))
                 : switch (inputFormat.toLowerCase(Locale.ROOT)) {
                     case "jsonl" -> SparkPlanJob.InputFormat.JSONL;
                     case "parquet" -> SparkPlanJob.InputFormat.PARQUET;
@@ -74,7 +76,7 @@ final class SparkCommand implements Callable<Integer> {
             err.println("Try 'backcare spark --help' for usage.");
             return Main.INVALID;
         }
-        SparkPlanJob.Options options = new SparkPlanJob.Options(input, out, in, output, rules.dir, rules.timeLimit());
+        SparkPlanJob.Options options = new SparkPlanJob.Options(inputs, out, in, output, rules.dir, rules.timeLimit());
         // spark-submit names the master and the application; run directly, this machine is the cluster
         SparkConf conf = new SparkConf().setIfMissing("spark.master", master)
                 .setIfMissing("spark.app.name", "backcare")

@@ -1,5 +1,7 @@
 package org.backcare.spark;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -15,10 +17,12 @@ import org.backcare.run.TimeLimit;
 /**
  * Planning within a time limit, for one task: profiles are planned a batch at a time on a thread of the task's own
  * (one hand-over per batch, not per profile), so that a rule whose action loops or waits fails that profile instead
- * of hanging the job. A thread past the limit is interrupted and left behind (a daemon; Java cannot stop it safely)
- * and a new one goes on from the next profile; after {@value #MAX_HUNG} such profiles in one task the rules are taken
- * to be broken and the task fails, as batch stops. The limit is on wall-clock time: a Spark task has its core. Used
- * by one thread.
+ * of hanging the job. As in batch, a profile is past the limit when its planning has used that much CPU time (an
+ * action that loops), or has waited three times as long (an action that waits): wall-clock time alone never counts,
+ * so a loaded machine is not taken for hung rules. The thread is then left behind (a daemon; Java cannot stop it
+ * safely) and a new one goes on from the next profile. It is not interrupted: an interrupt can land in the middle of
+ * loading a class through Spark's class loader and break Drools for the whole executor. After {@value #MAX_HUNG}
+ * such profiles in one task the rules are taken to be broken and the task fails, as batch stops. Used by one thread.
  */
 final class BoundedPlanning implements AutoCloseable {
     static final int MAX_HUNG = 8;
@@ -32,10 +36,17 @@ final class BoundedPlanning implements AutoCloseable {
         this.limit = limit;
     }
 
+    /** How many time limits a planning may wait (not run) before it counts as hung, as in batch. */
+    static final int WAITING_LIMITS = 3;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private static ExecutorService newThread() {
+        // Backcare's own class loader, not the task's (Spark's may fetch classes from the driver over the network)
+        ClassLoader loader = BoundedPlanning.class.getClassLoader();
         return Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "backcare-spark-planning");
             thread.setDaemon(true);
+            thread.setContextClassLoader(loader);
             return thread;
         });
     }
@@ -67,6 +78,9 @@ final class BoundedPlanning implements AutoCloseable {
         private final Object[] outcomes;
         private volatile int current;
         private volatile long startedAt;
+        /** The planning thread's CPU time when the current profile started, or -1 where it cannot be measured. */
+        private volatile long cpuAtStart = -1;
+        private volatile Thread thread;
 
         Batch(List<Profile> profiles, int from) {
             this.profiles = profiles;
@@ -75,9 +89,26 @@ final class BoundedPlanning implements AutoCloseable {
             this.startedAt = System.nanoTime();
         }
 
+        /** The CPU time the current profile has used, or its wall-clock time where CPU time cannot be measured. */
+        long used(long now) {
+            long atStart = cpuAtStart;
+            Thread planning = thread;
+            long cpu = atStart < 0 || planning == null ? -1 : THREADS.getThreadCpuTime(planning.getId());
+            return cpu < 0 ? now - startedAt : cpu - atStart;
+        }
+
+        boolean waiting() {
+            Thread planning = thread;
+            Thread.State state = planning == null ? Thread.State.RUNNABLE : planning.getState();
+            return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+        }
+
         @Override
         public void run() {
+            thread = Thread.currentThread();
+            boolean measured = THREADS.isCurrentThreadCpuTimeSupported();
             for (int i = current; i < profiles.size(); i++) {
+                cpuAtStart = measured ? THREADS.getCurrentThreadCpuTime() : -1;
                 startedAt = System.nanoTime();
                 current = i;
                 try {
@@ -85,7 +116,6 @@ final class BoundedPlanning implements AutoCloseable {
                 } catch (RuntimeException | StackOverflowError e) {
                     outcomes[i] = e;
                 }
-                if (Thread.currentThread().isInterrupted()) return;
             }
         }
     }
@@ -113,20 +143,27 @@ final class BoundedPlanning implements AutoCloseable {
 
     /** Waits for a batch to end: -1, or the index of its profile that ran past the limit. */
     private int await(Batch batch, Future<?> done) {
-        long wait = limit.toNanos();
+        long limitNanos = limit.toNanos();
+        long wait = limitNanos;
         while (true) {
             try {
                 done.get(wait, TimeUnit.NANOSECONDS);
                 return -1;
             } catch (TimeoutException e) {
                 int current = batch.current;
-                long running = System.nanoTime() - batch.startedAt;
-                if (running < limit.toNanos() || done.isDone()) {
-                    wait = Math.max(1, limit.toNanos() - running);
+                long now = System.nanoTime();
+                long wall = now - batch.startedAt;
+                long used = batch.used(now);
+                boolean past = used >= limitNanos || (wall >= WAITING_LIMITS * limitNanos && batch.waiting());
+                if (!past || done.isDone()) {
+                    // look again when it could have used up its CPU time, or reached the waiting limit
+                    long untilWaitingLimit = Math.max(WAITING_LIMITS * limitNanos - wall,
+                            TimeUnit.MILLISECONDS.toNanos(100));
+                    wait = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(limitNanos - used, untilWaitingLimit));
                     continue;
                 }
-                done.cancel(true);
-                thread.shutdownNow();
+                // left behind, not interrupted (see above); a new thread goes on from the next profile
+                thread.shutdown();
                 thread = newThread();
                 if (++hung > MAX_HUNG) {
                     throw new RulesHung("the planning of " + hung + " profiles ran past the time limit of "
@@ -134,7 +171,6 @@ final class BoundedPlanning implements AutoCloseable {
                 }
                 return current;
             } catch (InterruptedException e) {
-                done.cancel(true);
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while planning", e);
             } catch (ExecutionException e) {
@@ -145,6 +181,6 @@ final class BoundedPlanning implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
     }
 }

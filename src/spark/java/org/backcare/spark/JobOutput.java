@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import java.io.IOException;
+import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -18,15 +19,19 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A job's {@code plans/} and {@code failures/}: written together, in the one pass that plans, into a staging
- * directory by Spark's output committer (split by outcome), then moved into place, the old ones out first. A job
- * that dies leaves the staging directory (which readers of {@code DIR} skip: its name starts with {@code _}) and a
- * summary that does not say {@code finished}; never a half-written {@code plans/}.
+ * directory by Spark's output committer (split by outcome), then moved into place, the old ones moved aside first.
+ * The summary is what says which run they belong to: it says {@code running} from the start and {@code finished}
+ * only once both are in place. A job that dies while Spark writes leaves the old output as it was (and the staging
+ * directory, which readers of {@code DIR} skip: its name starts with {@code _}); one killed in the moment of the
+ * moves can leave the new plans beside the old failures, the old ones whole in {@code _previous}. Never a
+ * half-written {@code plans/}.
  */
 final class JobOutput {
     static final String PLANS = "plans";
     static final String FAILURES = "failures";
     static final String STAGING = "_staging";
-    private static final StructType NO_FAILURES = new StructType().add("value", DataTypes.StringType);
+    static final String PREVIOUS = "_previous";
+    private static final StructType VALUES = new StructType().add("value", DataTypes.StringType);
 
     private final SparkSession spark;
     private final Path dir;
@@ -61,17 +66,28 @@ final class JobOutput {
             spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", writers);
         }
         try {
+            // the old output out of the way first, then the new one in: a job killed in between (a moment) leaves
+            // the old one whole in _previous, and a summary that does not say finished
+            Path previous = new Path(dir, PREVIOUS);
+            fs.delete(previous, true);
+            fs.mkdirs(previous);
+            for (String name : List.of(PLANS, FAILURES)) {
+                Path old = new Path(dir, name);
+                if (fs.exists(old) && !fs.rename(old, new Path(previous, name))) {
+                    throw new IOException("cannot move " + old + " aside");
+                }
+            }
             moveIntoPlace(new Path(staging, "outcome=" + PlanPartition.PLANNED), new Path(dir, PLANS));
             moveIntoPlace(new Path(staging, "outcome=" + PlanPartition.FAILED), new Path(dir, FAILURES));
             fs.delete(staging, true);
+            fs.delete(previous, true);
         } catch (IOException e) {
             throw new SparkPlanJob.JobException("cannot move the output into " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    /** Replaces {@code target} with {@code written} (an empty directory when the job wrote none), marked done. */
+    /** Moves {@code written} to {@code target} (an empty directory when the job wrote none), marked done. */
     private void moveIntoPlace(Path written, Path target) throws IOException {
-        fs.delete(target, true);
         if (fs.exists(written)) {
             if (!fs.rename(written, target)) throw new IOException("cannot rename " + written + " to " + target);
         } else {
@@ -83,7 +99,7 @@ final class JobOutput {
     /** The plans written. */
     Dataset<Row> plans(SparkPlanJob.OutputFormat format) {
         Path plans = new Path(dir, PLANS);
-        if (!hasParts(plans)) return spark.createDataFrame(java.util.List.of(), NO_FAILURES);
+        if (!hasParts(plans)) return spark.createDataFrame(List.of(), VALUES);
         return format == SparkPlanJob.OutputFormat.PARQUET ? spark.read().parquet(plans.toString())
                 : spark.read().text(plans.toString());
     }
@@ -92,7 +108,7 @@ final class JobOutput {
     Dataset<Row> failures(SparkPlanJob.OutputFormat format) {
         Path failures = new Path(dir, FAILURES);
         if (!hasParts(failures)) {
-            return spark.createDataFrame(java.util.List.of(), NO_FAILURES.add("source", DataTypes.StringType)
+            return spark.createDataFrame(List.of(), VALUES.add("source", DataTypes.StringType)
                     .add("line", DataTypes.LongType));
         }
         if (format == SparkPlanJob.OutputFormat.PARQUET) {

@@ -36,6 +36,7 @@ final class PlanPartition implements MapPartitionsFunction<Row, Row> {
     static final String FAILED = "failed";
     static final StructType SCHEMA = new StructType()
             .add("outcome", DataTypes.StringType, false)
+            .add("file", DataTypes.IntegerType, false)
             .add("source", DataTypes.StringType, false)
             .add("line", DataTypes.LongType, false)
             .add("profileId", DataTypes.StringType, true)
@@ -112,42 +113,46 @@ final class PlanPartition implements MapPartitionsFunction<Row, Row> {
             Object[] plans = bounded.plan(toPlan);
             for (int i = 0; i < plans.length; i++) {
                 Row row = rows[planned[i]];
-                outcomes[planned[i]] = outcome(row.getString(0), row.getLong(1), toPlan.get(i), plans[i]);
+                outcomes[planned[i]] = outcome(row.getInt(0), row.getString(1), row.getLong(2), toPlan.get(i),
+                        plans[i]);
             }
             for (int i = 0; i < count; i++) ready.addLast(outcomes[i]);
         }
 
         /** The row's profile, or its failure: not read, a duplicate, or not a valid profile. */
         private Object read(Row row) {
-            String source = row.getString(0);
-            long line = row.getLong(1);
-            if (!row.isNullAt(3)) return failed(source, line, null, List.of(row.getString(3)));
-            if (!row.isNullAt(4)) {
-                String id = row.getString(4);
-                return failed(source, line, id, List.of(FailureReasons.duplicate(id)));
+            int file = row.getInt(0);
+            String source = row.getString(1);
+            long line = row.getLong(2);
+            if (!row.isNullAt(4)) return failed(file, source, line, null, List.of(row.getString(4)));
+            if (!row.isNullAt(6)) {
+                String id = row.getString(6);
+                return failed(file, source, line, id, List.of(FailureReasons.duplicate(id)));
             }
             try {
-                return reader.parse(source + ":" + line, (byte[]) row.get(2), ProfileReader.Format.JSON);
+                // as batch: where a profile is, its file, and its line in a .jsonl file
+                return reader.parse(line > 0 ? source + ":" + line : source, (byte[]) row.get(3),
+                        ProfileReader.Format.valueOf(row.getString(5)));
             } catch (InvalidProfileException e) {
-                return failed(source, line, null, FailureReasons.of(e, false));
+                return failed(file, source, line, null, FailureReasons.of(e, line == 0));
             }
         }
 
-        private Row outcome(String source, long line, Profile profile, Object planned) {
+        private Row outcome(int file, String source, long line, Profile profile, Object planned) {
             if (planned instanceof Plan plan) {
                 String json = new String(writer.toBytes(plan, true, false), StandardCharsets.UTF_8);
-                return RowFactory.create(PLANNED, source, line, profile.id(), WireName.of(plan.triage().level()),
-                        plan.focus().toArray(String[]::new), json, null, null);
+                return RowFactory.create(PLANNED, file, source, line, profile.id(),
+                        WireName.of(plan.triage().level()), plan.focus().toArray(String[]::new), json, null, null);
             }
             String reason = planned instanceof BoundedPlanning.TooLong tooLong ? tooLong.getMessage()
                     : planned instanceof RulesException rules ? "the rules failed: " + rules.getMessage()
                     : "internal error: " + planned;
-            return failed(source, line, profile.id(), List.of(reason));
+            return failed(file, source, line, profile.id(), List.of(reason));
         }
     }
 
-    static Row failed(String source, long line, String profileId, List<String> reasons) {
-        return RowFactory.create(FAILED, source, line, profileId, null, null, null,
+    static Row failed(int file, String source, long line, String profileId, List<String> reasons) {
+        return RowFactory.create(FAILED, file, source, line, profileId, null, null, null,
                 FailureReasons.bounded(reasons).toArray(String[]::new),
                 FailureReasons.json(source, line, profileId, reasons));
     }

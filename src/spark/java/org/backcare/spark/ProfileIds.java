@@ -17,6 +17,7 @@ final class ProfileIds implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     static final StructType SCHEMA = new StructType()
             .add("profileId", DataTypes.StringType, false)
+            .add("file", DataTypes.IntegerType, false)
             .add("source", DataTypes.StringType, false)
             .add("line", DataTypes.LongType, false);
 
@@ -30,10 +31,11 @@ final class ProfileIds implements MapPartitionsFunction<Row, Row> {
             public boolean hasNext() {
                 while (next == null && profiles.hasNext()) {
                     Row row = profiles.next();
-                    if (!row.isNullAt(3)) continue;
+                    if (!row.isNullAt(4)) continue;
                     try {
-                        String id = reader.parse("", (byte[]) row.get(2), ProfileReader.Format.JSON).id();
-                        next = RowFactory.create(id, row.getString(0), row.getLong(1));
+                        String id = reader.parse("", (byte[]) row.get(3), ProfileReader.Format.valueOf(row.getString(5)))
+                                .id();
+                        next = RowFactory.create(id, row.getInt(0), row.getString(1), row.getLong(2));
                     } catch (InvalidProfileException e) {
                         // not a profile: the planning pass lists it as a failure
                     }

@@ -1,7 +1,8 @@
 package org.backcare.spark;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,14 +14,13 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -29,26 +29,39 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
+import org.backcare.io.Input;
 import org.backcare.io.Inputs;
+import org.backcare.io.IoErrors;
 import org.backcare.profile.ProfileReader;
 import scala.Tuple2;
 import scala.Tuple3;
 
 /**
- * The profiles of a job's input as rows of {@link #SCHEMA}: where each is ({@code source} file and {@code line}, from
- * 1), its bytes, or the problem that kept it from being read. As {@code backcare batch} reads them: in JSON Lines,
- * each non-blank line is a profile, lines are split at {@code \n} only and counted blank ones included, and a line
- * over {@value ProfileReader#MAX_BYTES} bytes is a failure that gives its length; in Parquet, each row's
- * {@code profile} column is one, and its line is its row number in its file.
+ * The profiles of a job's inputs as rows of {@link #SCHEMA}, read as {@code backcare batch} reads them: where each is
+ * (its file's place among the inputs, the file as batch names it, the line from 1, or 0 for a whole-file profile),
+ * its bytes and format, or the problem that kept it from being read. In JSON Lines each non-blank line is a profile;
+ * lines are split at {@code \n} only and counted blank ones included, and a line over {@value ProfileReader#MAX_BYTES}
+ * bytes fails with its length. Local inputs are listed by batch's own code (directories searched in path order,
+ * links to directories and other files that are not regular listed as failures, {@code .json}, {@code .yaml} and
+ * {@code .yml} files read whole, on the driver); the lines of {@code .jsonl} files are read in parallel, split across
+ * tasks. Other file systems ({@code hdfs://}...) are listed through Hadoop. In Parquet each row's {@code profile}
+ * column is one profile, its line its row number in its file.
  */
 final class ProfileRows {
     static final StructType SCHEMA = new StructType()
+            .add("file", DataTypes.IntegerType, false)
             .add("source", DataTypes.StringType, false)
             .add("line", DataTypes.LongType, false)
             .add("content", DataTypes.BinaryType, true)
-            .add("problem", DataTypes.StringType, true);
+            .add("problem", DataTypes.StringType, true)
+            .add("format", DataTypes.StringType, true);
+    /** The columns that place a row in input order, and name it: the file's place among the inputs, then the line. */
+    static final String[] ORDER = {"file", "source", "line"};
 
     /** Splits per core and more, so that a small input still keeps every core busy. */
     private static final int SPLITS_PER_CORE = 4;
@@ -58,42 +71,104 @@ final class ProfileRows {
     private ProfileRows() {
     }
 
-    static Dataset<Row> read(SparkSession spark, String input, SparkPlanJob.InputFormat format) {
-        return format == SparkPlanJob.InputFormat.PARQUET ? parquet(spark, input) : jsonLines(spark, input);
+    static Dataset<Row> read(SparkSession spark, List<String> inputs, SparkPlanJob.InputFormat format) {
+        return format == SparkPlanJob.InputFormat.PARQUET ? parquet(spark, inputs) : profileFiles(spark, inputs);
     }
 
     /**
      * Parquet files with a {@code profile} column of JSON text: a row's line is its index in its file plus one
-     * (Spark's {@code _metadata.row_index}).
+     * (Spark's {@code _metadata.row_index}); its file, for order, its path.
      */
-    private static Dataset<Row> parquet(SparkSession spark, String input) {
-        try {
-            Path path = new Path(input);
-            FileStatus[] matched = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).globStatus(path);
-            if (matched == null || matched.length == 0) {
-                throw new SparkPlanJob.JobException(input + ": no such file or directory");
+    private static Dataset<Row> parquet(SparkSession spark, List<String> inputs) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        for (String input : inputs) {
+            try {
+                Path path = new Path(input);
+                FileStatus[] matched = path.getFileSystem(conf).globStatus(path);
+                if (matched == null || matched.length == 0) {
+                    throw new SparkPlanJob.JobException(input + ": no such file or directory");
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                throw new SparkPlanJob.JobException(input + ": cannot be listed: " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new SparkPlanJob.JobException(input + ": cannot be listed: " + e.getMessage(), e);
         }
-        Dataset<Row> rows = spark.read().option("recursiveFileLookup", "true").parquet(input);
+        Dataset<Row> rows = spark.read().option("recursiveFileLookup", "true").parquet(inputs.toArray(String[]::new));
+        String where = String.join(", ", inputs);
         if (!Arrays.asList(rows.columns()).contains("profile")) {
-            throw new SparkPlanJob.JobException(input + ": expected a column named profile (a profile's JSON) in the"
+            throw new SparkPlanJob.JobException(where + ": expected a column named profile (a profile's JSON) in the"
                     + " Parquet files; found " + String.join(", ", rows.columns()));
         }
-        return rows.selectExpr("_metadata.file_path AS source", "_metadata.row_index + 1 AS line",
+        DataType type = rows.schema().apply("profile").dataType();
+        if (!(type instanceof StringType) && !(type instanceof BinaryType)) {
+            throw new SparkPlanJob.JobException(where + ": the profile column holds " + type.simpleString()
+                    + "; expected a string (a profile's JSON)");
+        }
+        return rows.selectExpr("0 AS file", "_metadata.file_path AS source", "_metadata.row_index + 1 AS line",
                         "CAST(profile AS BINARY) AS content",
-                        "CASE WHEN profile IS NULL THEN 'no profile: the profile column is empty' END AS problem");
+                        "CASE WHEN profile IS NULL THEN 'no profile: the profile column is empty' END AS problem",
+                        "'JSON' AS format");
     }
 
-    /** The {@code .jsonl} files named, or below a directory named, in path order (batch's order). */
-    static List<FileStatus> jsonLinesFiles(Configuration conf, String input) {
+    /** The local file system, reading files without looking for Hadoop's checksum files beside them. */
+    public static final class UncheckedLocalFileSystem extends org.apache.hadoop.fs.LocalFileSystem {
+        @Override
+        public void initialize(URI name, Configuration conf) throws IOException {
+            super.initialize(name, conf);
+            setVerifyChecksum(false);
+        }
+    }
+
+    /** A file of the inputs: lines to read in parallel, or a row read already (a whole profile, or a problem). */
+    private record Listed(URI jsonLines, String source, Row row) {
+    }
+
+    /** The files of the inputs in batch's order, each as {@link Listed}. */
+    private static List<Listed> list(Configuration conf, List<String> inputs) {
+        List<Listed> listed = new ArrayList<>();
+        for (String input : inputs) {
+            if (isLocal(input)) {
+                for (java.nio.file.Path file : Inputs.expand(List.of(java.nio.file.Path.of(input)))) {
+                    int index = listed.size();
+                    Input whole = Inputs.whole(index, file);
+                    if (whole == null) whole = unreadable(index, file);
+                    listed.add(whole == null ? new Listed(file.toUri(), file.toString(), null)
+                            : new Listed(null, whole.source(), row(index, whole)));
+                }
+            } else {
+                listRemote(conf, input, listed);
+            }
+        }
+        return listed;
+    }
+
+    /** A {@code .jsonl} file that cannot be opened, as batch says so; {@code null} when it can. */
+    private static Input unreadable(int index, java.nio.file.Path file) {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return null;
+        } catch (IOException e) {
+            return new Input(index, file.toString(), 0, null, null, "cannot be read: " + IoErrors.describe(e));
+        }
+    }
+
+    private static boolean isLocal(String input) {
+        return !input.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") || input.startsWith("file:");
+    }
+
+    private static Row row(int file, Input input) {
+        return RowFactory.create(file, input.source(), (long) input.line(), input.content(), input.problem(),
+                input.format() == null ? null : input.format().name());
+    }
+
+    /** The profile files a Hadoop path or glob names, in path order; whole-file profiles read here. */
+    private static void listRemote(Configuration conf, String input, List<Listed> listed) {
         try {
             Path path = new Path(input);
             FileSystem fs = path.getFileSystem(conf);
             FileStatus[] matched = fs.globStatus(path);
             if (matched == null || matched.length == 0) {
-                throw new SparkPlanJob.JobException(input + ": no such file or directory");
+                listed.add(new Listed(null, input, RowFactory.create(listed.size(), input, 0L, null, "no such file",
+                        null)));
+                return;
             }
             List<FileStatus> files = new ArrayList<>();
             for (FileStatus status : matched) {
@@ -101,81 +176,90 @@ final class ProfileRows {
                     files.add(status);
                     continue;
                 }
-                RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> below = fs.listFiles(status.getPath(), true);
+                RemoteIterator<LocatedFileStatus> below = fs.listFiles(status.getPath(), true);
                 while (below.hasNext()) {
-                    FileStatus file = below.next();
-                    String name = file.getPath().getName();
-                    if (name.toLowerCase(Locale.ROOT).endsWith(".jsonl") && !name.startsWith(".")
-                            && !name.startsWith("_")) {
-                        files.add(file);
-                    }
+                    LocatedFileStatus file = below.next();
+                    if (Inputs.isProfileFile(java.nio.file.Path.of(file.getPath().getName()))) files.add(file);
                 }
             }
-            files.sort((a, b) -> a.getPath().toString().compareTo(b.getPath().toString()));
-            if (files.isEmpty()) throw new SparkPlanJob.JobException(input + ": no .jsonl files there");
-            return files;
-        } catch (IOException e) {
+            files.sort(Comparator.comparing(file -> file.getPath().toString()));
+            for (FileStatus file : files) {
+                String name = file.getPath().toString();
+                ProfileReader.Format format = ProfileReader.Format.of(java.nio.file.Path.of(file.getPath().getName()));
+                if (format == null) {
+                    listed.add(new Listed(file.getPath().toUri(), name, null));
+                } else {
+                    listed.add(new Listed(null, name, wholeRemote(fs, file, listed.size(), format)));
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
             throw new SparkPlanJob.JobException(input + ": cannot be listed: " + e.getMessage(), e);
         }
     }
 
-    private static Dataset<Row> jsonLines(SparkSession spark, String input) {
+    private static Row wholeRemote(FileSystem fs, FileStatus file, int index, ProfileReader.Format format) {
+        String name = file.getPath().toString();
+        if (file.getLen() > ProfileReader.MAX_BYTES) {
+            return RowFactory.create(index, name, 0L, null, "the file has " + file.getLen()
+                    + " bytes; expected a profile of at most " + ProfileReader.MAX_BYTES, null);
+        }
+        try (InputStream in = fs.open(file.getPath())) {
+            return RowFactory.create(index, name, 0L, in.readNBytes(ProfileReader.MAX_BYTES), null, format.name());
+        } catch (IOException e) {
+            return RowFactory.create(index, name, 0L, null, "cannot be read: " + e.getMessage(), null);
+        }
+    }
+
+    private static Dataset<Row> profileFiles(SparkSession spark, List<String> inputs) {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
-        List<FileStatus> files = jsonLinesFiles(conf, input);
-        Job job;
-        try {
-            job = Job.getInstance(conf);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // local files read as they are: Hadoop's checksumming file system would look for a .crc file beside each, and
+        // cannot name one for a file whose name holds a colon
+        conf.set("fs.file.impl", UncheckedLocalFileSystem.class.getName());
+        conf.setBoolean("fs.file.impl.disable.cache", true);
+        List<Listed> listed = list(conf, inputs);
+        List<Row> whole = new ArrayList<>();
+        List<URI> lineFiles = new ArrayList<>();
+        Map<String, Integer> fileIndex = new HashMap<>();
+        Map<String, String> shown = new HashMap<>();
+        long bytes = 0;
+        for (int i = 0; i < listed.size(); i++) {
+            Listed file = listed.get(i);
+            if (file.row() != null) {
+                whole.add(file.row());
+                continue;
+            }
+            Path path = new Path(file.jsonLines());
+            lineFiles.add(file.jsonLines());
+            fileIndex.put(path.toString(), i);
+            shown.put(path.toString(), file.source());
+            try {
+                bytes += path.getFileSystem(conf).getFileStatus(path).getLen();
+            } catch (IOException e) {
+                throw new SparkPlanJob.JobException(file.source() + ": cannot be read: " + e.getMessage(), e);
+            }
         }
-        long bytes = files.stream().mapToLong(FileStatus::getLen).sum();
+        Dataset<Row> rows = spark.createDataFrame(whole, SCHEMA);
+        if (lineFiles.isEmpty()) return rows;
         long splitBytes = Math.max(MIN_SPLIT_BYTES, Math.min(MAX_SPLIT_BYTES,
                 bytes / ((long) context.defaultParallelism() * SPLITS_PER_CORE) + 1));
-        Configuration read = job.getConfiguration();
         // lines end at \n alone, as batch reads them (a \r is left to the JSON parser, which takes it for space)
-        read.set("textinputformat.record.delimiter", "\n");
-        read.setLong(FileInputFormat.SPLIT_MAXSIZE, splitBytes);
-        try {
-            FileInputFormat.setInputPaths(job, files.stream().map(FileStatus::getPath).toArray(Path[]::new));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        conf.set("textinputformat.record.delimiter", "\n");
+        conf.setLong(FileInputFormat.SPLIT_MAXSIZE, splitBytes);
+        ListedTextInputFormat.list(conf, lineFiles);
         @SuppressWarnings("unchecked")
         JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) context.newAPIHadoopRDD(
-                read, TextInputFormat.class, LongWritable.class, Text.class);
+                conf, ListedTextInputFormat.class, LongWritable.class, Text.class);
         Broadcast<Map<String, Long>> firstLines = context.broadcast(firstLines(lines));
-        Broadcast<Map<String, String>> shown = context.broadcast(shownNames(input, files));
-        JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit((split, records) -> {
+        Broadcast<Map<String, Integer>> files = context.broadcast(fileIndex);
+        Broadcast<Map<String, String>> names = context.broadcast(shown);
+        JavaRDD<Row> lineRows = lines.mapPartitionsWithInputSplit((split, records) -> {
             FileSplit fileSplit = (FileSplit) split;
             String file = fileSplit.getPath().toString();
             long first = firstLines.value().get(key(fileSplit));
-            return new LineRows(shown.value().getOrDefault(file, file), first, records);
+            return new LineRows(files.value().get(file), names.value().get(file), first, records);
         }, true);
-        return spark.createDataFrame(rows, SCHEMA);
-    }
-
-    /**
-     * How a file is named in failures: a local input as batch names it (the path as given, then the path below it),
-     * anything else by its qualified address.
-     */
-    private static Map<String, String> shownNames(String input, List<FileStatus> files) {
-        boolean local = !input.contains("://") && !input.startsWith("file:") && !input.contains("*");
-        java.nio.file.Path given = java.nio.file.Path.of(input);
-        String root = given.toAbsolutePath().normalize().toString();
-        Map<String, String> names = new HashMap<>();
-        for (FileStatus file : files) {
-            String qualified = file.getPath().toString();
-            String path = file.getPath().toUri().getPath();
-            String shown = qualified;
-            if (local && path.equals(root)) {
-                shown = given.toString();
-            } else if (local && path.startsWith(root + "/")) {
-                shown = given.resolve(path.substring(root.length() + 1)).toString();
-            }
-            names.put(qualified, shown);
-        }
-        return names;
+        return rows.unionAll(spark.createDataFrame(lineRows, SCHEMA));
     }
 
     private static String key(FileSplit split) {
@@ -213,12 +297,14 @@ final class ProfileRows {
 
     /** The rows of a split's lines: blank ones skipped (but counted), long ones failed with their length. */
     private static final class LineRows implements Iterator<Row> {
+        private final int file;
         private final String source;
         private final Iterator<Tuple2<LongWritable, Text>> records;
         private long line;
         private Row next;
 
-        LineRows(String source, long firstLine, Iterator<Tuple2<LongWritable, Text>> records) {
+        LineRows(int file, String source, long firstLine, Iterator<Tuple2<LongWritable, Text>> records) {
+            this.file = file;
             this.source = source;
             this.line = firstLine - 1;
             this.records = records;
@@ -231,9 +317,10 @@ final class ProfileRows {
                 line++;
                 int length = text.getLength();
                 if (length > ProfileReader.MAX_BYTES) {
-                    next = RowFactory.create(source, line, null, Inputs.lineTooLong(length));
+                    next = RowFactory.create(file, source, line, null, Inputs.lineTooLong(length), null);
                 } else if (!Inputs.isBlank(text.getBytes(), length)) {
-                    next = RowFactory.create(source, line, Arrays.copyOf(text.getBytes(), length), null);
+                    next = RowFactory.create(file, source, line, Arrays.copyOf(text.getBytes(), length), null,
+                            ProfileReader.Format.JSON.name());
                 }
             }
             return next != null;

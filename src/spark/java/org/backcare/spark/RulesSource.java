@@ -11,11 +11,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.backcare.Planner;
+import org.backcare.rules.RuleSet;
 import org.backcare.rules.RulesException;
 
 /**
- * The rules a job plans with, as the executors receive them: the built-in ones, or the files of a rules directory
- * read on the driver (an executor on a cluster cannot see the driver's disk). An executor JVM builds one
+ * The rules a job plans with, as the executors receive them: the built-in ones, or the rule files of a rules
+ * directory (those {@link RuleSet#isRuleFile} names, as {@code --rules} reads them) read on the driver (an executor on a cluster cannot see the driver's disk). An executor JVM builds one
  * {@link Planner} per rule set, lazily, and its task threads share it: a Drools knowledge base is not serialisable
  * and is never sent over the wire, only these bytes are.
  */
@@ -37,13 +38,15 @@ record RulesSource(String version, TreeMap<String, byte[]> files) implements Ser
         long total = 0;
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path file : (Iterable<Path>) paths.filter(Files::isRegularFile).sorted()::iterator) {
+                String relative = dir.relativize(file).toString().replace('\\', '/');
+                if (!RuleSet.isRuleFile(relative)) continue;
                 byte[] content = Files.readAllBytes(file);
                 total += content.length;
                 if (total > MAX_BYTES) {
                     throw new RulesException(java.util.List.of(dir + ": more than " + (MAX_BYTES >> 20)
-                            + " MB of files; a rules directory holds only .drl files and the rule data"));
+                            + " MB of rule files"));
                 }
-                files.put(dir.relativize(file).toString().replace('\\', '/'), content);
+                files.put(relative, content);
             }
         } catch (IOException | UncheckedIOException e) {
             throw new RulesException(java.util.List.of(dir + ": cannot be read: " + e.getMessage()));

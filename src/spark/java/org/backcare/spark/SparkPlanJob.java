@@ -36,12 +36,15 @@ public final class SparkPlanJob {
     public enum OutputFormat { JSONL, PARQUET }
 
     /**
-     * A job: the {@code input} (a file, a directory or a glob, local or any file system Spark reads), the output
+     * A job: the {@code inputs} (files, directories or globs, local or on any file system Spark reads), the output
      * directory {@code out}, the formats, the rules directory ({@code null}: the built-in rules) and the time limit
      * on one profile's planning.
      */
-    public record Options(String input, String out, InputFormat inputFormat, OutputFormat outputFormat, Path rules,
-            Duration timeLimit) {
+    public record Options(List<String> inputs, String out, InputFormat inputFormat, OutputFormat outputFormat,
+            Path rules, Duration timeLimit) {
+        public Options {
+            inputs = List.copyOf(inputs);
+        }
     }
 
     /** The counts of a finished job, as {@code summary.json} gives them. */
@@ -106,20 +109,21 @@ public final class SparkPlanJob {
         JobOutput output = new JobOutput(spark, options.out());
         Dataset<Row> duplicates = null;
         try {
-            Dataset<Row> profiles = ProfileRows.read(spark, options.input(), options.inputFormat());
+            Dataset<Row> profiles = ProfileRows.read(spark, options.inputs(), options.inputFormat());
             // Of several profiles with one id, the first in input order is planned: found from the ids alone first
             // (small rows), so that each profile is planned once, in one pass that writes plans and failures.
             duplicates = profiles.mapPartitions(new ProfileIds(), Encoders.row(ProfileIds.SCHEMA))
-                    .withColumn("order", row_number().over(Window.partitionBy("profileId").orderBy("source", "line")))
+                    .withColumn("order", row_number().over(Window.partitionBy("profileId")
+                            .orderBy("file", "source", "line")))
                     .where(col("order").gt(1))
-                    .select(col("source"), col("line"), col("profileId").as("duplicateOf"))
+                    .select(col("file"), col("source"), col("line"), col("profileId").as("duplicateOf"))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             // Few, as a rule: then sent whole to every task, so that the profiles are planned where they are read
             // (a join on the shuffled profiles otherwise)
             long duplicated = duplicates.count();
             Dataset<Row> toJoin = duplicated <= BROADCAST_DUPLICATES ? broadcast(duplicates) : duplicates;
-            Dataset<Row> outcomes = profiles.join(toJoin, seq("source", "line"), "left_outer")
-                    .select("source", "line", "content", "problem", "duplicateOf")
+            Dataset<Row> outcomes = profiles.join(toJoin, seq(ProfileRows.ORDER), "left_outer")
+                    .select("file", "source", "line", "content", "problem", "format", "duplicateOf")
                     .mapPartitions(new PlanPartition(rules, options.timeLimit()), Encoders.row(PlanPartition.SCHEMA));
             Dataset<Row> written = options.outputFormat() == OutputFormat.PARQUET
                     ? outcomes.select("outcome", "profileId", "source", "line", "triage", "focus", "plan", "reasons")
@@ -128,6 +132,7 @@ public final class SparkPlanJob {
             Dataset<Row> failures = output.failures(options.outputFormat());
             long planned = output.plans(options.outputFormat()).count();
             long failed = failures.count();
+            // by file name and line (batch lists them in input order: the same, but for several inputs)
             List<String> listed = failures.orderBy("source", "line").limit(SparkSummary.MAX_LISTED)
                     .select("value").as(Encoders.STRING()).collectAsList();
             Result result = new Result(planned + failed, planned, failed, duplicated,

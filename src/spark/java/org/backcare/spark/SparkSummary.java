@@ -33,7 +33,7 @@ final class SparkSummary {
         this.spark = spark;
         this.options = options;
         this.rulesVersion = rulesVersion;
-        this.path = new Path(options.out(), NAME);
+        this.path = new Path(new Path(options.out()), NAME);
     }
 
     void running() {
@@ -63,7 +63,7 @@ final class SparkSummary {
                 if (error != null) json.writeStringField("error", error);
                 json.writeStringField("rulesVersion", rulesVersion);
                 json.writeArrayFieldStart("inputs");
-                json.writeString(options.input());
+                for (String input : options.inputs()) json.writeString(input);
                 json.writeEndArray();
                 json.writeStringField("format", options.outputFormat() == SparkPlanJob.OutputFormat.PARQUET ? "parquet"
                         : "jsonl");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.backcare.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,14 +96,16 @@ class SparkCommandTest {
     }
 
     @Test
-    void aMissingInputIsOneLineAndExitCodeTwo() throws Exception {
-        Path out = dir.resolve("out");
+    void rulesThatCannotBeUsedAreReportedBeforeSparkStarts() throws Exception {
+        Path rules = Fixtures.copyOfRules(dir);
+        Files.writeString(rules.resolve("broken.drl"), "rule \"Broken\" when then nonsense end");
 
-        ProcessResult result = backcare(dir, null, "spark", dir.resolve("none.jsonl").toString(), "--out",
-                out.toString(), "--quiet");
+        ProcessResult result = backcare(dir, null, "spark", "in.jsonl", "--out", dir.resolve("out").toString(),
+                "--rules", rules.toString());
 
         assertThat(result.code()).isEqualTo(Main.INVALID);
-        assertThat(result.output().strip()).isEqualTo("backcare: " + dir.resolve("none.jsonl")
-                + ": no such file or directory");
+        assertThat(result.output()).startsWith("backcare: the rules cannot be used:");
+        assertThat(dir.resolve("out")).doesNotExist();
     }
+
 }

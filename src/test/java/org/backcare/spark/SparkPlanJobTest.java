@@ -118,8 +118,8 @@ class SparkPlanJobTest {
     }
 
     private static SparkPlanJob.Options options(Path in, Path out, SparkPlanJob.OutputFormat format) {
-        return new SparkPlanJob.Options(in.toString(), out.toString(), SparkPlanJob.guessFormat(in.toString()), format,
-                null, Duration.ofSeconds(10));
+        return new SparkPlanJob.Options(List.of(in.toString()), out.toString(), SparkPlanJob.guessFormat(in.toString()),
+                format, null, Duration.ofSeconds(10));
     }
 
     @Test
@@ -196,8 +196,8 @@ class SparkPlanJobTest {
         Files.write(small, Files.readAllLines(input).subList(0, 8));
         Path out = dir.resolve("spark");
 
-        SparkPlanJob.Result result = SparkPlanJob.run(spark, new SparkPlanJob.Options(small.toString(), out.toString(),
-                SparkPlanJob.InputFormat.JSONL, SparkPlanJob.OutputFormat.JSONL, rules, Duration.ofMillis(500)));
+        SparkPlanJob.Result result = SparkPlanJob.run(spark, new SparkPlanJob.Options(List.of(small.toString()),
+                out.toString(), SparkPlanJob.InputFormat.JSONL, SparkPlanJob.OutputFormat.JSONL, rules, Duration.ofMillis(500)));
 
         assertThat(result.planned()).isEqualTo(7);
         JsonNode failure = JSON.readTree(partLines(out.resolve("failures")).get(0));
@@ -243,7 +243,7 @@ class SparkPlanJobTest {
         Files.write(small, Files.readAllLines(input).subList(0, 40));
         Path out = dir.resolve("spark");
 
-        Throwable e = catchThrowable(() -> SparkPlanJob.run(spark, new SparkPlanJob.Options(small.toString(),
+        Throwable e = catchThrowable(() -> SparkPlanJob.run(spark, new SparkPlanJob.Options(List.of(small.toString()),
                 out.toString(), SparkPlanJob.InputFormat.JSONL, SparkPlanJob.OutputFormat.JSONL, rules,
                 Duration.ofMillis(100))));
 
@@ -259,6 +259,9 @@ class SparkPlanJobTest {
     @Test
     void theRulesAnExecutorReceivesBuildThePlannerTheDriverBuilt() throws Exception {
         Path rules = Fixtures.copyOfRules(dir);
+        // what is not a rule file stays behind: a repository's files, however large
+        Files.createDirectories(rules.resolve(".git"));
+        Files.write(rules.resolve(".git/pack"), new byte[(int) RulesSource.MAX_BYTES + 1]);
         Planner driver = Planner.fromDirectory(rules);
         RulesSource sent = RulesSource.of(rules, driver);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -272,6 +275,8 @@ class SparkPlanJobTest {
 
         Planner executor = received.load();
 
+        assertThat(received.files().keySet()).allMatch(org.backcare.rules.RuleSet::isRuleFile)
+                .contains("advice.yaml");
         assertThat(executor).isNotSameAs(driver);
         assertThat(executor.rulesVersion()).isEqualTo(driver.rulesVersion());
         Path profile = Path.of("profiles/maria-desk-worker.yaml");
@@ -280,14 +285,88 @@ class SparkPlanJobTest {
     }
 
     @Test
-    void aMissingInputIsAClearErrorAndLeavesASummarySayingTheJobStopped() {
+    void aMissingInputIsAFailureAsInBatch() throws Exception {
+        Path missing = dir.resolve("nothing.jsonl");
         Path out = dir.resolve("spark");
 
-        Throwable e = catchThrowable(() -> SparkPlanJob.run(spark, options(dir.resolve("nothing.jsonl"), out,
+        SparkPlanJob.Result result = SparkPlanJob.run(spark, options(missing, out, SparkPlanJob.OutputFormat.JSONL));
+
+        assertThat(result.read()).isEqualTo(1);
+        assertThat(partLines(out.resolve("failures"))).containsExactly("{\"source\":\"" + missing
+                + "\",\"reasons\":[\"cannot be read: no such file or directory: " + missing + "\"]}");
+    }
+
+    @Test
+    void aParquetProfileColumnOfAnotherTypeIsAClearError() {
+        Path parquetIn = dir.resolve("numbers.parquet");
+        spark.range(3).withColumnRenamed("id", "profile").write().parquet(parquetIn.toString());
+
+        Throwable e = catchThrowable(() -> SparkPlanJob.run(spark, options(parquetIn, dir.resolve("spark"),
                 SparkPlanJob.OutputFormat.JSONL)));
 
         assertThat(e).isInstanceOf(SparkPlanJob.JobException.class)
-                .hasMessage(dir.resolve("nothing.jsonl") + ": no such file or directory");
-        assertThat(out.resolve("summary.json")).content().contains("\"status\" : \"stopped\"");
+                .hasMessage(parquetIn + ": the profile column holds bigint; expected a string (a profile's JSON)");
     }
+
+    @Test
+    void filesWithAwkwardNamesAreReadAsBatchReadsThem() throws Exception {
+        List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8).subList(0, 60);
+        Path in = dir.resolve("in");
+        Files.createDirectories(in.resolve("a"));
+        // names a Hadoop path would take for patterns, or for a scheme; hidden and underscore names; whole files
+        Files.write(in.resolve("q?.jsonl"), lines.subList(0, 5));
+        Files.write(in.resolve("qa.jsonl"), lines.subList(5, 10));
+        Files.write(in.resolve("st*r.jsonl"), lines.subList(10, 15));
+        Files.write(in.resolve("br[1].jsonl"), lines.subList(15, 20));
+        Files.write(in.resolve("a:b.jsonl"), lines.subList(20, 25));
+        Files.write(in.resolve(".hidden.jsonl"), lines.subList(25, 30));
+        Files.write(in.resolve("_under.jsonl"), lines.subList(30, 35));
+        Files.write(in.resolve("a/one.json"), JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(JSON.readTree(lines.get(50))));
+        Files.copy(Path.of("profiles/maria-desk-worker.yaml"), in.resolve("a/maria.yaml"));
+        Files.writeString(in.resolve("a/bad.yml"), "id: bad\nage: many\n");
+        Files.createSymbolicLink(in.resolve("link"), in.resolve("a"));
+        Path batchDir = dir.resolve("batch");
+        BatchResult byBatch = new BatchRunner(Fixtures.planner()).run(new BatchOptions(List.of(in), batchDir,
+                BatchOptions.Format.JSONL, 2, false), Progress.NONE);
+        Path out = dir.resolve("spark");
+
+        SparkPlanJob.Result result = SparkPlanJob.run(spark, options(in, out, SparkPlanJob.OutputFormat.JSONL));
+
+        // 33 non-blank lines (broken JSON and a bad age among them), two whole files planned, a bad one, the link
+        assertThat(byBatch.planned()).isEqualTo(33);
+        assertThat(byBatch.failed()).isEqualTo(4);
+        assertThat(result.read()).isEqualTo(byBatch.read());
+        assertThat(result.planned()).isEqualTo(byBatch.planned());
+        assertThat(result.failed()).isEqualTo(byBatch.failed());
+        assertThat(partLines(out.resolve("plans")).stream().sorted().toList())
+                .isEqualTo(sortedLines(batchDir.resolve("plans.jsonl")));
+        assertThat(partLines(out.resolve("failures")))
+                .containsExactlyInAnyOrderElementsOf(Files.readAllLines(batchDir.resolve("failures.jsonl")));
+    }
+
+    @Test
+    void profilesThatHangAmongManyFailAloneAndTheRestArePlannedWithTheRules() throws Exception {
+        // enough profiles for Drools to compile the rules' conditions while planning threads are left behind (waiting:
+        // threads that spin would take this test JVM's cores for good)
+        Path rules = Fixtures.copyOfRulesWith(dir, "stuck", "age == 78", Fixtures.WAIT_FOR_EVER);
+        Path some = dir.resolve("some.jsonl");
+        Files.write(some, Files.readAllLines(input).subList(0, 400));
+        Path batchDir = dir.resolve("batch");
+        BatchResult byBatch = new BatchRunner(Planner.fromDirectory(rules)).run(new BatchOptions(List.of(some),
+                batchDir, BatchOptions.Format.JSONL, 2, false, Duration.ofMillis(300)), Progress.NONE);
+        Path out = dir.resolve("spark");
+
+        SparkPlanJob.Result result = SparkPlanJob.run(spark, new SparkPlanJob.Options(List.of(some.toString()),
+                out.toString(), SparkPlanJob.InputFormat.JSONL, SparkPlanJob.OutputFormat.JSONL, rules,
+                Duration.ofMillis(300)));
+
+        assertThat(byBatch.failed()).isBetween(1L, (long) BoundedPlanning.MAX_HUNG);
+        assertThat(result.failed()).isEqualTo(byBatch.failed());
+        assertThat(partLines(out.resolve("plans")).stream().sorted().toList())
+                .isEqualTo(sortedLines(batchDir.resolve("plans.jsonl")));
+        assertThat(partLines(out.resolve("failures")))
+                .containsExactlyInAnyOrderElementsOf(Files.readAllLines(batchDir.resolve("failures.jsonl")));
+    }
+
 }
