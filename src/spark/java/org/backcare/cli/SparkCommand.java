@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
  * Spark, which names no module) and built by {@link Main} only when Spark is on the class path.
  */
 @Command(name = "spark", mixinStandardHelpOptions = true,
-        description = {"Plan the profiles of JSON Lines or Parquet files on Apache Spark: on every core of this machine,"
-            + " or on a cluster under spark-submit. DIR gets plans/ (each plan as batch --format jsonl writes it, or"
+        description = {"Plan the profiles of JSON Lines or Parquet files on Apache Spark: on every core of this"
+            + " machine, or on a cluster under spark-submit. DIR gets plans/ (each plan as batch --format jsonl writes it, or"
             + " Parquet), failures/ and summary.json."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every profile was planned", "1:some profiles failed (the rest were planned)",

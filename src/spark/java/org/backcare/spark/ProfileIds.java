@@ -24,31 +24,21 @@ final class ProfileIds implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> profiles) {
         ProfileReader reader = new ProfileReader();
-        return new Iterator<>() {
-            private Row next;
-
+        return new Lookahead<>() {
             @Override
-            public boolean hasNext() {
-                while (next == null && profiles.hasNext()) {
+            protected Row advance() {
+                while (profiles.hasNext()) {
                     Row row = profiles.next();
                     if (!row.isNullAt(4)) continue;
                     try {
-                        String id = reader.parse("", (byte[]) row.get(3), ProfileReader.Format.valueOf(row.getString(5)))
-                                .id();
-                        next = RowFactory.create(id, row.getInt(0), row.getString(1), row.getLong(2));
+                        ProfileReader.Format format = ProfileReader.Format.valueOf(row.getString(5));
+                        String id = reader.parse("", (byte[]) row.get(3), format).id();
+                        return RowFactory.create(id, row.getInt(0), row.getString(1), row.getLong(2));
                     } catch (InvalidProfileException e) {
                         // not a profile: the planning pass lists it as a failure
                     }
                 }
-                return next != null;
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) throw new java.util.NoSuchElementException();
-                Row row = next;
-                next = null;
-                return row;
+                return null;
             }
         };
     }

@@ -296,12 +296,11 @@ final class ProfileRows {
     }
 
     /** The rows of a split's lines: blank ones skipped (but counted), long ones failed with their length. */
-    private static final class LineRows implements Iterator<Row> {
+    private static final class LineRows extends Lookahead<Row> {
         private final int file;
         private final String source;
         private final Iterator<Tuple2<LongWritable, Text>> records;
         private long line;
-        private Row next;
 
         LineRows(int file, String source, long firstLine, Iterator<Tuple2<LongWritable, Text>> records) {
             this.file = file;
@@ -311,27 +310,20 @@ final class ProfileRows {
         }
 
         @Override
-        public boolean hasNext() {
-            while (next == null && records.hasNext()) {
+        protected Row advance() {
+            while (records.hasNext()) {
                 Text text = records.next()._2();
                 line++;
                 int length = text.getLength();
                 if (length > ProfileReader.MAX_BYTES) {
-                    next = RowFactory.create(file, source, line, null, Inputs.lineTooLong(length), null);
-                } else if (!Inputs.isBlank(text.getBytes(), length)) {
-                    next = RowFactory.create(file, source, line, Arrays.copyOf(text.getBytes(), length), null,
+                    return RowFactory.create(file, source, line, null, Inputs.lineTooLong(length), null);
+                }
+                if (!Inputs.isBlank(text.getBytes(), length)) {
+                    return RowFactory.create(file, source, line, Arrays.copyOf(text.getBytes(), length), null,
                             ProfileReader.Format.JSON.name());
                 }
             }
-            return next != null;
-        }
-
-        @Override
-        public Row next() {
-            if (!hasNext()) throw new java.util.NoSuchElementException();
-            Row row = next;
-            next = null;
-            return row;
+            return null;
         }
     }
 }

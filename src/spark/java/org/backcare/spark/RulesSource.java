@@ -16,9 +16,10 @@ import org.backcare.rules.RulesException;
 
 /**
  * The rules a job plans with, as the executors receive them: the built-in ones, or the rule files of a rules
- * directory (those {@link RuleSet#isRuleFile} names, as {@code --rules} reads them) read on the driver (an executor on a cluster cannot see the driver's disk). An executor JVM builds one
- * {@link Planner} per rule set, lazily, and its task threads share it: a Drools knowledge base is not serialisable
- * and is never sent over the wire, only these bytes are.
+ * directory (those {@link RuleSet#isRuleFile} names, as {@code --rules} reads them) read on the driver (an executor
+ * on a cluster cannot see the driver's disk). An executor JVM builds one {@link Planner} per rule set, lazily, and
+ * its task threads share it: a Drools knowledge base is not serialisable and is never sent over the wire, only
+ * these bytes are.
  */
 record RulesSource(String version, TreeMap<String, byte[]> files) implements Serializable {
     /** A rules directory larger than this is refused: rule sets are text, a few hundred kilobytes. */
@@ -68,7 +69,9 @@ record RulesSource(String version, TreeMap<String, byte[]> files) implements Ser
             dir = Files.createTempDirectory("backcare-rules");
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 Path target = dir.resolve(file.getKey()).normalize();
-                if (!target.startsWith(dir)) throw new IOException("a rule file outside the directory: " + file.getKey());
+                if (!target.startsWith(dir)) {
+                    throw new IOException("a rule file outside the directory: " + file.getKey());
+                }
                 Files.createDirectories(target.getParent());
                 Files.write(target, file.getValue());
             }

@@ -157,7 +157,8 @@ class SparkPlanJobTest {
                 .repartition(3).write().parquet(parquetIn.toString());
         Path out = dir.resolve("spark");
 
-        SparkPlanJob.Result result = SparkPlanJob.run(spark, options(parquetIn, out, SparkPlanJob.OutputFormat.PARQUET));
+        SparkPlanJob.Result result = SparkPlanJob.run(spark,
+                options(parquetIn, out, SparkPlanJob.OutputFormat.PARQUET));
 
         assertThat(result.planned()).isEqualTo(PROFILES);
         // the overlong line is read whole from Parquet, and fails in the parser rather than for its length
@@ -197,7 +198,8 @@ class SparkPlanJobTest {
         Path out = dir.resolve("spark");
 
         SparkPlanJob.Result result = SparkPlanJob.run(spark, new SparkPlanJob.Options(List.of(small.toString()),
-                out.toString(), SparkPlanJob.InputFormat.JSONL, SparkPlanJob.OutputFormat.JSONL, rules, Duration.ofMillis(500)));
+                out.toString(), SparkPlanJob.InputFormat.JSONL, SparkPlanJob.OutputFormat.JSONL, rules,
+                Duration.ofMillis(500)));
 
         assertThat(result.planned()).isEqualTo(7);
         JsonNode failure = JSON.readTree(partLines(out.resolve("failures")).get(0));
