@@ -83,6 +83,9 @@ final class SparkCommand implements Callable<Integer> {
                 .setIfMissing("spark.ui.enabled", "false")
                 .setIfMissing("spark.ui.showConsoleProgress", Boolean.toString(!quiet));
         if (conf.get("spark.master").startsWith("local")) {
+            // a local run's driver listens for its own executors only: on loopback, not on the machine's network
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
             // a machine's few cores: Spark's 200 shuffle partitions would cost more to schedule than to sort the ids
             conf.setIfMissing("spark.sql.shuffle.partitions",
                     Integer.toString(2 * Runtime.getRuntime().availableProcessors()));
