@@ -81,8 +81,13 @@ public final class SparkPlanJob {
 
     static final String PLANS = JobOutput.PLANS;
     static final String FAILURES = JobOutput.FAILURES;
-    /** Up to this many profiles whose id an earlier one has are sent to every task rather than joined. */
-    private static final long BROADCAST_DUPLICATES = 1_000_000;
+    /**
+     * Up to this many profiles whose id an earlier one has are sent to every task rather than joined (about 10 MB,
+     * Spark's own bound for sending a table to every task); the session's {@code spark.backcare.broadcastDuplicates}
+     * sets another.
+     */
+    static final String BROADCAST_DUPLICATES = "spark.backcare.broadcastDuplicates";
+    private static final long DEFAULT_BROADCAST_DUPLICATES = 100_000;
 
     private SparkPlanJob() {
     }
@@ -121,7 +126,9 @@ public final class SparkPlanJob {
             // Few, as a rule: then sent whole to every task, so that the profiles are planned where they are read
             // (a join on the shuffled profiles otherwise)
             long duplicated = duplicates.count();
-            Dataset<Row> toJoin = duplicated <= BROADCAST_DUPLICATES ? broadcast(duplicates) : duplicates;
+            long broadcastAtMost = Long.parseLong(spark.conf().get(BROADCAST_DUPLICATES,
+                    Long.toString(DEFAULT_BROADCAST_DUPLICATES)));
+            Dataset<Row> toJoin = duplicated <= broadcastAtMost ? broadcast(duplicates) : duplicates;
             Dataset<Row> outcomes = profiles.join(toJoin, seq(ProfileRows.ORDER), "left_outer")
                     .select("file", "source", "line", "content", "problem", "format", "duplicateOf")
                     .mapPartitions(new PlanPartition(rules, options.timeLimit()), Encoders.row(PlanPartition.SCHEMA));

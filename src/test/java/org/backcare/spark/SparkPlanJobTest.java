@@ -151,6 +151,24 @@ class SparkPlanJobTest {
     }
 
     @Test
+    void manyDuplicatesAreJoinedRatherThanSentToEveryTaskWithTheSameOutcome() throws Exception {
+        Path out = dir.resolve("spark");
+        spark.conf().set(SparkPlanJob.BROADCAST_DUPLICATES, "0");
+        SparkPlanJob.Result result;
+        try {
+            result = SparkPlanJob.run(spark, options(input, out, SparkPlanJob.OutputFormat.JSONL));
+        } finally {
+            spark.conf().unset(SparkPlanJob.BROADCAST_DUPLICATES);
+        }
+
+        assertThat(result.duplicates()).isEqualTo(batch.duplicates()).isEqualTo(2);
+        assertThat(partLines(out.resolve("plans")).stream().sorted().toList())
+                .isEqualTo(sortedLines(batchOut.resolve("plans.jsonl")));
+        assertThat(partLines(out.resolve("failures")))
+                .containsExactlyInAnyOrderElementsOf(Files.readAllLines(batchOut.resolve("failures.jsonl")));
+    }
+
+    @Test
     void parquetInAndOutCarryTheSamePlans() throws Exception {
         Path parquetIn = dir.resolve("profiles.parquet");
         spark.read().text(input.toString()).where("trim(value) != ''").withColumnRenamed("value", "profile")
