@@ -28,9 +28,13 @@ public final class InputFile {
 
         /** How the file was found too large, in words: its size as the file system gives it, read after the bound. */
         public String describe(int limit) {
-            return "the file has " + (size > limit ? size + " bytes" : "more than " + limit + " bytes")
-                    + "; expected a profile of at most " + limit;
+            return tooLarge(size > limit ? size + " bytes" : "more than " + limit + " bytes", limit);
         }
+    }
+
+    /** Why a file of {@code size} (in words: "70000 bytes") is not read as a profile of at most {@code limit} bytes. */
+    public static String tooLarge(String size, int limit) {
+        return "the file has " + size + "; expected a profile of at most " + limit;
     }
 
     /**

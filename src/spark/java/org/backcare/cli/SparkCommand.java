@@ -90,18 +90,19 @@ final class SparkCommand implements Callable<Integer> {
             conf.setIfMissing("spark.sql.shuffle.partitions",
                     Integer.toString(2 * Runtime.getRuntime().availableProcessors()));
         }
+        String dir = out.replaceAll("/+$", "");
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
             SparkPlanJob.Result result = SparkPlanJob.run(spark, options);
             err.printf(Locale.ROOT, "%d of %d profiles planned%s in %.1f s (%.0f/s); summary in %s/summary.json%n",
                     result.planned(), result.read(), result.failed() > 0 ? ", " + result.failed() + " failed" : "",
-                    result.seconds(), result.read() / Math.max(result.seconds(), 1e-9), out.replaceAll("/+$", ""));
+                    result.seconds(), result.read() / Math.max(result.seconds(), 1e-9), dir);
             return result.failed() == 0 ? Main.OK : Main.SOME_FAILED;
         } catch (SparkPlanJob.JobException e) {
             err.println("backcare: " + e.getMessage());
             return Main.INVALID;
         } catch (SparkPlanJob.JobStopped e) {
-            err.println("backcare: the job stopped: " + e.getMessage() + "; " + out.replaceAll("/+$", "")
+            err.println("backcare: the job stopped: " + e.getMessage() + "; " + dir
                     + "/summary.json says so");
             return Main.STOPPED;
         } finally {

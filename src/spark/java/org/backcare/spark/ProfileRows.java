@@ -34,6 +34,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
+import org.backcare.files.InputFile;
 import org.backcare.io.Input;
 import org.backcare.io.Inputs;
 import org.backcare.io.IoErrors;
@@ -200,8 +201,8 @@ final class ProfileRows {
     private static Row wholeRemote(FileSystem fs, FileStatus file, int index, ProfileReader.Format format) {
         String name = file.getPath().toString();
         if (file.getLen() > ProfileReader.MAX_BYTES) {
-            return RowFactory.create(index, name, 0L, null, "the file has " + file.getLen()
-                    + " bytes; expected a profile of at most " + ProfileReader.MAX_BYTES, null);
+            return RowFactory.create(index, name, 0L, null,
+                    InputFile.tooLarge(file.getLen() + " bytes", ProfileReader.MAX_BYTES), null);
         }
         try (InputStream in = fs.open(file.getPath())) {
             return RowFactory.create(index, name, 0L, in.readNBytes(ProfileReader.MAX_BYTES), null, format.name());

@@ -69,13 +69,13 @@ public final class SparkPlanJob {
         private static final long serialVersionUID = 1L;
 
         JobStopped(Exception cause) {
-            super(deepest(cause).getMessage() != null ? deepest(cause).getMessage() : deepest(cause).toString(), cause);
+            super(describeDeepest(cause), cause);
         }
 
-        private static Throwable deepest(Throwable e) {
+        private static String describeDeepest(Throwable e) {
             Throwable cause = e;
             while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
-            return cause;
+            return cause.getMessage() != null ? cause.getMessage() : cause.toString();
         }
     }
 
