@@ -22,10 +22,12 @@ import org.backcare.rules.facts.Level;
  * Build step: compiles the built-in rules to Drools' executable model, so that Backcare starts without compiling
  * DRL (see {@link RuleSet#builtIn()}). Run by Maven in the {@code process-classes} phase:
  * {@code ExecutableModelGenerator RULES_DIR CLASSES_DIR} writes the model's classes into CLASSES_DIR and, in
- * {@value #INDEX}, the rules version they were made from and the model classes to load.
+ * {@value #INDEX}, the version and checksum of the rules they were made from and the model classes to load.
  */
 final class ExecutableModelGenerator {
-    /** The resource that lists the generated model: the rules version, then one model class per line. */
+    /**
+     * The resource that lists the generated model: the rules' version, their checksum, then one model class per line.
+     */
     static final String INDEX = "backcare/rules-model.txt";
 
     private ExecutableModelGenerator() {
@@ -78,6 +80,7 @@ final class ExecutableModelGenerator {
         }
         List<String> index = new ArrayList<>();
         index.add(files.version());
+        index.add(files.checksum());
         index.addAll(models);
         Path indexFile = classes.resolve(INDEX);
         Files.createDirectories(indexFile.getParent());

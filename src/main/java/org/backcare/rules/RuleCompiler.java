@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,23 +37,29 @@ final class RuleCompiler {
     private RuleCompiler() {
     }
 
+    /** The executable model the build made of the built-in rules, and the version of the rules it was made from. */
+    record Precompiled(String version, KieBase kieBase) {
+    }
+
     /**
-     * The KieBase of the executable model the build made from these rules (see {@link ExecutableModelGenerator}), or
-     * {@code null} when there is none for this version of the rules.
+     * The KieBase of the executable model the build made from these rules (see {@link ExecutableModelGenerator}), with
+     * their version; empty when there is none, or it was made from other files (the rules changed after it was made).
+     * The files are recognised by their {@link RuleFiles#checksum()}, which is much quicker than their version's
+     * digest at every start; the version comes from the build.
      */
-    static KieBase precompiled(String version) {
+    static Optional<Precompiled> precompiled(RuleFiles files) {
         ClassLoader loader = RuleSet.class.getClassLoader();
         try (InputStream in = loader.getResourceAsStream(ExecutableModelGenerator.INDEX)) {
-            if (in == null) return null;
+            if (in == null) return Optional.empty();
             List<String> index = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-            if (index.isEmpty() || !index.get(0).equals(version)) return null;
+            if (index.size() < 3 || !index.get(1).equals(files.checksum())) return Optional.empty();
             List<Model> models = new ArrayList<>();
-            for (String className : index.subList(1, index.size())) {
+            for (String className : index.subList(2, index.size())) {
                 models.add((Model) Class.forName(className, true, loader).getDeclaredConstructor().newInstance());
             }
-            return KieBaseBuilder.createKieBaseFromModel(models);
+            return Optional.of(new Precompiled(index.get(0), KieBaseBuilder.createKieBaseFromModel(models)));
         } catch (IOException | ReflectiveOperationException | LinkageError e) {
-            return null;
+            return Optional.empty();
         }
     }
 
@@ -120,8 +127,12 @@ final class RuleCompiler {
         if (drl == null) return lines;
         String text = new String(drl, StandardCharsets.UTF_8);
         Matcher header = RULE_HEADER.matcher(text);
+        int line = 1;
+        int counted = 0;   // line is the line number of the character at offset counted
         while (header.find()) {
-            int line = 1 + (int) text.substring(0, header.start(1)).chars().filter(c -> c == '\n').count();
+            for (; counted < header.start(1); counted++) {
+                if (text.charAt(counted) == '\n') line++;
+            }
             lines.putIfAbsent(header.group(1).replace("\\\"", "\""), line);
         }
         return lines;

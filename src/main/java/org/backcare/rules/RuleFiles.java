@@ -7,6 +7,7 @@ import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -16,9 +17,11 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 
 /**
  * The files of a rule set, by path relative to its root ({@code safety.drl}, {@code advice.yaml}): every {@code .drl}
@@ -86,16 +89,32 @@ record RuleFiles(String origin, SortedMap<String, byte[]> files) {
     String version() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                digest.update(file.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(Long.toString(file.getValue().length).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(file.getValue());
-            }
+            feed(digest::update);
             return "sha256:" + HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /**
+     * {@code crc32:} and the CRC-32 of what {@link #version} digests: a check, about as strong against a file changed
+     * by mistake and far quicker to make at every start, that these are the files a version was computed from.
+     */
+    String checksum() {
+        CRC32 crc = new CRC32();
+        feed(crc::update);
+        return "crc32:" + HexFormat.of().toHexDigits((int) crc.getValue());
+    }
+
+    /** Every file's path, length and content, in path order, with a zero byte after the path and the length. */
+    private void feed(Consumer<byte[]> sink) {
+        byte[] zero = {0};
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            sink.accept(file.getKey().getBytes(StandardCharsets.UTF_8));
+            sink.accept(zero);
+            sink.accept(Long.toString(file.getValue().length).getBytes(StandardCharsets.UTF_8));
+            sink.accept(zero);
+            sink.accept(file.getValue());
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.backcare.profile.Profile;
 import org.backcare.rules.facts.ActivityCatalogue;
@@ -52,7 +53,7 @@ public final class RuleSet {
      */
     public static RuleSet builtIn() {
         RuleFiles files = RuleFiles.builtIn();
-        return load(files, RuleCompiler.precompiled(files.version()));
+        return load(files, RuleCompiler.precompiled(files));
     }
 
     /** The rule set in {@code dir}: its {@code .drl} files (recursively), {@code advice.yaml} and {@code evidence.yaml}. */
@@ -61,10 +62,11 @@ public final class RuleSet {
     }
 
     static RuleSet load(RuleFiles files) {
-        return load(files, null);
+        return load(files, Optional.empty());
     }
 
-    private static RuleSet load(RuleFiles files, KieBase precompiled) {
+    /** The rule set of {@code files}, with the executable model the build made of them if there is one, or from DRL. */
+    private static RuleSet load(RuleFiles files, Optional<RuleCompiler.Precompiled> model) {
         List<String> problems = new ArrayList<>();
         Map<String, Evidence> evidence = RuleData.readEvidence(files, problems);
         Map<String, AdviceText> advice = RuleData.readAdvice(files, evidence, problems);
@@ -74,13 +76,15 @@ public final class RuleSet {
         }
         // The built-in rules are checked by the tests; a rule set compiled here may come from anyone, and one that
         // reaches outside the rules is not even compiled.
+        KieBase precompiled = model.map(RuleCompiler.Precompiled::kieBase).orElse(null);
+        String version = model.map(RuleCompiler.Precompiled::version).orElseGet(files::version);
         List<String> reaching = precompiled == null ? RuleChecks.reachOutside(files) : List.of();
         problems.addAll(reaching);
         KieBase kieBase = precompiled != null ? precompiled : reaching.isEmpty() ? RuleCompiler.compile(files, problems) : null;
         List<RuleInfo> rules = kieBase == null ? List.of() : RuleCompiler.describe(kieBase, files);
         RuleChecks.checkRules(files, rules, advice, problems);
         if (!problems.isEmpty()) throw new RulesException(problems);
-        return new RuleSet(files.origin(), files.version(), kieBase, advice, evidence, rules, catalogue);
+        return new RuleSet(files.origin(), version, kieBase, advice, evidence, rules, catalogue);
     }
 
     /** Where the rules came from: a directory, or {@code built-in rules}. */

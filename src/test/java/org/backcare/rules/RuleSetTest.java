@@ -107,6 +107,15 @@ class RuleSetTest {
     }
 
     @Test
+    void eachRulesLineIsTheLineOfItsHeaderInItsFile() throws IOException {
+        for (RuleInfo rule : BUILT_IN.rules()) {
+            List<String> lines = Files.readAllLines(Path.of("rules", rule.file()));
+            assertThat(lines.get(rule.line() - 1).strip()).as(rule.name())
+                    .isEqualTo("rule \"" + rule.name().replace("\"", "\\\"") + "\"");
+        }
+    }
+
+    @Test
     void safetyAdviceOutranksEverythingElse() {
         int lowestSafety = BUILT_IN.rules().stream().filter(r -> r.adviceId() != null)
                 .filter(r -> BUILT_IN.advice().get(r.adviceId()).category() == Category.SAFETY)
@@ -129,6 +138,20 @@ class RuleSetTest {
         String before = RuleSet.fromDirectory(rules).version();
         replace(rules.resolve("smoking.drl"), "@priority(80)", "@priority(81)");
         assertThat(RuleSet.fromDirectory(rules).version()).isNotEqualTo(before);
+    }
+
+    @Test
+    void theModelTheBuildMadeIsUsedOnlyForTheRulesItWasMadeFrom() throws IOException {
+        RuleFiles builtIn = RuleFiles.builtIn();
+        assertThat(RuleCompiler.precompiled(builtIn)).hasValueSatisfying(model -> {
+            assertThat(model.version()).isEqualTo(builtIn.version()).isEqualTo(BUILT_IN.version());
+            assertThat(model.kieBase().getKiePackages()).isNotEmpty();
+        });
+        Path rules = copyOfRules();
+        replace(rules.resolve("smoking.drl"), "@priority(80)", "@priority(81)");
+        RuleFiles edited = RuleFiles.read("edited rules", rules);
+        assertThat(edited.checksum()).isNotEqualTo(builtIn.checksum()).matches("crc32:[0-9a-f]{8}");
+        assertThat(RuleCompiler.precompiled(edited)).isEmpty();
     }
 
     @Test
