@@ -119,6 +119,7 @@ public final class Main {
                     + " its output is incomplete");
             Runtime.getRuntime().halt(STOPPED);
         }, "backcare-exit-check"));
+        BuiltInPlanner.startLoading(args);
         int code = run(args, new PrintWriter(System.out, false, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8));
         ENDED.set(true);
@@ -128,8 +129,7 @@ public final class Main {
     /** Runs the command line with the given output streams and returns the exit code (for tests and embedding). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
-        // Main's own options take no values, so the first argument that is not an option names the command.
-        String named = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse("");
+        String named = commandName(args);
         if (COMMANDS.containsKey(named) && !named.equals("help")) {
             cli.addSubcommand(named, COMMANDS.get(named).get());
         } else {
@@ -145,6 +145,11 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The command {@code args} name: Main's own options take no values, so the first argument not an option. */
+    static String commandName(String[] args) {
+        return Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse("");
     }
 
     /** A usage error: the message, and where to get help. */

@@ -50,6 +50,8 @@ final class PlanCommand implements Callable<Integer> {
         Optional<Profile> read = ProfileFiles.readOne(file, err);
         if (read.isEmpty()) return Main.INVALID;
         Profile profile = read.get();
+        // made (with its serialisers) while the built-in rules may still be loading on their own thread
+        PlanWriter writer = format.equals("json") ? new PlanWriter() : null;
         Planner planner = rules.planner();
         PrintWriter out = spec.commandLine().getOut();
         Optional<Plan> planned = rules.planWithinLimit(planner, profile, file, err);
@@ -62,7 +64,7 @@ final class PlanCommand implements Callable<Integer> {
         } else if (format.equals("handout")) {
             out.print(new HtmlReport(planner).handout(plan));
         } else {
-            out.println(new PlanWriter().toJson(plan));
+            out.println(writer.toJson(plan));
         }
         out.flush();
         return Main.OK;

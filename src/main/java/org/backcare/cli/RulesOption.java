@@ -36,7 +36,7 @@ final class RulesOption {
     double timeLimitSeconds = TimeLimit.DEFAULT.toSeconds();
 
     Planner planner() {
-        return dir == null ? Planner.builtIn() : Planner.fromDirectory(dir);
+        return dir == null ? BuiltInPlanner.get() : Planner.fromDirectory(dir);
     }
 
     RuleSet ruleSet() {

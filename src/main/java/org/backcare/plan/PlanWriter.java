@@ -43,8 +43,9 @@ public final class PlanWriter {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators)
                 .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
                 .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
-        pretty = mapper.writer(printer);
-        compact = mapper.writer();
+        // for the type Plan: the writer finds its serialisers now, not at the first plan
+        pretty = mapper.writerFor(Plan.class).with(printer);
+        compact = mapper.writerFor(Plan.class);
         ObjectMapper brief = mapper.copy().addMixIn(Recommendation.class, BriefRecommendation.class);
         briefPretty = brief.writer(printer);
         briefCompact = brief.writer();
