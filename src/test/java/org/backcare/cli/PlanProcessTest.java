@@ -26,7 +26,7 @@ class PlanProcessTest {
 
     /** {@code backcare ARGS} in a new JVM with the test's class path: its exit code, stdout and stderr. */
     private Commands.Result backcare(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dslf4j.provider=org.slf4j.nop.NOPServiceProvider", "-Dslf4j.internal.verbosity=WARN",
                 "-cp", System.getProperty("java.class.path"), "org.backcare.cli.Main"));
         command.addAll(List.of(args));
