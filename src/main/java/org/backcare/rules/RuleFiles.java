@@ -97,8 +97,10 @@ record RuleFiles(String origin, SortedMap<String, byte[]> files) {
     }
 
     /**
-     * {@code crc32:} and the CRC-32 of what {@link #version} digests: a check, about as strong against a file changed
-     * by mistake and far quicker to make at every start, that these are the files a version was computed from.
+     * {@code crc32:} and the CRC-32 of what {@link #version} digests: a check that these are the files a version was
+     * computed from, as sure as the digest against files changed by mistake (a stale build) and far quicker to make at
+     * every start. Not a guard against files changed on purpose to match it: whoever can change the built-in rules'
+     * files can change the model beside them too.
      */
     String checksum() {
         CRC32 crc = new CRC32();

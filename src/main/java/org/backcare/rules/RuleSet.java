@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.backcare.profile.Profile;
 import org.backcare.rules.facts.ActivityCatalogue;
@@ -53,7 +52,7 @@ public final class RuleSet {
      */
     public static RuleSet builtIn() {
         RuleFiles files = RuleFiles.builtIn();
-        return load(files, RuleCompiler.precompiled(files));
+        return load(files, RuleCompiler.precompiled(files).orElse(null));
     }
 
     /** The rule set in {@code dir}: its {@code .drl} files (recursively), {@code advice.yaml} and {@code evidence.yaml}. */
@@ -62,11 +61,11 @@ public final class RuleSet {
     }
 
     static RuleSet load(RuleFiles files) {
-        return load(files, Optional.empty());
+        return load(files, null);
     }
 
-    /** The rule set of {@code files}, with the executable model the build made of them if there is one, or from DRL. */
-    private static RuleSet load(RuleFiles files, Optional<RuleCompiler.Precompiled> model) {
+    /** The rule set of {@code files}, with the executable model the build made of them, or (when null) from DRL. */
+    private static RuleSet load(RuleFiles files, RuleCompiler.Precompiled model) {
         List<String> problems = new ArrayList<>();
         Map<String, Evidence> evidence = RuleData.readEvidence(files, problems);
         Map<String, AdviceText> advice = RuleData.readAdvice(files, evidence, problems);
@@ -76,8 +75,8 @@ public final class RuleSet {
         }
         // The built-in rules are checked by the tests; a rule set compiled here may come from anyone, and one that
         // reaches outside the rules is not even compiled.
-        KieBase precompiled = model.map(RuleCompiler.Precompiled::kieBase).orElse(null);
-        String version = model.map(RuleCompiler.Precompiled::version).orElseGet(files::version);
+        KieBase precompiled = model == null ? null : model.kieBase();
+        String version = model == null ? files.version() : model.version();
         List<String> reaching = precompiled == null ? RuleChecks.reachOutside(files) : List.of();
         problems.addAll(reaching);
         KieBase kieBase = precompiled != null ? precompiled : reaching.isEmpty() ? RuleCompiler.compile(files, problems) : null;
