@@ -109,6 +109,14 @@ class SparkPlanJobTest {
         return lines;
     }
 
+    /** Spark's plans in {@code out} are batch's in {@code batchDir} (byte for byte, in any order), its failures too. */
+    private static void assertSameOutputAsBatch(Path out, Path batchDir) throws IOException {
+        assertThat(partLines(out.resolve("plans")).stream().sorted().toList())
+                .isEqualTo(sortedLines(batchDir.resolve("plans.jsonl")));
+        assertThat(partLines(out.resolve("failures")))
+                .containsExactlyInAnyOrderElementsOf(Files.readAllLines(batchDir.resolve("failures.jsonl")));
+    }
+
     private static long lineOf(String failure) {
         try {
             return JSON.readTree(failure).get("line").asLong();
@@ -162,10 +170,7 @@ class SparkPlanJobTest {
         }
 
         assertThat(result.duplicates()).isEqualTo(batch.duplicates()).isEqualTo(2);
-        assertThat(partLines(out.resolve("plans")).stream().sorted().toList())
-                .isEqualTo(sortedLines(batchOut.resolve("plans.jsonl")));
-        assertThat(partLines(out.resolve("failures")))
-                .containsExactlyInAnyOrderElementsOf(Files.readAllLines(batchOut.resolve("failures.jsonl")));
+        assertSameOutputAsBatch(out, batchOut);
     }
 
     @Test
@@ -359,10 +364,7 @@ class SparkPlanJobTest {
         assertThat(result.read()).isEqualTo(byBatch.read());
         assertThat(result.planned()).isEqualTo(byBatch.planned());
         assertThat(result.failed()).isEqualTo(byBatch.failed());
-        assertThat(partLines(out.resolve("plans")).stream().sorted().toList())
-                .isEqualTo(sortedLines(batchDir.resolve("plans.jsonl")));
-        assertThat(partLines(out.resolve("failures")))
-                .containsExactlyInAnyOrderElementsOf(Files.readAllLines(batchDir.resolve("failures.jsonl")));
+        assertSameOutputAsBatch(out, batchDir);
     }
 
     @Test
@@ -383,10 +385,7 @@ class SparkPlanJobTest {
 
         assertThat(byBatch.failed()).isBetween(1L, (long) BoundedPlanning.MAX_HUNG);
         assertThat(result.failed()).isEqualTo(byBatch.failed());
-        assertThat(partLines(out.resolve("plans")).stream().sorted().toList())
-                .isEqualTo(sortedLines(batchDir.resolve("plans.jsonl")));
-        assertThat(partLines(out.resolve("failures")))
-                .containsExactlyInAnyOrderElementsOf(Files.readAllLines(batchDir.resolve("failures.jsonl")));
+        assertSameOutputAsBatch(out, batchDir);
     }
 
 }
