@@ -2,7 +2,6 @@ package org.backcare.rules.facts;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import org.backcare.profile.WireName;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
@@ -29,8 +28,18 @@ public final class Advise {
         if (metadata.adviceId() == null) {
             throw new IllegalStateException("rule \"" + rule.getName() + "\" calls advice() but has no @advice");
         }
-        return new Advice(metadata.adviceId(), metadata.priority(), Arrays.stream(because).filter(Objects::nonNull).toList(),
-                rule.getName());
+        return new Advice(metadata.adviceId(), metadata.priority(), given(because), rule.getName());
+    }
+
+    /** The reasons that are not {@code null}, in order (a loop, not a stream: every advice a plan gets comes here). */
+    private static List<String> given(String[] because) {
+        int count = 0;
+        for (String reason : because) if (reason != null) count++;
+        if (count == because.length) return List.of(because);
+        String[] given = new String[count];
+        int i = 0;
+        for (String reason : because) if (reason != null) given[i++] = reason;
+        return List.of(given);
     }
 
     /** As {@link #advice(Object, String...)}, with the reasons in a list (as a fact that carries them holds them). */
