@@ -1,0 +1,129 @@
+package org.backcare.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.backcare.Fixtures;
+import org.backcare.profile.ProfileReader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order of rules (README): a rule that reads what another rule concludes has a lower salience, so that it fires
+ * once the conclusion is in instead of firing early and being withdrawn. The order changes no plan, only the work a
+ * plan takes, so it is checked here on the built-in rules, with a message that says what salience to give.
+ */
+class RuleOrderTest {
+    private static final Pattern RULE = Pattern.compile(
+            "^rule\\s+\"((?:[^\"\\\\]|\\\\.)*)\"(.*?)^when\\b(.*?)^then\\b(.*?)^end\\b", Pattern.DOTALL | Pattern.MULTILINE);
+    private static final Pattern SALIENCE = Pattern.compile("\\bsalience\\s+(-?\\d+)");
+    private static final Pattern PATTERN_TYPE = Pattern.compile("\\b([A-Z]\\w*)\\s*\\(");
+    private static final Pattern NEW_FACT = Pattern.compile("\\binsert(?:Logical)?\\(\\s*new\\s+([A-Z]\\w*)");
+    private static final Pattern NEW_ADVICE = Pattern.compile("\\binsert(?:Logical)?\\(\\s*advice\\(");
+    private static final Pattern COMMENT = Pattern.compile("//[^\\n]*");
+
+    /** A rule as its DRL says: where it is, its salience, the fact types its conditions name, those it inserts. */
+    record DrlRule(String name, String file, int line, int salience, Set<String> reads, Set<String> concludes) {
+    }
+
+    static List<DrlRule> rulesOf(Map<String, byte[]> files) {
+        List<DrlRule> rules = new ArrayList<>();
+        files.forEach((file, bytes) -> {
+            if (!file.endsWith(".drl")) return;
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            Matcher rule = RULE.matcher(text);
+            while (rule.find()) {
+                Matcher salience = SALIENCE.matcher(rule.group(2));
+                Set<String> reads = new TreeSet<>();
+                PATTERN_TYPE.matcher(COMMENT.matcher(rule.group(3)).replaceAll("")).results()
+                        .forEach(type -> reads.add(type.group(1)));
+                String consequence = COMMENT.matcher(rule.group(4)).replaceAll("");
+                Set<String> concludes = new TreeSet<>();
+                NEW_FACT.matcher(consequence).results().forEach(type -> concludes.add(type.group(1)));
+                if (NEW_ADVICE.matcher(consequence).find()) concludes.add("Advice");
+                int line = 1 + (int) text.substring(0, rule.start()).chars().filter(c -> c == '\n').count();
+                rules.add(new DrlRule(rule.group(1), file, line, salience.find() ? Integer.parseInt(salience.group(1)) : 0,
+                        reads, concludes));
+            }
+        });
+        return rules;
+    }
+
+    /** Each rule that reads what another concludes without a lower salience, saying what to write instead. */
+    static List<String> outOfOrder(List<DrlRule> rules) {
+        Map<String, List<DrlRule>> concludedBy = new HashMap<>();
+        for (DrlRule rule : rules) {
+            for (String type : rule.concludes()) concludedBy.computeIfAbsent(type, t -> new ArrayList<>()).add(rule);
+        }
+        List<String> problems = new ArrayList<>();
+        for (DrlRule reader : rules) {
+            for (String type : reader.reads()) {
+                for (DrlRule writer : concludedBy.getOrDefault(type, List.of())) {
+                    if (writer != reader && reader.salience() >= writer.salience()) {
+                        problems.add("%s:%d rule \"%s\" (salience %d) reads %s, which rule \"%s\" (%s:%d, salience %d)"
+                                .formatted(reader.file(), reader.line(), reader.name(), reader.salience(), type,
+                                        writer.name(), writer.file(), writer.line(), writer.salience())
+                                + " concludes: give it salience " + (writer.salience() - 1) + " or lower");
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    @Test
+    void everyBuiltInRuleFiresAfterTheRulesWhoseConclusionsItReads() {
+        List<DrlRule> rules = rulesOf(RuleFiles.builtIn().files());
+
+        assertThat(rules).extracting(DrlRule::name).containsExactlyInAnyOrderElementsOf(
+                Fixtures.planner().rules().rules().stream().map(RuleInfo::name).toList());
+        // what the order is about: rules that read the situations, findings, limits and outcomes other rules conclude
+        assertThat(rules.stream().filter(rule -> rule.salience() < 0).count()).isGreaterThan(40);
+        assertThat(outOfOrder(rules)).isEmpty();
+    }
+
+    @Test
+    void aRuleThatReadsAConclusionWithoutALowerSalienceIsNamedWithTheSalienceToGive() {
+        Map<String, byte[]> files = new HashMap<>(RuleFiles.builtIn().files());
+        String weeklyPlan = new String(files.get("weekly-plan.drl"), StandardCharsets.UTF_8);
+        String explained = "rule \"This week: the smallest dose is explained\"\n"
+                + "    @advice(\"activity-this-week\") @priority(76)\n    salience -2\n";
+        assertThat(weeklyPlan).contains(explained);
+        files.put("weekly-plan.drl", weeklyPlan.replace(explained, explained.replace("salience -2", "salience -1"))
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(outOfOrder(rulesOf(files)))
+                .anySatisfy(problem -> assertThat(problem).startsWith("weekly-plan.drl:")
+                        .contains("rule \"This week: the smallest dose is explained\" (salience -1) reads WeeklyDose,"
+                                + " which rule \"Dose: the days and session length available cap the week\"")
+                        .endsWith("concludes: give it salience -2 or lower"))
+                .noneSatisfy(problem -> assertThat(problem).contains("\"This week: the intensity ceiling"));
+    }
+
+    @Test
+    void theRulesOfEveryExamplePlanFireInTheOrderOfTheirSalience() throws Exception {
+        // what the static check above promises, seen in the built rules (the build's executable model): no rule fires
+        // after one of a lower salience, so none fires before the conclusions it reads are in
+        Map<String, Integer> salience = new HashMap<>();
+        for (DrlRule rule : rulesOf(RuleFiles.builtIn().files())) salience.put(rule.name(), rule.salience());
+        ProfileReader reader = new ProfileReader();
+        for (Path file : Fixtures.exampleProfiles()) {
+            List<String> fired = new ArrayList<>();
+            Fixtures.planner().rules().evaluate(reader.read(file), fired::add);
+
+            assertThat(fired).as(file.toString()).isNotEmpty();
+            for (int i = 1; i < fired.size(); i++) {
+                assertThat(salience.get(fired.get(i))).as("%s: \"%s\" fired after \"%s\"", file, fired.get(i),
+                        fired.get(i - 1)).isLessThanOrEqualTo(salience.get(fired.get(i - 1)));
+            }
+        }
+    }
+}
