@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -145,36 +146,36 @@ public final class OutputDirectory implements AutoCloseable {
         return write(name, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** As {@link #write(String, String)}, the content streamed by {@code content}. */
+    /**
+     * As {@link #write(String, String)}, the content streamed by {@code content}. The temporary file is created new
+     * (never an existing file or link) with the permissions any new file gets (unlike {@code Files.createTempFile},
+     * which makes it readable by its owner only), and opened once: a batch writes a file per plan this way.
+     */
     public Path write(String name, Content content) throws IOException {
         Path file = inside(name);
-        Path temporary = createTemporary(file);
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS), 1 << 16)) {
-                content.writeTo(out);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        return file;
-    }
-
-    /**
-     * A new hidden temporary file beside {@code file}, created new (never an existing file or link), with the
-     * permissions any new file gets (unlike {@code Files.createTempFile}, which makes it readable by its owner only).
-     */
-    public Path createTemporary(Path file) throws IOException {
         while (true) {
             Path temporary = file.resolveSibling("." + file.getFileName() + "."
                     + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            FileChannel channel;
             try {
-                Files.newByteChannel(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS).close();
-                return temporary;
+                channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS);
             } catch (FileAlreadyExistsException e) {
-                // a name taken, by chance or by a planted link: draw another
+                continue;   // a name taken, by chance or by a planted link: draw another
+            }
+            boolean moved = false;
+            try {
+                try (OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel))) {
+                    content.writeTo(out);
+                }
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                moved = true;
+                return file;
+            } finally {
+                if (!moved) {
+                    channel.close();
+                    Files.deleteIfExists(temporary);
+                }
             }
         }
     }
