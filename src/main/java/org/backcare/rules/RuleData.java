@@ -27,10 +27,13 @@ final class RuleData {
     /** Advice, evidence and activity ids: kebab case. */
     static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
+    /** Reads the data files: strict (no duplicate keys, few aliases); thread-safe, made once for every rule set. */
+    private static final YAMLMapper YAML = yamlMapper();
+
     private RuleData() {
     }
 
-    static YAMLMapper yamlMapper() {
+    private static YAMLMapper yamlMapper() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(10);
@@ -50,7 +53,7 @@ final class RuleData {
             return Optional.empty();
         }
         try {
-            JsonNode tree = yamlMapper().readTree(content);
+            JsonNode tree = YAML.readTree(content);
             if (tree == null || !tree.isObject()) {
                 problems.add(where + ": expected a map from ids to entries");
                 return Optional.empty();
