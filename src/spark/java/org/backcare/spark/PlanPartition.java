@@ -24,8 +24,7 @@ import org.backcare.profile.WireName;
 import org.backcare.rules.RulesException;
 
 /**
- * Plans the profile rows of a partition ({@link ProfileRows#SCHEMA}, with {@code duplicateOf}: the id of a profile
- * that an earlier one has) into outcome rows ({@link #SCHEMA}): a plan, as the one line of JSON {@code backcare batch
+ * Plans the profile rows of a partition ({@link ProfileRows#SCHEMA}) into outcome rows ({@link #SCHEMA}): a plan, as the one line of JSON {@code backcare batch
  * --format jsonl} writes for it, with its profile id, triage level and focus; or a failure with its reasons, worded
  * as batch's, and as the line batch's {@code failures.jsonl} holds for it. The executor's one planner does the work,
  * each profile within the time limit.
@@ -119,16 +118,12 @@ final class PlanPartition implements MapPartitionsFunction<Row, Row> {
             for (int i = 0; i < count; i++) ready.addLast(outcomes[i]);
         }
 
-        /** The row's profile, or its failure: not read, a duplicate, or not a valid profile. */
+        /** The row's profile, or its failure: not read, or not a valid profile. */
         private Object read(Row row) {
             int file = row.getInt(0);
             String source = row.getString(1);
             long line = row.getLong(2);
             if (!row.isNullAt(4)) return failed(file, source, line, null, List.of(row.getString(4)));
-            if (!row.isNullAt(6)) {
-                String id = row.getString(6);
-                return failed(file, source, line, id, List.of(FailureReasons.duplicate(id)));
-            }
             try {
                 // as batch: where a profile is, its file, and its line in a .jsonl file
                 return reader.parse(line > 0 ? source + ":" + line : source, (byte[]) row.get(3),

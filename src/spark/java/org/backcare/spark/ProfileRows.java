@@ -25,10 +25,12 @@ import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -63,6 +65,11 @@ final class ProfileRows {
             .add("format", DataTypes.StringType, true);
     /** The columns that place a row in input order, and name it: the file's place among the inputs, then the line. */
     static final String[] ORDER = {"file", "source", "line"};
+
+    /** The columns of {@link #SCHEMA}, in its order: to select them again after a join. */
+    static Column[] columns() {
+        return Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+    }
 
     /** Splits per core and more, so that a small input still keeps every core busy. */
     private static final int SPLITS_PER_CORE = 4;

@@ -3,7 +3,8 @@ package org.backcare.spark;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +24,10 @@ import org.backcare.Planner;
  * object per line, as batch's {@code failures.jsonl}) and {@code DIR/summary.json} with batch's counts.
  *
  * <p>As batch: every input line is planned or listed as a failure; of several profiles with one id, the first in
- * input order (file path, then line) is planned and the others are failures ({@code duplicates}). Three passes over
- * the input: its lines counted (for line numbers), its ids (to find duplicates before planning), and the one that
- * plans and writes. A re-run replaces plans and failures through Spark's output committer and a staging directory
+ * input order (file path, then line) whose planning succeeds is planned and the others are failures
+ * ({@code duplicates}, or their own failures). Three passes over the input: its lines counted (for line numbers), its
+ * ids (to find the profiles that share one), and the one that plans and writes; and when some profiles share an id,
+ * one more that plans those apart, first. A re-run replaces plans and failures through Spark's output committer and a staging directory
  * ({@link JobOutput}); a job that dies leaves a summary that does not say {@code finished}.
  */
 public final class SparkPlanJob {
@@ -82,9 +84,9 @@ public final class SparkPlanJob {
     static final String PLANS = JobOutput.PLANS;
     static final String FAILURES = JobOutput.FAILURES;
     /**
-     * Up to this many profiles whose id an earlier one has are sent to every task rather than joined (about 10 MB,
-     * Spark's own bound for sending a table to every task); the session's {@code spark.backcare.broadcastDuplicates}
-     * sets another.
+     * Up to this many profiles that share an id with another are sent to every task (where they are, not what they
+     * hold) rather than joined (about 10 MB, Spark's own bound for sending a table to every task); the session's
+     * {@code spark.backcare.broadcastDuplicates} sets another.
      */
     static final String BROADCAST_DUPLICATES = "spark.backcare.broadcastDuplicates";
     private static final long DEFAULT_BROADCAST_DUPLICATES = 100_000;
@@ -112,26 +114,40 @@ public final class SparkPlanJob {
         SparkSummary summary = new SparkSummary(spark, options, planner.rulesVersion());
         summary.running();
         JobOutput output = new JobOutput(spark, options.out());
-        Dataset<Row> duplicates = null;
+        Dataset<Row> shared = null;
+        Dataset<Row> sharedOutcomes = null;
         try {
             Dataset<Row> profiles = ProfileRows.read(spark, options.inputs(), options.inputFormat());
-            // Of several profiles with one id, the first in input order is planned: found from the ids alone first
-            // (small rows), so that each profile is planned once, in one pass that writes plans and failures.
-            duplicates = profiles.mapPartitions(new ProfileIds(), Encoders.row(ProfileIds.SCHEMA))
-                    .withColumn("order", row_number().over(Window.partitionBy("profileId")
-                            .orderBy("file", "source", "line")))
-                    .where(col("order").gt(1))
-                    .select(col("file"), col("source"), col("line"), col("profileId").as("duplicateOf"))
+            // Profiles that share an id are found from the ids alone first (small rows), and planned apart from the
+            // rest, so that each profile is planned once and, as in batch, the first of them in input order that
+            // plans is the one planned: the others fail as duplicates, or for their own reasons (the rules failing
+            // on one of them, say). The rest are planned in one pass that writes plans and failures.
+            shared = profiles.mapPartitions(new ProfileIds(), Encoders.row(ProfileIds.SCHEMA))
+                    .withColumn("copies", count(lit(1)).over(Window.partitionBy("profileId")))
+                    .where(col("copies").gt(1))
+                    .select(ProfileRows.ORDER[0], ProfileRows.ORDER[1], ProfileRows.ORDER[2])
                     .persist(StorageLevel.MEMORY_AND_DISK());
             // Few, as a rule: then sent whole to every task, so that the profiles are planned where they are read
             // (a join on the shuffled profiles otherwise)
-            long duplicated = duplicates.count();
+            long sharedRows = shared.count();
             long broadcastAtMost = Long.parseLong(spark.conf().get(BROADCAST_DUPLICATES,
                     Long.toString(DEFAULT_BROADCAST_DUPLICATES)));
-            Dataset<Row> toJoin = duplicated <= broadcastAtMost ? broadcast(duplicates) : duplicates;
-            Dataset<Row> outcomes = profiles.join(toJoin, seq(ProfileRows.ORDER), "left_outer")
-                    .select("file", "source", "line", "content", "problem", "format", "duplicateOf")
-                    .mapPartitions(new PlanPartition(rules, options.timeLimit()), Encoders.row(PlanPartition.SCHEMA));
+            Dataset<Row> toJoin = sharedRows <= broadcastAtMost ? broadcast(shared) : shared;
+            PlanPartition planning = new PlanPartition(rules, options.timeLimit());
+            Dataset<Row> outcomes;
+            long duplicated = 0;
+            if (sharedRows == 0) {
+                outcomes = profiles.mapPartitions(planning, Encoders.row(PlanPartition.SCHEMA));
+            } else {
+                outcomes = profiles.join(toJoin, seq(ProfileRows.ORDER), "left_anti").select(ProfileRows.columns())
+                        .mapPartitions(planning, Encoders.row(PlanPartition.SCHEMA));
+                // planned once, before the rest: the count plans them, and the output writes what it kept
+                sharedOutcomes = FirstOfId.keep(profiles.join(toJoin, seq(ProfileRows.ORDER), "left_semi")
+                        .select(ProfileRows.columns()).mapPartitions(planning, Encoders.row(PlanPartition.SCHEMA)))
+                        .persist(StorageLevel.MEMORY_AND_DISK());
+                duplicated = sharedOutcomes.where(col(FirstOfId.DUPLICATE)).count();
+                outcomes = outcomes.union(sharedOutcomes.drop(FirstOfId.DUPLICATE));
+            }
             Dataset<Row> written = options.outputFormat() == OutputFormat.PARQUET
                     ? outcomes.select("outcome", "profileId", "source", "line", "triage", "focus", "plan", "reasons")
                     : outcomes.select(col("outcome"), coalesce(col("plan"), col("failure")).as("value"));
@@ -156,7 +172,8 @@ public final class SparkPlanJob {
             summary.stopped(stopped.getMessage(), stopped);
             throw stopped;
         } finally {
-            if (duplicates != null) duplicates.unpersist();
+            if (sharedOutcomes != null) sharedOutcomes.unpersist();
+            if (shared != null) shared.unpersist();
         }
     }
 

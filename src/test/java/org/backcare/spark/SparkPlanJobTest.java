@@ -368,6 +368,44 @@ class SparkPlanJobTest {
     }
 
     @Test
+    void whenTheRulesFailOnTheFirstProfileOfAnIdTheNextOneIsPlannedAsInBatch() throws Exception {
+        Path rules = Fixtures.copyOfRulesWith(dir, "broken", "id == \"shared\", age == 33",
+                "throw new IllegalStateException(\"broken for this profile\");");
+        ProfileWriter writer = new ProfileWriter();
+        ProfileGenerator generator = new ProfileGenerator(7);
+        List<String> lines = new ArrayList<>();
+        // of four profiles with the id "shared": the rules fail on the first and the fourth; the second is planned,
+        // the third is its duplicate; the fourth keeps its own failure, as batch lists it
+        int[] sharedAges = {33, 34, 35, 33};
+        for (int i = 0; i < 12; i++) {
+            String line = writer.toJsonLine(generator.profile(i));
+            if (i % 3 == 1) {
+                line = line.replaceFirst("\"id\":\\s*\"[^\"]*\"", "\"id\": \"shared\"")
+                        .replaceFirst("\"age\":\\s*\\d+", "\"age\": " + sharedAges[i / 3]);
+            }
+            lines.add(line);
+        }
+        Path some = Files.write(dir.resolve("some.jsonl"), lines);
+        Path batchDir = dir.resolve("batch");
+        BatchResult byBatch = new BatchRunner(Planner.fromDirectory(rules)).run(new BatchOptions(List.of(some),
+                batchDir, BatchOptions.Format.JSONL, 2, false), Progress.NONE);
+        Path out = dir.resolve("spark");
+
+        SparkPlanJob.Result result = SparkPlanJob.run(spark, new SparkPlanJob.Options(List.of(some.toString()),
+                out.toString(), SparkPlanJob.InputFormat.JSONL, SparkPlanJob.OutputFormat.JSONL, rules,
+                Duration.ofSeconds(10)));
+
+        assertThat(byBatch.planned()).isEqualTo(9);
+        assertThat(byBatch.failed()).isEqualTo(3);
+        assertThat(byBatch.duplicates()).isEqualTo(1);
+        assertThat(result).extracting(SparkPlanJob.Result::planned, SparkPlanJob.Result::failed,
+                SparkPlanJob.Result::duplicates).containsExactly(9L, 3L, 1L);
+        assertThat(partLines(out.resolve("plans"))).anySatisfy(plan -> assertThat(JSON.readTree(plan).get("profileId")
+                .asText()).isEqualTo("shared"));
+        assertSameOutputAsBatch(out, batchDir);
+    }
+
+    @Test
     void profilesThatHangAmongManyFailAloneAndTheRestArePlannedWithTheRules() throws Exception {
         // enough profiles for Drools to compile the rules' conditions while planning threads are left behind (waiting:
         // threads that spin would take this test JVM's cores for good)
