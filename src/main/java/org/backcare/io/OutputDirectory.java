@@ -165,7 +165,7 @@ public final class OutputDirectory implements AutoCloseable {
             }
             boolean moved = false;
             try {
-                try (OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel))) {
+                try (OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                     content.writeTo(out);
                 }
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

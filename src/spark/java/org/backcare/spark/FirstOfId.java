@@ -1,56 +1,74 @@
 package org.backcare.spark;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.row_number;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
+import org.apache.spark.api.java.function.FilterFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.backcare.io.FailureReasons;
 
 /**
- * Of the outcomes of profiles that share an id, what batch keeps: the first in input order that was planned keeps its
- * plan, a later one that was planned fails as its duplicate, and one whose planning failed keeps its own failure (so
- * when the rules fail on the first profile of an id, the next one is planned).
+ * Plans profiles that share ids as batch does: the first of an id in input order that is planned keeps its plan, a
+ * later one that is planned fails as its duplicate, and one whose planning failed keeps its own failure (so when the
+ * rules fail on the first profile of an id, the next one is planned). The rows come grouped by id, each id's in
+ * input order ({@link ProfileRows#SCHEMA}); the outcomes are {@link PlanPartition}'s, in the same order.
  */
-final class FirstOfId {
-    /** The column that marks an outcome made a duplicate here. */
-    static final String DUPLICATE = "duplicate";
-    static final StructType SCHEMA = PlanPartition.SCHEMA.add(DUPLICATE, DataTypes.BooleanType, false);
+final class FirstOfId implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FirstOfId() {
+    private final PlanPartition planning;
+
+    FirstOfId(PlanPartition planning) {
+        this.planning = planning;
     }
 
-    /** The outcomes ({@link PlanPartition#SCHEMA}) of profiles that share ids, as batch decides them. */
-    static Dataset<Row> keep(Dataset<Row> outcomes) {
-        return outcomes.withColumn("nth", row_number().over(Window.partitionBy(col("profileId"), col("outcome"))
-                        .orderBy(ProfileRows.ORDER[0], ProfileRows.ORDER[1], ProfileRows.ORDER[2])))
-                .map(new Decide(), Encoders.row(SCHEMA));
+    @Override
+    public Iterator<Row> call(Iterator<Row> profilesById) {
+        Iterator<Row> outcomes = planning.call(profilesById);
+        return new Iterator<>() {
+            /** The id of the last profile planned: the rows of an id come together. */
+            private String planned;
+
+            @Override
+            public boolean hasNext() {
+                return outcomes.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row outcome = outcomes.next();
+                if (!PlanPartition.PLANNED.equals(outcome.getString(0))) return outcome;
+                String id = outcome.getString(4);
+                if (id.equals(planned)) {
+                    return PlanPartition.failed(outcome.getInt(1), outcome.getString(2), outcome.getLong(3), id,
+                            List.of(FailureReasons.duplicate(id)));
+                }
+                planned = id;
+                return outcome;
+            }
+        };
     }
 
-    private static final class Decide implements MapFunction<Row, Row> {
+    /** Of the failures written ({@code value}: batch's line of JSON), those that are duplicates. */
+    static final class Duplicate implements FilterFunction<Row> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public Row call(Row row) {
-            int columns = PlanPartition.SCHEMA.size();
-            boolean duplicate = PlanPartition.PLANNED.equals(row.getString(0)) && row.<Integer>getAs("nth") > 1;
-            Row outcome = row;
-            if (duplicate) {
-                String id = row.getString(4);
-                outcome = PlanPartition.failed(row.getInt(1), row.getString(2), row.getLong(3), id,
-                        List.of(FailureReasons.duplicate(id)));
+        public boolean call(Row failure) {
+            try {
+                JsonNode value = JSON.readTree(failure.<String>getAs("value"));
+                JsonNode id = value.get("profileId");
+                JsonNode reasons = value.get("reasons");
+                return id != null && id.isTextual() && reasons != null && reasons.size() == 1
+                        && FailureReasons.duplicate(id.asText()).equals(reasons.get(0).asText());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Object[] values = new Object[columns + 1];
-            for (int i = 0; i < columns; i++) values[i] = outcome.get(i);
-            values[columns] = duplicate;
-            return RowFactory.create(values);
         }
     }
 }

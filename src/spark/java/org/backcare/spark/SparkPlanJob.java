@@ -115,7 +115,6 @@ public final class SparkPlanJob {
         summary.running();
         JobOutput output = new JobOutput(spark, options.out());
         Dataset<Row> shared = null;
-        Dataset<Row> sharedOutcomes = null;
         try {
             Dataset<Row> profiles = ProfileRows.read(spark, options.inputs(), options.inputFormat());
             // Profiles that share an id are found from the ids alone first (small rows), and planned apart from the
@@ -125,7 +124,7 @@ public final class SparkPlanJob {
             shared = profiles.mapPartitions(new ProfileIds(), Encoders.row(ProfileIds.SCHEMA))
                     .withColumn("copies", count(lit(1)).over(Window.partitionBy("profileId")))
                     .where(col("copies").gt(1))
-                    .select(ProfileRows.ORDER[0], ProfileRows.ORDER[1], ProfileRows.ORDER[2])
+                    .select("profileId", ProfileRows.ORDER)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             // Few, as a rule: then sent whole to every task, so that the profiles are planned where they are read
             // (a join on the shuffled profiles otherwise)
@@ -135,24 +134,25 @@ public final class SparkPlanJob {
             Dataset<Row> toJoin = sharedRows <= broadcastAtMost ? broadcast(shared) : shared;
             PlanPartition planning = new PlanPartition(rules, options.timeLimit());
             Dataset<Row> outcomes;
-            long duplicated = 0;
             if (sharedRows == 0) {
                 outcomes = profiles.mapPartitions(planning, Encoders.row(PlanPartition.SCHEMA));
             } else {
-                outcomes = profiles.join(toJoin, seq(ProfileRows.ORDER), "left_anti").select(ProfileRows.columns())
-                        .mapPartitions(planning, Encoders.row(PlanPartition.SCHEMA));
-                // planned once, before the rest: the count plans them, and the output writes what it kept
-                sharedOutcomes = FirstOfId.keep(profiles.join(toJoin, seq(ProfileRows.ORDER), "left_semi")
-                        .select(ProfileRows.columns()).mapPartitions(planning, Encoders.row(PlanPartition.SCHEMA)))
-                        .persist(StorageLevel.MEMORY_AND_DISK());
-                duplicated = sharedOutcomes.where(col(FirstOfId.DUPLICATE)).count();
-                outcomes = outcomes.union(sharedOutcomes.drop(FirstOfId.DUPLICATE));
+                Dataset<Row> alone = profiles.join(toJoin, seq(ProfileRows.ORDER), "left_anti")
+                        .select(ProfileRows.columns()).mapPartitions(planning, Encoders.row(PlanPartition.SCHEMA));
+                // the profiles (not their plans) brought together by id, each id's in input order
+                Dataset<Row> together = profiles.join(toJoin, seq(ProfileRows.ORDER), "inner")
+                        .repartition(col("profileId"))
+                        .sortWithinPartitions("profileId", ProfileRows.ORDER)
+                        .select(ProfileRows.columns())
+                        .mapPartitions(new FirstOfId(planning), Encoders.row(PlanPartition.SCHEMA));
+                outcomes = alone.union(together);
             }
             Dataset<Row> written = options.outputFormat() == OutputFormat.PARQUET
                     ? outcomes.select("outcome", "profileId", "source", "line", "triage", "focus", "plan", "reasons")
                     : outcomes.select(col("outcome"), coalesce(col("plan"), col("failure")).as("value"));
             output.write(written, options.outputFormat());
             Dataset<Row> failures = output.failures(options.outputFormat());
+            long duplicated = sharedRows == 0 ? 0 : failures.filter(new FirstOfId.Duplicate()).count();
             long planned = output.plans(options.outputFormat()).count();
             long failed = failures.count();
             // by file name and line (batch lists them in input order: the same, but for several inputs)
@@ -172,7 +172,6 @@ public final class SparkPlanJob {
             summary.stopped(stopped.getMessage(), stopped);
             throw stopped;
         } finally {
-            if (sharedOutcomes != null) sharedOutcomes.unpersist();
             if (shared != null) shared.unpersist();
         }
     }

@@ -1,11 +1,13 @@
 package org.backcare.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +15,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.backcare.Fixtures;
+import org.backcare.generate.ProfileGenerator;
+import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +28,12 @@ import org.junit.jupiter.api.Test;
 class RuleOrderTest {
     private static final Pattern RULE = Pattern.compile(
             "^rule\\s+\"((?:[^\"\\\\]|\\\\.)*)\"(.*?)^when\\b(.*?)^then\\b(.*?)^end\\b", Pattern.DOTALL | Pattern.MULTILINE);
-    private static final Pattern SALIENCE = Pattern.compile("\\bsalience\\s+(-?\\d+)");
+    private static final Pattern SALIENCE = Pattern.compile("\\bsalience\\s+(\\S+)");
     private static final Pattern PATTERN_TYPE = Pattern.compile("\\b([A-Z]\\w*)\\s*\\(");
-    private static final Pattern NEW_FACT = Pattern.compile("\\binsert(?:Logical)?\\(\\s*new\\s+([A-Z]\\w*)");
-    private static final Pattern NEW_ADVICE = Pattern.compile("\\binsert(?:Logical)?\\(\\s*advice\\(");
-    private static final Pattern COMMENT = Pattern.compile("//[^\\n]*");
+    private static final Pattern INSERT = Pattern.compile("\\binsert(?:Logical)?\\s*\\(\\s*");
+    private static final Pattern NEW_FACT = Pattern.compile("new\\s+(?:[a-z]\\w*\\.)*([A-Z]\\w*)\\s*\\(");
+    private static final Pattern NEW_ADVICE = Pattern.compile("advice\\s*\\(");
+    private static final Pattern COMMENT = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
 
     /** A rule as its DRL says: where it is, its salience, the fact types its conditions name, those it inserts. */
     record DrlRule(String name, String file, int line, int salience, Set<String> reads, Set<String> concludes) {
@@ -46,12 +51,30 @@ class RuleOrderTest {
                 PATTERN_TYPE.matcher(COMMENT.matcher(rule.group(3)).replaceAll("")).results()
                         .forEach(type -> reads.add(type.group(1)));
                 String consequence = COMMENT.matcher(rule.group(4)).replaceAll("");
-                Set<String> concludes = new TreeSet<>();
-                NEW_FACT.matcher(consequence).results().forEach(type -> concludes.add(type.group(1)));
-                if (NEW_ADVICE.matcher(consequence).find()) concludes.add("Advice");
                 int line = 1 + (int) text.substring(0, rule.start()).chars().filter(c -> c == '\n').count();
-                rules.add(new DrlRule(rule.group(1), file, line, salience.find() ? Integer.parseInt(salience.group(1)) : 0,
-                        reads, concludes));
+                Set<String> concludes = new TreeSet<>();
+                Matcher insert = INSERT.matcher(consequence);
+                while (insert.find()) {
+                    // what is inserted must be readable here: a new fact of a named type, or advice(...)
+                    Matcher fact = NEW_FACT.matcher(consequence).region(insert.end(), consequence.length());
+                    if (fact.lookingAt()) {
+                        concludes.add(fact.group(1));
+                    } else if (NEW_ADVICE.matcher(consequence).region(insert.end(), consequence.length()).lookingAt()) {
+                        concludes.add("Advice");
+                    } else {
+                        throw new AssertionError("%s:%d rule \"%s\": cannot tell what it inserts; write insertLogical(new"
+                                .formatted(file, line, rule.group(1)) + " Type(...)) or insertLogical(advice(...))");
+                    }
+                }
+                int order = 0;
+                if (salience.find()) {
+                    if (!salience.group(1).matches("-?\\d+")) {
+                        throw new AssertionError("%s:%d rule \"%s\": salience %s; expected a whole number"
+                                .formatted(file, line, rule.group(1), salience.group(1)));
+                    }
+                    order = Integer.parseInt(salience.group(1));
+                }
+                rules.add(new DrlRule(rule.group(1), file, line, order, reads, concludes));
             }
         });
         return rules;
@@ -109,21 +132,41 @@ class RuleOrderTest {
     }
 
     @Test
-    void theRulesOfEveryExamplePlanFireInTheOrderOfTheirSalience() throws Exception {
+    void theRulesOfEveryExampleAndGeneratedPlanFireInTheOrderOfTheirSalience() throws Exception {
         // what the static check above promises, seen in the built rules (the build's executable model): no rule fires
         // after one of a lower salience, so none fires before the conclusions it reads are in
         Map<String, Integer> salience = new HashMap<>();
         for (DrlRule rule : rulesOf(RuleFiles.builtIn().files())) salience.put(rule.name(), rule.salience());
+        Map<String, Profile> profiles = new LinkedHashMap<>();
         ProfileReader reader = new ProfileReader();
-        for (Path file : Fixtures.exampleProfiles()) {
-            List<String> fired = new ArrayList<>();
-            Fixtures.planner().rules().evaluate(reader.read(file), fired::add);
+        for (Path file : Fixtures.exampleProfiles()) profiles.put(file.toString(), reader.read(file));
+        ProfileGenerator generator = new ProfileGenerator(11);
+        for (int i = 0; i < 500; i++) profiles.put("generated profile " + i, generator.profile(i));
 
-            assertThat(fired).as(file.toString()).isNotEmpty();
+        profiles.forEach((name, profile) -> {
+            List<String> fired = new ArrayList<>();
+            Fixtures.planner().rules().evaluate(profile, fired::add);
+
+            assertThat(fired).as(name).isNotEmpty();
             for (int i = 1; i < fired.size(); i++) {
-                assertThat(salience.get(fired.get(i))).as("%s: \"%s\" fired after \"%s\"", file, fired.get(i),
+                assertThat(salience.get(fired.get(i))).as("%s: \"%s\" fired after \"%s\"", name, fired.get(i),
                         fired.get(i - 1)).isLessThanOrEqualTo(salience.get(fired.get(i - 1)));
             }
-        }
+        });
+    }
+
+    @Test
+    void aRuleWhoseInsertOrSalienceCannotBeReadIsNamed() {
+        Map<String, byte[]> files = new HashMap<>(RuleFiles.builtIn().files());
+        String classify = new String(files.get("classify.drl"), StandardCharsets.UTF_8);
+        String flare = "insertLogical(new Flare(fact(\"pain.currentIntensity\", $now) + \" (\"";
+        assertThat(classify).contains(flare);
+        files.put("classify.drl", classify.replace(flare, "Flare flare = new Flare(fact(\"pain.currentIntensity\", $now)"
+                + " + \" (\"").replace("or more, usual pain not given): a flare\"));",
+                "or more, usual pain not given): a flare\"); insertLogical(flare);").getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> rulesOf(files)).hasMessageStartingWith("classify.drl:")
+                .hasMessageContaining("rule \"Classify: without the usual pain, a flare is severe pain\": cannot tell"
+                        + " what it inserts");
     }
 }
