@@ -26,8 +26,8 @@ import org.backcare.Planner;
  * <p>As batch: every input line is planned or listed as a failure; of several profiles with one id, the first in
  * input order (file path, then line) whose planning succeeds is planned and the others are failures
  * ({@code duplicates}, or their own failures). Three passes over the input: its lines counted (for line numbers), its
- * ids (to find the profiles that share one), and the one that plans and writes; and when some profiles share an id,
- * one more that plans those apart, first. A re-run replaces plans and failures through Spark's output committer and a staging directory
+ * ids (to find the profiles that share one), and the one that plans and writes, which brings the profiles that share
+ * an id together by id to plan them in input order. A re-run replaces plans and failures through Spark's output committer and a staging directory
  * ({@link JobOutput}); a job that dies leaves a summary that does not say {@code finished}.
  */
 public final class SparkPlanJob {
@@ -117,10 +117,10 @@ public final class SparkPlanJob {
         Dataset<Row> shared = null;
         try {
             Dataset<Row> profiles = ProfileRows.read(spark, options.inputs(), options.inputFormat());
-            // Profiles that share an id are found from the ids alone first (small rows), and planned apart from the
-            // rest, so that each profile is planned once and, as in batch, the first of them in input order that
-            // plans is the one planned: the others fail as duplicates, or for their own reasons (the rules failing
-            // on one of them, say). The rest are planned in one pass that writes plans and failures.
+            // Profiles that share an id are found from the ids alone first (small rows), then brought together by id
+            // and planned in input order, so that each profile is planned once and, as in batch, the first of them
+            // that plans is the one planned: the others fail as duplicates, or for their own reasons (the rules
+            // failing on one of them, say). All are planned in the one pass that writes plans and failures.
             shared = profiles.mapPartitions(new ProfileIds(), Encoders.row(ProfileIds.SCHEMA))
                     .withColumn("copies", count(lit(1)).over(Window.partitionBy("profileId")))
                     .where(col("copies").gt(1))
