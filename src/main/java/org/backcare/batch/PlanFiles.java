@@ -5,7 +5,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.backcare.io.OutputDirectory;
 
 /**
@@ -41,9 +40,10 @@ final class PlanFiles implements PlanOutput {
 
     @Override
     public long write(String profileId, byte[] json) throws IOException {
-        byte[] line = Arrays.copyOf(json, json.length + 1);   // one write of the file, not two
-        line[json.length] = '\n';
-        dir.write(fileFor(profileId), out -> out.write(line));
+        dir.write(fileFor(profileId), out -> {
+            out.write(json);
+            out.write('\n');
+        });
         return 0;
     }
 

@@ -24,10 +24,10 @@ import org.backcare.profile.WireName;
 import org.backcare.rules.RulesException;
 
 /**
- * Plans the profile rows of a partition ({@link ProfileRows#SCHEMA}) into outcome rows ({@link #SCHEMA}): a plan, as the one line of JSON {@code backcare batch
- * --format jsonl} writes for it, with its profile id, triage level and focus; or a failure with its reasons, worded
- * as batch's, and as the line batch's {@code failures.jsonl} holds for it. The executor's one planner does the work,
- * each profile within the time limit.
+ * Plans the profile rows of a partition ({@link ProfileRows#SCHEMA}) into outcome rows ({@link #SCHEMA}): a plan, as
+ * the one line of JSON {@code backcare batch --format jsonl} writes for it, with its profile id, triage level and
+ * focus; or a failure with its reasons, worded as batch's, and as the line batch's {@code failures.jsonl} holds for
+ * it. The executor's one planner does the work, each profile within the time limit.
  */
 final class PlanPartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;

@@ -27,8 +27,9 @@ import org.backcare.Planner;
  * input order (file path, then line) whose planning succeeds is planned and the others are failures
  * ({@code duplicates}, or their own failures). Three passes over the input: its lines counted (for line numbers), its
  * ids (to find the profiles that share one), and the one that plans and writes, which brings the profiles that share
- * an id together by id to plan them in input order. A re-run replaces plans and failures through Spark's output committer and a staging directory
- * ({@link JobOutput}); a job that dies leaves a summary that does not say {@code finished}.
+ * an id together by id to plan them in input order. A re-run replaces plans and failures through Spark's output
+ * committer and a staging directory ({@link JobOutput}); a job that dies leaves a summary that does not say
+ * {@code finished}.
  */
 public final class SparkPlanJob {
     /** What the profiles come as. */

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class RuleOrderTest {
     private static final Pattern RULE = Pattern.compile(
-            "^rule\\s+\"((?:[^\"\\\\]|\\\\.)*)\"(.*?)^when\\b(.*?)^then\\b(.*?)^end\\b", Pattern.DOTALL | Pattern.MULTILINE);
+            "^rule\\s+\"((?:[^\"\\\\]|\\\\.)*)\"(.*?)^when\\b(.*?)^then\\b(.*?)^end\\b",
+            Pattern.DOTALL | Pattern.MULTILINE);
     private static final Pattern SALIENCE = Pattern.compile("\\bsalience\\s+(\\S+)");
     private static final Pattern PATTERN_TYPE = Pattern.compile("\\b([A-Z]\\w*)\\s*\\(");
     private static final Pattern INSERT = Pattern.compile("\\binsert(?:Logical)?\\s*\\(\\s*");
@@ -62,8 +63,9 @@ class RuleOrderTest {
                     } else if (NEW_ADVICE.matcher(consequence).region(insert.end(), consequence.length()).lookingAt()) {
                         concludes.add("Advice");
                     } else {
-                        throw new AssertionError("%s:%d rule \"%s\": cannot tell what it inserts; write insertLogical(new"
-                                .formatted(file, line, rule.group(1)) + " Type(...)) or insertLogical(advice(...))");
+                        throw new AssertionError("%s:%d rule \"%s\": cannot tell what it inserts; write"
+                                .formatted(file, line, rule.group(1))
+                                + " insertLogical(new Type(...)) or insertLogical(advice(...))");
                     }
                 }
                 int order = 0;
@@ -161,9 +163,11 @@ class RuleOrderTest {
         String classify = new String(files.get("classify.drl"), StandardCharsets.UTF_8);
         String flare = "insertLogical(new Flare(fact(\"pain.currentIntensity\", $now) + \" (\"";
         assertThat(classify).contains(flare);
-        files.put("classify.drl", classify.replace(flare, "Flare flare = new Flare(fact(\"pain.currentIntensity\", $now)"
-                + " + \" (\"").replace("or more, usual pain not given): a flare\"));",
-                "or more, usual pain not given): a flare\"); insertLogical(flare);").getBytes(StandardCharsets.UTF_8));
+        String insertedLater = classify
+                .replace(flare, "Flare flare = new Flare(fact(\"pain.currentIntensity\", $now) + \" (\"")
+                .replace("or more, usual pain not given): a flare\"));",
+                        "or more, usual pain not given): a flare\"); insertLogical(flare);");
+        files.put("classify.drl", insertedLater.getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> rulesOf(files)).hasMessageStartingWith("classify.drl:")
                 .hasMessageContaining("rule \"Classify: without the usual pain, a flare is severe pain\": cannot tell"
