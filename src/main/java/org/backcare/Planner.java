@@ -12,15 +12,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.backcare.plan.Category;
+import org.backcare.plan.ClinicianChanges;
 import org.backcare.plan.Decision;
 import org.backcare.plan.Finding;
+import org.backcare.plan.Intensity;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Progression;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.Triage;
 import org.backcare.plan.TriageLevel;
 import org.backcare.plan.WeeklyPlan;
+import org.backcare.profile.Assessment;
+import org.backcare.profile.Clinician;
 import org.backcare.profile.Profile;
+import org.backcare.profile.RedFlag;
 import org.backcare.profile.WireName;
 import org.backcare.rules.facts.Advice;
 import org.backcare.rules.AdviceText;
@@ -116,7 +121,7 @@ public final class Planner {
      */
     public Plan plan(Profile profile, Consumer<String> firedRule) {
         Findings findings = rules.evaluate(profile, firedRule);
-        Triage triage = triage(findings.triage());
+        Triage triage = triage(profile, findings);
         List<Recommendation> recommendations = rank(findings.advice(), triage.level());
         if (triage.level() != TriageLevel.SELF_CARE
                 && (recommendations.isEmpty() || recommendations.get(0).category() != Category.SAFETY)) {
@@ -155,17 +160,42 @@ public final class Planner {
         return new Progression(profile.program().week(), decision.get(), from, week.mainMinutes(), because);
     }
 
-    /** The findings most urgent first (then by their flags), the level the most urgent sets, and a reason each. */
-    private static Triage triage(List<Finding> facts) {
-        List<Finding> findings = new ArrayList<>(facts);
+    /**
+     * The findings most urgent first (then by their signs), the level the most urgent sets, a reason each, whether red
+     * flags were screened (a profile without a pain section has no red flags to screen), and what the clinician's
+     * entries changed.
+     */
+    private static Triage triage(Profile profile, Findings facts) {
+        List<Finding> findings = new ArrayList<>(facts.triage());
         findings.sort(Comparator.comparing(Finding::within)
-                .thenComparing(finding -> String.join(",", finding.flags().stream().map(WireName::of).toList()))
+                .thenComparing(Finding::flagNames)
                 .thenComparing(Finding::suspected)
                 .thenComparing(Finding::action));
         TriageLevel level = findings.isEmpty() ? TriageLevel.SELF_CARE : findings.get(0).level();
         Set<String> reasons = new LinkedHashSet<>();
         for (Finding finding : findings) reasons.add(finding.reason());
-        return new Triage(level, List.copyOf(reasons), findings);
+        boolean screened = profile.pain() == null || profile.pain().redFlagsScreened();
+        return new Triage(level, screened, List.copyOf(reasons), findings, clinicianChanges(profile, facts));
+    }
+
+    /**
+     * What the profile's clinician section changed: the chronic flags whose assessment the rules took (in the order
+     * they were entered), the ceiling, the exclusions, and the assessed flags the person still reports that keep their
+     * finding; {@code null} when it changed nothing.
+     */
+    private static ClinicianChanges clinicianChanges(Profile profile, Findings facts) {
+        Clinician clinician = profile.clinician();
+        if (clinician == null) return null;
+        List<RedFlag> assessed = new ArrayList<>();
+        List<RedFlag> stillReported = new ArrayList<>();
+        for (Assessment assessment : clinician.assessed()) {
+            boolean taken = facts.assessed().stream().anyMatch(flag -> flag.flag() == assessment.flag());
+            (taken ? assessed : stillReported).add(assessment.flag());
+        }
+        Intensity ceiling = clinician.intensityCeiling() == null ? null
+                : Intensity.valueOf(clinician.intensityCeiling().name());
+        if (clinician.assessed().isEmpty() && ceiling == null && clinician.excludeActivities().isEmpty()) return null;
+        return new ClinicianChanges(assessed, ceiling, clinician.excludeActivities(), stillReported);
     }
 
     /** The ids of the first {@value #FOCUS} recommendations: what matters most this week, in rank order. */

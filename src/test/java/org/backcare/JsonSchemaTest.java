@@ -237,6 +237,20 @@ class JsonSchemaTest {
             cases.add(with(path, f.booleanNode(true), true, "true for"));
             cases.add(with(path, f.booleanNode(false), true, "false for"));
             cases.add(with(path, f.textNode("true"), false, "a string for"));
+        } else if (type.equals("string")) {
+            int max = node.get("maxLength").asInt();
+            cases.add(with(path, f.textNode("a"), true, "one character for"));
+            cases.add(with(path, f.textNode("a".repeat(max)), true, "the longest text for"));
+            cases.add(with(path, f.textNode("a".repeat(max + 1)), false, "text too long for"));
+            cases.add(with(path, f.textNode(""), false, "empty text for"));
+            cases.add(with(path, f.textNode("a\u001bb"), false, "a control character in"));
+            cases.add(with(path, f.numberNode(1), false, "a number for"));
+        } else if (type.equals("array") && "object".equals(resolve(node.get("items")).path("type").asText())) {
+            // a list of objects (clinician.assessed): its entries must name what the profile reports, a rule across
+            // fields that the cases below (one field each) cannot meet, so only the list itself is tried here
+            cases.add(with(path, f.arrayNode(), true, "an empty list for"));
+            cases.add(with(path, f.arrayNode().add("fever"), false, "a text, not an object, in"));
+            cases.add(with(path, f.textNode("fever"), false, "a single value, not a list, for"));
         } else if (type.equals("array")) {
             JsonNode items = resolve(node.get("items"));
             String first = items.get("enum").get(0).asText();
@@ -333,7 +347,7 @@ class JsonSchemaTest {
             assertThat(errors(profileSchema, json)).as(c[0]).isNotEmpty();
         }
         ArrayNode listed = (ArrayNode) profileSchemaTree.get("x-backcare-cross-field-rules");
-        assertThat(listed).as("the rules the schema cannot state are named in it").hasSize(6);
+        assertThat(listed).as("the rules the schema cannot state are named in it").hasSize(8);
     }
 
     @Test

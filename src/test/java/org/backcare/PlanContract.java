@@ -15,6 +15,8 @@ import org.backcare.plan.ScheduledActivity;
 import org.backcare.plan.TriageLevel;
 import org.backcare.profile.Profile;
 import org.backcare.profile.RedFlag;
+import org.backcare.profile.RiskFactor;
+import org.backcare.profile.WarningSign;
 import org.backcare.profile.WireName;
 
 /** The properties PLAN.md promises of every plan, checked against the profile it was made from. */
@@ -43,10 +45,26 @@ public final class PlanContract {
             assertThat(plan.triage().findings()).isNotEmpty().isSortedAccordingTo(Comparator.comparing(Finding::within));
             assertThat(plan.triage().findings().get(0).level()).isEqualTo(plan.triage().level());
         }
-        // every reported flag is behind a finding, and every finding's flags were reported
+        // every finding's red flags were reported, and its risk factors hold (older age: 70 or more); every reported
+        // flag is behind a finding, but for those that are context (a cancer history or osteoporosis without back
+        // pain now) or that a clinician assessed (PROFILE.md, version 3)
         List<RedFlag> reported = profile.pain() == null ? List.of() : profile.pain().redFlags();
-        assertThat(plan.triage().findings().stream().flatMap(f -> f.flags().stream()).distinct().toList())
-                .containsExactlyInAnyOrderElementsOf(reported.stream().distinct().toList());
+        List<WarningSign> behind = plan.triage().findings().stream().flatMap(f -> f.flags().stream()).distinct().toList();
+        for (WarningSign sign : behind) {
+            if (sign instanceof RedFlag flag) assertThat(reported).contains(flag);
+            else assertThat(sign).isEqualTo(RiskFactor.OLDER_AGE).matches(s -> profile.age() >= 70);
+        }
+        List<RedFlag> assessed = plan.triage().clinician() == null ? List.of() : plan.triage().clinician().assessed();
+        boolean backPainNow = profile.pain() != null
+                && (profile.pain().currentIntensity() > 0 || !profile.pain().areas().isEmpty());
+        for (RedFlag flag : reported) {
+            boolean context = !backPainNow
+                    && (flag == RedFlag.HISTORY_OF_CANCER || flag == RedFlag.OSTEOPOROSIS_OR_STEROIDS);
+            if (!behind.contains(flag)) assertThat(context || assessed.contains(flag)).as(flag + " behind no finding")
+                    .isTrue();
+        }
+        assertThat(plan.triage().redFlagsScreened()).isEqualTo(profile.pain() == null
+                || profile.pain().redFlagsScreened());
         // the focus is the first three recommendations (or all of them when fewer)
         assertThat(plan.focus()).isEqualTo(plan.recommendations().stream().limit(3).map(Recommendation::id).toList());
         if (plan.triage().level() == TriageLevel.URGENT) {

@@ -38,7 +38,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "SCENARIO",
             description = "How the person follows the plans: all-done (default), pain-not-settling (in week 4),"
-                + " half-done, red-flag (constant night pain from week 6).")
+                + " half-done, red-flag (constant night pain from week 6), clinician-assesses (a clinician assesses"
+                + " the reported red flags in week 3).")
     String scenario = "all-done";
 
     @Option(names = "--format", paramLabel = "FORMAT",

@@ -3,6 +3,7 @@ package org.backcare.fhir;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
+import org.backcare.plan.ClinicianChanges;
 import org.backcare.plan.DayPlan;
 import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
@@ -33,6 +34,9 @@ import org.hl7.fhir.r4.model.Timing;
 public final class CarePlanBundles {
     /** The rule set a plan follows, as {@code CarePlan.instantiatesUri}: this, then the plan's rules version. */
     public static final String RULES_URI = "urn:backcare:rules:";
+    /** What a plan's CarePlan says when the profile's pain section did not say which red flags were asked. */
+    static final String NOT_SCREENED = "Red flags not screened: the profile does not say which warning signs were"
+            + " asked about; ask about them before relying on this plan.";
     private static final List<Timing.DayOfWeek> DAYS = List.of(Timing.DayOfWeek.MON, Timing.DayOfWeek.TUE,
             Timing.DayOfWeek.WED, Timing.DayOfWeek.THU, Timing.DayOfWeek.FRI, Timing.DayOfWeek.SAT,
             Timing.DayOfWeek.SUN);
@@ -80,12 +84,12 @@ public final class CarePlanBundles {
                     .setStatus(RiskAssessment.RiskAssessmentStatus.FINAL)
                     .setSubject(patient)
                     .setCode(new CodeableConcept().setText("Red-flag finding (NICE NG59)"))
-                    .setMitigation(finding.action() + " (within: " + WireName.of(finding.within()) + ")");
+                    .setMitigation(finding.action() + " (within: " + WireName.of(finding.within())
+                            + (finding.persisting() ? ", persisting: reported last week too" : "") + ")");
             risk.addPrediction()
                     .setOutcome(new CodeableConcept().setText(finding.suspected()))
                     .setQualitativeRisk(new CodeableConcept().setText(WireName.of(finding.level())))
-                    .setRationale("pain.redFlags includes " + String.join(", ",
-                            finding.flags().stream().map(WireName::of).toList()));
+                    .setRationale(finding.flagNames() + ": " + String.join("; ", finding.because()));
             String url = ProfileBundles.url(id, "finding-" + i);
             risk.setId(idOf(url));
             bundle.addEntry().setFullUrl(url).setResource(risk);
@@ -154,6 +158,18 @@ public final class CarePlanBundles {
         if (!plan.notAssessed().isEmpty()) {
             care.addNote(new Annotation().setText("Not assessed: " + String.join(", ", plan.notAssessed())));
         }
+        if (!plan.triage().redFlagsScreened()) {
+            care.addNote(new Annotation().setText(NOT_SCREENED));
+        }
+        if (plan.triage().clinician() != null) {
+            ClinicianChanges clinician = plan.triage().clinician();
+            care.addNote(new Annotation().setText("Set by a clinician: assessed "
+                    + names(clinician.assessed()) + "; intensity ceiling "
+                    + (clinician.intensityCeiling() == null ? "none" : WireName.of(clinician.intensityCeiling()))
+                    + "; excluded activities " + names(clinician.excludeActivities())
+                    + (clinician.stillReported().isEmpty() ? ""
+                    : "; still reported, so still a finding: " + names(clinician.stillReported()))));
+        }
         care.addNote(new Annotation().setText(plan.disclaimer()));
         bundle.addEntry().setFullUrl(careUrl).setResource(care);
         return bundle;
@@ -165,13 +181,19 @@ public final class CarePlanBundles {
             plan.recommendations().stream().filter(r -> r.id().equals(id)).findFirst()
                     .ifPresent(r -> focus.add(r.title()));
         }
-        String triage = plan.triage().findings().isEmpty() ? "" : switch (plan.triage().findings().get(0).within()) {
+        String triage = plan.triage().findings().isEmpty()
+                ? plan.triage().redFlagsScreened() ? "" : NOT_SCREENED + " "
+                : switch (plan.triage().findings().get(0).within()) {
             case NOW -> "Urgent: seek care now, at an emergency department; no activity is planned. ";
             case HOURS_24 -> "Urgent: speak to a doctor today, within 24 hours; no activity is planned. ";
             case WEEK_1 -> "See a doctor within a week; nothing above light effort is planned. ";
             case ROUTINE -> "Ask for a routine referral; nothing above light effort is planned. ";
         };
         return triage + "This week's focus: " + String.join("; ", focus) + ".";
+    }
+
+    private static String names(List<? extends Enum<?>> values) {
+        return values.isEmpty() ? "none" : String.join(", ", values.stream().map(WireName::of).toList());
     }
 
     private static String describe(DayOfWeek day, ScheduledActivity session) {

@@ -78,7 +78,14 @@ public final class ProfileBundles {
     private static final String LIST_SEPARATOR = ", ";
     private static final String NONE = "none";
     private static final Set<String> LIST_FIELDS = Set.of("pain.areas", "pain.redFlags", "activity.likes",
-            "activity.dislikes", "activity.availableDays", "program.lastWeek.activities");
+            "activity.dislikes", "activity.availableDays", "program.lastWeek.activities", "program.lastWeek.redFlags",
+            "clinician.excludeActivities");
+    /**
+     * A list of objects written as one Observation: its JSON text (the clinician's assessments, which have no standard
+     * code Backcare maps yet).
+     */
+    private static final Set<String> JSON_FIELDS = Set.of("clinician.assessed");
+    private static final ObjectMapper JSON_TEXT = new ObjectMapper();
 
     private final FhirContext fhir;
     private final ObjectMapper json = new ObjectMapper();
@@ -189,6 +196,7 @@ public final class ProfileBundles {
         if (value.isBoolean()) return new BooleanType(value.booleanValue());
         if (value.isIntegralNumber()) return new IntegerType(value.intValue());
         if (value.isNumber()) return new Quantity().setValue(value.decimalValue());
+        if (value.isArray() && value.size() > 0 && value.get(0).isObject()) return new StringType(value.toString());
         if (value.isArray()) {
             List<String> choices = new ArrayList<>();
             value.forEach(choice -> choices.add(choice.asText()));
@@ -487,6 +495,7 @@ public final class ProfileBundles {
                     ? f.numberNode(number) : null;
         }
         if (value instanceof StringType text && text.getValue() != null) {
+            if (JSON_FIELDS.contains(path)) return jsonList(text.getValue());
             if (!LIST_FIELDS.contains(path)) return f.textNode(text.getValue());
             ArrayNode choices = f.arrayNode();
             if (!NONE.equals(text.getValue())) {
@@ -495,6 +504,18 @@ public final class ProfileBundles {
             return choices;
         }
         return null;
+    }
+
+    /** A list of objects from its JSON text, or null when the text is not one (the profile reader checks the rest). */
+    private static JsonNode jsonList(String text) {
+        if (NONE.equals(text)) return JsonNodeFactory.instance.arrayNode();
+        if (text.length() > ProfileReader.MAX_BYTES) return null;
+        try {
+            JsonNode list = JSON_TEXT.readTree(text);
+            return list != null && list.isArray() ? list : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private static void put(ObjectNode profile, String path, JsonNode value) {

@@ -1,10 +1,15 @@
 package org.backcare.generate;
 
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.backcare.profile.Activity;
+import org.backcare.profile.AllowedIntensity;
+import org.backcare.profile.Assessment;
+import org.backcare.profile.AssessmentOutcome;
+import org.backcare.profile.Clinician;
 import org.backcare.profile.ActivityType;
 import org.backcare.profile.Bothersomeness;
 import org.backcare.profile.Diet;
@@ -13,6 +18,7 @@ import org.backcare.profile.Hydration;
 import org.backcare.profile.LastWeek;
 import org.backcare.profile.LegCrossing;
 import org.backcare.profile.Pain;
+import org.backcare.profile.PainTrend;
 import org.backcare.profile.Program;
 import org.backcare.profile.PainArea;
 import org.backcare.profile.Profile;
@@ -26,8 +32,9 @@ import org.backcare.profile.StartBack;
 
 /**
  * Makes varied, valid, realistic profiles for tests, benchmarks and demonstrations: every section present in most
- * profiles and absent in some, every enum value, red flags in about one profile in sixteen (urgent ones rarer), and
- * values that keep the profile format's cross-field rules.
+ * profiles and absent in some, every enum value, red flags in about one profile in sixteen (urgent ones rarer), red
+ * flags not screened in about one pain section in eight, clinicians' assessments of some reported flags, and values
+ * that keep the profile format's cross-field rules.
  *
  * <p>Deterministic: profile {@code i} of a generator with seed {@code s} is always the same, whatever else was
  * generated before, so profiles can be made in parallel or resumed. Immutable and thread-safe.
@@ -46,20 +53,69 @@ public final class ProfileGenerator {
         this.seed = seed;
     }
 
-    /** Profile number {@code index} (from 0) of this generator, with the id {@code gen-<index>}. */
+    /**
+     * Profile number {@code index} (from 0) of this generator, with the id {@code gen-<index>}. The fields of version 3
+     * of the profile format (red flags not screened, the pain's trend, last week's red flags, a clinician's section)
+     * are drawn from a second stream, so that the other fields are what earlier versions generated.
+     */
     public Profile profile(long index) {
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
         Draw draw = new Draw(random);
         int age = draw.chance(0.95) ? draw.between(18, 85) : draw.between(86, 110);
-        return new Profile(String.format("gen-%07d", index), age,
-                draw.chance(0.85) ? smoking(draw) : null,
-                draw.chance(0.85) ? sleep(draw) : null,
-                draw.chance(0.8) ? sitting(draw) : null,
-                draw.chance(0.7) ? diet(draw) : null,
-                draw.chance(0.75) ? hydration(draw) : null,
-                draw.chance(0.8) ? pain(draw, age) : null,
-                draw.chance(0.85) ? activity(draw) : null,
-                draw.chance(0.3) ? program(draw) : null);
+        Smoking smoking = draw.chance(0.85) ? smoking(draw) : null;
+        Sleep sleep = draw.chance(0.85) ? sleep(draw) : null;
+        Sitting sitting = draw.chance(0.8) ? sitting(draw) : null;
+        Diet diet = draw.chance(0.7) ? diet(draw) : null;
+        Hydration hydration = draw.chance(0.75) ? hydration(draw) : null;
+        Pain pain = draw.chance(0.8) ? pain(draw, age) : null;
+        Activity activity = draw.chance(0.85) ? activity(draw) : null;
+        Program program = draw.chance(0.3) ? program(draw) : null;
+
+        Draw v3 = new Draw(new SplittableRandom(seed * 0xC2B2AE3D27D4EB4FL + index + 1));
+        if (pain != null) pain = version3(pain, v3);
+        if (program != null && program.lastWeek() != null && pain != null) program = lastWeekFlags(program, pain, v3);
+        return new Profile(String.format("gen-%07d", index), age, smoking, sleep, sitting, diet, hydration, pain,
+                activity, program, pain == null ? null : clinician(pain, v3));
+    }
+
+    /** Red flags not screened in about one pain section in eight that reports none, and a trend in four of ten. */
+    private static Pain version3(Pain pain, Draw draw) {
+        boolean screened = !pain.redFlags().isEmpty() || !draw.chance(0.125);
+        PainTrend trend = draw.chance(0.4) ? draw.weighted(PainTrend.values(), 35, 40, 25) : null;
+        return new Pain(pain.currentIntensity(), pain.usualIntensity(), pain.worstIntensityLastMonth(), pain.areas(),
+                pain.durationWeeks(), pain.flaresLastYear(), pain.fearOfMovement(), pain.redFlags(), screened,
+                pain.startBack(), trend);
+    }
+
+    /** Last week's red flags: in a programme, the flags reported now were often reported last week too. */
+    private static Program lastWeekFlags(Program program, Pain pain, Draw draw) {
+        LastWeek last = program.lastWeek();
+        List<RedFlag> before = pain.redFlags().isEmpty() || !draw.chance(0.6) ? List.of()
+                : draw.subset(pain.redFlags().toArray(RedFlag[]::new), 0.8);
+        return new Program(program.week(), new LastWeek(last.plannedMinutes(), last.completedMinutes(),
+                last.activities(), last.painDuringMax(), last.painSettledNextMorning(), last.effort(), before));
+    }
+
+    /**
+     * A clinician's section now and then: assessments of about half the reported flags in a third of the profiles
+     * that report any (every outcome, a date in 2026, sometimes who), and a ceiling, exclusions or a note in a few.
+     */
+    private static Clinician clinician(Pain pain, Draw draw) {
+        List<Assessment> assessed = new ArrayList<>();
+        if (!pain.redFlags().isEmpty() && draw.chance(0.35)) {
+            for (RedFlag flag : pain.redFlags()) {
+                if (!draw.chance(0.6)) continue;
+                assessed.add(new Assessment(flag, LocalDate.of(2026, 1, 1).plusDays(draw.between(0, 364)),
+                        draw.weighted(AssessmentOutcome.values(), 50, 50),
+                        draw.chance(0.5) ? "clinician " + draw.between(1, 40) : null));
+            }
+        }
+        AllowedIntensity ceiling = draw.chance(0.05) ? draw.weighted(AllowedIntensity.values(), 15, 40, 35, 10) : null;
+        List<ActivityType> excluded = draw.chance(0.05) ? draw.shuffledSubset(ActivityType.values(), 0.15, 2)
+                : List.of();
+        String note = draw.chance(0.03) ? "reviewed; see the notes of visit " + draw.between(1, 99) : null;
+        if (assessed.isEmpty() && ceiling == null && excluded.isEmpty() && note == null) return null;
+        return new Clinician(assessed, ceiling, excluded, note);
     }
 
     /** A programme week, mostly with last week's feedback: every decision and its boundaries come up. */
@@ -73,7 +129,7 @@ public final class ProfileGenerator {
                 completed != null && completed == 0 ? List.of() : done,
                 draw.maybe(0.85, 0, 9),
                 draw.chance(0.85) ? !draw.chance(0.2) : null,
-                draw.maybe(0.85, 2, 9)));
+                draw.maybe(0.85, 2, 9), List.of()));
     }
 
     private static Smoking smoking(Draw draw) {
@@ -132,7 +188,8 @@ public final class ProfileGenerator {
                 draw.maybe(0.8, 0, 12),
                 draw.chance(0.85) ? draw.weighted(FearOfMovement.values(), 30, 35, 20, 15) : null,
                 flags,
-                draw.chance(0.5) ? startBack(draw, current) : null);
+                draw.chance(0.5) ? startBack(draw, current) : null,
+                null);
     }
 
     private static StartBack startBack(Draw draw, int pain) {

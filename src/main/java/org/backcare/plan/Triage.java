@@ -1,13 +1,19 @@
 package org.backcare.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The triage level, the human-readable reasons for it (empty for self-care) and the red-flag findings behind it, most
- * urgent first (empty when no red flag was reported). Immutable.
+ * The triage level; whether red flags were screened ({@code false} when the profile has a pain section that does not
+ * say which red flags were asked: nobody can tell the person there are none); the human-readable reasons for the level
+ * (empty for self-care); the red-flag findings behind it, most urgent first (empty when none); and what a clinician's
+ * entries changed ({@code null} when the profile has none that took effect). Immutable.
  */
-public record Triage(TriageLevel level, List<String> reasons, List<Finding> findings) {
+@JsonPropertyOrder({"level", "redFlagsScreened", "reasons", "findings", "clinician"})
+public record Triage(TriageLevel level, boolean redFlagsScreened, List<String> reasons, List<Finding> findings,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ClinicianChanges clinician) {
     public Triage {
         Objects.requireNonNull(level, "level");
         reasons = List.copyOf(reasons);

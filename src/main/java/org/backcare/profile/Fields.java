@@ -1,6 +1,9 @@
 package org.backcare.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -18,6 +21,8 @@ final class Fields {
     private final JsonNode node;
     private final String path;
     private final Problems problems;
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+
     private final Set<String> known = new LinkedHashSet<>();
 
     private Fields(JsonNode node, String path, Problems problems) {
@@ -128,6 +133,61 @@ final class Fields {
         return ok ? choices : null;
     }
 
+    /**
+     * A list of objects, each read by its own {@code Fields} (paths such as {@code clinician.assessed[0]}), or
+     * {@code null} when absent or not a list (a problem); an element that is not an object is a problem and left out.
+     */
+    List<Fields> objects(String name, String expected) {
+        JsonNode value = field(name);
+        if (value == null) return null;
+        if (!value.isArray()) {
+            wrong(name, "a list of " + expected, value);
+            return null;
+        }
+        List<Fields> objects = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String elementPath = pathOf(name) + "[" + i + "]";
+            JsonNode element = value.get(i);
+            if (element.isObject()) objects.add(new Fields(element, elementPath, problems));
+            else problems.add(elementPath, "expected " + expected + ", got " + describe(element));
+        }
+        return objects;
+    }
+
+    /**
+     * Free text of 1 to {@code max} characters with no control characters (but line breaks when {@code lines}), or
+     * {@code null}.
+     */
+    String freeText(String name, int max, boolean lines, boolean required) {
+        String expected = "text of 1 to " + max + " characters, without control characters"
+                + (lines ? " other than line breaks" : "");
+        JsonNode value = present(name, () -> expected, required);
+        if (value == null) return null;
+        String text = value.isTextual() ? value.textValue() : null;
+        if (text == null || text.isEmpty() || text.codePointCount(0, text.length()) > max
+                || text.codePoints().anyMatch(c -> Character.isISOControl(c) && !(lines && c == '\n'))) {
+            wrong(name, expected, value);
+            return null;
+        }
+        return text;
+    }
+
+    /** A real calendar date written {@code YYYY-MM-DD}, or {@code null}. */
+    LocalDate date(String name, boolean required) {
+        String expected = "a real date written YYYY-MM-DD";
+        JsonNode value = present(name, () -> expected, required);
+        if (value == null) return null;
+        if (value.isTextual() && DATE.matcher(value.textValue()).matches()) {
+            try {
+                return LocalDate.parse(value.textValue(), DateTimeFormatter.ISO_LOCAL_DATE);
+            } catch (DateTimeParseException e) {
+                // not a real date: reported below
+            }
+        }
+        wrong(name, expected, value);
+        return null;
+    }
+
     /** Records a problem for every field of this object that no reader asked for (misspelt or unknown fields). */
     void finish() {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
@@ -136,6 +196,11 @@ final class Fields {
                 problems.add(pathOf(name), "unknown field; expected one of " + String.join(", ", known));
             }
         }
+    }
+
+    /** Whether the field is present (and asks for it, as every reader does). */
+    boolean has(String name) {
+        return field(name) != null;
     }
 
     String pathOf(String name) {

@@ -14,12 +14,14 @@ import java.util.List;
  * @param painDuringMax the highest pain (0-10) during any session
  * @param painSettledNextMorning whether pain was back to its usual level by the next morning after every session
  * @param effort typical rating of perceived exertion (Borg CR10, 0-10)
+ * @param redFlags the red flags reported in last week's profile (a flag reported again this week is persisting)
  */
 public record LastWeek(int plannedMinutes, Integer completedMinutes, List<ActivityType> activities,
-        Integer painDuringMax, Boolean painSettledNextMorning, Integer effort) {
+        Integer painDuringMax, Boolean painSettledNextMorning, Integer effort, List<RedFlag> redFlags) {
 
     public LastWeek {
         activities = activities == null ? List.of() : List.copyOf(activities);
+        redFlags = redFlags == null ? List.of() : List.copyOf(redFlags);
     }
 
     /** The share of the planned minutes done, in percent (100 when nothing was planned), or {@code null}. */

@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * One adult's back-health profile, as described in {@code PROFILE.md}. Immutable.
  *
- * <p>{@code program} is {@code null} outside a programme of weekly plans (a first week); it is not a section that can
- * be "not assessed".
+ * <p>{@code program} is {@code null} outside a programme of weekly plans (a first week), and {@code clinician} when no
+ * clinician entered anything; neither is a section that can be "not assessed".
  *
  * <p>Every section is {@code null} when it was not assessed; a missing section never means "healthy". Build profiles
  * with {@link ProfileReader}, which validates them, or directly with the constructor in tests and embedding code.
@@ -23,7 +23,8 @@ public record Profile(
         Hydration hydration,
         Pain pain,
         Activity activity,
-        Program program) {
+        Program program,
+        Clinician clinician) {
 
     public Profile {
         Objects.requireNonNull(id, "id");
@@ -51,6 +52,10 @@ public record Profile(
         if (pain != null && pain.startBack() != null) present.add(pain.startBack());
         if (program != null) present.add(program);
         if (program != null && program.lastWeek() != null) present.add(program.lastWeek());
+        if (clinician != null) {
+            present.add(clinician);
+            present.addAll(clinician.assessed());
+        }
         return present;
     }
 }

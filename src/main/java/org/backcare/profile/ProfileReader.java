@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -196,6 +198,7 @@ public final class ProfileReader {
         Pain pain = pain(root.section("pain"), age, problems);
         Activity activity = activity(root.section("activity"), problems);
         Program program = program(root.section("program"), problems);
+        Clinician clinician = clinician(root.section("clinician"), pain, problems);
         root.finish();
         if (sleep != null && sitting != null && sleep.hoursPerNight() != null && sitting.hoursPerDay() != null
                 && sleep.hoursPerNight() + sitting.hoursPerDay() > 24) {
@@ -203,7 +206,7 @@ public final class ProfileReader {
                     + " at most 24 hours, got " + sitting.hoursPerDay() + " + " + sleep.hoursPerNight());
         }
         if (!problems.isEmpty()) return null;
-        return new Profile(id, age, smoking, sleep, sitting, diet, hydration, pain, activity, program);
+        return new Profile(id, age, smoking, sleep, sitting, diet, hydration, pain, activity, program, clinician);
     }
 
     private static Program program(Fields f, Problems problems) {
@@ -225,6 +228,7 @@ public final class ProfileReader {
         Integer pain = f.whole("painDuringMax", 0, 10, false);
         Boolean settled = f.bool("painSettledNextMorning", false);
         Integer effort = f.whole("effort", 0, 10, false);
+        List<RedFlag> redFlags = f.choices("redFlags", RedFlag.class);
         f.finish();
         if (planned != null && completed != null && completed > planned) {
             problems.add(f.pathOf("completedMinutes"), "expected at most program.lastWeek.plannedMinutes (" + planned
@@ -233,7 +237,45 @@ public final class ProfileReader {
         if (completed != null && completed == 0 && activities != null && !activities.isEmpty()) {
             problems.add(f.pathOf("activities"), "expected no activities when program.lastWeek.completedMinutes is 0");
         }
-        return planned == null ? null : new LastWeek(planned, completed, activities, pain, settled, effort);
+        return planned == null ? null
+                : new LastWeek(planned, completed, activities, pain, settled, effort, redFlags);
+    }
+
+    /**
+     * The clinician's section. Every assessed flag must be one that {@code pain.redFlags} reports, once: a clinician
+     * assesses what the person reports, and two entries for one flag could disagree.
+     */
+    private static Clinician clinician(Fields f, Pain pain, Problems problems) {
+        if (f == null) return null;
+        List<Fields> entries = f.objects("assessed", "an object with flag, on, outcome and (optionally) by");
+        List<Assessment> assessed = new ArrayList<>();
+        List<RedFlag> seen = new ArrayList<>();
+        boolean ok = true;
+        for (Fields entry : entries == null ? List.<Fields>of() : entries) {
+            RedFlag flag = entry.choice("flag", RedFlag.class, true);
+            LocalDate on = entry.date("on", true);
+            AssessmentOutcome outcome = entry.choice("outcome", AssessmentOutcome.class, true);
+            String by = entry.freeText("by", 100, false, false);
+            entry.finish();
+            if (flag != null && seen.contains(flag)) {
+                problems.add(entry.pathOf("flag"), WireName.of(flag) + " is assessed twice; expected one entry for"
+                        + " each flag");
+                ok = false;
+            } else if (flag != null && (pain == null || !pain.redFlags().contains(flag))) {
+                problems.add(entry.pathOf("flag"), "expected a flag that pain.redFlags reports, got "
+                        + WireName.of(flag) + (pain == null || !pain.redFlagsScreened()
+                        ? " (red flags were not screened)" : ""));
+                ok = false;
+            }
+            if (flag != null) seen.add(flag);
+            if (flag == null || on == null || outcome == null) ok = false;
+            else assessed.add(new Assessment(flag, on, outcome, by));
+        }
+        AllowedIntensity ceiling = f.choice("intensityCeiling", AllowedIntensity.class, false);
+        List<ActivityType> excluded = f.choices("excludeActivities", ActivityType.class);
+        String note = f.freeText("note", 500, true, false);
+        f.finish();
+        return ok ? new Clinician(assessed, ceiling, excluded, note) : null;
     }
 
     private static Smoking smoking(Fields f, Problems problems) {
@@ -300,8 +342,11 @@ public final class ProfileReader {
         Integer weeks = f.whole("durationWeeks", 0, 5200, false);
         Integer flares = f.whole("flaresLastYear", 0, 365, false);
         FearOfMovement fear = f.choice("fearOfMovement", FearOfMovement.class, false);
+        // absent: red flags were not asked (not screened); an empty list: asked, none reported
+        boolean screened = f.has("redFlags");
         List<RedFlag> redFlags = f.choices("redFlags", RedFlag.class);
         StartBack startBack = startBack(f.section("startBack"));
+        PainTrend trend = f.choice("trend", PainTrend.class, false);
         f.finish();
         if (current != null && worst != null && worst < current) {
             problems.add(f.pathOf("worstIntensityLastMonth"), "expected at least pain.currentIntensity ("
@@ -311,7 +356,8 @@ public final class ProfileReader {
             problems.add(f.pathOf("durationWeeks"), "expected at most the person's age in weeks (" + age * 52
                     + "), got " + weeks);
         }
-        return current == null ? null : new Pain(current, usual, worst, areas, weeks, flares, fear, redFlags, startBack);
+        if (current == null || (screened && redFlags == null)) return null;
+        return new Pain(current, usual, worst, areas, weeks, flares, fear, redFlags, screened, startBack, trend);
     }
 
     private static StartBack startBack(Fields f) {

@@ -5,7 +5,7 @@ package org.backcare.profile;
  * rules ({@code rules/safety.drl}), not here.
  * <p>Immutable and thread-safe, as every enum is.
  */
-public enum RedFlag {
+public enum RedFlag implements WarningSign {
     BLADDER_OR_BOWEL_CHANGE,
     SADDLE_NUMBNESS,
     PROGRESSIVE_LEG_WEAKNESS,

@@ -17,6 +17,7 @@ import org.backcare.profile.Profile;
 import org.backcare.profile.WireName;
 import org.backcare.rules.AdviceText;
 import org.backcare.rules.RuleInfo;
+import org.backcare.rules.facts.CatalogueActivity;
 import org.backcare.rules.RuleSet;
 import org.backcare.run.TimeLimit;
 import org.backcare.simulate.FeedbackScenario;
@@ -154,8 +155,16 @@ public final class HtmlReport {
             if (fired != null) row.put("fired", fired.getOrDefault(rule.name(), 0));
             list.add(row);
         }
+        List<Map<String, Object>> activities = new ArrayList<>();
+        for (CatalogueActivity activity : rules.catalogue().entries()) {
+            activities.add(Map.of("name", WireName.of(activity.activity()), "kind", WireName.of(activity.kind()),
+                    "minutes", activity.shortestSession() + "-" + activity.longestSession(),
+                    "intensities", String.join(", ", activity.intensities().stream().map(WireName::of).toList()),
+                    "impact", WireName.of(activity.impact()), "spineLoad", WireName.of(activity.spineLoad())));
+        }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("rules", list);
+        view.put("activities", activities);
         view.put("ruleCount", list.size());
         view.put("origin", rules.origin());
         view.put("licence", START_BACK_LICENCE);

@@ -41,7 +41,13 @@ public final class PlanText {
         text.append("Triage: ").append(PlanView.triageLabel(plan).toUpperCase(Locale.ROOT));
         if (plan.riskGroup() != null) text.append("    STarT Back risk: ").append(WireName.of(plan.riskGroup()));
         text.append('\n');
+        if (!plan.triage().redFlagsScreened()) {
+            wrap(text, "  ! ", "    ", "Red flags were not screened: the profile does not say which warning signs were"
+                    + " asked about. Ask about them before relying on this plan.");
+        }
         for (Finding finding : plan.triage().findings()) wrap(text, "  ! ", "    ", finding.reason());
+        String clinician = PlanView.clinicianLine(plan);
+        if (clinician != null) wrap(text, "  ", "    ", clinician);
         if (!plan.notAssessed().isEmpty()) {
             text.append("Not assessed: ").append(String.join(", ", plan.notAssessed())).append('\n');
         }

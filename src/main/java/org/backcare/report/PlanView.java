@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Category;
+import org.backcare.plan.ClinicianChanges;
 import org.backcare.plan.DayPlan;
 import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
@@ -46,12 +47,43 @@ final class PlanView {
         this.anchors = anchors;
     }
 
-    /** The triage as shown: its level, or "not assessed" for a self-care plan of a profile without a pain section. */
+    /** How the overview and the pages name a self-care plan whose pain section does not say which red flags were asked. */
+    static final String NOT_SCREENED = "red flags not screened";
+
+    /**
+     * The triage as shown: its level; for a self-care plan, "red flags not screened" when the pain section did not
+     * say which were asked, or "not assessed" without a pain section.
+     */
     static String triageLabel(Plan plan) {
         if (plan.triage().level() == TriageLevel.SELF_CARE && plan.notAssessed().contains("pain")) {
             return "not assessed";
         }
+        if (plan.triage().level() == TriageLevel.SELF_CARE && !plan.triage().redFlagsScreened()) return NOT_SCREENED;
         return WireName.of(plan.triage().level());
+    }
+
+    /**
+     * What the clinician's entries changed, in one line for clinicians ({@code null} when nothing): the flags assessed,
+     * the ceiling, the activities left out, and the assessed flags that keep their finding.
+     */
+    static String clinicianLine(Plan plan) {
+        ClinicianChanges clinician = plan.triage().clinician();
+        if (clinician == null) return null;
+        List<String> parts = new ArrayList<>();
+        if (!clinician.assessed().isEmpty()) parts.add("assessed " + names(clinician.assessed()));
+        if (clinician.intensityCeiling() != null) {
+            parts.add("intensity up to " + WireName.of(clinician.intensityCeiling()));
+        }
+        if (!clinician.excludeActivities().isEmpty()) parts.add("never " + names(clinician.excludeActivities()));
+        if (!clinician.stillReported().isEmpty()) {
+            parts.add(names(clinician.stillReported()) + " still reported, so still a finding (an acute flag cannot be"
+                    + " assessed away)");
+        }
+        return "Set by a clinician: " + String.join("; ", parts) + ".";
+    }
+
+    private static String names(List<? extends Enum<?>> values) {
+        return String.join(", ", values.stream().map(WireName::of).toList());
     }
 
     /**
@@ -73,6 +105,8 @@ final class PlanView {
         view.put("hasFindings", !findings.isEmpty());
         view.put("findings", findings);
         view.put("notAssessedText", plan.notAssessed().isEmpty() ? null : String.join(", ", plan.notAssessed()));
+        view.put("notScreened", !plan.triage().redFlagsScreened());
+        view.put("clinician", clinicianLine(plan));
         List<Map<String, Object>> focus = new ArrayList<>();
         Map<Category, List<Map<String, Object>>> more = new LinkedHashMap<>();
         for (Recommendation r : plan.recommendations()) {
@@ -109,6 +143,7 @@ final class PlanView {
     /** The handout's view: what a person takes home, fitting one or two printed pages. */
     Map<String, Object> handout(Plan plan) {
         Map<String, Object> view = new LinkedHashMap<>();
+        view.put("notScreened", !plan.triage().redFlagsScreened());
         List<Map<String, Object>> findings = findings(plan);
         view.put("hasFindings", !findings.isEmpty());
         view.put("findings", findings);
@@ -139,8 +174,8 @@ final class PlanView {
         List<Map<String, Object>> findings = new ArrayList<>();
         for (Finding finding : plan.triage().findings()) {
             findings.add(Map.of("suspected", finding.suspected(), "action", finding.action(),
-                    "within", within(finding),
-                    "flags", String.join(", ", finding.flags().stream().map(WireName::of).toList())));
+                    "within", within(finding) + (finding.persisting() ? " (still there after a week)" : ""),
+                    "flags", finding.flagNames(), "because", String.join("; ", finding.because())));
         }
         return findings;
     }
@@ -252,12 +287,19 @@ final class PlanView {
                 flatten(name + ": ", value, rows);
             } else if (value.isArray()) {
                 List<String> items = new ArrayList<>();
-                value.forEach(item -> items.add(text(item)));
+                // a list of objects (clinician.assessed): each as its values, "osteoporosis-or-steroids 2026-11-20 ..."
+                value.forEach(item -> items.add(item.isObject() ? String.join(" ", values(item)) : text(item)));
                 rows.add(Map.of("field", name, "value", items.isEmpty() ? "none" : String.join(", ", items)));
             } else {
                 rows.add(Map.of("field", name, "value", text(value)));
             }
         }
+    }
+
+    private static List<String> values(JsonNode object) {
+        List<String> values = new ArrayList<>();
+        object.forEach(value -> values.add(text(value)));
+        return values;
     }
 
     /** A value as the profile would write it: 9 for a whole number, never 9.0. */

@@ -22,9 +22,13 @@ import org.backcare.rules.RuleInfo;
  * rule fired; and the row of each profile for the overview, most urgent first. Used by one thread.
  */
 final class Population {
-    /** The triage labels in the order the overview lists them: the most urgent first. */
-    static final List<String> TRIAGE_ORDER = List.of("urgent", "see-clinician", "self-care", "not assessed");
-    private static final String NOT_SCREENED = "not screened";
+    /**
+     * The triage labels in the order the overview lists them: the most urgent first, then self-care plans whose red
+     * flags were not screened (someone should ask), then the rest.
+     */
+    static final List<String> TRIAGE_ORDER = List.of("urgent", "see-clinician", PlanView.NOT_SCREENED, "self-care",
+            "not assessed");
+    private static final String RISK_NOT_SCREENED = "not screened";
 
     private final Map<String, Integer> triage = new LinkedHashMap<>();
     private final Map<String, Integer> risk = new LinkedHashMap<>();
@@ -35,7 +39,7 @@ final class Population {
     Population(List<RuleInfo> rules) {
         TRIAGE_ORDER.forEach(label -> triage.put(label, 0));
         for (RiskGroup group : RiskGroup.values()) risk.put(WireName.of(group), 0);
-        risk.put(NOT_SCREENED, 0);
+        risk.put(RISK_NOT_SCREENED, 0);
         rules.forEach(rule -> profilesWhereFired.put(rule.name(), 0));
     }
 
@@ -43,7 +47,7 @@ final class Population {
     void add(Plan plan, Set<String> firedRules, String link) {
         String triageLabel = PlanView.triageLabel(plan);
         triage.merge(triageLabel, 1, Integer::sum);
-        String riskLabel = plan.riskGroup() == null ? NOT_SCREENED : WireName.of(plan.riskGroup());
+        String riskLabel = plan.riskGroup() == null ? RISK_NOT_SCREENED : WireName.of(plan.riskGroup());
         risk.merge(riskLabel, 1, Integer::sum);
         Set<String> planCategories = new LinkedHashSet<>();
         for (Recommendation r : plan.recommendations()) {

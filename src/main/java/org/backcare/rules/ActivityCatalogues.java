@@ -22,7 +22,8 @@ import org.backcare.rules.facts.SpineMovement;
 
 /** Reads and checks {@code activities.yaml}, recording each problem as {@code file: path: what was expected}. */
 final class ActivityCatalogues {
-    private static final List<String> ENTRY_FIELDS = List.of("kind", "impact", "spineLoad", "intensities", "exercises");
+    private static final List<String> ENTRY_FIELDS = List.of("kind", "impact", "spineLoad", "intensities", "minutes",
+            "exercises");
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     private final String where;
@@ -93,13 +94,15 @@ final class ActivityCatalogues {
             Level impact = choice(fields, path, "impact", Level.class);
             Level load = choice(fields, path, "spineLoad", Level.class);
             List<Intensity> intensities = intensities(fields.get("intensities"), path + ".intensities");
+            int[] minutes = sessionMinutes(fields.get("minutes"), path + ".minutes");
             List<Exercise> exercises = List.of();
             if (kind == ActivityKind.STRENGTH || kind == ActivityKind.BALANCE || fields.has("exercises")) {
                 exercises = exercises(fields.get("exercises"), path + ".exercises");
             }
-            if (kind != null && impact != null && load != null && intensities != null && exercises != null) {
+            if (kind != null && impact != null && load != null && intensities != null && minutes != null
+                    && exercises != null) {
                 activities.put(activity.get(), new CatalogueActivity(activity.get(), kind, impact, load, intensities,
-                        exercises));
+                        minutes[0], minutes[1], exercises));
             }
         }
         for (ActivityType activity : ActivityType.values()) {
@@ -136,6 +139,18 @@ final class ActivityCatalogues {
             intensities.add(intensity.get());
         }
         return intensities;
+    }
+
+    /** A session length range, {@code [shortest, longest]} in minutes (5 to 240), or {@code null} with a problem. */
+    private int[] sessionMinutes(JsonNode node, String path) {
+        if (node != null && node.isArray() && node.size() == 2 && node.get(0).isIntegralNumber()
+                && node.get(1).isIntegralNumber()) {
+            int shortest = node.get(0).intValue();
+            int longest = node.get(1).intValue();
+            if (shortest >= 5 && shortest <= longest && longest <= 240) return new int[] {shortest, longest};
+        }
+        problem(path, "expected [shortest, longest]: a session's length range in whole minutes, from 5 to 240");
+        return null;
     }
 
     private List<ActivityType> defaults(JsonNode node) {

@@ -9,6 +9,7 @@ import org.backcare.profile.ActivityType;
 import org.backcare.profile.Profile;
 import org.backcare.rules.facts.ActivityCatalogue;
 import org.backcare.rules.facts.Advice;
+import org.backcare.rules.facts.AssessedFlag;
 import org.backcare.rules.facts.CatalogueActivity;
 import org.backcare.rules.facts.Excluded;
 import org.backcare.rules.facts.Findings;
@@ -94,6 +95,7 @@ final class RuleSessions {
             List<SessionsOfKind> sessionsOfKind = new ArrayList<>();
             List<ProgressionProposal> progressions = new ArrayList<>();
             List<ProgressionOutcome> outcomes = new ArrayList<>();
+            List<AssessedFlag> assessed = new ArrayList<>();
             for (Object fact : session.getObjects()) {
                 if (fact instanceof Advice a) advice.add(a);
                 else if (fact instanceof Finding f) triage.add(f);
@@ -106,9 +108,10 @@ final class RuleSessions {
                 else if (fact instanceof SessionsOfKind k) sessionsOfKind.add(k);
                 else if (fact instanceof ProgressionProposal p) progressions.add(p);
                 else if (fact instanceof ProgressionOutcome o) outcomes.add(o);
+                else if (fact instanceof AssessedFlag flag) assessed.add(flag);
             }
             return new Findings(advice, triage, risk, excluded, ceilings, doses, sessionLengths, movementsLeftOut,
-                    sessionsOfKind, progressions, outcomes);
+                    sessionsOfKind, progressions, outcomes, assessed);
         } catch (ConsequenceException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new RulesException(origin + ": rule \"" + e.getMatch().getRule().getName() + "\" failed for profile "

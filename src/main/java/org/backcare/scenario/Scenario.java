@@ -33,12 +33,14 @@ import org.backcare.rules.facts.SpineMovement;
  * @param maxRecommendations the most recommendations the plan may have
  * @param onlyCategories the only categories the plan's recommendations may have (empty: not checked)
  * @param progression what the plan's {@code progression} must say; {@code null}: not checked
+ * @param redFlagsScreened what the plan's {@code triage.redFlagsScreened} must be; {@code null}: not checked
  */
 public record Scenario(String name, String source, Profile profile, List<String> present, List<String> absent,
         Map<String, Integer> atMostRank, TriageLevel triage, Expected<RiskGroup> riskGroup, WeekLimits week,
         List<ExpectedFinding> findings, List<String> focus, Map<String, List<String>> reasons,
         Map<String, List<String>> exactReasons,
-        Integer maxRecommendations, Set<Category> onlyCategories, ExpectedProgression progression) {
+        Integer maxRecommendations, Set<Category> onlyCategories, ExpectedProgression progression,
+        Boolean redFlagsScreened) {
 
     public Scenario {
         present = List.copyOf(present);
@@ -59,8 +61,13 @@ public record Scenario(String name, String source, Profile profile, List<String>
     public record ExpectedProgression(Boolean none, Decision decision, Integer fromMinutes, Integer toMinutes) {
     }
 
-    /** A red-flag finding the plan must have; {@code null} fields are not checked. */
-    public record ExpectedFinding(Within within, String suspected, List<String> flags) {
+    /**
+     * A red-flag finding the plan must have; {@code null} fields are not checked.
+     *
+     * @param actionSays words the finding's action must contain
+     */
+    public record ExpectedFinding(Within within, String suspected, List<String> flags, Boolean persisting,
+            String actionSays) {
     }
 
     /** An expected value that may be "none": {@code value} is {@code null} when the plan must have none. */
@@ -79,11 +86,12 @@ public record Scenario(String name, String source, Profile profile, List<String>
      * @param scheduled activities the week must hold
      * @param notScheduled activities the week must not hold
      * @param noExerciseMoving no exercise in the week may take the spine through these movements
+     * @param longestSession no main session (all but the daily mobility routine) may be longer than this
      */
     public record WeekLimits(Boolean none, Intensity maxIntensity, Integer maxMainMinutes, Integer minMainMinutes,
             Integer minDifferentActivities, Map<ActivityKind, Integer> minDaysOfKind, List<String> scheduled,
             List<String> notScheduled,
-            Set<SpineMovement> noExerciseMoving) {
+            Set<SpineMovement> noExerciseMoving, Integer longestSession) {
         public WeekLimits {
             minDaysOfKind = Map.copyOf(minDaysOfKind);
             scheduled = List.copyOf(scheduled);

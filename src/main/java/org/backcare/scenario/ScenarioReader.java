@@ -52,10 +52,13 @@ import org.backcare.rules.facts.SpineMovement;
  *       atMostRank: {smoking-cut-back-support: 3}
  *       triage: self-care
  *       riskGroup: none                       # or low, medium, high
+ *       redFlagsScreened: false               # triage.redFlagsScreened
  *       weeklyPlan: {none: false, maxIntensity: light, maxMainMinutes: 60, minMainMinutes: 20,
  *                    minDifferentActivities: 2, minDaysOfKind: {strength: 2, balance: 2},
- *                    scheduled: [walking], notScheduled: [gardening], noExerciseMoving: [flexion, twisting]}
- *       findings: [{within: 24-hours, suspected: spinal infection, flags: [fever, iv-drug-use]}]   # [] for none
+ *                    scheduled: [walking], notScheduled: [gardening], noExerciseMoving: [flexion, twisting],
+ *                    longestSession: 30}     # no main session longer (minutes)
+ *       findings: [{within: 24-hours, suspected: spinal infection, flags: [fever, iv-drug-use],
+ *                   persisting: false, actionSays: "today"}]   # [] for none
  *       focus: [education-hurt-is-not-harm]   # ids the focus must name
  *       reasons: {activity-this-week: ["pain.currentIntensity is 7 ..."]}   # reasons a recommendation must give
  *       exactReasons: {movement-sweet-spot: ["..."]}   # the only reasons it may give
@@ -70,11 +73,13 @@ public final class ScenarioReader {
     private static final Set<String> SCENARIO_FIELDS = Set.of("name", "profile", "profileFile", "expect");
     private static final Set<String> EXPECT_FIELDS = Set.of("present", "absent", "atMostRank", "triage", "riskGroup",
             "weeklyPlan", "findings", "focus", "reasons", "exactReasons", "maxRecommendations", "onlyCategories",
-            "progression");
+            "progression", "redFlagsScreened");
     private static final Set<String> PROGRESSION_FIELDS = Set.of("none", "decision", "fromMinutes", "toMinutes");
     private static final Set<String> WEEK_FIELDS = Set.of("none", "maxIntensity", "maxMainMinutes", "minMainMinutes",
-            "minDifferentActivities", "minDaysOfKind", "scheduled", "notScheduled", "noExerciseMoving");
-    private static final Set<String> FINDING_FIELDS = Set.of("within", "suspected", "flags");
+            "minDifferentActivities", "minDaysOfKind", "scheduled", "notScheduled", "noExerciseMoving",
+            "longestSession");
+    private static final Set<String> FINDING_FIELDS = Set.of("within", "suspected", "flags", "persisting",
+            "actionSays");
 
     private final ObjectMapper yaml = new YAMLMapper(YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -188,9 +193,14 @@ public final class ScenarioReader {
                         whole(progressionNode.get("toMinutes"), at + ".toMinutes", problems));
             }
         }
+        JsonNode screened = expect.get("redFlagsScreened");
+        if (screened != null && !screened.isBoolean()) {
+            problems.add(where + ".expect.redFlagsScreened: expected true or false");
+        }
         if (problems.size() > before) return null;
         return new Scenario(name, where, profile, present, absent, ranks, triage, risk, week, findings, focus, reasons,
-                exactReasons, maxRecommendations, categories, progression);
+                exactReasons, maxRecommendations, categories, progression,
+                screened == null ? null : screened.booleanValue());
     }
 
     private Profile profile(Path file, String where, JsonNode node, List<String> problems) {
@@ -269,21 +279,27 @@ public final class ScenarioReader {
         if (node == null) return null;
         List<Scenario.ExpectedFinding> findings = new ArrayList<>();
         if (!node.isArray()) {
-            problems.add(where + ": expected a list of findings, each {within, suspected, flags}");
+            problems.add(where + ": expected a list of findings, each {within, suspected, flags, persisting,"
+                    + " actionSays}");
             return findings;
         }
         int index = 0;
         for (JsonNode finding : node) {
             String at = where + "[" + index++ + "]";
             if (!finding.isObject()) {
-                problems.add(at + ": expected {within, suspected, flags}");
+                problems.add(at + ": expected {within, suspected, flags, persisting, actionSays}");
                 continue;
             }
             unknown(finding, FINDING_FIELDS, at, problems);
             JsonNode suspected = finding.get("suspected");
+            JsonNode persisting = finding.get("persisting");
+            if (persisting != null && !persisting.isBoolean()) problems.add(at + ".persisting: expected true or false");
+            JsonNode action = finding.get("actionSays");
             findings.add(new Scenario.ExpectedFinding(choice(finding.get("within"), Within.class, at + ".within", problems),
                     suspected == null ? null : suspected.asText(),
-                    finding.has("flags") ? texts(finding.get("flags"), at + ".flags", problems) : null));
+                    finding.has("flags") ? texts(finding.get("flags"), at + ".flags", problems) : null,
+                    persisting == null || !persisting.isBoolean() ? null : persisting.booleanValue(),
+                    action == null ? null : action.asText()));
         }
         return findings;
     }
@@ -328,7 +344,8 @@ public final class ScenarioReader {
                 whole(node.get("minMainMinutes"), where + ".minMainMinutes", problems),
                 whole(node.get("minDifferentActivities"), where + ".minDifferentActivities", problems),
                 minDays, texts(node.get("scheduled"), where + ".scheduled", problems),
-                texts(node.get("notScheduled"), where + ".notScheduled", problems), moving);
+                texts(node.get("notScheduled"), where + ".notScheduled", problems), moving,
+                whole(node.get("longestSession"), where + ".longestSession", problems));
     }
 
     private static Integer whole(JsonNode node, String where, List<String> problems) {

@@ -12,6 +12,7 @@ import org.backcare.plan.Plan;
 import org.backcare.plan.Progression;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.ScheduledActivity;
+import org.backcare.profile.WarningSign;
 import org.backcare.profile.WireName;
 import org.backcare.rules.facts.ActivityCatalogue;
 import org.backcare.rules.RulesException;
@@ -69,6 +70,10 @@ public final class ScenarioRunner {
                     + name(plan.riskGroup()));
         }
         if (scenario.findings() != null) findings(scenario.findings(), plan, differences);
+        if (scenario.redFlagsScreened() != null && scenario.redFlagsScreened() != plan.triage().redFlagsScreened()) {
+            differences.add("expected triage.redFlagsScreened " + scenario.redFlagsScreened() + ", but it is "
+                    + plan.triage().redFlagsScreened());
+        }
         for (String id : scenario.focus()) {
             if (!plan.focus().contains(id)) differences.add("expected " + id + " in the focus, but it is " + plan.focus());
         }
@@ -150,10 +155,12 @@ public final class ScenarioRunner {
         for (int i = 0; i < expected.size(); i++) {
             Scenario.ExpectedFinding want = expected.get(i);
             Finding got = actual.get(i);
-            List<String> flags = got.flags().stream().map(WireName::of).toList();
+            List<String> flags = got.flags().stream().map(WarningSign::wire).toList();
             if ((want.within() != null && want.within() != got.within())
                     || (want.suspected() != null && !want.suspected().equals(got.suspected()))
-                    || (want.flags() != null && !want.flags().equals(flags))) {
+                    || (want.flags() != null && !want.flags().equals(flags))
+                    || (want.persisting() != null && want.persisting() != got.persisting())
+                    || (want.actionSays() != null && !got.action().contains(want.actionSays()))) {
                 differences.add("expected finding " + (i + 1) + " to be " + describe(want) + ", but it is "
                         + describe(got));
             }
@@ -162,13 +169,16 @@ public final class ScenarioRunner {
 
     private static String describe(Finding finding) {
         return WireName.of(finding.within()) + ": " + finding.suspected() + " "
-                + finding.flags().stream().map(WireName::of).toList();
+                + finding.flags().stream().map(WarningSign::wire).toList() + (finding.persisting() ? " persisting" : "")
+                + ": \"" + finding.action() + "\"";
     }
 
     private static String describe(Scenario.ExpectedFinding finding) {
         return (finding.within() == null ? "any time" : WireName.of(finding.within())) + ": "
                 + (finding.suspected() == null ? "anything" : finding.suspected())
-                + (finding.flags() == null ? "" : " " + finding.flags());
+                + (finding.flags() == null ? "" : " " + finding.flags())
+                + (finding.persisting() == null ? "" : finding.persisting() ? " persisting" : " not persisting")
+                + (finding.actionSays() == null ? "" : ", saying \"" + finding.actionSays() + "\"");
     }
 
     private static String name(Enum<?> value) {
@@ -221,6 +231,11 @@ public final class ScenarioRunner {
             if (all.stream().anyMatch(a -> a.activity().equals(activity))) {
                 differences.add("expected no " + activity + " in the week, but it is scheduled");
             }
+        }
+        if (limits.longestSession() != null) {
+            main.stream().filter(a -> a.minutes() > limits.longestSession()).findFirst().ifPresent(a -> differences
+                    .add("expected no session longer than " + limits.longestSession() + " minutes, but " + a.activity()
+                            + " lasts " + a.minutes()));
         }
         if (!limits.noExerciseMoving().isEmpty()) {
             List<String> forbidden = catalogue.instructionsMoving(limits.noExerciseMoving());

@@ -2,6 +2,7 @@ package org.backcare.schedule;
 
 import java.time.DayOfWeek;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -43,13 +44,18 @@ import org.backcare.rules.facts.WeeklyDose;
  *   <li>Activities: the liked ones the rules allow, in the order they are liked; when none is allowed, the
  *       catalogue's defaults (walking first); when the liked ones leave out a kind (aerobic, strength, flexibility),
  *       the first allowed default of that kind is added; and while there are too few activities for each to stay on
- *       at most two days, further allowed defaults.
+ *       at most two days, further allowed defaults; and when none can be done in the week's shortest session, the
+ *       first default that can (walking, from 5 minutes).
+ *   <li>Lengths: every session lies within its activity's range ({@code activities.yaml}, e.g. swimming 20-60
+ *       minutes): an activity is never given a session shorter than its shortest, and a session longer than its
+ *       longest is cut there, the minutes going to other sessions, or to a second activity on a day with room
+ *       within the session length, so that the week keeps its dose.
  *   <li>Sessions: one a day, spread evenly over the available days, in whole five minutes: as many as the dose
  *       needs at the session length, and more where days allow, down to about 20 minutes each (10 minutes for a
  *       small dose, which still goes on three days rather than one).
  *   <li>Kinds: strength on as many days as the rules ask (WHO 2020: two), keeping at least one other session, so
- *       two from three sessions (the catalogue's body-weight strength routine when no strength activity is liked or
- *       allowed); flexibility or balance on one from four sessions (two from six, when two such
+ *       two from three sessions (the catalogue's body-weight strength routine, up to its minutes, when no strength
+ *       activity is liked or allowed or none can be done in the session's minutes); flexibility or balance on one from four sessions (two from six, when two such
  *       activities are liked), aerobic or leisure on the rest; strength sessions spread apart.
  *   <li>Balance: when the rules ask for balance days (adults of 65 and over, a fracture risk), a short balance
  *       session on that many available days (not on a day that holds a balance activity such as tai chi).
@@ -59,7 +65,8 @@ import org.backcare.rules.facts.WeeklyDose;
  *   <li>Exercises: the daily routine, strength and balance entries list their exercises, leaving out those that take
  *       a spine movement the rules leave out (flexion or twisting under a fracture risk).
  *   <li>Variety: each session takes the least used activity of its kind, not the one of the day before where
- *       another will do, and no activity on more than two days when there are four or more to choose from.
+ *       another will do, and no activity on more than two days when four or more can be done in the session's
+ *       minutes.
  * </ul>
  * Stateless and thread-safe.
  */
@@ -103,7 +110,10 @@ public final class WeekScheduler {
     private Limits limits(Profile profile, Findings findings) {
         Intensity ceiling = findings.ceilings().stream().map(IntensityCeiling::level).min(Enum::compareTo)
                 .orElse(Intensity.MODERATE);
-        int length = findings.sessionLengths().stream().mapToInt(SessionLength::minutes).min().orElse(30);
+        // The rules' shortest session length; a rule set without one leaves the activities' own ranges to bound it.
+        int length = findings.sessionLengths().stream().mapToInt(SessionLength::minutes).min()
+                .orElseGet(() -> catalogue.entries().stream().mapToInt(CatalogueActivity::longestSession).max()
+                        .orElse(catalogue.strength().minutes()));
         int dose = findings.doses().stream().mapToInt(WeeklyDose::minutes).min().orElse(0);
         Activity activity = profile.activity();
         List<DayOfWeek> available = activity == null ? List.of(DayOfWeek.values())
@@ -135,12 +145,17 @@ public final class WeekScheduler {
         if (profile.program() != null && profile.program().lastWeek() != null) {
             doneLastWeek.addAll(profile.program().lastWeek().activities());
         }
-        Map<DayOfWeek, ScheduledActivity> sessions = sessions(pool, limits, catalogue.strength(), doneLastWeek);
+        Map<DayOfWeek, ScheduledActivity> sessions = new EnumMap<>(DayOfWeek.class);
+        int trimmed = sessions(pool, limits, catalogue.strength(), doneLastWeek, sessions);
         varyFromLastWeek(sessions, pool, doneLastWeek, limits);
         Set<DayOfWeek> balanceDays = balanceDays(sessions, limits);
-        // A balance session that found no day (its day's main activity trains balance already) keeps its minutes in
-        // the week: they go to the main sessions, balance activities first, up to the session length.
-        giveBack((limits.balanceSessions() - balanceDays.size()) * limits.balanceMinutes(), sessions, limits);
+        // A balance session that found no day (its day's main activity trains balance already), and minutes beyond an
+        // activity's longest session, stay in the week: they go to the main sessions, balance activities first, up to
+        // the session length and each activity's longest session.
+        int left = giveBack((limits.balanceSessions() - balanceDays.size()) * limits.balanceMinutes() + trimmed,
+                sessions, limits);
+        // What no session's activity can hold goes to a second activity on a day with room, within the session length.
+        Map<DayOfWeek, ScheduledActivity> companions = companions(left, sessions, pool, limits);
 
         ScheduledActivity mobility = entry(catalogue.routine(), ActivityKind.MOBILITY,
                 Math.min(catalogue.routine().minutes(), limits.length()), Intensity.GENTLE, limits);
@@ -151,6 +166,7 @@ public final class WeekScheduler {
             List<ScheduledActivity> entries = new ArrayList<>();
             entries.add(mobility);
             if (sessions.containsKey(day)) entries.add(sessions.get(day));
+            if (companions.containsKey(day)) entries.add(companions.get(day));
             if (balanceDays.contains(day)) entries.add(balance);
             days.add(new DayPlan(day, entries));
         }
@@ -178,7 +194,9 @@ public final class WeekScheduler {
         Optional<CatalogueActivity> fresh = pool.stream().filter(a -> !doneLastWeek.contains(a.activity())).findFirst();
         if (fresh.isEmpty()) return;
         CatalogueActivity activity = fresh.get();
-        List<DayOfWeek> days = new ArrayList<>(sessions.keySet());
+        // a day whose session is as long as the activity can be done for
+        List<DayOfWeek> days = sessions.keySet().stream().filter(d -> activity.fits(sessions.get(d).minutes())).toList();
+        if (days.isEmpty()) return;
         DayOfWeek day = days.stream().filter(d -> Group.of(sessions.get(d).kind()).contains(activity.kind()))
                 .reduce((first, second) -> second)
                 .or(() -> days.stream().filter(d -> sessions.get(d).kind() != ActivityKind.STRENGTH)
@@ -189,19 +207,59 @@ public final class WeekScheduler {
                 Exercise.without(activity.exercises(), limits.leftOut())));
     }
 
-    /** Adds {@code minutes} to the main sessions, balance activities first, none past the session length. */
-    private static void giveBack(int minutes, Map<DayOfWeek, ScheduledActivity> sessions, Limits limits) {
+    /**
+     * Adds {@code minutes} to the main sessions, balance activities first, none past the session length or its
+     * activity's longest session; returns the minutes none could take.
+     */
+    private int giveBack(int minutes, Map<DayOfWeek, ScheduledActivity> sessions, Limits limits) {
         List<DayOfWeek> days = new ArrayList<>(sessions.keySet());
         days.sort(Comparator.comparing((DayOfWeek day) -> sessions.get(day).kind() != ActivityKind.BALANCE));
         for (DayOfWeek day : days) {
-            if (minutes <= 0) return;
+            if (minutes <= 0) return 0;
             ScheduledActivity session = sessions.get(day);
-            int more = Math.min(minutes, (limits.length() - session.minutes()) / UNIT * UNIT);
+            int room = Math.min(limits.length(), longest(session)) - session.minutes();
+            int more = Math.min(minutes, room / UNIT * UNIT);
             if (more <= 0) continue;
             sessions.put(day, new ScheduledActivity(session.activity(), session.kind(), session.minutes() + more,
                     session.intensity(), session.exercises()));
             minutes -= more;
         }
+        return Math.max(0, minutes);
+    }
+
+    /**
+     * Second activities for {@code minutes} that no main session could take (each activity within its length range):
+     * on the days with the most room up to the session length, an activity of the pool other than the day's, the least
+     * used first (none on more than two days when the pool holds four or more), then aerobic or leisure, as long as it
+     * can be done in the minutes there are.
+     */
+    private static Map<DayOfWeek, ScheduledActivity> companions(int minutes, Map<DayOfWeek, ScheduledActivity> sessions,
+            List<CatalogueActivity> pool, Limits limits) {
+        Map<DayOfWeek, ScheduledActivity> companions = new EnumMap<>(DayOfWeek.class);
+        if (minutes < UNIT) return companions;
+        Map<String, Integer> uses = new java.util.HashMap<>();
+        for (ScheduledActivity session : sessions.values()) uses.merge(session.activity(), 1, Integer::sum);
+        int cap = pool.size() >= 4 ? 2 : Integer.MAX_VALUE;
+        List<DayOfWeek> days = new ArrayList<>(sessions.keySet());
+        days.sort(Comparator.comparingInt((DayOfWeek day) -> sessions.get(day).minutes()));
+        for (DayOfWeek day : days) {
+            if (minutes < UNIT) break;
+            ScheduledActivity main = sessions.get(day);
+            int room = Math.min(minutes, limits.length() - main.minutes()) / UNIT * UNIT;
+            Optional<CatalogueActivity> second = pool.stream()
+                    .filter(a -> !WireName.of(a.activity()).equals(main.activity()) && a.shortestSession() <= room)
+                    .filter(a -> uses.getOrDefault(WireName.of(a.activity()), 0) < cap)
+                    .min(Comparator.comparingInt((CatalogueActivity a) -> uses.getOrDefault(WireName.of(a.activity()), 0))
+                            .thenComparing(a -> !Group.AEROBIC.contains(a.kind())));
+            if (room < UNIT || second.isEmpty()) continue;
+            CatalogueActivity activity = second.get();
+            int length = Math.min(room, activity.longestSession());
+            companions.put(day, new ScheduledActivity(WireName.of(activity.activity()), activity.kind(), length,
+                    activity.intensityWithin(limits.ceiling()), Exercise.without(activity.exercises(), limits.leftOut())));
+            uses.merge(companions.get(day).activity(), 1, Integer::sum);
+            minutes -= length;
+        }
+        return companions;
     }
 
     /**
@@ -266,6 +324,14 @@ public final class WeekScheduler {
                 if (allowed(fallback, excluded, ceiling)) chosen.add(fallback);
             }
         }
+        // The shortest session of the week must have an activity that can be done in it (walking, the first default,
+        // takes 5 minutes): else its minutes would leave the week.
+        int shortest = Arrays.stream(split(limits.dose(), limits.sessions(), limits.length())).filter(m -> m > 0)
+                .min().orElse(0);
+        if (shortest > 0 && chosen.stream().noneMatch(a -> catalogue.get(a).shortestSession() <= shortest)) {
+            catalogue.defaults().stream().filter(d -> allowed(d, excluded, ceiling))
+                    .filter(d -> catalogue.get(d).shortestSession() <= shortest).findFirst().ifPresent(chosen::add);
+        }
         return chosen.stream().map(catalogue::get).toList();
     }
 
@@ -274,18 +340,26 @@ public final class WeekScheduler {
         return entry != null && !excluded.contains(activity) && entry.intensityWithin(ceiling) != null;
     }
 
-    /** The main session of each day that has one. */
-    private static Map<DayOfWeek, ScheduledActivity> sessions(List<CatalogueActivity> pool, Limits limits,
-            ActivityCatalogue.Routine strengthRoutine, Set<ActivityType> doneLastWeek) {
-        Map<DayOfWeek, ScheduledActivity> sessions = new EnumMap<>(DayOfWeek.class);
+    /** The longest session of a scheduled session's activity (or of the strength routine). */
+    private int longest(ScheduledActivity session) {
+        return WireName.parse(ActivityType.class, session.activity()).map(a -> catalogue.get(a).longestSession())
+                .orElse(catalogue.strength().minutes());
+    }
+
+    /**
+     * Puts the main session of each day that has one into {@code sessions}, each within its activity's length range;
+     * returns the minutes that no session could hold (a slot longer than its activity's longest session), for
+     * {@link #giveBack}. A slot shorter than every activity's shortest session is left out.
+     */
+    private static int sessions(List<CatalogueActivity> pool, Limits limits, ActivityCatalogue.Routine strengthRoutine,
+            Set<ActivityType> doneLastWeek, Map<DayOfWeek, ScheduledActivity> sessions) {
         int count = limits.sessions();
-        if (pool.isEmpty() || count == 0) return sessions;
+        if (pool.isEmpty() || count == 0) return 0;
+        int trimmed = 0;
         List<DayOfWeek> available = limits.available();
         int[] minutes = split(limits.dose(), count, limits.length());
         ActivityKind[] kinds = kinds(pool, count, limits.strengthDays());
-        boolean strengthInPool = pool.stream().anyMatch(a -> a.kind() == ActivityKind.STRENGTH);
 
-        int cap = pool.size() >= 4 ? 2 : Integer.MAX_VALUE;
         Map<ActivityType, Integer> uses = new EnumMap<>(ActivityType.class);
         for (int slot = 0; slot < count; slot++) {
             if (minutes[slot] == 0) continue;
@@ -293,19 +367,30 @@ public final class WeekScheduler {
             ScheduledActivity before = sessions.get(day.minus(1));
             ActivityType previous = before == null || day == DayOfWeek.MONDAY ? null
                     : WireName.parse(ActivityType.class, before.activity()).orElse(null);
-            if (kinds[slot] == ActivityKind.STRENGTH && !strengthInPool) {
-                // No strength activity is liked or allowed: the body-weight routine keeps the strength days.
+            int slotMinutes = minutes[slot];
+            // no activity on more than two days where four or more can be done in the session's minutes
+            int cap = pool.stream().filter(a -> a.shortestSession() <= slotMinutes).count() >= 4 ? 2 : Integer.MAX_VALUE;
+            boolean strengthFits = pool.stream().anyMatch(a -> a.kind() == ActivityKind.STRENGTH
+                    && a.shortestSession() <= slotMinutes);
+            if (kinds[slot] == ActivityKind.STRENGTH && !strengthFits) {
+                // No strength activity is liked or allowed, or none can be done in so short a session: the
+                // body-weight routine keeps the strength days.
                 Intensity intensity = limits.ceiling().compareTo(Intensity.MODERATE) < 0 ? limits.ceiling()
                         : Intensity.MODERATE;
-                sessions.put(day, entry(strengthRoutine, ActivityKind.STRENGTH, minutes[slot], intensity, limits));
+                int length = Math.min(minutes[slot], strengthRoutine.minutes());
+                trimmed += minutes[slot] - length;
+                sessions.put(day, entry(strengthRoutine, ActivityKind.STRENGTH, length, intensity, limits));
                 continue;
             }
-            CatalogueActivity pick = pick(pool, kinds[slot], previous, uses, cap, doneLastWeek);
+            CatalogueActivity pick = pick(pool, kinds[slot], minutes[slot], previous, uses, cap, doneLastWeek);
+            if (minutes[slot] < pick.shortestSession()) continue;
+            int length = Math.min(minutes[slot], pick.longestSession());
+            trimmed += minutes[slot] - length;
             uses.merge(pick.activity(), 1, Integer::sum);
-            sessions.put(day, new ScheduledActivity(WireName.of(pick.activity()), pick.kind(), minutes[slot],
+            sessions.put(day, new ScheduledActivity(WireName.of(pick.activity()), pick.kind(), length,
                     pick.intensityWithin(limits.ceiling()), Exercise.without(pick.exercises(), limits.leftOut())));
         }
-        return sessions;
+        return trimmed;
     }
 
     /** The dose in whole five minutes over {@code count} sessions, the longer ones first, none over {@code length}. */
@@ -347,11 +432,12 @@ public final class WeekScheduler {
     }
 
     /**
-     * The activity for one session: of the wanted kind, not yesterday's, under the cap, least used so far; each
-     * condition is given up, last first, only when no activity meets them all.
+     * The activity for one session: one that can be done for the session's minutes, of the wanted kind, not
+     * yesterday's, under the cap, least used so far; each condition is given up, last first, only when no activity
+     * meets them all.
      */
-    private static CatalogueActivity pick(List<CatalogueActivity> pool, ActivityKind kind, ActivityType previous,
-            Map<ActivityType, Integer> uses, int cap, Set<ActivityType> doneLastWeek) {
+    private static CatalogueActivity pick(List<CatalogueActivity> pool, ActivityKind kind, int minutes,
+            ActivityType previous, Map<ActivityType, Integer> uses, int cap, Set<ActivityType> doneLastWeek) {
         CatalogueActivity best = null;
         int bestScore = Integer.MAX_VALUE;
         for (CatalogueActivity candidate : pool) {
@@ -359,11 +445,13 @@ public final class WeekScheduler {
             boolean overCap = used >= cap;
             boolean repeat = candidate.activity() == previous;
             boolean otherKind = !Group.of(kind).contains(candidate.kind());
-            // Lower is better: staying under the cap matters most, then a change from yesterday, then the kind,
-            // then using each activity equally, and something not done last week first; ties go to the earlier
-            // activity in the pool.
-            int score = (overCap ? 1000 : 0) + (repeat ? 100 : 0) + (otherKind ? 10 : 0) + 2 * used
-                    + (doneLastWeek.contains(candidate.activity()) ? 1 : 0);
+            // Lower is better: an activity that can be done in the session's minutes matters most, then staying under
+            // the cap, then a change from yesterday, then the kind, then one whose longest session holds them all (the
+            // rest go to other sessions), then using each activity equally, and something not done last week first;
+            // ties go to the earlier activity in the pool.
+            int score = (minutes < candidate.shortestSession() ? 10_000 : 0) + (overCap ? 1000 : 0)
+                    + (repeat ? 100 : 0) + (otherKind ? 10 : 0) + (minutes > candidate.longestSession() ? 5 : 0)
+                    + 2 * used + (doneLastWeek.contains(candidate.activity()) ? 1 : 0);
             if (score < bestScore) {
                 best = candidate;
                 bestScore = score;

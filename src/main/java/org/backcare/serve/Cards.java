@@ -43,15 +43,18 @@ final class Cards {
         switch (level) {
             case URGENT -> triage.put("indicator", "critical");
             case SEE_CLINICIAN -> triage.put("indicator", "warning");
-            case SELF_CARE -> triage.put("indicator", "info");
+            case SELF_CARE -> triage.put("indicator", plan.triage().redFlagsScreened() ? "info" : "warning");
         }
         triage.put("summary", summary(triageSummary(plan)));
         StringBuilder detail = new StringBuilder();
         for (Finding finding : plan.triage().findings()) {
             detail.append("- **").append(markdown(capitalised(finding.suspected()))).append("** (")
-                    .append(markdown(String.join(", ", finding.flags().stream().map(WireName::of).toList())))
-                    .append("), within ").append(WireName.of(finding.within())).append(": ")
+                    .append(markdown(finding.flagNames())).append("), within ").append(WireName.of(finding.within()))
+                    .append(finding.persisting() ? ", persisting" : "").append(": ")
                     .append(markdown(finding.action())).append('\n');
+        }
+        if (!plan.triage().redFlagsScreened()) {
+            detail.append("- Red flags were not screened: ask about the warning signs before relying on this plan.\n");
         }
         if (plan.riskGroup() != null) {
             detail.append("- STarT Back risk group: ").append(WireName.of(plan.riskGroup())).append('\n');
@@ -95,8 +98,9 @@ final class Cards {
                     + (plan.triage().findings().get(0).within() == Within.NOW ? "now" : "within 24 hours");
             case SEE_CLINICIAN -> (plan.triage().findings().get(0).within() == Within.ROUTINE
                     ? "Routine referral: " : "See a doctor within a week: ") + plan.triage().findings().get(0).suspected();
-            case SELF_CARE -> "Back-care plan: self-care" + (plan.riskGroup() == null ? ""
-                    : ", STarT Back " + WireName.of(plan.riskGroup()) + " risk");
+            case SELF_CARE -> (plan.triage().redFlagsScreened() ? "Back-care plan: self-care"
+                    : "Red flags not screened: ask about them; self-care plan meanwhile") + (plan.riskGroup() == null
+                    ? "" : ", STarT Back " + WireName.of(plan.riskGroup()) + " risk");
         };
     }
 

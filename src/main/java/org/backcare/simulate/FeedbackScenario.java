@@ -12,5 +12,10 @@ public enum FeedbackScenario {
     /** Half of every week done; pain and effort comfortable. */
     HALF_DONE,
     /** As {@link #ALL_DONE}, until constant night pain is reported from week 6 on (a red flag). */
-    RED_FLAG
+    RED_FLAG,
+    /**
+     * As {@link #ALL_DONE}, and in week 3 a clinician assesses the red flags the person reports (each managed, as of
+     * that week): a chronic flag then gives no finding, and the weeks may step up again.
+     */
+    CLINICIAN_ASSESSES
 }

@@ -1,5 +1,6 @@
 package org.backcare.simulate;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,9 @@ import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.ScheduledActivity;
 import org.backcare.profile.ActivityType;
+import org.backcare.profile.Assessment;
+import org.backcare.profile.AssessmentOutcome;
+import org.backcare.profile.Clinician;
 import org.backcare.profile.LastWeek;
 import org.backcare.profile.Pain;
 import org.backcare.profile.Profile;
@@ -36,6 +40,15 @@ public final class Simulation {
     public static final int RED_FLAG_WEEK = 6;
     /** The red flag {@link FeedbackScenario#RED_FLAG} reports. */
     public static final RedFlag RED_FLAG = RedFlag.CONSTANT_NIGHT_PAIN;
+    /** The simulated week in which {@link FeedbackScenario#CLINICIAN_ASSESSES} has a clinician assess the red flags. */
+    public static final int ASSESSED_WEEK = 3;
+    /**
+     * The Monday of the first simulated week: a simulation's weeks need dates only for a clinician's assessment,
+     * and a fixed calendar keeps every run the same.
+     */
+    public static final LocalDate FIRST_MONDAY = LocalDate.of(2026, 1, 5);
+    /** Who assessed the flags in {@link FeedbackScenario#CLINICIAN_ASSESSES}. */
+    static final String ASSESSOR = "a clinician (simulated)";
 
     /** The last programme week a profile can name (PROFILE.md). */
     private static final int MAX_WEEK = 520;
@@ -56,11 +69,14 @@ public final class Simulation {
         LastWeek lastWeek = profile.program() == null ? null : profile.program().lastWeek();
         List<SimulatedWeek> result = new ArrayList<>(weeks);
         for (int simulated = 1; simulated <= weeks && week <= MAX_WEEK; simulated++, week++) {
-            Profile thisWeek = withProgram(withPain(profile, scenario, simulated, lastWeek),
-                    new Program(week, lastWeek));
+            Profile withPain = withPain(profile, scenario, simulated, lastWeek);
+            Profile thisWeek = new Profile(withPain.id(), withPain.age(), withPain.smoking(), withPain.sleep(),
+                    withPain.sitting(), withPain.diet(), withPain.hydration(), withPain.pain(), withPain.activity(),
+                    new Program(week, lastWeek), clinician(withPain, scenario, simulated));
             Plan plan = planner.plan(thisWeek);
             result.add(summary(week, plan));
-            lastWeek = feedback(plan, scenario, simulated);
+            lastWeek = feedback(plan, scenario, simulated,
+                    thisWeek.pain() == null ? List.of() : thisWeek.pain().redFlags());
         }
         return List.copyOf(result);
     }
@@ -87,9 +103,12 @@ public final class Simulation {
                 plan.progression() == null ? null : plan.progression().decision(), minutes, hardest, why, plan);
     }
 
-    /** How the simulated person reports the week they were given; a week with no plan has nothing to report. */
-    private static LastWeek feedback(Plan plan, FeedbackScenario scenario, int week) {
-        if (plan.weeklyPlan() == null) return new LastWeek(0, 0, List.of(), null, null, null);
+    /**
+     * How the simulated person reports the week they were given, with the red flags they reported; a week with no
+     * plan has nothing else to report.
+     */
+    private static LastWeek feedback(Plan plan, FeedbackScenario scenario, int week, List<RedFlag> flags) {
+        if (plan.weeklyPlan() == null) return new LastWeek(0, 0, List.of(), null, null, null, flags);
         int planned = plan.weeklyPlan().mainMinutes();
         List<ActivityType> done = plan.weeklyPlan() == null ? List.of() : plan.weeklyPlan().days().stream()
                 .flatMap(d -> d.activities().stream()).filter(a -> a.kind() != ActivityKind.MOBILITY)
@@ -97,14 +116,37 @@ public final class Simulation {
                 .distinct().toList();
         boolean painful = scenario == FeedbackScenario.PAIN_NOT_SETTLING && week == PAIN_WEEK;
         int completed = scenario == FeedbackScenario.HALF_DONE ? planned / 2 : planned;
-        return new LastWeek(planned, completed, completed == 0 ? List.of() : done, painful ? 6 : 3, !painful, 5);
+        return new LastWeek(planned, completed, completed == 0 ? List.of() : done, painful ? 6 : 3, !painful, 5,
+                flags);
+    }
+
+    /**
+     * The clinician's section this week: the profile's own, and with {@link FeedbackScenario#CLINICIAN_ASSESSES}
+     * from {@link #ASSESSED_WEEK} on, an assessment (managed, dated the Monday of that week) of every red flag
+     * reported that the profile's section does not assess already. The rules decide which assessments take effect.
+     */
+    private static Clinician clinician(Profile profile, FeedbackScenario scenario, int week) {
+        Clinician own = profile.clinician();
+        if (scenario != FeedbackScenario.CLINICIAN_ASSESSES || week < ASSESSED_WEEK || profile.pain() == null) {
+            return own;
+        }
+        List<Assessment> assessed = new ArrayList<>(own == null ? List.of() : own.assessed());
+        LocalDate on = FIRST_MONDAY.plusWeeks(ASSESSED_WEEK - 1L);
+        for (RedFlag flag : profile.pain().redFlags()) {
+            if (own == null || own.assessment(flag) == null) {
+                assessed.add(new Assessment(flag, on, AssessmentOutcome.MANAGED, ASSESSOR));
+            }
+        }
+        return own == null ? new Clinician(assessed, null, List.of(), null)
+                : new Clinician(assessed, own.intensityCeiling(), own.excludeActivities(), own.note());
     }
 
     /**
      * The person's pain this week: after a comfortable week their current pain settles to their usual pain (or to
      * the most they felt during the week, when the usual is not known), so that a flare of the first week passes when
-     * the weeks go well; after a painful week it is at least what they felt. With the red-flag scenario the flag is
-     * reported from {@link #RED_FLAG_WEEK} on.
+     * the weeks go well; after a painful week it is at least what they felt. The episode grows a week older each
+     * week ({@code durationWeeks}), so that new pain stops being new. With the red-flag scenario the flag is reported
+     * from {@link #RED_FLAG_WEEK} on.
      */
     private static Profile withPain(Profile profile, FeedbackScenario scenario, int week, LastWeek lastWeek) {
         Pain pain = profile.pain();
@@ -118,15 +160,14 @@ public final class Simulation {
             int settled = pain.usualIntensity() != null ? pain.usualIntensity() : lastWeek.painDuringMax();
             current = comfortable ? Math.min(current, settled) : Math.max(current, lastWeek.painDuringMax());
         }
-        Pain thisWeek = pain == null ? new Pain(0, null, null, List.of(), null, null, null, flags, null)
+        Pain thisWeek = pain == null ? new Pain(0, null, null, List.of(), null, null, null, flags, true, null, null)
                 : new Pain(current, pain.usualIntensity(), pain.worstIntensityLastMonth(), pain.areas(),
-                        pain.durationWeeks(), pain.flaresLastYear(), pain.fearOfMovement(), flags, pain.startBack());
+                        pain.durationWeeks() == null ? null
+                                : Math.min(pain.durationWeeks() + week - 1, Math.min(5200, profile.age() * 52)),
+                        pain.flaresLastYear(), pain.fearOfMovement(), flags,
+                        pain.redFlagsScreened() || flag, pain.startBack(), pain.trend());
         return new Profile(profile.id(), profile.age(), profile.smoking(), profile.sleep(), profile.sitting(),
-                profile.diet(), profile.hydration(), thisWeek, profile.activity(), profile.program());
-    }
-
-    private static Profile withProgram(Profile profile, Program program) {
-        return new Profile(profile.id(), profile.age(), profile.smoking(), profile.sleep(), profile.sitting(),
-                profile.diet(), profile.hydration(), profile.pain(), profile.activity(), program);
+                profile.diet(), profile.hydration(), thisWeek, profile.activity(), profile.program(),
+                profile.clinician());
     }
 }

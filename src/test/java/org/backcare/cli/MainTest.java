@@ -250,7 +250,7 @@ class MainTest {
                 "! Fragility (vertebral) fracture (pain.redFlags includes osteoporosis-or-steroids), within 1-week:",
                 "Focus this week\n\n 1. See a doctor within a week [safety, priority 98]",
                 " 2. Move in ways that protect your spine",
-                "Because: pain.redFlags is osteoporosis-or-steroids: within a week",
+                "Because: pain.redFlags includes osteoporosis-or-steroids",
                 "Rule: Red flags: a finding for the next week puts seeing a clinician soon first",
                 "  balance-training:\n    - stand on one leg",
                 "Source: National Institute for Health and Care Excellence. Low back pain and sciatica",
@@ -361,7 +361,8 @@ class MainTest {
         assertThat(html.select("table.trajectory-table tr")).hasSize(13);
         assertThat(html.select("svg.trajectory-chart").attr("aria-label")).contains("Main-activity minutes week by week");
         assertThat(wrong.code()).isEqualTo(2);
-        assertThat(wrong.err()).contains("--scenario must be one of all-done, pain-not-settling, half-done, red-flag");
+        assertThat(wrong.err()).contains("--scenario must be one of all-done, pain-not-settling, half-done, red-flag,"
+                + " clinician-assesses");
     }
 
     @Test

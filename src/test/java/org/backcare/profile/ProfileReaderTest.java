@@ -189,7 +189,7 @@ class ProfileReaderTest {
                 program: {week: 3, lastWeek: {plannedMinutes: 90, completedMinutes: 5001}} | program.lastWeek.completedMinutes: expected a whole number from 0 to 5000, got 5001
                 program: {week: 3, lastWeek: {plannedMinutes: 90, painSettledNextMorning: maybe}} | program.lastWeek.painSettledNextMorning: expected true or false, got "maybe"
                 program: {week: 3, lastWeek: {plannedMinutes: 90, activities: [walking, skiing]}} | program.lastWeek.activities[1]: expected one of walking, gardening, yoga, swimming, cycling, tai-chi, pilates, dancing, strength-training, water-aerobics, hiking, running, stretching, got "skiing"
-                program: {week: 3, lastWeek: {plannedMinutes: 90, pain: 3}} | program.lastWeek.pain: unknown field; expected one of plannedMinutes, completedMinutes, activities, painDuringMax, painSettledNextMorning, effort
+                program: {week: 3, lastWeek: {plannedMinutes: 90, pain: 3}} | program.lastWeek.pain: unknown field; expected one of plannedMinutes, completedMinutes, activities, painDuringMax, painSettledNextMorning, effort, redFlags
                 pain: {currentIntensity: -1}         | pain.currentIntensity: expected a whole number from 0 to 10, got -1
                 pain: {currentIntensity: 3, usualIntensity: 11} | pain.usualIntensity: expected a whole number from 0 to 10, got 11
                 sleep: {position: back, hoursPerNight: 25} | sleep.hoursPerNight: expected a number from 0 to 24, got 25
@@ -203,7 +203,7 @@ class ProfileReaderTest {
                 pain: {currentIntensity: 2, redFlags: [back-ache]} | pain.redFlags[0]: expected one of bladder-or-bowel-change, saddle-numbness, progressive-leg-weakness, recent-major-trauma, history-of-cancer, unexplained-weight-loss, fever, osteoporosis-or-steroids, constant-night-pain, sciatica-both-legs, new-sexual-dysfunction, unsteady-walking, iv-drug-use, immunosuppressed, recent-infection, inflammatory-pattern, got "back-ache"
                 diet: sometimes                      | diet: expected an object, got "sometimes"
                 hydration: {waterCups: 3}            | hydration.waterCups: unknown field; expected one of waterCupsPerDay, mostlyInEvening
-                smokng: {status: never}              | smokng: unknown field; expected one of id, age, smoking, sleep, sitting, diet, hydration, pain, activity, program
+                smokng: {status: never}              | smokng: unknown field; expected one of id, age, smoking, sleep, sitting, diet, hydration, pain, activity, program, clinician
                 id: ../etc/passwd                    | id: expected 1-64 characters of A-Z a-z 0-9 . _ -, got "../etc/passwd"
                 """)
         void aWrongValueNamesItsFieldAndWhatWasExpected(String field, String problem) {
@@ -395,6 +395,98 @@ class ProfileReaderTest {
             Files.write(garbage, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0x80, '{'});
             InvalidProfileException e = catchThrowableOfType(InvalidProfileException.class, () -> reader.read(garbage));
             assertThat(e.problems()).singleElement().asString().startsWith(garbage.toString());
+        }
+    }
+
+    /** PROFILE.md, "Version 3 additions": not screened, the trend, last week's flags and the clinician's section. */
+    @Nested
+    class Version3 {
+        @Test
+        void aPainSectionWithoutRedFlagsWasNotScreenedAndWritesBackWithoutThem() throws Exception {
+            Profile notAsked = yaml("""
+                    id: a
+                    age: 40
+                    pain: {currentIntensity: 4}
+                    """);
+            Profile noneReported = yaml("""
+                    id: a
+                    age: 40
+                    pain: {currentIntensity: 4, redFlags: []}
+                    """);
+
+            assertThat(notAsked.pain().redFlagsScreened()).isFalse();
+            assertThat(notAsked.pain().redFlags()).isEmpty();
+            assertThat(noneReported.pain().redFlagsScreened()).isTrue();
+            assertThat(notAsked).isNotEqualTo(noneReported);
+            String written = new ProfileWriter().toJsonLine(notAsked);
+            assertThat(written).doesNotContain("redFlags");
+            assertThat(json(written)).isEqualTo(notAsked);
+            assertThat(new ProfileWriter().toJsonLine(noneReported)).contains("\"redFlags\":[]");
+        }
+
+        @Test
+        void theTrendLastWeeksFlagsAndTheClinicianSectionArriveInTheRecords() throws Exception {
+            Profile profile = yaml("""
+                    id: a
+                    age: 70
+                    pain: {currentIntensity: 4, trend: worsening, redFlags: [osteoporosis-or-steroids, fever]}
+                    program: {week: 4, lastWeek: {plannedMinutes: 60, redFlags: [osteoporosis-or-steroids]}}
+                    clinician:
+                      assessed:
+                        - flag: osteoporosis-or-steroids
+                          on: 2026-11-20
+                          outcome: managed
+                          by: "J. Lee, physiotherapist"
+                        - {flag: fever, on: 2026-11-21, outcome: cleared}
+                      intensityCeiling: light
+                      excludeActivities: [running]
+                      note: "DEXA 2025.\\nOn alendronate."
+                    """);
+
+            assertThat(profile.pain().trend()).isEqualTo(PainTrend.WORSENING);
+            assertThat(profile.program().lastWeek().redFlags()).containsExactly(RedFlag.OSTEOPOROSIS_OR_STEROIDS);
+            assertThat(profile.clinician()).isEqualTo(new Clinician(List.of(
+                    new Assessment(RedFlag.OSTEOPOROSIS_OR_STEROIDS, java.time.LocalDate.of(2026, 11, 20),
+                            AssessmentOutcome.MANAGED, "J. Lee, physiotherapist"),
+                    new Assessment(RedFlag.FEVER, java.time.LocalDate.of(2026, 11, 21), AssessmentOutcome.CLEARED,
+                            null)),
+                    AllowedIntensity.LIGHT, List.of(ActivityType.RUNNING), "DEXA 2025.\nOn alendronate."));
+            assertThat(json(new ProfileWriter().toJsonLine(profile))).isEqualTo(profile);
+        }
+
+        @ParameterizedTest(name = "{0}: {1}")
+        @CsvSource(delimiter = '|', textBlock = """
+                pain: {currentIntensity: 3, trend: better} | pain.trend: expected one of improving, same, worsening, got "better"
+                program: {week: 2, lastWeek: {plannedMinutes: 60, redFlags: [fevers]}} | program.lastWeek.redFlags[0]: expected one of bladder-or-bowel-change, saddle-numbness, progressive-leg-weakness, recent-major-trauma, history-of-cancer, unexplained-weight-loss, fever, osteoporosis-or-steroids, constant-night-pain, sciatica-both-legs, new-sexual-dysfunction, unsteady-walking, iv-drug-use, immunosuppressed, recent-infection, inflammatory-pattern, got "fevers"
+                pain: {currentIntensity: 3, redFlags: []}, clinician: {assessed: [{flag: fever, on: 2026-11-20, outcome: cleared}]} | clinician.assessed[0].flag: expected a flag that pain.redFlags reports, got fever
+                pain: {currentIntensity: 3}, clinician: {assessed: [{flag: fever, on: 2026-11-20, outcome: cleared}]} | clinician.assessed[0].flag: expected a flag that pain.redFlags reports, got fever (red flags were not screened)
+                pain: {currentIntensity: 3, redFlags: [fever]}, clinician: {assessed: [{flag: fever, on: 2026-02-30, outcome: cleared}]} | clinician.assessed[0].on: expected a real date written YYYY-MM-DD, got "2026-02-30"
+                pain: {currentIntensity: 3, redFlags: [fever]}, clinician: {assessed: [{flag: fever, on: 20/11/2026, outcome: cleared}]} | clinician.assessed[0].on: expected a real date written YYYY-MM-DD, got "20/11/2026"
+                pain: {currentIntensity: 3, redFlags: [fever]}, clinician: {assessed: [{flag: fever, on: 2026-11-20, outcome: fine}]} | clinician.assessed[0].outcome: expected one of cleared, managed, got "fine"
+                pain: {currentIntensity: 3, redFlags: [fever]}, clinician: {assessed: [{flag: fever, outcome: cleared}]} | clinician.assessed[0].on: required field is missing; expected a real date written YYYY-MM-DD
+                pain: {currentIntensity: 3, redFlags: [fever]}, clinician: {assessed: [{flag: fever, on: 2026-11-20, outcome: cleared}, {flag: fever, on: 2026-11-21, outcome: managed}]} | clinician.assessed[1].flag: fever is assessed twice; expected one entry for each flag
+                pain: {currentIntensity: 3, redFlags: [fever]}, clinician: {assessed: [fever]} | clinician.assessed[0]: expected an object with flag, on, outcome and (optionally) by, got "fever"
+                clinician: {intensityCeiling: hard} | clinician.intensityCeiling: expected one of gentle, light, moderate, vigorous, got "hard"
+                clinician: {excludeActivities: [skiing]} | clinician.excludeActivities[0]: expected one of walking, gardening, yoga, swimming, cycling, tai-chi, pilates, dancing, strength-training, water-aerobics, hiking, running, stretching, got "skiing"
+                clinician: {note: ""} | clinician.note: expected text of 1 to 500 characters, without control characters other than line breaks, got ""
+                clinician: {notes: seen} | clinician.notes: unknown field; expected one of assessed, intensityCeiling, excludeActivities, note
+                """)
+        void aWrongVersion3ValueNamesItsFieldAndWhatWasExpected(String fields, String problem) {
+            String text = "id: a\nage: 40\n" + String.join("\n", fields.split(", (?=clinician)")) + "\n";
+            assertThat(problemsOf(Format.YAML, text)).containsExactly("p.yaml: " + problem);
+        }
+
+        @Test
+        void whoAssessedAndTheNoteHaveTheirLengthsAndNoControlCharacters() {
+            String flag = "pain: {currentIntensity: 3, redFlags: [fever]}\n";
+            assertThat(problemsOf(Format.YAML, "id: a\nage: 40\n" + flag + "clinician: {assessed: [{flag: fever, on:"
+                    + " 2026-11-20, outcome: cleared, by: " + "x".repeat(101) + "}]}\n"))
+                    .singleElement().asString().startsWith("p.yaml: clinician.assessed[0].by: expected text of 1 to 100");
+            assertThat(problemsOf(Format.JSON, "{\"id\": \"a\", \"age\": 40, \"clinician\": {\"note\": \""
+                    + "x".repeat(501) + "\"}}")).singleElement().asString()
+                    .startsWith("p.json: clinician.note: expected text of 1 to 500 characters");
+            assertThat(problemsOf(Format.JSON, "{\"id\": \"a\", \"age\": 40, \"clinician\": {\"note\": \"a\\u001bb\"}}"))
+                    .singleElement().asString().startsWith("p.json: clinician.note: expected text");
         }
     }
 }

@@ -35,7 +35,7 @@ class PainMovementRulesTest {
     @ValueSource(strings = {"moderate", "high"})
     void fearOfMovingIsMetWithPainScienceEducationInTheFocus(String fear) {
         Plan plan = plan("""
-                pain: {currentIntensity: 3, fearOfMovement: %s}
+                pain: {currentIntensity: 3, fearOfMovement: %s, redFlags: []}
                 activity: {activeMinutesPerWeek: 40}
                 sitting: {hoursPerDay: 9, longestStretchMinutes: 120}
                 smoking: {status: current, readyToQuit: true}
@@ -150,7 +150,7 @@ class PainMovementRulesTest {
 
     @Test
     void legPainGetsSciaticaAdviceCitingNice() {
-        Plan plan = plan("pain: {currentIntensity: 5, areas: [lower-back, leg]}\n");
+        Plan plan = plan("pain: {currentIntensity: 5, areas: [lower-back, leg], redFlags: []}\n");
 
         assertThat(recommendation(plan, "movement-leg-pain").because()).containsExactly("pain.areas includes leg");
         assertThat(recommendation(plan, "movement-leg-pain").evidence()).contains("nice-ng59", "nice-cks-sciatica");

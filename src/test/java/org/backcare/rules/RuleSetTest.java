@@ -232,11 +232,15 @@ class RuleSetTest {
         Path rules = copyOfRules();
         Path catalogue = rules.resolve("activities.yaml");
         replace(catalogue, "  running:          {kind: aerobic,     impact: high,     spineLoad: moderate,"
-                + " intensities: [moderate, vigorous]}\n", "");
+                + " intensities: [moderate, vigorous], minutes: [10, 90]}\n", "");
         replace(catalogue, "yoga:             {kind: flexibility", "yoga:             {kind: bendy");
         replace(catalogue, "stretching:       {kind: flexibility, impact: low,      spineLoad: low,      intensities:"
-                + " [gentle, light]}", "stretching: {kind: flexibility, impact: low, spineLoad: low, intensities:"
-                + " [light, gentle]}");
+                + " [gentle, light], minutes: [10, 30]}", "stretching: {kind: flexibility, impact: low, spineLoad: low,"
+                + " intensities: [light, gentle], minutes: [10, 30]}");
+        replace(catalogue, "intensities: [light, moderate, vigorous], minutes: [15, 90]}",
+                "intensities: [light, moderate, vigorous], minutes: [90, 15]}");
+        replace(catalogue, "intensities: [light, moderate, vigorous], minutes: [20, 60]}",
+                "intensities: [light, moderate, vigorous]}");
         replace(catalogue, "      - {do: \"side-lying leg lifts, top leg straight, 10 each side\"}",
                 "      - {do: \"side-lying leg lifts\", moves: [bouncing]}");
         replace(catalogue, "    - {do: \"heel raises holding a counter, 10 times\"}", "    - {moves: [flexion]}");
@@ -247,6 +251,10 @@ class RuleSetTest {
                 catalogue + ": activities.stretching.intensities: expected a non-empty list of gentle, light, moderate,"
                         + " vigorous, gentlest first, each once",
                 catalogue + ": activities.pilates.exercises[2].moves: expected a list of flexion, twisting",
+                catalogue + ": activities.cycling.minutes: expected [shortest, longest]: a session's length range in"
+                        + " whole minutes, from 5 to 240",
+                catalogue + ": activities.swimming.minutes: expected [shortest, longest]: a session's length range in"
+                        + " whole minutes, from 5 to 240",
                 catalogue + ": balance.exercises[3].do: expected the exercise in plain words",
                 catalogue + ": activities: running is missing; expected every activity name");
     }
@@ -256,12 +264,13 @@ class RuleSetTest {
         Path rules = copyOfRules();
         Path catalogue = rules.resolve("activities.yaml");
         replace(catalogue, "    kind: strength\n    impact: low\n    spineLoad: moderate\n    intensities: [light, moderate,"
-                + " vigorous]\n    exercises:\n", "    kind: strength\n    impact: low\n    spineLoad: moderate\n"
-                + "    intensities: [light, moderate, vigorous]\n    unused:\n");
+                + " vigorous]\n    minutes: [20, 60]\n    exercises:\n", "    kind: strength\n    impact: low\n"
+                + "    spineLoad: moderate\n    intensities: [light, moderate, vigorous]\n    minutes: [20, 60]\n"
+                + "    unused:\n");
 
         assertThat(rejected(rules).problems()).contains(
                 catalogue + ": activities.strength-training.unused: unknown field; expected one of kind, impact,"
-                        + " spineLoad, intensities, exercises",
+                        + " spineLoad, intensities, minutes, exercises",
                 catalogue + ": activities.strength-training.exercises: expected a non-empty list of exercises, each"
                         + " {do: what to do, moves: [spine movements]}");
     }

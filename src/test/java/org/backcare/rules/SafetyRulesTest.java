@@ -20,8 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Scenarios for {@code rules/safety.drl}: each red flag and combination of PROFILE.md's table gives its finding (what
- * is suspected, the action and how soon), the most urgent finding sets triage, and safety advice ranks first.
+ * Scenarios for {@code rules/safety.drl}: each red flag and combination of PROFILE.md's tables (versions 2 and 3) gives
+ * its finding (what is suspected, the action and how soon), the most urgent finding sets triage, and safety advice
+ * ranks first. The profile below has pain of 5 of 10 that has lasted 20 weeks, so that the version 3 rows that read
+ * severe or new pain stay out of the table test; they have tests of their own.
  */
 class SafetyRulesTest {
     /** Someone whose plan would be full of advice: in a flare, afraid to move, smoking, sitting all day. */
@@ -32,7 +34,7 @@ class SafetyRulesTest {
             diet: {addedSugarServingsPerDay: 4}
             activity: {activeMinutesPerWeek: 30, likes: [walking]}
             pain:
-              currentIntensity: 7
+              currentIntensity: 5
               durationWeeks: 20
               flaresLastYear: 4
               fearOfMovement: high
@@ -48,7 +50,7 @@ class SafetyRulesTest {
     }
 
     private static List<String> flagsOf(Finding finding) {
-        return finding.flags().stream().map(WireName::of).toList();
+        return finding.flags().stream().map(org.backcare.profile.WarningSign::wire).toList();
     }
 
     @ParameterizedTest(name = "{0} -> {1} within {2}")
@@ -60,13 +62,16 @@ class SafetyRulesTest {
             progressive-leg-weakness                | cauda equina syndrome or nerve root compression | now
             unsteady-walking                        | spinal cord compression                         | now
             recent-major-trauma                     | spinal fracture                                 | now
+            history-of-cancer, progressive-leg-weakness | metastatic spinal cord compression          | now
             history-of-cancer, constant-night-pain  | metastatic spinal disease                       | 24-hours
+            history-of-cancer, unexplained-weight-loss | cancer to rule out                           | 24-hours
             fever, iv-drug-use                      | spinal infection                                | 24-hours
             fever, immunosuppressed                 | spinal infection                                | 24-hours
             fever, recent-infection                 | spinal infection                                | 24-hours
+            immunosuppressed, recent-infection      | spinal infection                                | 24-hours
+            fever                                   | spinal infection to rule out                    | 24-hours
             history-of-cancer                       | serious pathology to rule out (cancer)          | 1-week
             unexplained-weight-loss                 | serious pathology to rule out                   | 1-week
-            fever                                   | serious pathology to rule out (infection)       | 1-week
             iv-drug-use                             | serious pathology to rule out (infection)       | 1-week
             immunosuppressed                        | serious pathology to rule out (infection)       | 1-week
             recent-infection                        | serious pathology to rule out (infection)       | 1-week
@@ -111,7 +116,7 @@ class SafetyRulesTest {
                 .satisfies(finding -> assertThat(flagsOf(finding)).containsExactly("bladder-or-bowel-change",
                         "saddle-numbness", "sciatica-both-legs"));
         assertThat(recommendation(plan, "safety-seek-urgent-care").because()).containsExactly(
-                "pain.redFlags is bladder-or-bowel-change, saddle-numbness, sciatica-both-legs: seek care now");
+                "pain.redFlags includes bladder-or-bowel-change, saddle-numbness, sciatica-both-legs");
     }
 
     @Test
@@ -145,7 +150,7 @@ class SafetyRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"history-of-cancer", "unexplained-weight-loss", "fever", "osteoporosis-or-steroids",
+    @ValueSource(strings = {"history-of-cancer", "unexplained-weight-loss", "osteoporosis-or-steroids",
         "constant-night-pain", "iv-drug-use", "immunosuppressed", "recent-infection", "inflammatory-pattern"})
     void aSeeClinicianFlagCapsIntensityHoldsTheDoseAndAttributesNothingToWorry(String flag) {
         Plan plan = withFlags(flag);
@@ -159,9 +164,11 @@ class SafetyRulesTest {
         assertThat(plan.weeklyPlan().days().stream().flatMap(d -> d.activities().stream())
                 .filter(a -> a.kind() != ActivityKind.MOBILITY && !a.activity().equals("balance-training"))
                 .mapToInt(a -> a.minutes()).sum()).isLessThanOrEqualTo(30);
-        assertThat(plan(EXERCISE_WORTHY.replace("currentIntensity: 7", "currentIntensity: 3").formatted("lower-back",
+        assertThat(plan(EXERCISE_WORTHY.replace("currentIntensity: 5", "currentIntensity: 3").formatted("lower-back",
                 flag))).satisfies(calmer -> assertThat(recommendation(calmer, "activity-this-week").because())
-                .contains("pain.redFlags is " + flag + ": no step up until assessed, 30 minutes this week"));
+                .contains(calmer.triage().findings().get(0).suspected() + " suspected (within "
+                        + WireName.of(calmer.triage().findings().get(0).within())
+                        + "): no step up until assessed, 30 minutes this week"));
         // the cause is not yet known: no advice that explains pain by worry, mood or fear
         assertThat(ids(plan)).doesNotContain("education-physio-psychologically-informed",
                 "education-hurt-is-not-harm", "education-back-pain-usually-improves");
@@ -185,7 +192,7 @@ class SafetyRulesTest {
         assertThat(recommendation(plan, "movement-protect-your-spine").evidence())
                 .contains("brooke-wavell-2022-osteoporosis-exercise");
         assertThat(recommendation(plan, "activity-this-week").because())
-                .contains("gardening waits until a clinician has assessed pain.redFlags includes osteoporosis-or-steroids");
+                .contains("gardening is left out to protect the spine: pain.redFlags includes osteoporosis-or-steroids");
     }
 
     @Test
@@ -203,12 +210,44 @@ class SafetyRulesTest {
     @Test
     void whenPainWasNotAssessedTheWarningSignsRankHigher() {
         Plan unscreened = plan("sleep: {position: side}\n");
-        Plan screened = plan("pain: {currentIntensity: 0}\n");
+        Plan screened = plan("pain: {currentIntensity: 0, redFlags: []}\n");
 
         assertThat(recommendation(unscreened, "education-know-warning-signs").because())
                 .containsExactly("pain was not assessed, so red flags were not screened");
         assertThat(recommendation(unscreened, "education-know-warning-signs").priority())
                 .isGreaterThan(recommendation(screened, "education-know-warning-signs").priority());
         assertThat(unscreened.triage().level()).isEqualTo(TriageLevel.SELF_CARE);
+    }
+
+    /**
+     * One message in an emergency (PROFILE.md, version 3), for every pair of red flags: in an urgent plan no finding
+     * says "within a week"; with a finding for now, every other finding tells the person to tell the emergency team;
+     * with one for today and none for now, every less urgent one to tell that doctor. And every flag reported with
+     * back pain is behind a finding.
+     */
+    @Test
+    void everyPairOfFlagsGivesOneMessageInAnEmergency() {
+        List<String> flags = java.util.Arrays.stream(org.backcare.profile.RedFlag.values()).map(WireName::of).toList();
+        int urgent = 0;
+        for (int i = 0; i < flags.size(); i++) {
+            for (int j = i; j < flags.size(); j++) {
+                String pair = i == j ? flags.get(i) : flags.get(i) + ", " + flags.get(j);
+                Plan plan = withFlags(pair);
+                List<Finding> findings = plan.triage().findings();
+                assertThat(findings.stream().flatMap(f -> f.flags().stream()).map(org.backcare.profile.WarningSign::wire)
+                        .distinct().sorted().toList()).as(pair).isEqualTo(java.util.Arrays.stream(pair.split(", "))
+                        .distinct().sorted().toList());
+                if (plan.triage().level() != TriageLevel.URGENT) continue;
+                urgent++;
+                Within first = findings.get(0).within();
+                for (Finding finding : findings) {
+                    assertThat(finding.action()).as(pair).doesNotContainIgnoringCase("within a week");
+                    if (finding.within() == first) continue;
+                    assertThat(finding.action()).as(pair).startsWith(first == Within.NOW
+                            ? "Tell the emergency team about this too" : "Tell the doctor you speak to today");
+                }
+            }
+        }
+        assertThat(urgent).as("urgent pairs").isGreaterThan(60);
     }
 }

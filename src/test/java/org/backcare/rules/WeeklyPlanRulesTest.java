@@ -35,7 +35,7 @@ class WeeklyPlanRulesTest {
             activity: {activeMinutesPerWeek: 120}                                | 130 | (under 150): 130 minutes this week, a step up of about 10%, at least 10 minutes toward 150
             activity: {activeMinutesPerWeek: 145}                                | 150 | (under 150): 150 minutes this week, a step up of about 10%, at least 10 minutes toward 150
             activity: {activeMinutesPerWeek: 212}                                | 210 | (150 or more): 210 minutes this week, as now
-            activity: {activeMinutesPerWeek: 720, minutesPerSession: 120}        | 720 | (150 or more): 720 minutes this week, as now
+            activity: {activeMinutesPerWeek: 420, minutesPerSession: 120}        | 420 | (150 or more): 420 minutes this week, as now
             sleep: {position: back}                                              | 60  | activity.activeMinutesPerWeek is not known: a cautious 60 minutes this week
             {pain: {currentIntensity: 2, fearOfMovement: moderate}, activity: {activeMinutesPerWeek: 100}} | 110 | (under 150): 110 minutes this week, a step up of about 10%, at least 10 minutes toward 150
             {pain: {currentIntensity: 2, fearOfMovement: high}}                  | 30  | pain.fearOfMovement is high: a small start of 30 minutes this week, building up from there
@@ -44,7 +44,7 @@ class WeeklyPlanRulesTest {
             {pain: {currentIntensity: 7, usualIntensity: 7}, activity: {activeMinutesPerWeek: 100}} | 110 | (under 150): 110 minutes this week, a step up of about 10%, at least 10 minutes toward 150
             {pain: {currentIntensity: 7}}                                        | 20  | pain.currentIntensity is 7 (7 or more, usual pain not given): a flare: a gentle 20 minutes this week
             {pain: {currentIntensity: 9}, activity: {activeMinutesPerWeek: 10}}  | 10  | a flare; with pain of 7 or more, ease back to 10 minutes this week, about half
-            {pain: {currentIntensity: 3, redFlags: [fever]}, activity: {activeMinutesPerWeek: 100}} | 100 | pain.redFlags is fever: no step up until assessed, 100 minutes this week
+            {pain: {currentIntensity: 3, redFlags: [recent-infection]}, activity: {activeMinutesPerWeek: 100}} | 100 | serious pathology to rule out (infection) suspected (within 1-week): no step up until assessed, 100 minutes this week
             activity: {activeMinutesPerWeek: 200, availableDays: [monday, friday], minutesPerSession: 40} | 80 | activity.availableDays has 2 days of up to 40 minutes: at most 80 minutes
             """)
     void theMostCautiousDoseHoldsAndIsExplained(String profile, int minutes, String reason) {
@@ -62,7 +62,7 @@ class WeeklyPlanRulesTest {
             activity: {activeMinutesPerWeek: 59}                                 | light    | activity.activeMinutesPerWeek is 59 (under 60): start light
             {pain: {currentIntensity: 1, fearOfMovement: moderate}}              | light    | pain.fearOfMovement is moderate: start light and build up step by step
             {pain: {currentIntensity: 7}}                                        | light    | pain.currentIntensity is 7 (7 or more): light at most
-            {pain: {currentIntensity: 2, redFlags: [constant-night-pain]}}       | light    | pain.redFlags is constant-night-pain: light at most until assessed
+            {pain: {currentIntensity: 2, redFlags: [constant-night-pain]}}       | light    | serious pathology to rule out suspected (within 1-week): light at most until assessed
             {pain: {currentIntensity: 10}}                                       | gentle   | pain.currentIntensity is 10 (9 or more): gentle only
             """)
     void theLowestIntensityCeilingHoldsAndIsExplained(String profile, String level, String reason) {

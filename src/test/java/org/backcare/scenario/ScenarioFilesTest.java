@@ -55,7 +55,7 @@ class ScenarioFilesTest {
         Path file = Files.writeString(dir.resolve("wrong.yaml"), """
                 scenarios:
                   - name: A never-smoker wrongly expected to get smoking support
-                    profile: {smoking: {status: never}, pain: {currentIntensity: 2}}
+                    profile: {smoking: {status: never}, pain: {currentIntensity: 2, redFlags: []}}
                     expect:
                       present: [smoking-cut-back-support]
                       triage: urgent
@@ -105,7 +105,7 @@ class ScenarioFilesTest {
                         + " got \"sometimes\"",
                 file + ": scenarios[0] (broken).expect.colour: unknown field; expected one of absent, atMostRank,"
                         + " exactReasons, findings, focus, maxRecommendations, onlyCategories, present, progression,"
-                        + " reasons, riskGroup, triage, weeklyPlan",
+                        + " reasons, redFlagsScreened, riskGroup, triage, weeklyPlan",
                 file + ": scenarios[0] (broken).expect.triage: expected one of self-care, see-clinician, urgent, got"
                         + " \"maybe\"");
     }

@@ -1,7 +1,9 @@
 package org.backcare.rules.facts;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import org.backcare.profile.RedFlag;
+import org.backcare.profile.WarningSign;
 import org.backcare.profile.WireName;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
@@ -62,10 +64,30 @@ public final class Advise {
         return path + " is " + text;
     }
 
-    /** Those of {@code wanted} that {@code reported} holds, in the order of {@code wanted}. */
+    /** Those of {@code wanted} that {@code reported} holds, in the order of {@code wanted}: the flags behind a finding. */
+    public static List<WarningSign> present(List<RedFlag> reported, RedFlag... wanted) {
+        List<WarningSign> present = new ArrayList<>(wanted.length);
+        for (RedFlag flag : wanted) if (reported.contains(flag)) present.add(flag);
+        return List.copyOf(present);
+    }
+
+    /** Those of {@code wanted} that {@code values} holds, in the order of {@code wanted}. */
     @SafeVarargs
-    public static <E extends Enum<E>> List<E> present(List<E> reported, E... wanted) {
-        return Arrays.stream(wanted).filter(reported::contains).toList();
+    public static <E> List<E> among(List<?> values, E... wanted) {
+        List<E> among = new ArrayList<>(wanted.length);
+        for (E value : wanted) if (values.contains(value)) among.add(value);
+        return List.copyOf(among);
+    }
+
+    /** The signs behind a finding, in this order. */
+    public static List<WarningSign> signs(WarningSign... signs) {
+        return List.of(signs);
+    }
+
+    /** A profile list in words that names some of its values: {@code "pain.redFlags includes fever"}. */
+    public static String includes(String path, List<?> values) {
+        return path + " includes " + String.join(", ",
+                values.stream().map(v -> v instanceof Enum<?> e ? wire(e) : String.valueOf(v)).toList());
     }
 
     /** The kebab-case name of an enum value, as profiles and plans write it. */

@@ -18,11 +18,12 @@ import org.backcare.plan.Finding;
  * @param sessionsOfKind every {@link SessionsOfKind} fact: days of strength or balance the week should hold
  * @param progressions every {@link ProgressionProposal} fact
  * @param outcomes every {@link ProgressionOutcome} fact (the same decision each, one per dose that holds)
+ * @param assessed every {@link AssessedFlag} fact: the chronic red flags whose clinician's assessment took effect
  */
 public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk risk, List<Excluded> excluded,
         List<IntensityCeiling> ceilings, List<WeeklyDose> doses, List<SessionLength> sessionLengths,
         List<MovementLeftOut> movementsLeftOut, List<SessionsOfKind> sessionsOfKind,
-        List<ProgressionProposal> progressions, List<ProgressionOutcome> outcomes) {
+        List<ProgressionProposal> progressions, List<ProgressionOutcome> outcomes, List<AssessedFlag> assessed) {
     public Findings {
         advice = List.copyOf(advice);
         triage = List.copyOf(triage);
@@ -34,5 +35,6 @@ public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk 
         sessionsOfKind = List.copyOf(sessionsOfKind);
         progressions = List.copyOf(progressions);
         outcomes = List.copyOf(outcomes);
+        assessed = List.copyOf(assessed);
     }
 }

@@ -1,0 +1,71 @@
+package org.backcare.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.backcare.Fixtures;
+import org.backcare.plan.Finding;
+import org.backcare.plan.TriageLevel;
+import org.backcare.plan.Within;
+import org.backcare.profile.Profile;
+import org.backcare.profile.ProfileReader;
+import org.backcare.profile.RedFlag;
+import org.junit.jupiter.api.Test;
+
+/** The lifecycle of a red flag over a simulated programme (PROFILE.md, version 3): persisting, then assessed. */
+class SimulationTest {
+    private final Simulation simulation = new Simulation(Fixtures.planner());
+
+    private static Profile frank() throws Exception {
+        return new ProfileReader().read(Path.of("profiles/frank-osteoporosis.yaml"));
+    }
+
+    @Test
+    void aClinicianWhoAssessesOsteoporosisInWeek3LetsTheWeeksStepUpWithItsPrecautionsKept() throws Exception {
+        List<SimulatedWeek> weeks = simulation.run(frank(), FeedbackScenario.CLINICIAN_ASSESSES, 12);
+
+        // week 1: a finding within a week; week 2: still reported and not assessed, so persisting, within 24 hours
+        assertThat(weeks.get(0).triage()).isEqualTo(TriageLevel.SEE_CLINICIAN);
+        assertThat(weeks.get(1).triage()).isEqualTo(TriageLevel.URGENT);
+        Finding persisting = weeks.get(1).plan().triage().findings().get(0);
+        assertThat(persisting.persisting()).isTrue();
+        assertThat(persisting.within()).isEqualTo(Within.HOURS_24);
+        // from week 3, assessed (managed): no finding, the precautions kept, and the weeks step up
+        for (SimulatedWeek week : weeks.subList(Simulation.ASSESSED_WEEK - 1, weeks.size())) {
+            assertThat(week.triage()).isEqualTo(TriageLevel.SELF_CARE);
+            assertThat(week.plan().triage().clinician().assessed()).containsExactly(RedFlag.OSTEOPOROSIS_OR_STEROIDS);
+            assertThat(week.plan().recommendations()).anyMatch(r -> r.id().equals("movement-protect-your-spine"));
+        }
+        for (int i = Simulation.ASSESSED_WEEK; i < 7; i++) {
+            assertThat(weeks.get(i).minutes()).as("week %d", weeks.get(i).week())
+                    .isGreaterThan(weeks.get(i - 1).minutes());
+        }
+        assertThat(weeks.get(6).minutes()).isGreaterThan(weeks.get(0).minutes());
+    }
+
+    @Test
+    void withoutAnAssessmentTheSameWeeksStayUrgentWithNothingPlanned() throws Exception {
+        List<SimulatedWeek> weeks = simulation.run(frank(), FeedbackScenario.ALL_DONE, 6);
+
+        assertThat(weeks.subList(1, 6)).allSatisfy(week -> {
+            assertThat(week.triage()).isEqualTo(TriageLevel.URGENT);
+            assertThat(week.minutes()).isZero();
+        });
+    }
+
+    @Test
+    void nightPainReportedAWeekAgainIsPersistingAndUrgent() throws Exception {
+        Profile maria = new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml"));
+
+        List<SimulatedWeek> weeks = simulation.run(maria, FeedbackScenario.RED_FLAG, 8);
+
+        SimulatedWeek first = weeks.get(Simulation.RED_FLAG_WEEK - 1);
+        SimulatedWeek second = weeks.get(Simulation.RED_FLAG_WEEK);
+        assertThat(first.triage()).isEqualTo(TriageLevel.SEE_CLINICIAN);
+        assertThat(first.plan().triage().findings()).singleElement().matches(f -> !f.persisting());
+        assertThat(second.triage()).isEqualTo(TriageLevel.URGENT);
+        assertThat(second.plan().triage().findings()).singleElement()
+                .matches(f -> f.persisting() && f.within() == Within.HOURS_24 && f.action().contains("today"));
+    }
+}
