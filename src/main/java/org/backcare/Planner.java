@@ -31,6 +31,8 @@ import org.backcare.rules.facts.Advice;
 import org.backcare.rules.AdviceText;
 import org.backcare.rules.facts.Findings;
 import org.backcare.rules.facts.ProgressionOutcome;
+import org.backcare.rules.facts.WeekCapacity;
+import org.backcare.rules.facts.WeeklyDose;
 import org.backcare.rules.RuleSet;
 import org.backcare.rules.RulesException;
 import org.backcare.schedule.WeekScheduler;
@@ -56,6 +58,8 @@ public final class Planner {
             + " symptoms are severe, getting worse, or include any warning sign such as new bladder or bowel"
             + " trouble, numbness around the genitals or buttocks, or leg weakness, seek medical care promptly.";
 
+    /** The unit of a plan's minutes: a week that holds less than its dose by this or more asks the rules again. */
+    private static final int FIVE_MINUTES = 5;
     /** How many recommendations a plan's focus names. */
     public static final int FOCUS = 3;
     /** The advice that explains a week's progression starts with this. */
@@ -121,6 +125,13 @@ public final class Planner {
      */
     public Plan plan(Profile profile, Consumer<String> firedRule) {
         Findings findings = rules.evaluate(profile, firedRule);
+        WeeklyPlan week = urgent(findings) ? null : scheduler.schedule(profile, findings);
+        // The activities' session lengths may hold less than the rules' dose on the days there are: the rules are
+        // asked again with what the week holds, so that the dose, the decision and their reasons say so.
+        if (week != null && week.mainMinutes() + FIVE_MINUTES <= smallestDose(findings)) {
+            findings = rules.evaluate(profile, firedRule, new WeekCapacity(week.mainMinutes()));
+            week = urgent(findings) ? null : scheduler.schedule(profile, findings);
+        }
         Triage triage = triage(profile, findings);
         List<Recommendation> recommendations = rank(findings.advice(), triage.level());
         if (triage.level() != TriageLevel.SELF_CARE
@@ -129,11 +140,20 @@ public final class Planner {
                     + " for profile " + profile.id() + " but no safety recommendation ranks first; the safety rules"
                     + " must recommend one whenever they set triage"));
         }
-        WeeklyPlan week = triage.level() == TriageLevel.URGENT ? null : scheduler.schedule(profile, findings);
         return new Plan(profile.id(), rules.version(), triage,
                 findings.risk() == null ? null : findings.risk().group(), focus(recommendations),
                 progression(profile, findings, week, recommendations), recommendations, week, profile.notAssessed(),
                 DISCLAIMER);
+    }
+
+    /** Whether a finding calls for urgent care: then there is no week. */
+    private static boolean urgent(Findings findings) {
+        return findings.triage().stream().anyMatch(finding -> finding.level() == TriageLevel.URGENT);
+    }
+
+    /** The smallest weekly dose a rule proposes (the one that holds), or 0 when none does. */
+    private static int smallestDose(Findings findings) {
+        return findings.doses().stream().mapToInt(WeeklyDose::minutes).min().orElse(0);
     }
 
     /**

@@ -234,9 +234,13 @@ class PlanProperties {
         for (int i = 0; i < 200; i++) {
             Profile profile = generator.profile(i);
             if (profile.program() != null || profile.pain() != null && !profile.pain().redFlags().isEmpty()) continue;
+            // a finding without a red flag (older age with new severe pain, its duration not given) holds every
+            // week until the pain is dated: it has its own test (SimulationTest)
+            if (!PLANNER.plan(profile).triage().findings().isEmpty()) continue;
             Activity activity = profile.activity();
             int days = activity == null ? 7 : activity.availableDays().size();
             int length = activity == null || activity.minutesPerSession() == null ? 45 : activity.minutesPerSession();
+            if (profile.age() >= 80) length = Math.min(length, 45);   // PLAN.md, version 3: 45 minutes from age 80
             if (days * length < 200) continue;
             List<SimulatedWeek> weeks = simulation.run(profile, FeedbackScenario.ALL_DONE, 52);
             int start = weeks.get(0).minutes();
@@ -362,7 +366,11 @@ class PlanProperties {
                 .anyMatch(a -> a.kind() != ActivityKind.MOBILITY && !a.activity().equals(balanceRoutine))).count();
         long strengthDays = plan.weeklyPlan().days().stream().filter(d -> d.activities().stream()
                 .anyMatch(a -> a.kind() == ActivityKind.STRENGTH)).count();
-        if (activeDays >= 2) assertThat(strengthDays).isGreaterThanOrEqualTo(activeDays >= 3 ? 2 : 1);
+        // (a strength session takes 10 minutes or more: a week of shorter sessions has none)
+        boolean roomForStrength = sessions.stream().anyMatch(session -> session.minutes() >= 10);
+        if (activeDays >= 2 && roomForStrength) {
+            assertThat(strengthDays).isGreaterThanOrEqualTo(activeDays >= 3 ? 2 : 1);
+        }
         // the body-weight routine only where no strength choice can be done in the session's minutes
         for (ScheduledActivity routine : sessions) {
             if (catalogued(routine) != null) continue;

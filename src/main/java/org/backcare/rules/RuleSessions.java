@@ -20,6 +20,7 @@ import org.backcare.rules.facts.ProgressionProposal;
 import org.backcare.rules.facts.SessionLength;
 import org.backcare.rules.facts.SessionsOfKind;
 import org.backcare.rules.facts.StartBackRisk;
+import org.backcare.rules.facts.WeekCapacity;
 import org.backcare.rules.facts.WeeklyDose;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -63,10 +64,11 @@ final class RuleSessions {
     }
 
     /**
-     * As {@link #evaluate(Profile)}, also telling {@code firedRule} the name of each rule as it fires (for reports
-     * of how often rules fire; it slows planning a little).
+     * Runs the rules over one profile, telling {@code firedRule} (when given) the name of each rule as it fires (for
+     * reports of how often rules fire; it slows planning a little), with what the week can hold among the facts when
+     * {@code capacity} is given.
      */
-    Findings evaluate(Profile profile, Consumer<String> firedRule) {
+    Findings evaluate(Profile profile, Consumer<String> firedRule, WeekCapacity capacity) {
         KieSession session = sessions.newKieSession();
         AgendaEventListener listener = firedRule == null ? null : new DefaultAgendaEventListener() {
             @Override
@@ -79,6 +81,7 @@ final class RuleSessions {
             session.insert(profile);
             for (Object section : profile.sections()) session.insert(section);
             for (CatalogueActivity activity : candidates(profile)) session.insert(activity);
+            if (capacity != null) session.insert(capacity);
             int fired = session.fireAllRules(MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {
                 throw new RulesException(List.of(origin + ": the rules fired more than " + MAX_FIRINGS

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.backcare.profile.Profile;
 import org.backcare.rules.facts.ActivityCatalogue;
 import org.backcare.rules.facts.Findings;
+import org.backcare.rules.facts.WeekCapacity;
 import org.kie.api.KieBase;
 
 /**
@@ -152,6 +153,15 @@ public final class RuleSet {
      */
     @SuppressWarnings("exports")
     public Findings evaluate(Profile profile, Consumer<String> firedRule) {
-        return sessions.evaluate(profile, firedRule);
+        return sessions.evaluate(profile, firedRule, null);
+    }
+
+    /**
+     * As {@link #evaluate(Profile, Consumer)}, with what the week can hold ({@code null}: not known) among the facts.
+     * Internal, as {@link #evaluate(Profile)} is.
+     */
+    @SuppressWarnings("exports")
+    public Findings evaluate(Profile profile, Consumer<String> firedRule, WeekCapacity capacity) {
+        return sessions.evaluate(profile, firedRule, capacity);
     }
 }

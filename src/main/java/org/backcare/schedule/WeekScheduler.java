@@ -50,7 +50,7 @@ import org.backcare.rules.facts.WeeklyDose;
  *       minutes): an activity is never given a session shorter than its shortest, and a session longer than its
  *       longest is cut there, the minutes going to other sessions, or to a second activity on a day with room
  *       within the session length, so that the week keeps its dose.
- *   <li>Sessions: one a day, spread evenly over the available days, in whole five minutes: as many as the dose
+ *   <li>Sessions: one main session a day (and at most one second activity, above), spread evenly over the available days, in whole five minutes: as many as the dose
  *       needs at the session length, and more where days allow, down to about 20 minutes each (10 minutes for a
  *       small dose, which still goes on three days rather than one).
  *   <li>Kinds: strength on as many days as the rules ask (WHO 2020: two), keeping at least one other session, so
@@ -131,10 +131,28 @@ public final class WeekScheduler {
             int before = sessionsFor(lastWeek.plannedMinutes(), length, available.size());
             sessions = Math.max(sessions, Math.min(before, dose / SHORTEST_SESSION));
         }
+        // Fewer, longer sessions where shorter ones could hold none of the activities the week can use.
+        int shortestUsable = shortestUsable(profile, findings, ceiling);
+        if (sessions > 1 && shortestUsable > 0 && dose / sessions < shortestUsable) {
+            sessions = Math.max(1, dose / shortestUsable);
+        }
         Set<SpineMovement> leftOut = EnumSet.noneOf(SpineMovement.class);
         for (MovementLeftOut movement : findings.movementsLeftOut()) leftOut.add(movement.movement());
         return new Limits(ceiling, length, dose, available, sessions, daysOf(findings, ActivityKind.STRENGTH),
                 balanceSessions, balanceMinutes, leftOut);
+    }
+
+    /**
+     * The shortest session of any activity the week could use (liked or default, not left out, possible within the
+     * ceiling), or 0 when there is none.
+     */
+    private int shortestUsable(Profile profile, Findings findings, Intensity ceiling) {
+        Set<ActivityType> excluded = EnumSet.noneOf(ActivityType.class);
+        for (Excluded e : findings.excluded()) excluded.add(e.activity());
+        Set<ActivityType> candidates = EnumSet.copyOf(catalogue.defaults());
+        if (profile.activity() != null) candidates.addAll(profile.activity().likes());
+        return candidates.stream().filter(a -> allowed(a, excluded, ceiling))
+                .mapToInt(a -> catalogue.get(a).shortestSession()).min().orElse(0);
     }
 
     /** The week for a profile, within the limits the rules found. */
@@ -145,15 +163,15 @@ public final class WeekScheduler {
         if (profile.program() != null && profile.program().lastWeek() != null) {
             doneLastWeek.addAll(profile.program().lastWeek().activities());
         }
-        Map<DayOfWeek, ScheduledActivity> sessions = new EnumMap<>(DayOfWeek.class);
-        int trimmed = sessions(pool, limits, catalogue.strength(), doneLastWeek, sessions);
+        Placed placed = sessions(pool, limits, catalogue.strength(), doneLastWeek);
+        Map<DayOfWeek, ScheduledActivity> sessions = placed.sessions();
         varyFromLastWeek(sessions, pool, doneLastWeek, limits);
         Set<DayOfWeek> balanceDays = balanceDays(sessions, limits);
         // A balance session that found no day (its day's main activity trains balance already), and minutes beyond an
         // activity's longest session, stay in the week: they go to the main sessions, balance activities first, up to
         // the session length and each activity's longest session.
-        int left = giveBack((limits.balanceSessions() - balanceDays.size()) * limits.balanceMinutes() + trimmed,
-                sessions, limits);
+        int left = giveBack((limits.balanceSessions() - balanceDays.size()) * limits.balanceMinutes()
+                + placed.unplaced(), sessions, limits);
         // What no session's activity can hold goes to a second activity on a day with room, within the session length.
         Map<DayOfWeek, ScheduledActivity> companions = companions(left, sessions, pool, limits);
 
@@ -194,13 +212,13 @@ public final class WeekScheduler {
         Optional<CatalogueActivity> fresh = pool.stream().filter(a -> !doneLastWeek.contains(a.activity())).findFirst();
         if (fresh.isEmpty()) return;
         CatalogueActivity activity = fresh.get();
-        // a day whose session is as long as the activity can be done for
-        List<DayOfWeek> days = sessions.keySet().stream().filter(d -> activity.fits(sessions.get(d).minutes())).toList();
+        // a day whose session is as long as the activity can be done for, and not a strength day (WHO 2020)
+        List<DayOfWeek> days = sessions.keySet().stream().filter(d -> activity.fits(sessions.get(d).minutes()))
+                .filter(d -> sessions.get(d).kind() != ActivityKind.STRENGTH || activity.kind() == ActivityKind.STRENGTH)
+                .toList();
         if (days.isEmpty()) return;
         DayOfWeek day = days.stream().filter(d -> Group.of(sessions.get(d).kind()).contains(activity.kind()))
                 .reduce((first, second) -> second)
-                .or(() -> days.stream().filter(d -> sessions.get(d).kind() != ActivityKind.STRENGTH)
-                        .reduce((first, second) -> second))
                 .orElse(days.get(days.size() - 1));
         sessions.put(day, new ScheduledActivity(WireName.of(activity.activity()), activity.kind(),
                 sessions.get(day).minutes(), activity.intensityWithin(limits.ceiling()),
@@ -209,10 +227,12 @@ public final class WeekScheduler {
 
     /**
      * Adds {@code minutes} to the main sessions, balance activities first, none past the session length or its
-     * activity's longest session; returns the minutes none could take.
+     * activity's longest session, and not to the body-weight strength routine (it stands in only where no strength
+     * activity fits the session); returns the minutes none could take.
      */
     private int giveBack(int minutes, Map<DayOfWeek, ScheduledActivity> sessions, Limits limits) {
         List<DayOfWeek> days = new ArrayList<>(sessions.keySet());
+        days.removeIf(day -> sessions.get(day).activity().equals(catalogue.strength().name()));
         days.sort(Comparator.comparing((DayOfWeek day) -> sessions.get(day).kind() != ActivityKind.BALANCE));
         for (DayOfWeek day : days) {
             if (minutes <= 0) return 0;
@@ -230,10 +250,11 @@ public final class WeekScheduler {
     /**
      * Second activities for {@code minutes} that no main session could take (each activity within its length range):
      * on the days with the most room up to the session length, an activity of the pool other than the day's, the least
-     * used first (none on more than two days when the pool holds four or more), then aerobic or leisure, as long as it
-     * can be done in the minutes there are.
+     * used first (none on more than two days when the pool holds four or more), then aerobic or leisure. Where the
+     * minutes left are fewer than the second activity's shortest session, the day's main session gives it the
+     * difference, as long as it keeps its own shortest: the day holds what it would have, in two activities.
      */
-    private static Map<DayOfWeek, ScheduledActivity> companions(int minutes, Map<DayOfWeek, ScheduledActivity> sessions,
+    private Map<DayOfWeek, ScheduledActivity> companions(int minutes, Map<DayOfWeek, ScheduledActivity> sessions,
             List<CatalogueActivity> pool, Limits limits) {
         Map<DayOfWeek, ScheduledActivity> companions = new EnumMap<>(DayOfWeek.class);
         if (minutes < UNIT) return companions;
@@ -245,21 +266,37 @@ public final class WeekScheduler {
         for (DayOfWeek day : days) {
             if (minutes < UNIT) break;
             ScheduledActivity main = sessions.get(day);
-            int room = Math.min(minutes, limits.length() - main.minutes()) / UNIT * UNIT;
-            Optional<CatalogueActivity> second = pool.stream()
-                    .filter(a -> !WireName.of(a.activity()).equals(main.activity()) && a.shortestSession() <= room)
+            int take = Math.min(minutes, limits.length() - main.minutes()) / UNIT * UNIT;
+            if (take < UNIT) continue;
+            List<CatalogueActivity> seconds = pool.stream()
+                    .filter(a -> !WireName.of(a.activity()).equals(main.activity()))
                     .filter(a -> uses.getOrDefault(WireName.of(a.activity()), 0) < cap)
-                    .min(Comparator.comparingInt((CatalogueActivity a) -> uses.getOrDefault(WireName.of(a.activity()), 0))
-                            .thenComparing(a -> !Group.AEROBIC.contains(a.kind())));
-            if (room < UNIT || second.isEmpty()) continue;
-            CatalogueActivity activity = second.get();
-            int length = Math.min(room, activity.longestSession());
-            companions.put(day, new ScheduledActivity(WireName.of(activity.activity()), activity.kind(), length,
-                    activity.intensityWithin(limits.ceiling()), Exercise.without(activity.exercises(), limits.leftOut())));
-            uses.merge(companions.get(day).activity(), 1, Integer::sum);
-            minutes -= length;
+                    .sorted(Comparator.comparingInt((CatalogueActivity a) -> uses.getOrDefault(WireName.of(a.activity()), 0))
+                            .thenComparing(a -> !Group.AEROBIC.contains(a.kind())))
+                    .toList();
+            for (CatalogueActivity activity : seconds) {
+                int length = Math.min(take, activity.longestSession());
+                int borrowed = Math.max(0, activity.shortestSession() - length);
+                if (main.minutes() - borrowed < shortest(main)) continue;
+                if (borrowed > 0) {
+                    sessions.put(day, new ScheduledActivity(main.activity(), main.kind(), main.minutes() - borrowed,
+                            main.intensity(), main.exercises()));
+                }
+                companions.put(day, new ScheduledActivity(WireName.of(activity.activity()), activity.kind(),
+                        length + borrowed, activity.intensityWithin(limits.ceiling()),
+                        Exercise.without(activity.exercises(), limits.leftOut())));
+                uses.merge(WireName.of(activity.activity()), 1, Integer::sum);
+                minutes -= length;
+                break;
+            }
         }
         return companions;
+    }
+
+    /** The shortest session of a scheduled session's activity (10 minutes for the strength routine). */
+    private int shortest(ScheduledActivity session) {
+        return WireName.parse(ActivityType.class, session.activity()).map(a -> catalogue.get(a).shortestSession())
+                .orElse(SHORTEST_SESSION);
     }
 
     /**
@@ -347,18 +384,33 @@ public final class WeekScheduler {
     }
 
     /**
-     * Puts the main session of each day that has one into {@code sessions}, each within its activity's length range;
-     * returns the minutes that no session could hold (a slot longer than its activity's longest session), for
-     * {@link #giveBack}. A slot shorter than every activity's shortest session is left out.
+     * The main session of each day that has one, and the minutes no session could hold (beyond its activity's
+     * longest session, or a slot shorter than the shortest of every activity), for {@link #giveBack}.
      */
-    private static int sessions(List<CatalogueActivity> pool, Limits limits, ActivityCatalogue.Routine strengthRoutine,
-            Set<ActivityType> doneLastWeek, Map<DayOfWeek, ScheduledActivity> sessions) {
+    private record Placed(Map<DayOfWeek, ScheduledActivity> sessions, int unplaced) {
+    }
+
+    /** The main session of each day that has one, each within its activity's length range. */
+    private static Placed sessions(List<CatalogueActivity> pool, Limits limits, ActivityCatalogue.Routine strengthRoutine,
+            Set<ActivityType> doneLastWeek) {
+        Map<DayOfWeek, ScheduledActivity> sessions = new EnumMap<>(DayOfWeek.class);
         int count = limits.sessions();
-        if (pool.isEmpty() || count == 0) return 0;
-        int trimmed = 0;
+        if (pool.isEmpty() || count == 0) return new Placed(sessions, 0);
+        int unplaced = 0;
         List<DayOfWeek> available = limits.available();
         int[] minutes = split(limits.dose(), count, limits.length());
         ActivityKind[] kinds = kinds(pool, count, limits.strengthDays());
+        // a strength session takes 10 minutes or more: a shorter strength slot changes kind with a longer one
+        for (int slot = 0; slot < count; slot++) {
+            if (kinds[slot] != ActivityKind.STRENGTH || minutes[slot] >= SHORTEST_SESSION) continue;
+            for (int other = 0; other < count; other++) {
+                if (kinds[other] != ActivityKind.STRENGTH && minutes[other] >= SHORTEST_SESSION) {
+                    kinds[other] = ActivityKind.STRENGTH;
+                    kinds[slot] = ActivityKind.AEROBIC;
+                    break;
+                }
+            }
+        }
 
         Map<ActivityType, Integer> uses = new EnumMap<>(ActivityType.class);
         for (int slot = 0; slot < count; slot++) {
@@ -372,25 +424,28 @@ public final class WeekScheduler {
             int cap = pool.stream().filter(a -> a.shortestSession() <= slotMinutes).count() >= 4 ? 2 : Integer.MAX_VALUE;
             boolean strengthFits = pool.stream().anyMatch(a -> a.kind() == ActivityKind.STRENGTH
                     && a.shortestSession() <= slotMinutes);
-            if (kinds[slot] == ActivityKind.STRENGTH && !strengthFits) {
+            if (kinds[slot] == ActivityKind.STRENGTH && !strengthFits && slotMinutes >= SHORTEST_SESSION) {
                 // No strength activity is liked or allowed, or none can be done in so short a session: the
-                // body-weight routine keeps the strength days.
+                // body-weight routine keeps the strength days (from 10 minutes: shorter, the slot takes another).
                 Intensity intensity = limits.ceiling().compareTo(Intensity.MODERATE) < 0 ? limits.ceiling()
                         : Intensity.MODERATE;
                 int length = Math.min(minutes[slot], strengthRoutine.minutes());
-                trimmed += minutes[slot] - length;
+                unplaced += minutes[slot] - length;
                 sessions.put(day, entry(strengthRoutine, ActivityKind.STRENGTH, length, intensity, limits));
                 continue;
             }
             CatalogueActivity pick = pick(pool, kinds[slot], minutes[slot], previous, uses, cap, doneLastWeek);
-            if (minutes[slot] < pick.shortestSession()) continue;
+            if (minutes[slot] < pick.shortestSession()) {
+                unplaced += minutes[slot];
+                continue;
+            }
             int length = Math.min(minutes[slot], pick.longestSession());
-            trimmed += minutes[slot] - length;
+            unplaced += minutes[slot] - length;
             uses.merge(pick.activity(), 1, Integer::sum);
             sessions.put(day, new ScheduledActivity(WireName.of(pick.activity()), pick.kind(), length,
                     pick.intensityWithin(limits.ceiling()), Exercise.without(pick.exercises(), limits.leftOut())));
         }
-        return trimmed;
+        return new Placed(sessions, unplaced);
     }
 
     /** The dose in whole five minutes over {@code count} sessions, the longer ones first, none over {@code length}. */

@@ -68,4 +68,19 @@ class SimulationTest {
         assertThat(second.plan().triage().findings()).singleElement()
                 .matches(f -> f.persisting() && f.within() == Within.HOURS_24 && f.action().contains("today"));
     }
+
+    @Test
+    void newSeverePainAt85IsCheckedWhileItIsSevereThenTheWeeksStepUp() throws Exception {
+        Profile margaret = new ProfileReader().read(Path.of("profiles/margaret-new-thoracic-pain.json"));
+
+        List<SimulatedWeek> weeks = simulation.run(margaret, FeedbackScenario.ALL_DONE, 12);
+
+        // week 1: new severe pain at 85, a possible fragility fracture; after comfortable weeks her pain settles to
+        // her usual 1 of 10 (the simulation's assumption), the finding ends, and the weeks step up from there
+        assertThat(weeks.get(0).triage()).isEqualTo(TriageLevel.SEE_CLINICIAN);
+        assertThat(weeks.get(0).plan().triage().findings()).singleElement()
+                .matches(f -> f.suspected().equals("fragility (vertebral) fracture"));
+        assertThat(weeks.subList(1, 12)).allMatch(w -> w.triage() == TriageLevel.SELF_CARE);
+        for (int i = 2; i < 12; i++) assertThat(weeks.get(i).minutes()).isGreaterThan(weeks.get(i - 1).minutes());
+    }
 }
