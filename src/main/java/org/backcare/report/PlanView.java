@@ -174,7 +174,7 @@ final class PlanView {
         List<Map<String, Object>> findings = new ArrayList<>();
         for (Finding finding : plan.triage().findings()) {
             findings.add(Map.of("suspected", finding.suspected(), "action", finding.action(),
-                    "within", within(finding) + (finding.persisting() ? " (still there after a week)" : ""),
+                    "within", within(finding) + (finding.persisting() ? " (reported last week too)" : ""),
                     "flags", finding.flagNames(), "because", String.join("; ", finding.because())));
         }
         return findings;

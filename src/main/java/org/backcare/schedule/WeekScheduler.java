@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,13 +51,15 @@ import org.backcare.rules.facts.WeeklyDose;
  *       minutes): an activity is never given a session shorter than its shortest, and a session longer than its
  *       longest is cut there, the minutes going to other sessions, or to a second activity on a day with room
  *       within the session length, so that the week keeps its dose.
- *   <li>Sessions: one main session a day (and at most one second activity, above), spread evenly over the available days, in whole five minutes: as many as the dose
- *       needs at the session length, and more where days allow, down to about 20 minutes each (10 minutes for a
- *       small dose, which still goes on three days rather than one).
+ *   <li>Sessions: one main session a day (and at most one second activity, above), spread evenly over the
+ *       available days, in whole five minutes: as many as the dose needs at the session length, and more where days
+ *       allow, down to about 20 minutes each (10 minutes for a small dose, which still goes on three days rather
+ *       than one), but fewer, longer ones where shorter ones could hold none of the activities the week can use.
  *   <li>Kinds: strength on as many days as the rules ask (WHO 2020: two), keeping at least one other session, so
- *       two from three sessions (the catalogue's body-weight strength routine, up to its minutes, when no strength
- *       activity is liked or allowed or none can be done in the session's minutes); flexibility or balance on one from four sessions (two from six, when two such
- *       activities are liked), aerobic or leisure on the rest; strength sessions spread apart.
+ *       two from three sessions (the catalogue's body-weight strength routine, 10 minutes up to its minutes, when no
+ *       strength activity is liked or allowed or none can be done in the session's minutes); flexibility or balance
+ *       on one from four sessions (two from six, when two such activities are liked), aerobic or leisure on the rest;
+ *       strength sessions spread apart.
  *   <li>Balance: when the rules ask for balance days (adults of 65 and over, a fracture risk), a short balance
  *       session on that many available days (not on a day that holds a balance activity such as tai chi).
  *       Balance sessions are part of the dose: the main sessions share what is left.
@@ -258,7 +261,7 @@ public final class WeekScheduler {
             List<CatalogueActivity> pool, Limits limits) {
         Map<DayOfWeek, ScheduledActivity> companions = new EnumMap<>(DayOfWeek.class);
         if (minutes < UNIT) return companions;
-        Map<String, Integer> uses = new java.util.HashMap<>();
+        Map<String, Integer> uses = new HashMap<>();
         for (ScheduledActivity session : sessions.values()) uses.merge(session.activity(), 1, Integer::sum);
         int cap = pool.size() >= 4 ? 2 : Integer.MAX_VALUE;
         List<DayOfWeek> days = new ArrayList<>(sessions.keySet());
@@ -429,18 +432,18 @@ public final class WeekScheduler {
                 // body-weight routine keeps the strength days (from 10 minutes: shorter, the slot takes another).
                 Intensity intensity = limits.ceiling().compareTo(Intensity.MODERATE) < 0 ? limits.ceiling()
                         : Intensity.MODERATE;
-                int length = Math.min(minutes[slot], strengthRoutine.minutes());
-                unplaced += minutes[slot] - length;
+                int length = Math.min(slotMinutes, strengthRoutine.minutes());
+                unplaced += slotMinutes - length;
                 sessions.put(day, entry(strengthRoutine, ActivityKind.STRENGTH, length, intensity, limits));
                 continue;
             }
-            CatalogueActivity pick = pick(pool, kinds[slot], minutes[slot], previous, uses, cap, doneLastWeek);
-            if (minutes[slot] < pick.shortestSession()) {
-                unplaced += minutes[slot];
+            CatalogueActivity pick = pick(pool, kinds[slot], slotMinutes, previous, uses, cap, doneLastWeek);
+            if (slotMinutes < pick.shortestSession()) {
+                unplaced += slotMinutes;
                 continue;
             }
-            int length = Math.min(minutes[slot], pick.longestSession());
-            unplaced += minutes[slot] - length;
+            int length = Math.min(slotMinutes, pick.longestSession());
+            unplaced += slotMinutes - length;
             uses.merge(pick.activity(), 1, Integer::sum);
             sessions.put(day, new ScheduledActivity(WireName.of(pick.activity()), pick.kind(), length,
                     pick.intensityWithin(limits.ceiling()), Exercise.without(pick.exercises(), limits.leftOut())));
