@@ -124,8 +124,8 @@ class ReasonsStateOnlyGivenFactsTest {
                 boolean holds = rest.startsWith(expected) && (rest.length() == expected.length()
                         || !Character.isLetterOrDigit(rest.charAt(expected.length())));
                 problem = holds ? null : path + " holds " + expected;
-            } else if (said.startsWith(" has ") && said.matches(" has \\d+ days.*")) {
-                int days = Integer.parseInt(said.replaceAll(" has (\\d+) days.*", "$1"));
+            } else if (said.startsWith(" has ") && said.matches(" has \\d+ days?\\b.*")) {
+                int days = Integer.parseInt(said.replaceAll(" has (\\d+) days?\\b.*", "$1"));
                 problem = days == value.size() ? null : path + " has " + value.size() + " days";
             } else {
                 problem = null;   // named, and present
