@@ -3,12 +3,12 @@ package org.backcare.fhir;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
-import org.backcare.plan.ClinicianChanges;
 import org.backcare.plan.DayPlan;
 import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.ScheduledActivity;
+import org.backcare.plan.Triage;
 import org.backcare.plan.WeeklyPlan;
 import org.backcare.profile.Profile;
 import org.backcare.profile.WireName;
@@ -34,9 +34,6 @@ import org.hl7.fhir.r4.model.Timing;
 public final class CarePlanBundles {
     /** The rule set a plan follows, as {@code CarePlan.instantiatesUri}: this, then the plan's rules version. */
     public static final String RULES_URI = "urn:backcare:rules:";
-    /** What a plan's CarePlan says when the profile's pain section did not say which red flags were asked. */
-    static final String NOT_SCREENED = "Red flags not screened: the profile does not say which warning signs were"
-            + " asked about; ask about them before relying on this plan.";
     private static final List<Timing.DayOfWeek> DAYS = List.of(Timing.DayOfWeek.MON, Timing.DayOfWeek.TUE,
             Timing.DayOfWeek.WED, Timing.DayOfWeek.THU, Timing.DayOfWeek.FRI, Timing.DayOfWeek.SAT,
             Timing.DayOfWeek.SUN);
@@ -159,16 +156,10 @@ public final class CarePlanBundles {
             care.addNote(new Annotation().setText("Not assessed: " + String.join(", ", plan.notAssessed())));
         }
         if (!plan.triage().redFlagsScreened()) {
-            care.addNote(new Annotation().setText(NOT_SCREENED));
+            care.addNote(new Annotation().setText(Triage.NOT_SCREENED_NOTICE));
         }
         if (plan.triage().clinician() != null) {
-            ClinicianChanges clinician = plan.triage().clinician();
-            care.addNote(new Annotation().setText("Set by a clinician: assessed "
-                    + names(clinician.assessed()) + "; intensity ceiling "
-                    + (clinician.intensityCeiling() == null ? "none" : WireName.of(clinician.intensityCeiling()))
-                    + "; excluded activities " + names(clinician.excludeActivities())
-                    + (clinician.stillReported().isEmpty() ? ""
-                    : "; still reported, so still a finding: " + names(clinician.stillReported()))));
+            care.addNote(new Annotation().setText(plan.triage().clinician().summary()));
         }
         care.addNote(new Annotation().setText(plan.disclaimer()));
         bundle.addEntry().setFullUrl(careUrl).setResource(care);
@@ -182,7 +173,7 @@ public final class CarePlanBundles {
                     .ifPresent(r -> focus.add(r.title()));
         }
         String triage = plan.triage().findings().isEmpty()
-                ? plan.triage().redFlagsScreened() ? "" : NOT_SCREENED + " "
+                ? plan.triage().redFlagsScreened() ? "" : Triage.NOT_SCREENED_NOTICE + " "
                 : switch (plan.triage().findings().get(0).within()) {
             case NOW -> "Urgent: seek care now, at an emergency department; no activity is planned. ";
             case HOURS_24 -> "Urgent: speak to a doctor today, within 24 hours; no activity is planned. ";
@@ -190,10 +181,6 @@ public final class CarePlanBundles {
             case ROUTINE -> "Ask for a routine referral; nothing above light effort is planned. ";
         };
         return triage + "This week's focus: " + String.join("; ", focus) + ".";
-    }
-
-    private static String names(List<? extends Enum<?>> values) {
-        return values.isEmpty() ? "none" : String.join(", ", values.stream().map(WireName::of).toList());
     }
 
     private static String describe(DayOfWeek day, ScheduledActivity session) {

@@ -14,6 +14,10 @@ import java.util.Objects;
 @JsonPropertyOrder({"level", "redFlagsScreened", "reasons", "findings", "clinician"})
 public record Triage(TriageLevel level, boolean redFlagsScreened, List<String> reasons, List<Finding> findings,
         @JsonInclude(JsonInclude.Include.NON_NULL) ClinicianChanges clinician) {
+    /** What every view of a plan whose red flags were not screened says to a clinician. */
+    public static final String NOT_SCREENED_NOTICE = "Red flags were not screened: the profile does not say which"
+            + " warning signs were asked about. Ask about them before relying on this plan.";
+
     public Triage {
         Objects.requireNonNull(level, "level");
         reasons = List.copyOf(reasons);

@@ -13,6 +13,7 @@ import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.ScheduledActivity;
+import org.backcare.plan.Triage;
 import org.backcare.profile.WireName;
 import org.backcare.rules.Evidence;
 import org.backcare.rules.RuleSet;
@@ -42,12 +43,10 @@ public final class PlanText {
         if (plan.riskGroup() != null) text.append("    STarT Back risk: ").append(WireName.of(plan.riskGroup()));
         text.append('\n');
         if (!plan.triage().redFlagsScreened()) {
-            wrap(text, "  ! ", "    ", "Red flags were not screened: the profile does not say which warning signs were"
-                    + " asked about. Ask about them before relying on this plan.");
+            wrap(text, "  ! ", "    ", Triage.NOT_SCREENED_NOTICE);
         }
         for (Finding finding : plan.triage().findings()) wrap(text, "  ! ", "    ", finding.reason());
-        String clinician = PlanView.clinicianLine(plan);
-        if (clinician != null) wrap(text, "  ", "    ", clinician);
+        if (plan.triage().clinician() != null) wrap(text, "  ", "    ", plan.triage().clinician().summary());
         if (!plan.notAssessed().isEmpty()) {
             text.append("Not assessed: ").append(String.join(", ", plan.notAssessed())).append('\n');
         }

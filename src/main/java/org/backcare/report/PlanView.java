@@ -13,12 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Category;
-import org.backcare.plan.ClinicianChanges;
 import org.backcare.plan.DayPlan;
 import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.ScheduledActivity;
+import org.backcare.plan.Triage;
 import org.backcare.plan.TriageLevel;
 import org.backcare.plan.WeeklyPlan;
 import org.backcare.profile.Profile;
@@ -63,30 +63,6 @@ final class PlanView {
     }
 
     /**
-     * What the clinician's entries changed, in one line for clinicians ({@code null} when nothing): the flags assessed,
-     * the ceiling, the activities left out, and the assessed flags that keep their finding.
-     */
-    static String clinicianLine(Plan plan) {
-        ClinicianChanges clinician = plan.triage().clinician();
-        if (clinician == null) return null;
-        List<String> parts = new ArrayList<>();
-        if (!clinician.assessed().isEmpty()) parts.add("assessed " + names(clinician.assessed()));
-        if (clinician.intensityCeiling() != null) {
-            parts.add("intensity up to " + WireName.of(clinician.intensityCeiling()));
-        }
-        if (!clinician.excludeActivities().isEmpty()) parts.add("never " + names(clinician.excludeActivities()));
-        if (!clinician.stillReported().isEmpty()) {
-            parts.add(names(clinician.stillReported()) + " still reported, so still a finding (an acute flag cannot be"
-                    + " assessed away)");
-        }
-        return "Set by a clinician: " + String.join("; ", parts) + ".";
-    }
-
-    private static String names(List<? extends Enum<?>> values) {
-        return String.join(", ", values.stream().map(WireName::of).toList());
-    }
-
-    /**
      * The page's view.
      *
      * @param rulesPage the catalogue's address from the page, or {@code null} when the page stands alone
@@ -105,8 +81,8 @@ final class PlanView {
         view.put("hasFindings", !findings.isEmpty());
         view.put("findings", findings);
         view.put("notAssessedText", plan.notAssessed().isEmpty() ? null : String.join(", ", plan.notAssessed()));
-        view.put("notScreened", !plan.triage().redFlagsScreened());
-        view.put("clinician", clinicianLine(plan));
+        view.put("notScreened", plan.triage().redFlagsScreened() ? null : Triage.NOT_SCREENED_NOTICE);
+        view.put("clinician", plan.triage().clinician() == null ? null : plan.triage().clinician().summary());
         List<Map<String, Object>> focus = new ArrayList<>();
         Map<Category, List<Map<String, Object>>> more = new LinkedHashMap<>();
         for (Recommendation r : plan.recommendations()) {

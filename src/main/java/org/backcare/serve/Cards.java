@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
+import org.backcare.plan.Triage;
 import org.backcare.plan.TriageLevel;
 import org.backcare.plan.Within;
 import org.backcare.profile.WireName;
@@ -54,7 +55,7 @@ final class Cards {
                     .append(markdown(finding.action())).append('\n');
         }
         if (!plan.triage().redFlagsScreened()) {
-            detail.append("- Red flags were not screened: ask about the warning signs before relying on this plan.\n");
+            detail.append("- ").append(markdown(Triage.NOT_SCREENED_NOTICE)).append('\n');
         }
         if (plan.riskGroup() != null) {
             detail.append("- STarT Back risk group: ").append(WireName.of(plan.riskGroup())).append('\n');
