@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.backcare.plan.Category;
 import org.backcare.plan.ClinicianChanges;
 import org.backcare.plan.Decision;
+import org.backcare.plan.Dose;
 import org.backcare.plan.Finding;
 import org.backcare.plan.Intensity;
 import org.backcare.plan.Plan;
@@ -32,7 +33,6 @@ import org.backcare.rules.AdviceText;
 import org.backcare.rules.facts.Findings;
 import org.backcare.rules.facts.ProgressionOutcome;
 import org.backcare.rules.facts.WeekCapacity;
-import org.backcare.rules.facts.WeeklyDose;
 import org.backcare.rules.RuleSet;
 import org.backcare.rules.RulesException;
 import org.backcare.schedule.WeekScheduler;
@@ -64,6 +64,10 @@ public final class Planner {
     public static final int FOCUS = 3;
     /** The advice that explains a week's progression starts with this. */
     private static final String PROGRESSION_ADVICE = "progression-";
+    /** The advice that explains the week: its reasons end with what the week holds, as WHO 2020 counts it. */
+    private static final String WEEK_ADVICE = "activity-this-week";
+    /** The warning signs to act on: never merged with other advice. */
+    private static final String WARNING_SIGNS = "education-know-warning-signs";
     /** The only categories of advice an urgent plan holds. */
     private static final Set<Category> URGENT_CATEGORIES = EnumSet.of(Category.SAFETY, Category.EDUCATION);
 
@@ -133,7 +137,7 @@ public final class Planner {
             week = urgent(findings) ? null : scheduler.schedule(profile, findings);
         }
         Triage triage = triage(profile, findings);
-        List<Recommendation> recommendations = rank(findings.advice(), triage.level());
+        List<Recommendation> recommendations = rank(findings.advice(), triage.level(), week);
         if (triage.level() != TriageLevel.SELF_CARE
                 && (recommendations.isEmpty() || recommendations.get(0).category() != Category.SAFETY)) {
             throw new RulesException(List.of(rules.origin() + ": triage is " + WireName.of(triage.level())
@@ -146,6 +150,25 @@ public final class Planner {
                 DISCLAIMER);
     }
 
+    /**
+     * What a week holds, as WHO 2020 counts it (PLAN.md, version 3: reasons speak of what was scheduled): so that no
+     * reason claims minutes or days the week does not hold.
+     */
+    static String scheduled(Dose dose) {
+        String aerobic = dose.aerobicMinutes() == 0 ? "no moderate aerobic activity yet"
+                : dose.aerobicMinutes() + " minutes of moderate aerobic activity";
+        String strength = dose.strengthDays() == 0 ? "no strength session" : "strength on " + days(dose.strengthDays());
+        String balance = dose.balanceDays() == 0 ? "" : ", balance on " + days(dose.balanceDays());
+        String rest = dose.restDays() == 0 ? "no day of rest" : days(dose.restDays()) + " of rest";
+        return "this week holds, as WHO 2020 counts it: " + aerobic + " (150-300 minutes a week advised; light"
+                + " activity, stretching, pilates, tai chi and balance do not count toward them), " + strength
+                + " (2 or more days advised)" + balance + ", " + rest;
+    }
+
+    private static String days(int days) {
+        return days == 1 ? "1 day" : days + " days";
+    }
+
     /** Whether a finding calls for urgent care: then there is no week. */
     private static boolean urgent(Findings findings) {
         return findings.triage().stream().anyMatch(finding -> finding.level() == TriageLevel.URGENT);
@@ -153,7 +176,7 @@ public final class Planner {
 
     /** The smallest weekly dose a rule proposes (the one that holds), or 0 when none does. */
     private static int smallestDose(Findings findings) {
-        return findings.doses().stream().mapToInt(WeeklyDose::minutes).min().orElse(0);
+        return findings.dose();
     }
 
     /**
@@ -229,7 +252,7 @@ public final class Planner {
      * equals), and the reasons of all of them in that order. Under urgent triage only safety and education advice is
      * kept: nothing else is asked of a person who should be seeking care (PLAN.md).
      */
-    private List<Recommendation> rank(List<Advice> facts, TriageLevel level) {
+    private List<Recommendation> rank(List<Advice> facts, TriageLevel level, WeeklyPlan week) {
         List<Advice> ordered = new ArrayList<>(facts.size());
         for (Advice advice : facts) {
             Category category = rules.advice().get(advice.id()).category();
@@ -248,9 +271,72 @@ public final class Planner {
             AdviceText text = rules.advice().get(first.id());
             Set<String> because = new LinkedHashSet<>();
             for (Advice advice : same) because.addAll(advice.because());
+            if (first.id().equals(WEEK_ADVICE) && week != null) because.add(scheduled(week.dose()));
             ranked.add(new Recommendation(ranked.size() + 1, first.id(), text.category(), text.title(), text.advice(),
                     first.priority(), List.copyOf(because), first.rule(), text.evidence()));
         }
-        return List.copyOf(ranked);
+        return atMostEight(ranked);
+    }
+
+    /** The recommendation that lists everyday habits merged when more than eight apply (its sources: theirs). */
+    public static final AdviceText EVERYDAY_HABITS = new AdviceText("everyday-habits", Category.EDUCATION,
+            "Everyday habits that help your back", "These everyday habits help your back too. Each is listed with"
+            + " what to do, why it applies to you and its sources.", List.of());
+    /** The recommendation that lists the lowest-ranked advice merged when more than eight apply. */
+    public static final AdviceText ALSO_THIS_WEEK = new AdviceText("also-this-week", Category.EDUCATION,
+            "Also worth doing this week", "These help too, once the advice above is under way. Each is listed with"
+            + " what to do, why it applies to you and its sources.", List.of());
+
+    /** Everyday habits: when more than {@value Recommendation#MOST} recommendations apply, these merge first. */
+    private static final Set<Category> HABITS = EnumSet.of(Category.SLEEP, Category.SITTING, Category.SMOKING,
+            Category.DIET, Category.HYDRATION);
+
+    /**
+     * At most {@value Recommendation#MOST} recommendations (PLAN.md, version 3): when more apply, the lowest-ranked
+     * merge into one that lists them whole, in its {@code merged}, at the place of the highest-ranked of them. Everyday
+     * habits merge first, from the lowest rank up; then, where there are still too many, the lowest-ranked others.
+     * None in the focus merges, nor a safety recommendation, the warning signs or the one that explains the week's
+     * progression.
+     */
+    private static List<Recommendation> atMostEight(List<Recommendation> ranked) {
+        if (ranked.size() <= Recommendation.MOST) return List.copyOf(ranked);
+        int wanted = ranked.size() - Recommendation.MOST + 1;
+        List<Integer> chosen = new ArrayList<>();
+        for (int i = ranked.size() - 1; i >= FOCUS && chosen.size() < wanted; i--) {
+            if (HABITS.contains(ranked.get(i).category())) chosen.add(i);
+        }
+        for (int i = ranked.size() - 1; i >= FOCUS && chosen.size() < wanted; i--) {
+            Recommendation r = ranked.get(i);
+            if (!chosen.contains(i) && r.category() != Category.SAFETY && !r.id().startsWith(PROGRESSION_ADVICE)
+                    && !r.id().equals(WARNING_SIGNS)) {
+                chosen.add(i);
+            }
+        }
+        chosen.sort(Comparator.naturalOrder());
+        List<Recommendation> merged = new ArrayList<>();
+        for (int i : chosen) {
+            Recommendation r = ranked.get(i);
+            merged.add(new Recommendation(merged.size() + 1, r.id(), r.category(), r.title(), r.advice(), r.priority(),
+                    r.because(), r.rule(), r.evidence()));
+        }
+        AdviceText text = merged.stream().allMatch(r -> HABITS.contains(r.category())) ? EVERYDAY_HABITS
+                : ALSO_THIS_WEEK;
+        Set<String> because = new LinkedHashSet<>();
+        Set<String> evidence = new LinkedHashSet<>();
+        for (Recommendation r : merged) {
+            because.addAll(r.because());
+            evidence.addAll(r.evidence());
+        }
+        Recommendation first = merged.get(0);
+        Recommendation together = new Recommendation(0, text.id(), text.category(), text.title(), text.advice(),
+                first.priority(), List.copyOf(because), first.rule(), List.copyOf(evidence), merged);
+        List<Recommendation> kept = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            Recommendation r = i == chosen.get(0) ? together : ranked.get(i);
+            if (i != chosen.get(0) && chosen.contains(i)) continue;
+            kept.add(new Recommendation(kept.size() + 1, r.id(), r.category(), r.title(), r.advice(), r.priority(),
+                    r.because(), r.rule(), r.evidence(), r.merged()));
+        }
+        return List.copyOf(kept);
     }
 }

@@ -82,7 +82,11 @@ public final class PlanContract {
                 boolean needsExercises = entry.kind() == ActivityKind.MOBILITY || entry.kind() == ActivityKind.STRENGTH
                         || entry.kind() == ActivityKind.BALANCE;
                 assertThat(entry.exercises()).as(entry.activity() + " exercises").matches(e -> e.isEmpty() != needsExercises);
-                if (plan.triage().level() == TriageLevel.SEE_CLINICIAN) {
+                // PLAN.md, version 3: a see-clinician plan whose findings are all routine referrals (the inflammatory
+                // pattern: exercise is part of its treatment) is not capped; every other one is light at most
+                boolean routineOnly = plan.triage().findings().stream()
+                        .allMatch(f -> f.within() == org.backcare.plan.Within.ROUTINE);
+                if (plan.triage().level() == TriageLevel.SEE_CLINICIAN && !routineOnly) {
                     assertThat(entry.intensity()).isIn(Intensity.GENTLE, Intensity.LIGHT);
                 }
                 if (profile.activity() == null) continue;

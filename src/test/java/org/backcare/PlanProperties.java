@@ -27,6 +27,7 @@ import org.backcare.profile.LastWeek;
 import org.backcare.profile.RedFlag;
 import org.backcare.profile.WireName;
 import org.backcare.rules.facts.CatalogueActivity;
+import org.backcare.rules.facts.DoseFloor;
 import org.backcare.rules.facts.SpineMovement;
 import org.backcare.rules.facts.Findings;
 import org.backcare.rules.facts.Level;
@@ -122,7 +123,7 @@ class PlanProperties {
         int pain = profile.pain() == null ? 0 : profile.pain().currentIntensity();
 
         // the dose: never more than the most cautious rule allows
-        int dose = findings.doses().stream().mapToInt(WeeklyDose::minutes).min().orElse(0);
+        int dose = findings.dose();
         assertThat(sessions.stream().mapToInt(ScheduledActivity::minutes).sum()).isLessThanOrEqualTo(dose);
 
         // intensity: severe pain light at most, very severe gentle only
@@ -138,7 +139,9 @@ class PlanProperties {
         if (flare) assertThat(activities(sessions)).noneMatch(s -> catalogued(s).impact() == Level.MODERATE);
 
         // a red-flag finding awaiting assessment: no step up from what the person does now, balance sessions included
-        boolean findingOpen = !plan.triage().findings().isEmpty();
+        // (a routine referral, the inflammatory pattern, holds nothing back: PLAN.md, version 3)
+        boolean findingOpen = plan.triage().findings().stream()
+                .anyMatch(f -> f.within() != org.backcare.plan.Within.ROUTINE);
         Integer before = profile.program() != null && profile.program().lastWeek() != null
                 ? Integer.valueOf(profile.program().lastWeek().plannedMinutes())
                 : profile.activity() == null ? null : profile.activity().activeMinutesPerWeek();
@@ -176,10 +179,31 @@ class PlanProperties {
                 || profile.pain().fearOfMovement() == FearOfMovement.MODERATE);
         Integer now = profile.activity() == null ? null : profile.activity().activeMinutesPerWeek();
         boolean sedentary = now != null && now < 60;
-        if (sedentary || fearful) assertThat(all).allMatch(a -> a.intensity().compareTo(Intensity.LIGHT) <= 0);
+        // ... until two comfortable weeks in a row step the light start up (graded exposure)
+        boolean steppedUp = profile.program() != null && profile.program().lastWeek() != null
+                && profile.program().lastWeek().comfortableWeeks() != null
+                && profile.program().lastWeek().comfortableWeeks() >= 2;
+        if ((sedentary || fearful) && !steppedUp) {
+            assertThat(all).allMatch(a -> a.intensity().compareTo(Intensity.LIGHT) <= 0);
+        }
         boolean inProgramme = profile.program() != null && profile.program().lastWeek() != null;
         if (!inProgramme && (sedentary || (fearful && (now == null || now < 130)))) {
             assertThat(sessions.stream().mapToInt(ScheduledActivity::minutes).sum()).isLessThan(150);
+        }
+
+        // PLAN.md, version 3: at most 8 recommendations; a day of rest at pain 5 or more; never an empty week: 3 main
+        // sessions of 10 minutes or more, one a day when fewer days are available (less a rest day), unless a red flag
+        // awaits assessment or the person's sessions are shorter
+        assertThat(plan.recommendations()).hasSizeLessThanOrEqualTo(8);
+        if (pain >= 5) assertThat(plan.weeklyPlan().dose().restDays()).isGreaterThanOrEqualTo(1);
+        boolean pending = !plan.triage().findings().isEmpty() || !plan.triage().redFlagsScreened()
+                || profile.program() != null && profile.program().lastWeek() != null
+                        && !profile.program().lastWeek().redFlags().isEmpty();
+        Integer perSession = profile.activity() == null ? null : profile.activity().minutesPerSession();
+        if (!pending && (perSession == null || perSession >= 10)) {
+            int mainDays = Math.min(days, pain >= 5 ? 6 : 7);
+            assertThat(sessions.stream().filter(a -> a.minutes() >= 10).count())
+                    .as("main sessions of 10 minutes or more").isGreaterThanOrEqualTo(Math.min(3, mainDays));
         }
 
         // the mobility routine every day, gently
@@ -213,7 +237,14 @@ class PlanProperties {
                 });
             }
             if (last.plannedMinutes() == 0) return;  // nothing planned: the programme starts again
-            if (painful || halfDone) {
+            int floor = PLANNER.rules().evaluate(profile).floors().stream().mapToInt(DoseFloor::minutes).max()
+                    .orElse(0);
+            if ((painful || halfDone) && plan.progression().toMinutes() > last.plannedMinutes()) {
+                // a week under the floor is raised to it (PLAN.md, version 3), no further, and at light at most
+                assertThat(plan.progression().toMinutes()).isLessThanOrEqualTo(floor);
+                assertThat(plan.weeklyPlan().days().stream().flatMap(d -> d.activities().stream()))
+                        .allMatch(a -> a.intensity().compareTo(Intensity.LIGHT) <= 0);
+            } else if (painful || halfDone) {
                 assertThat(plan.progression().decision()).isNotEqualTo(Decision.PROGRESS);
                 assertThat(plan.progression().toMinutes()).isLessThanOrEqualTo(last.plannedMinutes());
                 if (plan.weeklyPlan() != null) {
@@ -221,8 +252,8 @@ class PlanProperties {
                 }
             }
             // the step up is never more than the rule allows
-            assertThat(plan.progression().toMinutes())
-                    .isLessThanOrEqualTo(last.plannedMinutes() + Math.max(10, last.plannedMinutes() / 10));
+            assertThat(plan.progression().toMinutes()).isLessThanOrEqualTo(
+                    Math.max(floor, last.plannedMinutes() + Math.max(10, last.plannedMinutes() / 10)));
         });
     }
 
@@ -241,6 +272,13 @@ class PlanProperties {
             int days = activity == null ? 7 : activity.availableDays().size();
             int length = activity == null || activity.minutesPerSession() == null ? 45 : activity.minutesPerSession();
             if (profile.age() >= 80) length = Math.min(length, 45);   // PLAN.md, version 3: 45 minutes from age 80
+            // PLAN.md, version 3: a day of rest at pain 5 or more, sessions of 30 minutes at most at pain 7 or more (the
+            // simulated pain settles to the usual pain, when given)
+            if (profile.pain() != null && profile.pain().currentIntensity() >= 5) days = Math.min(days, 6);
+            Integer usual = profile.pain() == null ? null : profile.pain().usualIntensity();
+            if (profile.pain() != null && (usual != null ? usual : profile.pain().currentIntensity()) >= 7) {
+                length = Math.min(length, 30);
+            }
             if (days * length < 200) continue;
             List<SimulatedWeek> weeks = simulation.run(profile, FeedbackScenario.ALL_DONE, 52);
             int start = weeks.get(0).minutes();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -341,7 +342,9 @@ public final class BatchRunner {
                 json.writeStartObject();
                 json.writeStringField("rulesVersion", planner.rulesVersion());
                 json.writeObjectFieldStart("advice");
-                for (AdviceText advice : planner.rules().advice().values()) {
+                List<AdviceText> texts = new ArrayList<>(planner.rules().advice().values());
+                texts.addAll(List.of(Planner.EVERYDAY_HABITS, Planner.ALSO_THIS_WEEK));
+                for (AdviceText advice : texts) {
                     json.writeObjectFieldStart(advice.id());
                     json.writeStringField("category", WireName.of(advice.category()));
                     json.writeStringField("title", advice.title());

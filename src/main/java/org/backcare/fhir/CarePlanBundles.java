@@ -137,7 +137,8 @@ public final class CarePlanBundles {
                 }
             }
         }
-        for (Recommendation recommendation : plan.recommendations()) {
+        // every piece of advice its own activity, those merged into one recommendation included
+        for (Recommendation recommendation : plan.recommendations().stream().flatMap(r -> r.each().stream()).toList()) {
             CarePlan.CarePlanActivityDetailComponent detail = care.addActivity().getDetail()
                     .setStatus(CarePlan.CarePlanActivityStatus.NOTSTARTED)
                     .setCode(new CodeableConcept().setText(recommendation.title()))

@@ -93,7 +93,8 @@ public final class ProfileGenerator {
         List<RedFlag> before = pain.redFlags().isEmpty() || !draw.chance(0.6) ? List.of()
                 : draw.subset(pain.redFlags().toArray(RedFlag[]::new), 0.8);
         return new Program(program.week(), new LastWeek(last.plannedMinutes(), last.completedMinutes(),
-                last.activities(), last.painDuringMax(), last.painSettledNextMorning(), last.effort(), before));
+                last.activities(), last.painDuringMax(), last.painSettledNextMorning(), last.effort(), before,
+                last.comfortableWeeks()));
     }
 
     /**
@@ -125,11 +126,16 @@ public final class ProfileGenerator {
         int planned = 5 * draw.between(2, 60);
         Integer completed = draw.chance(0.9) ? (int) Math.round(planned * draw.between(0, 100) / 100.0) : null;
         List<ActivityType> done = draw.shuffledSubset(ActivityType.values(), 0.2, 4);
+        Integer pain = draw.maybe(0.85, 0, 9);
+        Boolean settled = draw.chance(0.85) ? !draw.chance(0.2) : null;
+        Integer effort = draw.maybe(0.85, 2, 9);
+        // weeks in a row done with pain settled, last week the latest: none unless last week was one
+        boolean comfortable = completed != null && completed * 100 >= planned * 80 && pain != null && pain <= 5
+                && Boolean.TRUE.equals(settled);
+        Integer comfortableWeeks = draw.chance(0.5) ? (comfortable ? draw.between(1, Math.min(week - 1, 6)) : 0) : null;
         return new Program(week, new LastWeek(planned, completed,
-                completed != null && completed == 0 ? List.of() : done,
-                draw.maybe(0.85, 0, 9),
-                draw.chance(0.85) ? !draw.chance(0.2) : null,
-                draw.maybe(0.85, 2, 9), List.of()));
+                completed != null && completed == 0 ? List.of() : done, pain, settled, effort, List.of(),
+                comfortableWeeks));
     }
 
     private static Smoking smoking(Draw draw) {

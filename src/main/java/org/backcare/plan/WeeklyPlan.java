@@ -7,8 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Seven days, Monday to Sunday; {@code totalMinutes} is the sum of the days. Immutable. */
-@JsonPropertyOrder({"days", "totalMinutes"})
+/**
+ * Seven days, Monday to Sunday; {@code totalMinutes} is the sum of the days and {@code dose} what they hold as WHO 2020
+ * counts it. Immutable.
+ */
+@JsonPropertyOrder({"days", "totalMinutes", "dose"})
 public record WeeklyPlan(List<DayPlan> days) {
     public WeeklyPlan {
         if (days.size() != 7) throw new IllegalArgumentException("a week has 7 days, got " + days.size());
@@ -19,6 +22,12 @@ public record WeeklyPlan(List<DayPlan> days) {
     @JsonProperty("totalMinutes")
     public int totalMinutes() {
         return days.stream().mapToInt(DayPlan::minutes).sum();
+    }
+
+    /** The week's dose as WHO 2020 counts it: moderate-equivalent aerobic minutes, strength, balance and rest days. */
+    @JsonProperty("dose")
+    public Dose dose() {
+        return Dose.of(days);
     }
 
     /** The minutes of everything but the daily mobility routine: the week's dose of activity. */

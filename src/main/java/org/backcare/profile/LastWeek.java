@@ -17,11 +17,19 @@ import java.util.List;
  * @param redFlags the red flags reported in last week's profile (a flag reported again this week is persisting)
  */
 public record LastWeek(int plannedMinutes, Integer completedMinutes, List<ActivityType> activities,
-        Integer painDuringMax, Boolean painSettledNextMorning, Integer effort, List<RedFlag> redFlags) {
+        Integer painDuringMax, Boolean painSettledNextMorning, Integer effort, List<RedFlag> redFlags,
+        Integer comfortableWeeks) {
 
     public LastWeek {
         activities = activities == null ? List.of() : List.copyOf(activities);
         redFlags = redFlags == null ? List.of() : List.copyOf(redFlags);
+    }
+
+    /** A last week as version 2 profiles report it, without a count of comfortable weeks. */
+    public LastWeek(int plannedMinutes, Integer completedMinutes, List<ActivityType> activities, Integer painDuringMax,
+            Boolean painSettledNextMorning, Integer effort, List<RedFlag> redFlags) {
+        this(plannedMinutes, completedMinutes, activities, painDuringMax, painSettledNextMorning, effort, redFlags,
+                null);
     }
 
     /** The share of the planned minutes done, in percent (100 when nothing was planned), or {@code null}. */

@@ -229,6 +229,7 @@ public final class ProfileReader {
         Boolean settled = f.bool("painSettledNextMorning", false);
         Integer effort = f.whole("effort", 0, 10, false);
         List<RedFlag> redFlags = f.choices("redFlags", RedFlag.class);
+        Integer comfortable = f.whole("comfortableWeeks", 0, 520, false);
         f.finish();
         if (planned != null && completed != null && completed > planned) {
             problems.add(f.pathOf("completedMinutes"), "expected at most program.lastWeek.plannedMinutes (" + planned
@@ -238,7 +239,7 @@ public final class ProfileReader {
             problems.add(f.pathOf("activities"), "expected no activities when program.lastWeek.completedMinutes is 0");
         }
         return planned == null ? null
-                : new LastWeek(planned, completed, activities, pain, settled, effort, redFlags);
+                : new LastWeek(planned, completed, activities, pain, settled, effort, redFlags, comfortable);
     }
 
     /**

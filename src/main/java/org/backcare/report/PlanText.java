@@ -78,6 +78,9 @@ public final class PlanText {
         wrap(text, String.format("%2d. ", r.rank()), "    ", r.title() + "  [" + WireName.of(r.category())
                 + ", priority " + r.priority() + "]");
         wrap(text, "    ", "    ", r.advice());
+        for (Recommendation merged : r.merged()) {
+            wrap(text, "    - ", "      ", merged.title() + ": " + merged.advice());
+        }
         wrap(text, "    Because: ", "             ", String.join("; ", r.because()));
         wrap(text, "    Rule: ", "          ", r.rule());
         for (String id : r.evidence()) {

@@ -11,12 +11,15 @@ import org.backcare.rules.facts.ActivityCatalogue;
 import org.backcare.rules.facts.Advice;
 import org.backcare.rules.facts.AssessedFlag;
 import org.backcare.rules.facts.CatalogueActivity;
+import org.backcare.rules.facts.DoseFloor;
 import org.backcare.rules.facts.Excluded;
 import org.backcare.rules.facts.Findings;
+import org.backcare.rules.facts.HeldDose;
 import org.backcare.rules.facts.IntensityCeiling;
 import org.backcare.rules.facts.MovementLeftOut;
 import org.backcare.rules.facts.ProgressionOutcome;
 import org.backcare.rules.facts.ProgressionProposal;
+import org.backcare.rules.facts.RestDays;
 import org.backcare.rules.facts.SessionLength;
 import org.backcare.rules.facts.SessionsOfKind;
 import org.backcare.rules.facts.StartBackRisk;
@@ -90,6 +93,7 @@ final class RuleSessions {
             List<Advice> advice = new ArrayList<>();
             List<Finding> triage = new ArrayList<>();
             StartBackRisk risk = null;
+            HeldDose held = null;
             List<Excluded> excluded = new ArrayList<>();
             List<IntensityCeiling> ceilings = new ArrayList<>();
             List<WeeklyDose> doses = new ArrayList<>();
@@ -99,6 +103,8 @@ final class RuleSessions {
             List<ProgressionProposal> progressions = new ArrayList<>();
             List<ProgressionOutcome> outcomes = new ArrayList<>();
             List<AssessedFlag> assessed = new ArrayList<>();
+            List<RestDays> restDays = new ArrayList<>();
+            List<DoseFloor> floors = new ArrayList<>();
             for (Object fact : session.getObjects()) {
                 if (fact instanceof Advice a) advice.add(a);
                 else if (fact instanceof Finding f) triage.add(f);
@@ -112,9 +118,12 @@ final class RuleSessions {
                 else if (fact instanceof ProgressionProposal p) progressions.add(p);
                 else if (fact instanceof ProgressionOutcome o) outcomes.add(o);
                 else if (fact instanceof AssessedFlag flag) assessed.add(flag);
+                else if (fact instanceof RestDays rest) restDays.add(rest);
+                else if (fact instanceof DoseFloor floor) floors.add(floor);
+                else if (fact instanceof HeldDose dose) held = dose;
             }
             return new Findings(advice, triage, risk, excluded, ceilings, doses, sessionLengths, movementsLeftOut,
-                    sessionsOfKind, progressions, outcomes, assessed);
+                    sessionsOfKind, progressions, outcomes, assessed, restDays, floors, held);
         } catch (ConsequenceException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new RulesException(origin + ": rule \"" + e.getMatch().getRule().getName() + "\" failed for profile "

@@ -87,11 +87,13 @@ public record Scenario(String name, String source, Profile profile, List<String>
      * @param notScheduled activities the week must not hold
      * @param noExerciseMoving no exercise in the week may take the spine through these movements
      * @param longestSession no main session (all but the daily mobility routine) may be longer than this
+     * @param minRestDays at least this many days with no main session
+     * @param minSessions at least this many main sessions of 10 minutes or more
      */
     public record WeekLimits(Boolean none, Intensity maxIntensity, Integer maxMainMinutes, Integer minMainMinutes,
             Integer minDifferentActivities, Map<ActivityKind, Integer> minDaysOfKind, List<String> scheduled,
             List<String> notScheduled,
-            Set<SpineMovement> noExerciseMoving, Integer longestSession) {
+            Set<SpineMovement> noExerciseMoving, Integer longestSession, Integer minRestDays, Integer minSessions) {
         public WeekLimits {
             minDaysOfKind = Map.copyOf(minDaysOfKind);
             scheduled = List.copyOf(scheduled);

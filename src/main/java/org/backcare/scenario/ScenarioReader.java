@@ -56,7 +56,8 @@ import org.backcare.rules.facts.SpineMovement;
  *       weeklyPlan: {none: false, maxIntensity: light, maxMainMinutes: 60, minMainMinutes: 20,
  *                    minDifferentActivities: 2, minDaysOfKind: {strength: 2, balance: 2},
  *                    scheduled: [walking], notScheduled: [gardening], noExerciseMoving: [flexion, twisting],
- *                    longestSession: 30}     # no main session longer (minutes)
+ *                    longestSession: 30,     # no main session longer (minutes)
+ *                    minRestDays: 1, minSessions: 3}   # days without a main session; main sessions of 10+ minutes
  *       findings: [{within: 24-hours, suspected: spinal infection, flags: [fever, iv-drug-use],
  *                   persisting: false, actionSays: "today"}]   # [] for none
  *       focus: [education-hurt-is-not-harm]   # ids the focus must name
@@ -77,7 +78,7 @@ public final class ScenarioReader {
     private static final Set<String> PROGRESSION_FIELDS = Set.of("none", "decision", "fromMinutes", "toMinutes");
     private static final Set<String> WEEK_FIELDS = Set.of("none", "maxIntensity", "maxMainMinutes", "minMainMinutes",
             "minDifferentActivities", "minDaysOfKind", "scheduled", "notScheduled", "noExerciseMoving",
-            "longestSession");
+            "longestSession", "minRestDays", "minSessions");
     private static final Set<String> FINDING_FIELDS = Set.of("within", "suspected", "flags", "persisting",
             "actionSays");
 
@@ -345,7 +346,9 @@ public final class ScenarioReader {
                 whole(node.get("minDifferentActivities"), where + ".minDifferentActivities", problems),
                 minDays, texts(node.get("scheduled"), where + ".scheduled", problems),
                 texts(node.get("notScheduled"), where + ".notScheduled", problems), moving,
-                whole(node.get("longestSession"), where + ".longestSession", problems));
+                whole(node.get("longestSession"), where + ".longestSession", problems),
+                whole(node.get("minRestDays"), where + ".minRestDays", problems),
+                whole(node.get("minSessions"), where + ".minSessions", problems));
     }
 
     private static Integer whole(JsonNode node, String where, List<String> problems) {

@@ -237,6 +237,16 @@ public final class ScenarioRunner {
                     .add("expected no session longer than " + limits.longestSession() + " minutes, but " + a.activity()
                             + " lasts " + a.minutes()));
         }
+        long rest = plan.weeklyPlan().dose().restDays();
+        if (limits.minRestDays() != null && rest < limits.minRestDays()) {
+            differences.add("expected at least " + limits.minRestDays() + " days without a main session, but the week"
+                    + " has " + rest);
+        }
+        long sessions = main.stream().filter(a -> a.minutes() >= 10).count();
+        if (limits.minSessions() != null && sessions < limits.minSessions()) {
+            differences.add("expected at least " + limits.minSessions() + " main sessions of 10 minutes or more, but"
+                    + " the week has " + sessions);
+        }
         if (!limits.noExerciseMoving().isEmpty()) {
             List<String> forbidden = catalogue.instructionsMoving(limits.noExerciseMoving());
             all.stream().flatMap(a -> a.exercises().stream()).filter(forbidden::contains).distinct()

@@ -25,15 +25,16 @@ import org.backcare.profile.Profile;
 import org.backcare.profile.WireName;
 import org.backcare.rules.facts.ActivityCatalogue;
 import org.backcare.rules.facts.CatalogueActivity;
+import org.backcare.rules.facts.DoseFloor;
 import org.backcare.rules.facts.Excluded;
 import org.backcare.rules.facts.Exercise;
 import org.backcare.rules.facts.Findings;
 import org.backcare.rules.facts.IntensityCeiling;
 import org.backcare.rules.facts.MovementLeftOut;
+import org.backcare.rules.facts.RestDays;
 import org.backcare.rules.facts.SessionLength;
 import org.backcare.rules.facts.SessionsOfKind;
 import org.backcare.rules.facts.SpineMovement;
-import org.backcare.rules.facts.WeeklyDose;
 
 /**
  * Lays out the week that the rules allow: the daily mobility routine on every day, and the weekly dose of main
@@ -117,14 +118,22 @@ public final class WeekScheduler {
         int length = findings.sessionLengths().stream().mapToInt(SessionLength::minutes).min()
                 .orElseGet(() -> catalogue.entries().stream().mapToInt(CatalogueActivity::longestSession).max()
                         .orElse(catalogue.strength().minutes()));
-        int dose = findings.doses().stream().mapToInt(WeeklyDose::minutes).min().orElse(0);
+        int dose = findings.dose();
         Activity activity = profile.activity();
         List<DayOfWeek> available = activity == null ? List.of(DayOfWeek.values())
                 : activity.availableDays().stream().sorted().distinct().toList();
-        // Balance sessions are part of the week's dose, not on top of it.
+        // Rest days the rules ask for, where the days available leave none free: the last available days rest.
+        int rest = findings.restDays().stream().mapToInt(RestDays::days).max().orElse(0);
+        if (available.size() > DayOfWeek.values().length - rest) {
+            available = available.subList(0, DayOfWeek.values().length - rest);
+        }
+        // Balance sessions are part of the week's dose, not on top of it, but leave the floor's main sessions their
+        // minutes.
+        int mainFloor = findings.floors().stream().mapToInt(f -> f.mainSessions() * f.sessionMinutes()).max()
+                .orElse(0);
         int balanceMinutes = Math.min(catalogue.balance().minutes(), length);
         int balanceSessions = balanceMinutes <= 0 ? 0 : Math.min(daysOf(findings, ActivityKind.BALANCE),
-                Math.min(available.size(), dose / balanceMinutes));
+                Math.min(available.size(), Math.max(0, dose - mainFloor) / balanceMinutes));
         dose -= balanceSessions * balanceMinutes;
         int sessions = sessionsFor(dose, length, available.size());
         // Easing back after pain: shorter sessions before fewer days (PLAN.md), down to the shortest session.
@@ -136,8 +145,13 @@ public final class WeekScheduler {
         }
         // Fewer, longer sessions where shorter ones could hold none of the activities the week can use.
         int shortestUsable = shortestUsable(profile, findings, ceiling);
+        // But never fewer than the floor's sessions (PLAN.md, version 3): the body-weight strength routine fills a
+        // session of 10 minutes that no activity can be done in.
+        int mainDose = dose;
+        int floorSessions = findings.floors().stream().filter(f -> f.mainSessions() * f.sessionMinutes() <= mainDose)
+                .mapToInt(DoseFloor::mainSessions).max().orElse(0);
         if (sessions > 1 && shortestUsable > 0 && dose / sessions < shortestUsable) {
-            sessions = Math.max(1, dose / shortestUsable);
+            sessions = Math.max(Math.max(1, dose / shortestUsable), Math.min(sessions, floorSessions));
         }
         Set<SpineMovement> leftOut = EnumSet.noneOf(SpineMovement.class);
         for (MovementLeftOut movement : findings.movementsLeftOut()) leftOut.add(movement.movement());
@@ -398,7 +412,7 @@ public final class WeekScheduler {
             Set<ActivityType> doneLastWeek) {
         Map<DayOfWeek, ScheduledActivity> sessions = new EnumMap<>(DayOfWeek.class);
         int count = limits.sessions();
-        if (pool.isEmpty() || count == 0) return new Placed(sessions, 0);
+        if (count == 0) return new Placed(sessions, 0);
         int unplaced = 0;
         List<DayOfWeek> available = limits.available();
         int[] minutes = split(limits.dose(), count, limits.length());
@@ -430,15 +444,22 @@ public final class WeekScheduler {
             if (kinds[slot] == ActivityKind.STRENGTH && !strengthFits && slotMinutes >= SHORTEST_SESSION) {
                 // No strength activity is liked or allowed, or none can be done in so short a session: the
                 // body-weight routine keeps the strength days (from 10 minutes: shorter, the slot takes another).
-                Intensity intensity = limits.ceiling().compareTo(Intensity.MODERATE) < 0 ? limits.ceiling()
-                        : Intensity.MODERATE;
                 int length = Math.min(slotMinutes, strengthRoutine.minutes());
                 unplaced += slotMinutes - length;
-                sessions.put(day, entry(strengthRoutine, ActivityKind.STRENGTH, length, intensity, limits));
+                sessions.put(day, entry(strengthRoutine, ActivityKind.STRENGTH, length, routineIntensity(limits), limits));
                 continue;
             }
-            CatalogueActivity pick = pick(pool, kinds[slot], slotMinutes, previous, uses, cap, doneLastWeek);
-            if (slotMinutes < pick.shortestSession()) {
+            CatalogueActivity pick = pool.isEmpty() ? null
+                    : pick(pool, kinds[slot], slotMinutes, previous, uses, cap, doneLastWeek);
+            boolean fits = pick != null && slotMinutes >= pick.shortestSession();
+            if (!fits && slotMinutes >= SHORTEST_SESSION) {
+                // no activity the week can use fits the session: the body-weight routine does
+                int length = Math.min(slotMinutes, strengthRoutine.minutes());
+                unplaced += slotMinutes - length;
+                sessions.put(day, entry(strengthRoutine, ActivityKind.STRENGTH, length, routineIntensity(limits), limits));
+                continue;
+            }
+            if (!fits) {
                 unplaced += slotMinutes;
                 continue;
             }
@@ -449,6 +470,11 @@ public final class WeekScheduler {
                     pick.intensityWithin(limits.ceiling()), Exercise.without(pick.exercises(), limits.leftOut())));
         }
         return new Placed(sessions, unplaced);
+    }
+
+    /** The strength routine's intensity: moderate (PLAN.md, version 3), or the ceiling when it is lower. */
+    private static Intensity routineIntensity(Limits limits) {
+        return limits.ceiling().compareTo(Intensity.MODERATE) < 0 ? limits.ceiling() : Intensity.MODERATE;
     }
 
     /** The dose in whole five minutes over {@code count} sessions, the longer ones first, none over {@code length}. */

@@ -76,7 +76,7 @@ public final class Simulation {
             Plan plan = planner.plan(thisWeek);
             result.add(summary(week, plan));
             lastWeek = feedback(plan, scenario, simulated,
-                    thisWeek.pain() == null ? List.of() : thisWeek.pain().redFlags());
+                    thisWeek.pain() == null ? List.of() : thisWeek.pain().redFlags(), lastWeek);
         }
         return List.copyOf(result);
     }
@@ -107,7 +107,8 @@ public final class Simulation {
      * How the simulated person reports the week they were given, with the red flags they reported; a week with no
      * plan has nothing else to report.
      */
-    private static LastWeek feedback(Plan plan, FeedbackScenario scenario, int week, List<RedFlag> flags) {
+    private static LastWeek feedback(Plan plan, FeedbackScenario scenario, int week, List<RedFlag> flags,
+            LastWeek before) {
         if (plan.weeklyPlan() == null) return new LastWeek(0, 0, List.of(), null, null, null, flags);
         int planned = plan.weeklyPlan().mainMinutes();
         List<ActivityType> done = plan.weeklyPlan() == null ? List.of() : plan.weeklyPlan().days().stream()
@@ -116,8 +117,11 @@ public final class Simulation {
                 .distinct().toList();
         boolean painful = scenario == FeedbackScenario.PAIN_NOT_SETTLING && week == PAIN_WEEK;
         int completed = scenario == FeedbackScenario.HALF_DONE ? planned / 2 : planned;
+        // weeks in a row done (80% or more) with pain settled by the next morning
+        boolean comfortable = !painful && planned > 0 && completed * 100 >= planned * 80;
+        int inARow = before == null || before.comfortableWeeks() == null ? 0 : before.comfortableWeeks();
         return new LastWeek(planned, completed, completed == 0 ? List.of() : done, painful ? 6 : 3, !painful, 5,
-                flags);
+                flags, comfortable ? inARow + 1 : 0);
     }
 
     /**

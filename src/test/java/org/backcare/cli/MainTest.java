@@ -204,7 +204,7 @@ class MainTest {
         assertThat(result.code()).isZero();
         assertThat(result.out()).contains("== smoking.drl", "== safety.drl", "== weekly-plan.drl")
                 .containsPattern("\\d+  Smoking: a current smoker ready to quit gets support to cut back")
-                .contains("recommends smoking-cut-back-support (smoking, priority 80): Get support to cut back on"
+                .contains("recommends smoking-cut-back-support (smoking, priority 50): Get support to cut back on"
                         + " smoking")
                 .contains("evidence: green-2016-smoking-back-pain, hinge-2023-healthy-spine")
                 .contains("infers facts for other rules");

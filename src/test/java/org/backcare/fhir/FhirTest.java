@@ -96,7 +96,9 @@ class FhirTest {
         CarePlan care = resources(bundle, CarePlan.class).get(0);
 
         int sessions = plan.weeklyPlan().days().stream().mapToInt(d -> d.activities().size()).sum();
-        assertThat(care.getActivity()).hasSize(sessions + plan.recommendations().size());
+        // every piece of advice an activity, those merged into one recommendation included
+        assertThat(care.getActivity()).hasSize(sessions
+                + plan.recommendations().stream().mapToInt(r -> r.each().size()).sum());
         assertThat(care.getActivity().stream().filter(a -> a.getDetail().hasScheduledTiming())).hasSize(sessions);
         CarePlan.CarePlanActivityDetailComponent monday = care.getActivityFirstRep().getDetail();
         assertThat(monday.getScheduledTiming().getRepeat().getDayOfWeek().get(0).getValueAsString()).isEqualTo("mon");

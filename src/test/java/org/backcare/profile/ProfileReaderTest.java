@@ -189,7 +189,7 @@ class ProfileReaderTest {
                 program: {week: 3, lastWeek: {plannedMinutes: 90, completedMinutes: 5001}} | program.lastWeek.completedMinutes: expected a whole number from 0 to 5000, got 5001
                 program: {week: 3, lastWeek: {plannedMinutes: 90, painSettledNextMorning: maybe}} | program.lastWeek.painSettledNextMorning: expected true or false, got "maybe"
                 program: {week: 3, lastWeek: {plannedMinutes: 90, activities: [walking, skiing]}} | program.lastWeek.activities[1]: expected one of walking, gardening, yoga, swimming, cycling, tai-chi, pilates, dancing, strength-training, water-aerobics, hiking, running, stretching, got "skiing"
-                program: {week: 3, lastWeek: {plannedMinutes: 90, pain: 3}} | program.lastWeek.pain: unknown field; expected one of plannedMinutes, completedMinutes, activities, painDuringMax, painSettledNextMorning, effort, redFlags
+                program: {week: 3, lastWeek: {plannedMinutes: 90, pain: 3}} | program.lastWeek.pain: unknown field; expected one of plannedMinutes, completedMinutes, activities, painDuringMax, painSettledNextMorning, effort, redFlags, comfortableWeeks
                 pain: {currentIntensity: -1}         | pain.currentIntensity: expected a whole number from 0 to 10, got -1
                 pain: {currentIntensity: 3, usualIntensity: 11} | pain.usualIntensity: expected a whole number from 0 to 10, got 11
                 sleep: {position: back, hoursPerNight: 25} | sleep.hoursPerNight: expected a number from 0 to 24, got 25

@@ -126,7 +126,15 @@ class PainMovementRulesTest {
 
         assertThat(recommendation(plan, "movement-stay-active").because())
                 .containsExactly("pain.durationWeeks is 12 (12 or less: acute or subacute)");
-        assertThat(ids(plan)).doesNotContain("movement-exercise-programme");
+        assertThat(ids(plan("pain: {currentIntensity: 4, durationWeeks: 5}\n")))
+                .doesNotContain("movement-exercise-programme");
+    }
+
+    @Test
+    void painOfSixWeeksOrMoreIsOfferedAnExerciseProgrammeWithoutWaitingTwelve() {
+        // NICE NG59 sets no wait for the group exercise programme; the project offers it from 6 weeks
+        assertThat(recommendation(plan("pain: {currentIntensity: 4, durationWeeks: 6}\n"),
+                "movement-exercise-programme").because()).containsExactly("pain.durationWeeks is 6 (6 or more)");
     }
 
     @Test
@@ -134,7 +142,7 @@ class PainMovementRulesTest {
         Plan plan = plan("pain: {currentIntensity: 4, durationWeeks: 13}\n");
 
         assertThat(recommendation(plan, "movement-exercise-programme").because())
-                .containsExactly("pain.durationWeeks is 13 (over 12: lasting)");
+                .containsExactly("pain.durationWeeks is 13 (6 or more)");
         assertThat(ids(plan)).doesNotContain("movement-stay-active");
     }
 

@@ -119,17 +119,17 @@ class RuleOrderTest {
     void aRuleThatReadsAConclusionWithoutALowerSalienceIsNamedWithTheSalienceToGive() {
         Map<String, byte[]> files = new HashMap<>(RuleFiles.builtIn().files());
         String weeklyPlan = new String(files.get("weekly-plan.drl"), StandardCharsets.UTF_8);
-        String explained = "rule \"This week: the smallest dose is explained\"\n"
-                + "    @advice(\"activity-this-week\") @priority(76)\n    salience -6\n";
+        String explained = "rule \"This week: the dose is explained\"\n"
+                + "    @advice(\"activity-this-week\") @priority(76)\n    salience -7\n";
         assertThat(weeklyPlan).contains(explained);
-        files.put("weekly-plan.drl", weeklyPlan.replace(explained, explained.replace("salience -6", "salience -2"))
+        files.put("weekly-plan.drl", weeklyPlan.replace(explained, explained.replace("salience -7", "salience -2"))
                 .getBytes(StandardCharsets.UTF_8));
 
         assertThat(outOfOrder(rulesOf(files)))
                 .anySatisfy(problem -> assertThat(problem).startsWith("weekly-plan.drl:")
-                        .contains("rule \"This week: the smallest dose is explained\" (salience -2) reads WeeklyDose,"
-                                + " which rule \"Dose: the days and session length available cap the week\"")
-                        .endsWith("concludes: give it salience -3 or lower"))
+                        .contains("rule \"This week: the dose is explained\" (salience -2) reads HeldDose,"
+                                + " which rule \"Dose: the smallest proposal holds\"")
+                        .endsWith("concludes: give it salience -7 or lower"))
                 .noneSatisfy(problem -> assertThat(problem).contains("\"This week: the intensity ceiling"));
     }
 

@@ -136,7 +136,7 @@ class RuleSetTest {
     void anyEditChangesTheVersion() throws IOException {
         Path rules = copyOfRules();
         String before = RuleSet.fromDirectory(rules).version();
-        replace(rules.resolve("smoking.drl"), "@priority(80)", "@priority(81)");
+        replace(rules.resolve("smoking.drl"), "@priority(50)", "@priority(51)");
         assertThat(RuleSet.fromDirectory(rules).version()).isNotEqualTo(before);
     }
 
@@ -148,7 +148,7 @@ class RuleSetTest {
             assertThat(model.kieBase().getKiePackages()).isNotEmpty();
         });
         Path rules = copyOfRules();
-        replace(rules.resolve("smoking.drl"), "@priority(80)", "@priority(81)");
+        replace(rules.resolve("smoking.drl"), "@priority(50)", "@priority(51)");
         RuleFiles edited = RuleFiles.read("edited rules", rules);
         assertThat(edited.checksum()).isNotEqualTo(builtIn.checksum()).matches("crc32:[0-9a-f]{8}");
         assertThat(RuleCompiler.precompiled(edited)).isEmpty();
@@ -180,8 +180,8 @@ class RuleSetTest {
     @Test
     void anAdviceIdMissingFromTheCatalogueIsReported() throws IOException {
         Path rules = copyOfRules();
-        replace(rules.resolve("diet.drl"), "@advice(\"diet-fewer-inflammatory-foods\") @priority(50)\nwhen\n"
-                + "    Diet(addedSugar", "@advice(\"diet-less-sugar\") @priority(50)\nwhen\n    Diet(addedSugar");
+        replace(rules.resolve("diet.drl"), "@advice(\"diet-fewer-inflammatory-foods\") @priority(47)\nwhen\n"
+                + "    Diet(addedSugar", "@advice(\"diet-less-sugar\") @priority(47)\nwhen\n    Diet(addedSugar");
 
         RulesException e = rejected(rules);
 

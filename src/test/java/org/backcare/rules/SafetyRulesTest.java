@@ -151,7 +151,7 @@ class SafetyRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"history-of-cancer", "unexplained-weight-loss", "osteoporosis-or-steroids",
-        "constant-night-pain", "iv-drug-use", "immunosuppressed", "recent-infection", "inflammatory-pattern"})
+        "constant-night-pain", "iv-drug-use", "immunosuppressed", "recent-infection"})
     void aSeeClinicianFlagCapsIntensityHoldsTheDoseAndAttributesNothingToWorry(String flag) {
         Plan plan = withFlags(flag);
 
@@ -173,6 +173,23 @@ class SafetyRulesTest {
         assertThat(ids(plan)).doesNotContain("education-physio-psychologically-informed",
                 "education-hurt-is-not-harm", "education-back-pain-usually-improves");
         assertThat(plan.recommendations()).noneMatch(r -> r.advice().contains("worr"));
+    }
+
+    @Test
+    void theInflammatoryPatternIsReferredRoutinelyWithoutCappingExerciseAndAttributesNothingToWorry() {
+        // NICE NG65: exercise is part of the treatment of axial spondyloarthritis; the referral is routine (someone
+        // active 100 minutes a week without fear of moving, so that nothing else keeps the week light)
+        Plan plan = plan("""
+                activity: {activeMinutesPerWeek: 100, likes: [walking, cycling]}
+                pain: {currentIntensity: 3, durationWeeks: 30, areas: [lower-back], redFlags: [inflammatory-pattern]}
+                """);
+
+        assertThat(plan.triage().level()).isEqualTo(TriageLevel.SEE_CLINICIAN);
+        assertThat(plan.recommendations().get(0).id()).isEqualTo("safety-ask-for-a-referral");
+        assertThat(plan.weeklyPlan().days()).flatExtracting(d -> d.activities())
+                .anyMatch(a -> a.intensity() == Intensity.MODERATE);
+        assertThat(ids(plan)).doesNotContain("education-physio-psychologically-informed",
+                "education-hurt-is-not-harm", "education-back-pain-usually-improves");
     }
 
     @Test

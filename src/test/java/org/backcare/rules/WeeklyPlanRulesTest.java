@@ -42,8 +42,9 @@ class WeeklyPlanRulesTest {
             {pain: {currentIntensity: 8}, activity: {activeMinutesPerWeek: 100}} | 50  | pain.currentIntensity is 8 (7 or more, usual pain not given): a flare; with pain of 7 or more, ease back to 50 minutes this week, about half
             {pain: {currentIntensity: 5, usualIntensity: 3}, activity: {activeMinutesPerWeek: 100}} | 100 | pain.currentIntensity is 5, 2 or more above pain.usualIntensity is 3: a flare: hold steady at 100 minutes this week
             {pain: {currentIntensity: 7, usualIntensity: 7}, activity: {activeMinutesPerWeek: 100}} | 110 | (under 150): 110 minutes this week, a step up of about 10%, at least 10 minutes toward 150
-            {pain: {currentIntensity: 7}}                                        | 20  | pain.currentIntensity is 7 (7 or more, usual pain not given): a flare: a gentle 20 minutes this week
-            {pain: {currentIntensity: 9}, activity: {activeMinutesPerWeek: 10}}  | 10  | a flare; with pain of 7 or more, ease back to 10 minutes this week, about half
+            {pain: {currentIntensity: 7}}                                        | 30  | never less than 3 sessions of 10 minutes: 30 minutes this week
+            {pain: {currentIntensity: 9}, activity: {activeMinutesPerWeek: 10}}  | 30  | never less than 3 sessions of 10 minutes: 30 minutes this week
+            {pain: {currentIntensity: 8, usualIntensity: 7}, activity: {activeMinutesPerWeek: 0}, age: 70} | 50 | never less than 3 sessions of 10 minutes and 2 of balance: 50 minutes this week
             {pain: {currentIntensity: 3, redFlags: [recent-infection]}, activity: {activeMinutesPerWeek: 100}} | 100 | serious pathology to rule out (infection) suspected (within 1-week): no step up until assessed, 100 minutes this week
             activity: {activeMinutesPerWeek: 200, availableDays: [monday, friday], minutesPerSession: 40} | 80 | activity.availableDays has 2 days of up to 40 minutes: at most 80 minutes
             """)

@@ -22,6 +22,27 @@ class SimulationTest {
     }
 
     @Test
+    void aFearfulPersonAtHighRiskWhoDoesWellStepsUpFromLightAndComesBackDownAfterAPainfulWeek() throws Exception {
+        // PLAN.md, version 3 (graded exposure): a fear or high-risk ceiling steps up after two comfortable weeks
+        Profile dev = new ProfileReader().read(Path.of("profiles/dev-anxious-programmer.yaml"));
+        assertThat(dev.pain().fearOfMovement()).isEqualTo(org.backcare.profile.FearOfMovement.HIGH);
+        assertThat(Fixtures.planner().plan(dev).riskGroup()).isEqualTo(org.backcare.plan.RiskGroup.HIGH);
+
+        List<SimulatedWeek> allDone = simulation.run(dev, FeedbackScenario.ALL_DONE, 12);
+        assertThat(allDone.subList(0, 2)).allMatch(w -> w.hardest() == org.backcare.plan.Intensity.LIGHT);
+        assertThat(allDone.subList(2, 12)).allMatch(w -> w.hardest() == org.backcare.plan.Intensity.MODERATE);
+        assertThat(allDone.get(2).plan().recommendations()).filteredOn(r -> r.id().equals("activity-this-week"))
+                .flatExtracting(r -> r.because()).anyMatch(reason -> reason.startsWith(
+                        "program.lastWeek.comfortableWeeks is 2 (2 or more in a row"));
+
+        // pain that does not settle in week 4 starts the count again: week 5 eases back, light, and so does week 6
+        List<SimulatedWeek> painful = simulation.run(dev, FeedbackScenario.PAIN_NOT_SETTLING, 8);
+        assertThat(painful.get(Simulation.PAIN_WEEK).hardest()).isEqualTo(org.backcare.plan.Intensity.LIGHT);
+        assertThat(painful.get(Simulation.PAIN_WEEK + 1).hardest()).isEqualTo(org.backcare.plan.Intensity.LIGHT);
+        assertThat(painful.get(Simulation.PAIN_WEEK + 3).hardest()).isEqualTo(org.backcare.plan.Intensity.MODERATE);
+    }
+
+    @Test
     void aClinicianWhoAssessesOsteoporosisInWeek3LetsTheWeeksStepUpWithItsPrecautionsKept() throws Exception {
         List<SimulatedWeek> weeks = simulation.run(frank(), FeedbackScenario.CLINICIAN_ASSESSES, 12);
 

@@ -19,11 +19,15 @@ import org.backcare.plan.Finding;
  * @param progressions every {@link ProgressionProposal} fact
  * @param outcomes every {@link ProgressionOutcome} fact (the same decision each, one per dose that holds)
  * @param assessed every {@link AssessedFlag} fact: the chronic red flags whose clinician's assessment took effect
+ * @param restDays every {@link RestDays} fact; the largest holds
+ * @param floors every {@link DoseFloor} fact; the largest holds
+ * @param held the {@link HeldDose} fact: the week's dose, or {@code null} when no rule proposed one
  */
 public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk risk, List<Excluded> excluded,
         List<IntensityCeiling> ceilings, List<WeeklyDose> doses, List<SessionLength> sessionLengths,
         List<MovementLeftOut> movementsLeftOut, List<SessionsOfKind> sessionsOfKind,
-        List<ProgressionProposal> progressions, List<ProgressionOutcome> outcomes, List<AssessedFlag> assessed) {
+        List<ProgressionProposal> progressions, List<ProgressionOutcome> outcomes, List<AssessedFlag> assessed,
+        List<RestDays> restDays, List<DoseFloor> floors, HeldDose held) {
     public Findings {
         advice = List.copyOf(advice);
         triage = List.copyOf(triage);
@@ -36,5 +40,12 @@ public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk 
         progressions = List.copyOf(progressions);
         outcomes = List.copyOf(outcomes);
         assessed = List.copyOf(assessed);
+        restDays = List.copyOf(restDays);
+        floors = List.copyOf(floors);
+    }
+
+    /** The week's dose of main activity in minutes (the {@link HeldDose}), or 0 when no rule proposed one. */
+    public int dose() {
+        return held == null ? 0 : held.minutes();
     }
 }
