@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Category;
 import org.backcare.plan.ClinicianChanges;
 import org.backcare.plan.Decision;
@@ -154,10 +155,15 @@ public final class Planner {
      * What a week holds, as WHO 2020 counts it (PLAN.md, version 3: reasons speak of what was scheduled): so that no
      * reason claims minutes or days the week does not hold.
      */
-    static String scheduled(Dose dose) {
+    static String scheduled(WeeklyPlan week) {
+        Dose dose = week.dose();
+        long gentleStrength = week.days().stream().filter(day -> day.activities().stream().anyMatch(a ->
+                a.kind() == ActivityKind.STRENGTH && a.intensity() == Intensity.GENTLE)).count();
         String aerobic = dose.aerobicMinutes() == 0 ? "no moderate aerobic activity yet"
                 : dose.aerobicMinutes() + " minutes of moderate aerobic activity";
-        String strength = dose.strengthDays() == 0 ? "no strength session" : "strength on " + days(dose.strengthDays());
+        String strength = dose.strengthDays() > 0 ? "strength on " + days(dose.strengthDays())
+                : gentleStrength > 0 ? "strength exercises only at gentle, which do not count yet"
+                : "no strength session";
         String balance = dose.balanceDays() == 0 ? "" : ", balance on " + days(dose.balanceDays());
         String rest = dose.restDays() == 0 ? "no day of rest" : days(dose.restDays()) + " of rest";
         return "this week holds, as WHO 2020 counts it: " + aerobic + " (150-300 minutes a week advised; light"
@@ -271,7 +277,7 @@ public final class Planner {
             AdviceText text = rules.advice().get(first.id());
             Set<String> because = new LinkedHashSet<>();
             for (Advice advice : same) because.addAll(advice.because());
-            if (first.id().equals(WEEK_ADVICE) && week != null) because.add(scheduled(week.dose()));
+            if (first.id().equals(WEEK_ADVICE) && week != null) because.add(scheduled(week));
             ranked.add(new Recommendation(ranked.size() + 1, first.id(), text.category(), text.title(), text.advice(),
                     first.priority(), List.copyOf(because), first.rule(), text.evidence()));
         }

@@ -166,11 +166,19 @@ class PlanProperties {
         }
 
         // adults of 65 and over train balance on at least two days, where two days are available and the week's dose
-        // holds two 10-minute sessions
+        // holds two 10-minute sessions (besides two strength sessions of 10 minutes, when strength comes first for a
+        // fracture risk); a fracture risk has strength on two days where the dose holds them
         int days = profile.activity() == null ? 7 : profile.activity().availableDays().size();
+        int strengthFirst = findings.strengthFirst() ? 20 : 0;
         if (profile.age() >= 65) {
             assertThat(plan.weeklyPlan().days()).filteredOn(d -> d.activities().stream()
                     .anyMatch(a -> a.kind() == ActivityKind.BALANCE))
+                    .hasSizeGreaterThanOrEqualTo(Math.min(Math.min(2, days), Math.max(0, dose - strengthFirst) / 10));
+        }
+        Integer ownLength = profile.activity() == null ? null : profile.activity().minutesPerSession();
+        if (findings.strengthFirst() && (ownLength == null || ownLength >= 10)) {
+            assertThat(plan.weeklyPlan().days()).filteredOn(d -> d.activities().stream()
+                    .anyMatch(a -> a.kind() == ActivityKind.STRENGTH))
                     .hasSizeGreaterThanOrEqualTo(Math.min(Math.min(2, days), dose / 10));
         }
 

@@ -40,14 +40,18 @@ final class ActivityCatalogues {
         if (tree.isEmpty()) return null;
         int before = problems.size();
         ActivityCatalogues reader = new ActivityCatalogues(files.origin() + "/" + RuleFiles.ACTIVITIES, problems);
-        reader.unknownFields(tree.get(), "", List.of("activities", "defaults", "routine", "balance", "strength"));
+        reader.unknownFields(tree.get(), "", List.of("activities", "defaults", "routine", "balance", "strength",
+                "neckRoutine"));
         Map<ActivityType, CatalogueActivity> activities = reader.activities(tree.get().get("activities"));
         List<ActivityType> defaults = reader.defaults(tree.get().get("defaults"));
         ActivityCatalogue.Routine routine = reader.routine(tree.get().get("routine"), "routine");
         ActivityCatalogue.Routine balance = reader.routine(tree.get().get("balance"), "balance");
         ActivityCatalogue.Routine strength = reader.routine(tree.get().get("strength"), "strength");
+        // optional: without it, the daily routine serves neck and upper back pain too
+        ActivityCatalogue.Routine neck = tree.get().has("neckRoutine")
+                ? reader.routine(tree.get().get("neckRoutine"), "neckRoutine") : null;
         return problems.size() > before ? null
-                : new ActivityCatalogue(activities, defaults, routine, balance, strength);
+                : new ActivityCatalogue(activities, defaults, routine, balance, strength, neck);
     }
 
     private void problem(String path, String message) {

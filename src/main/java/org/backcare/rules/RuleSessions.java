@@ -17,12 +17,14 @@ import org.backcare.rules.facts.Findings;
 import org.backcare.rules.facts.HeldDose;
 import org.backcare.rules.facts.IntensityCeiling;
 import org.backcare.rules.facts.MovementLeftOut;
+import org.backcare.rules.facts.NeckRoutine;
 import org.backcare.rules.facts.ProgressionOutcome;
 import org.backcare.rules.facts.ProgressionProposal;
 import org.backcare.rules.facts.RestDays;
 import org.backcare.rules.facts.SessionLength;
 import org.backcare.rules.facts.SessionsOfKind;
 import org.backcare.rules.facts.StartBackRisk;
+import org.backcare.rules.facts.StrengthFirst;
 import org.backcare.rules.facts.WeekCapacity;
 import org.backcare.rules.facts.WeeklyDose;
 import org.kie.api.KieBase;
@@ -94,6 +96,8 @@ final class RuleSessions {
             List<Finding> triage = new ArrayList<>();
             StartBackRisk risk = null;
             HeldDose held = null;
+            boolean strengthFirst = false;
+            boolean neckRoutine = false;
             List<Excluded> excluded = new ArrayList<>();
             List<IntensityCeiling> ceilings = new ArrayList<>();
             List<WeeklyDose> doses = new ArrayList<>();
@@ -121,9 +125,12 @@ final class RuleSessions {
                 else if (fact instanceof RestDays rest) restDays.add(rest);
                 else if (fact instanceof DoseFloor floor) floors.add(floor);
                 else if (fact instanceof HeldDose dose) held = dose;
+                else if (fact instanceof StrengthFirst) strengthFirst = true;
+                else if (fact instanceof NeckRoutine) neckRoutine = true;
             }
             return new Findings(advice, triage, risk, excluded, ceilings, doses, sessionLengths, movementsLeftOut,
-                    sessionsOfKind, progressions, outcomes, assessed, restDays, floors, held);
+                    sessionsOfKind, progressions, outcomes, assessed, restDays, floors, held,
+                    strengthFirst, neckRoutine);
         } catch (ConsequenceException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new RulesException(origin + ": rule \"" + e.getMatch().getRule().getName() + "\" failed for profile "

@@ -81,6 +81,8 @@ public final class WeekScheduler {
     static final int SHORTEST_SESSION = 10;
     /** A small dose still goes on this many days where the days allow, rather than in one long session. */
     static final int FEWEST_DAYS = 3;
+    /** Strength first (a fracture risk): this many strength sessions before any other (Brooke-Wavell et al. 2022). */
+    static final int STRENGTH_FIRST_SESSIONS = 2;
     private static final int UNIT = 5;
 
     private final ActivityCatalogue catalogue;
@@ -94,7 +96,8 @@ public final class WeekScheduler {
      * many main sessions it makes, and how many balance sessions of how many minutes the dose holds.
      */
     private record Limits(Intensity ceiling, int length, int dose, List<DayOfWeek> available, int sessions,
-            int strengthDays, int balanceSessions, int balanceMinutes, Set<SpineMovement> leftOut) {
+            int strengthDays, boolean strengthFirst, int balanceSessions, int balanceMinutes,
+            Set<SpineMovement> leftOut) {
     }
 
     /** How many sessions a dose makes: as many as it needs at the session length, spread where days allow. */
@@ -132,10 +135,16 @@ public final class WeekScheduler {
         int mainFloor = findings.floors().stream().mapToInt(f -> f.mainSessions() * f.sessionMinutes()).max()
                 .orElse(0);
         int balanceMinutes = Math.min(catalogue.balance().minutes(), length);
+        // Strength first (a fracture risk): two strength sessions of 10 minutes before any balance session.
+        if (findings.strengthFirst()) mainFloor = Math.max(mainFloor, STRENGTH_FIRST_SESSIONS * SHORTEST_SESSION);
         int balanceSessions = balanceMinutes <= 0 ? 0 : Math.min(daysOf(findings, ActivityKind.BALANCE),
                 Math.min(available.size(), Math.max(0, dose - mainFloor) / balanceMinutes));
         dose -= balanceSessions * balanceMinutes;
         int sessions = sessionsFor(dose, length, available.size());
+        if (findings.strengthFirst() && length >= SHORTEST_SESSION) {
+            sessions = Math.max(sessions, Math.min(Math.min(STRENGTH_FIRST_SESSIONS, available.size()),
+                    dose / SHORTEST_SESSION));
+        }
         // Easing back after pain: shorter sessions before fewer days (PLAN.md), down to the shortest session.
         boolean regress = findings.progressions().stream().anyMatch(p -> p.decision() == Decision.REGRESS);
         LastWeek lastWeek = profile.program() == null ? null : profile.program().lastWeek();
@@ -148,15 +157,16 @@ public final class WeekScheduler {
         // But never fewer than the floor's sessions (PLAN.md, version 3): the body-weight strength routine fills a
         // session of 10 minutes that no activity can be done in.
         int mainDose = dose;
-        int floorSessions = findings.floors().stream().filter(f -> f.mainSessions() * f.sessionMinutes() <= mainDose)
-                .mapToInt(DoseFloor::mainSessions).max().orElse(0);
+        int floorSessions = Math.max(findings.strengthFirst() ? STRENGTH_FIRST_SESSIONS : 0, findings.floors().stream()
+                .filter(f -> f.mainSessions() * f.sessionMinutes() <= mainDose).mapToInt(DoseFloor::mainSessions).max()
+                .orElse(0));
         if (sessions > 1 && shortestUsable > 0 && dose / sessions < shortestUsable) {
             sessions = Math.max(Math.max(1, dose / shortestUsable), Math.min(sessions, floorSessions));
         }
         Set<SpineMovement> leftOut = EnumSet.noneOf(SpineMovement.class);
         for (MovementLeftOut movement : findings.movementsLeftOut()) leftOut.add(movement.movement());
         return new Limits(ceiling, length, dose, available, sessions, daysOf(findings, ActivityKind.STRENGTH),
-                balanceSessions, balanceMinutes, leftOut);
+                findings.strengthFirst(), balanceSessions, balanceMinutes, leftOut);
     }
 
     /**
@@ -192,8 +202,10 @@ public final class WeekScheduler {
         // What no session's activity can hold goes to a second activity on a day with room, within the session length.
         Map<DayOfWeek, ScheduledActivity> companions = companions(left, sessions, pool, limits);
 
-        ScheduledActivity mobility = entry(catalogue.routine(), ActivityKind.MOBILITY,
-                Math.min(catalogue.routine().minutes(), limits.length()), Intensity.GENTLE, limits);
+        // the daily routine: the neck and upper back one when the rules ask for it
+        ActivityCatalogue.Routine routine = findings.neckRoutine() ? catalogue.neckRoutine() : catalogue.routine();
+        ScheduledActivity mobility = entry(routine, ActivityKind.MOBILITY, Math.min(routine.minutes(), limits.length()),
+                Intensity.GENTLE, limits);
         ScheduledActivity balance = entry(catalogue.balance(), ActivityKind.BALANCE, limits.balanceMinutes(),
                 limits.ceiling() == Intensity.GENTLE ? Intensity.GENTLE : Intensity.LIGHT, limits);
         List<DayPlan> days = new ArrayList<>();
@@ -416,7 +428,7 @@ public final class WeekScheduler {
         int unplaced = 0;
         List<DayOfWeek> available = limits.available();
         int[] minutes = split(limits.dose(), count, limits.length());
-        ActivityKind[] kinds = kinds(pool, count, limits.strengthDays());
+        ActivityKind[] kinds = kinds(pool, count, limits.strengthDays(), limits.strengthFirst());
         // a strength session takes 10 minutes or more: a shorter strength slot changes kind with a longer one
         for (int slot = 0; slot < count; slot++) {
             if (kinds[slot] != ActivityKind.STRENGTH || minutes[slot] >= SHORTEST_SESSION) continue;
@@ -489,11 +501,12 @@ public final class WeekScheduler {
 
     /**
      * The kind of each session: strength on {@code strengthDays} sessions (keeping at least one other), flexibility or
-     * balance spread among aerobic or leisure sessions.
+     * balance spread among aerobic or leisure sessions; when strength comes first, every session may be strength.
      */
-    private static ActivityKind[] kinds(List<CatalogueActivity> pool, int count, int strengthDays) {
+    private static ActivityKind[] kinds(List<CatalogueActivity> pool, int count, int strengthDays,
+            boolean strengthFirst) {
         long flexibility = pool.stream().filter(a -> Group.FLEXIBILITY.contains(a.kind())).count();
-        int strengthSessions = Math.max(0, Math.min(strengthDays, count - 1));
+        int strengthSessions = Math.max(0, Math.min(strengthDays, strengthFirst ? count : count - 1));
         int flexibilitySessions = flexibility == 0 ? 0 : (count >= 4 ? 1 : 0) + (count >= 6 && flexibility >= 2 ? 1 : 0);
         ActivityKind[] kinds = new ActivityKind[count];
         place(kinds, ActivityKind.STRENGTH, strengthSessions);

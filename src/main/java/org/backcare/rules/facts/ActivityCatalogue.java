@@ -14,11 +14,13 @@ import org.backcare.profile.ActivityType;
  * allowed. Immutable.
  */
 public record ActivityCatalogue(Map<ActivityType, CatalogueActivity> activities, List<ActivityType> defaults,
-        Routine routine, Routine balance, Routine strength) {
+        Routine routine, Routine balance, Routine strength, Routine neckRoutine) {
 
     public ActivityCatalogue {
         activities = java.util.Collections.unmodifiableMap(new EnumMap<>(activities));
         defaults = List.copyOf(defaults);
+        // a catalogue without a neck and upper back routine uses its daily routine for every area
+        if (neckRoutine == null) neckRoutine = routine;
     }
 
     /** A routine (the daily mobility routine, the balance session): its name in plans, length and exercises. */
@@ -41,6 +43,7 @@ public record ActivityCatalogue(Map<ActivityType, CatalogueActivity> activities,
         List<Exercise> exercises = new ArrayList<>(routine.exercises());
         exercises.addAll(balance.exercises());
         exercises.addAll(strength.exercises());
+        exercises.addAll(neckRoutine.exercises());
         for (CatalogueActivity activity : activities.values()) exercises.addAll(activity.exercises());
         return exercises.stream().filter(e -> e.moves().stream().anyMatch(movements::contains))
                 .map(Exercise::instruction).toList();

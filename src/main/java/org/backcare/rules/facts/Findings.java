@@ -22,12 +22,15 @@ import org.backcare.plan.Finding;
  * @param restDays every {@link RestDays} fact; the largest holds
  * @param floors every {@link DoseFloor} fact; the largest holds
  * @param held the {@link HeldDose} fact: the week's dose, or {@code null} when no rule proposed one
+ * @param strengthFirst whether a {@link StrengthFirst} fact puts the strength days before the other sessions
+ * @param neckRoutine whether a {@link NeckRoutine} fact makes the daily routine the neck and upper back one
  */
 public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk risk, List<Excluded> excluded,
         List<IntensityCeiling> ceilings, List<WeeklyDose> doses, List<SessionLength> sessionLengths,
         List<MovementLeftOut> movementsLeftOut, List<SessionsOfKind> sessionsOfKind,
         List<ProgressionProposal> progressions, List<ProgressionOutcome> outcomes, List<AssessedFlag> assessed,
-        List<RestDays> restDays, List<DoseFloor> floors, HeldDose held) {
+        List<RestDays> restDays, List<DoseFloor> floors, HeldDose held,
+        boolean strengthFirst, boolean neckRoutine) {
     public Findings {
         advice = List.copyOf(advice);
         triage = List.copyOf(triage);
