@@ -132,11 +132,18 @@ final class PlanView {
         List<String> seekCare = new ArrayList<>();
         for (Recommendation r : plan.recommendations().stream().flatMap(r -> r.each().stream()).toList()) {
             if (r.id().equals(PAIN_RISES)) painRises.add(r.advice());
-            if (r.category() == Category.SAFETY || r.id().equals(WARNING_SIGNS)) seekCare.add(r.advice());
+            // the focus above already says what is in it: the handout says it once
+            boolean inFocus = plan.focus().contains(r.id());
+            if ((r.category() == Category.SAFETY || r.id().equals(WARNING_SIGNS)) && !inFocus) seekCare.add(r.advice());
         }
-        if (seekCare.isEmpty()) {
+        boolean warned = plan.recommendations().stream()
+                .anyMatch(r -> r.category() == Category.SAFETY || r.id().equals(WARNING_SIGNS));
+        if (!warned) {
             seekCare.add("If you are worried about your back, or it is not getting better, talk to your doctor or"
                     + " a physiotherapist.");
+        } else if (seekCare.isEmpty()) {
+            seekCare.add("When to seek care is at the top of this plan, under \"Focus this week\": follow it before"
+                    + " anything else.");
         }
         view.put("painRises", painRises);
         view.put("seekCare", seekCare);
