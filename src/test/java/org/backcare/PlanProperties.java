@@ -159,9 +159,15 @@ class PlanProperties {
         boolean fractureRisk = profile.pain() != null && profile.pain().redFlags()
                 .contains(RedFlag.OSTEOPOROSIS_OR_STEROIDS) && !cleared || plan.triage().findings().stream()
                 .anyMatch(f -> f.suspected().equals("fragility (vertebral) fracture"));
+        // (Brooke-Wavell et al. 2022: resistance work and moderate impact as tolerated, so only heavy load and high
+        // impact are left out, unless a finding waits for a clinician: then everything that loads or jolts the spine)
         if (fractureRisk) {
-            assertThat(activities(sessions)).allMatch(s -> catalogued(s).spineLoad() == Level.LOW
-                    && catalogued(s).impact() == Level.LOW && catalogued(s).kind() != ActivityKind.FLEXIBILITY);
+            assertThat(activities(sessions)).allMatch(s -> catalogued(s).spineLoad() != Level.HIGH
+                    && catalogued(s).impact() != Level.HIGH && catalogued(s).kind() != ActivityKind.FLEXIBILITY);
+            if (findingOpen) {
+                assertThat(activities(sessions)).allMatch(s -> catalogued(s).spineLoad() == Level.LOW
+                        && catalogued(s).impact() == Level.LOW);
+            }
             assertThat(all.stream().flatMap(a -> a.exercises().stream())).noneMatch(FLEXION_OR_TWISTING::contains);
         }
 
@@ -201,14 +207,17 @@ class PlanProperties {
 
         // PLAN.md, version 3: at most 8 recommendations; a day of rest at pain 5 or more; never an empty week: 3 main
         // sessions of 10 minutes or more, one a day when fewer days are available (less a rest day), unless a red flag
-        // awaits assessment or the person's sessions are shorter
+        // awaits assessment, last week's feedback calls for easing back (never raised above what it proposes) or the
+        // person's sessions are shorter
         assertThat(plan.recommendations()).hasSizeLessThanOrEqualTo(8);
         if (pain >= 5) assertThat(plan.weeklyPlan().dose().restDays()).isGreaterThanOrEqualTo(1);
         boolean pending = !plan.triage().findings().isEmpty() || !plan.triage().redFlagsScreened()
                 || profile.program() != null && profile.program().lastWeek() != null
                         && !profile.program().lastWeek().redFlags().isEmpty();
         Integer perSession = profile.activity() == null ? null : profile.activity().minutesPerSession();
-        if (!pending && (perSession == null || perSession >= 10)) {
+        boolean easing = findings.progressions().stream()
+                .anyMatch(p -> p.decision() == org.backcare.plan.Decision.REGRESS);
+        if (!pending && !easing && (perSession == null || perSession >= 10)) {
             int mainDays = Math.min(days, pain >= 5 ? 6 : 7);
             assertThat(sessions.stream().filter(a -> a.minutes() >= 10).count())
                     .as("main sessions of 10 minutes or more").isGreaterThanOrEqualTo(Math.min(3, mainDays));
@@ -238,10 +247,11 @@ class PlanProperties {
                 int moved = Integer.compare(plan.progression().toMinutes(), plan.progression().fromMinutes());
                 Decision expected = moved > 0 ? Decision.PROGRESS : moved == 0 ? Decision.HOLD : Decision.REGRESS;
                 assertThat(plan.progression().decision()).isEqualTo(expected);
-                assertThat(Fixtures.ids(plan)).contains(switch (expected) {
-                    case PROGRESS -> "progression-step-up";
-                    case HOLD -> "progression-hold";
-                    case REGRESS -> "progression-ease-back";
+                // a step up, or a week raised to the smallest week worth planning (PLAN.md, version 3)
+                assertThat(Fixtures.ids(plan)).containsAnyOf(switch (expected) {
+                    case PROGRESS -> new String[] {"progression-step-up", "progression-smallest-week"};
+                    case HOLD -> new String[] {"progression-hold"};
+                    case REGRESS -> new String[] {"progression-ease-back"};
                 });
             }
             if (last.plannedMinutes() == 0) return;  // nothing planned: the programme starts again

@@ -81,6 +81,8 @@ public final class WeekScheduler {
     static final int SHORTEST_SESSION = 10;
     /** A small dose still goes on this many days where the days allow, rather than in one long session. */
     static final int FEWEST_DAYS = 3;
+    /** PLAN.md, version 3: from 65, balance on this many days or more, before the floor's main sessions. */
+    static final int GUARANTEED_BALANCE_DAYS = 2;
     /** Strength first (a fracture risk): this many strength sessions before any other (Brooke-Wavell et al. 2022). */
     static final int STRENGTH_FIRST_SESSIONS = 2;
     private static final int UNIT = 5;
@@ -132,13 +134,23 @@ public final class WeekScheduler {
         }
         // Balance sessions are part of the week's dose, not on top of it, but leave the floor's main sessions their
         // minutes.
-        int mainFloor = findings.floors().stream().mapToInt(f -> f.mainSessions() * f.sessionMinutes()).max()
-                .orElse(0);
-        int balanceMinutes = Math.min(catalogue.balance().minutes(), length);
+        // (a floor held below its main sessions, after a week that calls for easing back, keeps balance first)
+        int mainFloor = findings.floors().stream().filter(f -> f.minutes() >= f.mainSessions() * f.sessionMinutes())
+                .mapToInt(f -> f.mainSessions() * f.sessionMinutes()).max().orElse(0);
+        // in whole five minutes, as the week is laid out
+        int balanceMinutes = Math.max(UNIT, Math.min(catalogue.balance().minutes(), length) / UNIT * UNIT);
         // Strength first (a fracture risk): two strength sessions of 10 minutes before any balance session.
         if (findings.strengthFirst()) mainFloor = Math.max(mainFloor, STRENGTH_FIRST_SESSIONS * SHORTEST_SESSION);
-        int balanceSessions = balanceMinutes <= 0 ? 0 : Math.min(daysOf(findings, ActivityKind.BALANCE),
-                Math.min(available.size(), Math.max(0, dose - mainFloor) / balanceMinutes));
+        // Two balance days come first (PLAN.md, version 3: from 65, balance on 2 days or more), after strength when it
+        // comes first; more only beyond the floor's main sessions.
+        int wantedBalance = Math.min(daysOf(findings, ActivityKind.BALANCE), available.size());
+        int guaranteed = Math.min(GUARANTEED_BALANCE_DAYS, wantedBalance);
+        if (findings.strengthFirst()) {
+            guaranteed = Math.min(guaranteed, Math.max(0, dose - STRENGTH_FIRST_SESSIONS * SHORTEST_SESSION)
+                    / balanceMinutes);
+        }
+        int extra = Math.max(0, Math.max(0, dose - mainFloor) / balanceMinutes - guaranteed);
+        int balanceSessions = Math.min(dose / balanceMinutes, Math.min(wantedBalance, guaranteed + extra));
         dose -= balanceSessions * balanceMinutes;
         int sessions = sessionsFor(dose, length, available.size());
         if (findings.strengthFirst() && length >= SHORTEST_SESSION) {

@@ -17,7 +17,7 @@ class ActivityRulesTest {
         Plan plan = plan("activity: {activeMinutesPerWeek: 140, likes: [walking, yoga]}\n");
 
         assertThat(recommendation(plan, "activity-this-week").because()).contains("activity.activeMinutesPerWeek is"
-                + " 140 (under 150): 150 minutes this week, a step up of about 10%, at least 10 minutes toward 150");
+                + " 140 (under 150): 150 minutes of activity this week, a step up of about 10%, at least 10 minutes");
         assertThat(recommendation(plan, "activity-this-week").evidence()).contains("who-2020-physical-activity");
     }
 

@@ -30,18 +30,18 @@ class WeeklyPlanRulesTest {
 
     @ParameterizedTest(name = "{0} -> {1} minutes")
     @CsvSource(delimiter = '|', textBlock = """
-            activity: {activeMinutesPerWeek: 0}                                  | 30  | (under 150): 30 minutes this week, a step up of about 10%, at least 10 minutes toward 150
-            activity: {activeMinutesPerWeek: 60}                                 | 70  | (under 150): 70 minutes this week, a step up of about 10%, at least 10 minutes toward 150
-            activity: {activeMinutesPerWeek: 120}                                | 130 | (under 150): 130 minutes this week, a step up of about 10%, at least 10 minutes toward 150
-            activity: {activeMinutesPerWeek: 145}                                | 150 | (under 150): 150 minutes this week, a step up of about 10%, at least 10 minutes toward 150
+            activity: {activeMinutesPerWeek: 0}                                  | 30  | (under 150): 30 minutes of activity this week, a step up of about 10%, at least 10 minutes
+            activity: {activeMinutesPerWeek: 60}                                 | 70  | (under 150): 70 minutes of activity this week, a step up of about 10%, at least 10 minutes
+            activity: {activeMinutesPerWeek: 120}                                | 130 | (under 150): 130 minutes of activity this week, a step up of about 10%, at least 10 minutes
+            activity: {activeMinutesPerWeek: 145}                                | 150 | (under 150): 150 minutes of activity this week, a step up of about 10%, at least 10 minutes
             activity: {activeMinutesPerWeek: 212}                                | 210 | (150 or more): 210 minutes this week, as now
             activity: {activeMinutesPerWeek: 420, minutesPerSession: 120}        | 420 | (150 or more): 420 minutes this week, as now
             sleep: {position: back}                                              | 60  | activity.activeMinutesPerWeek is not known: a cautious 60 minutes this week
-            {pain: {currentIntensity: 2, fearOfMovement: moderate}, activity: {activeMinutesPerWeek: 100}} | 110 | (under 150): 110 minutes this week, a step up of about 10%, at least 10 minutes toward 150
+            {pain: {currentIntensity: 2, fearOfMovement: moderate}, activity: {activeMinutesPerWeek: 100}} | 110 | (under 150): 110 minutes of activity this week, a step up of about 10%, at least 10 minutes
             {pain: {currentIntensity: 2, fearOfMovement: high}}                  | 30  | pain.fearOfMovement is high: a small start of 30 minutes this week, building up from there
             {pain: {currentIntensity: 8}, activity: {activeMinutesPerWeek: 100}} | 50  | pain.currentIntensity is 8 (7 or more, usual pain not given): a flare; with pain of 7 or more, ease back to 50 minutes this week, about half
             {pain: {currentIntensity: 5, usualIntensity: 3}, activity: {activeMinutesPerWeek: 100}} | 100 | pain.currentIntensity is 5, 2 or more above pain.usualIntensity is 3: a flare: hold steady at 100 minutes this week
-            {pain: {currentIntensity: 7, usualIntensity: 7}, activity: {activeMinutesPerWeek: 100}} | 110 | (under 150): 110 minutes this week, a step up of about 10%, at least 10 minutes toward 150
+            {pain: {currentIntensity: 7, usualIntensity: 7}, activity: {activeMinutesPerWeek: 100}} | 110 | (under 150): 110 minutes of activity this week, a step up of about 10%, at least 10 minutes
             {pain: {currentIntensity: 7}}                                        | 30  | never less than 3 sessions of 10 minutes: 30 minutes this week
             {pain: {currentIntensity: 9}, activity: {activeMinutesPerWeek: 10}}  | 30  | never less than 3 sessions of 10 minutes: 30 minutes this week
             {pain: {currentIntensity: 8, usualIntensity: 7}, activity: {activeMinutesPerWeek: 0}, age: 70} | 50 | never less than 3 sessions of 10 minutes and 2 of balance: 50 minutes this week

@@ -131,8 +131,8 @@ class WeekSchedulerTest {
         assertThat(recommendation(plan, "activity-this-week").because()).contains(
                 "pain.fearOfMovement is high: start light and build up step by step",
                 "activity.activeMinutesPerWeek is 0 (under 60): start light",
-                "activity.activeMinutesPerWeek is 0 (under 150): 30 minutes this week, a step up of about 10%, at least"
-                        + " 10 minutes toward 150");
+                "activity.activeMinutesPerWeek is 0 (under 150): 30 minutes of activity this week, a step up of about 10%, at"
+                        + " least 10 minutes");
     }
 
     @Test
@@ -214,8 +214,8 @@ class WeekSchedulerTest {
 
         assertThat(mainMinutes(plan)).isEqualTo(70);
         assertThat(recommendation(plan, "activity-this-week").because()).contains(
-                "activity.activeMinutesPerWeek is 60 (under 150): 70 minutes this week, a step up of about 10%, at least"
-                        + " 10 minutes toward 150");
+                "activity.activeMinutesPerWeek is 60 (under 150): 70 minutes of activity this week, a step up of about 10%, at"
+                        + " least 10 minutes");
     }
 
     @Test

@@ -47,8 +47,12 @@ public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk 
         floors = List.copyOf(floors);
     }
 
-    /** The week's dose of main activity in minutes (the {@link HeldDose}), or 0 when no rule proposed one. */
+    /**
+     * The week's dose of main activity in minutes: the {@link HeldDose}, or in a rule set that infers none the smallest
+     * {@link WeeklyDose}, or 0 when no rule proposed one.
+     */
     public int dose() {
-        return held == null ? 0 : held.minutes();
+        if (held != null) return held.minutes();
+        return doses.stream().mapToInt(WeeklyDose::minutes).min().orElse(0);
     }
 }
