@@ -138,7 +138,7 @@ public final class CarePlanBundles {
             }
         }
         // every piece of advice its own activity, those merged into one recommendation included
-        for (Recommendation recommendation : plan.recommendations().stream().flatMap(r -> r.each().stream()).toList()) {
+        for (Recommendation recommendation : plan.eachRecommendation()) {
             CarePlan.CarePlanActivityDetailComponent detail = care.addActivity().getDetail()
                     .setStatus(CarePlan.CarePlanActivityStatus.NOTSTARTED)
                     .setCode(new CodeableConcept().setText(recommendation.title()))

@@ -34,4 +34,9 @@ public record Plan(
         recommendations = List.copyOf(recommendations);
         notAssessed = List.copyOf(notAssessed);
     }
+
+    /** Every piece of advice the plan gives: its recommendations, those merged into one counted each on its own. */
+    public List<Recommendation> eachRecommendation() {
+        return recommendations.stream().flatMap(r -> r.each().stream()).toList();
+    }
 }

@@ -119,7 +119,7 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
 
     private static Map<String, List<String>> reasons(Plan plan) {
         Map<String, List<String>> reasons = new LinkedHashMap<>();
-        for (Recommendation r : all(plan)) reasons.put(r.id(), r.because());
+        for (Recommendation r : plan.eachRecommendation()) reasons.put(r.id(), r.because());
         return reasons;
     }
 
@@ -132,7 +132,7 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
 
     private static Map<String, Integer> ranks(Plan plan) {
         Map<String, Integer> ranks = new LinkedHashMap<>();
-        for (Recommendation r : all(plan)) ranks.put(r.id(), r.rank());
+        for (Recommendation r : plan.eachRecommendation()) ranks.put(r.id(), r.rank());
         return ranks;
     }
 
@@ -148,10 +148,5 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
         int minutes = week.days().stream().flatMap(d -> d.activities().stream())
                 .filter(a -> a.kind() != ActivityKind.MOBILITY).mapToInt(a -> a.minutes()).sum();
         return minutes + " main minutes in " + sessions + " sessions";
-    }
-
-    /** Every recommendation of a plan, those merged into one included (the one that merges them left out). */
-    private static List<Recommendation> all(Plan plan) {
-        return plan.recommendations().stream().flatMap(r -> r.each().stream()).toList();
     }
 }

@@ -85,7 +85,7 @@ final class PlanView {
         view.put("clinician", plan.triage().clinician() == null ? null : plan.triage().clinician().summary());
         List<Map<String, Object>> focus = new ArrayList<>();
         Map<Category, List<Map<String, Object>>> more = new LinkedHashMap<>();
-        for (Recommendation r : plan.recommendations().stream().flatMap(r -> r.each().stream()).toList()) {
+        for (Recommendation r : plan.eachRecommendation()) {
             if (plan.focus().contains(r.id())) {
                 focus.add(recommendation(r, 3, rulesPage));
             } else {
@@ -130,7 +130,7 @@ final class PlanView {
         view.put("week", week(plan.weeklyPlan()));
         List<String> painRises = new ArrayList<>();
         List<String> seekCare = new ArrayList<>();
-        for (Recommendation r : plan.recommendations().stream().flatMap(r -> r.each().stream()).toList()) {
+        for (Recommendation r : plan.eachRecommendation()) {
             if (r.id().equals(PAIN_RISES)) painRises.add(r.advice());
             // the focus above already says what is in it: the handout says it once
             boolean inFocus = plan.focus().contains(r.id());

@@ -50,7 +50,7 @@ final class Population {
         String riskLabel = plan.riskGroup() == null ? RISK_NOT_SCREENED : WireName.of(plan.riskGroup());
         risk.merge(riskLabel, 1, Integer::sum);
         Set<String> planCategories = new LinkedHashSet<>();
-        for (Recommendation r : plan.recommendations().stream().flatMap(r -> r.each().stream()).toList()) {
+        for (Recommendation r : plan.eachRecommendation()) {
             if (planCategories.add(WireName.of(r.category()))) categories.merge(r.category(), 1, Integer::sum);
         }
         for (String rule : firedRules) profilesWhereFired.merge(rule, 1, Integer::sum);
