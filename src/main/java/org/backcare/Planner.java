@@ -30,6 +30,7 @@ import org.backcare.profile.Profile;
 import org.backcare.profile.RedFlag;
 import org.backcare.profile.WireName;
 import org.backcare.rules.facts.Advice;
+import org.backcare.rules.facts.PlainWords;
 import org.backcare.rules.AdviceText;
 import org.backcare.rules.facts.Findings;
 import org.backcare.rules.facts.ProgressionOutcome;
@@ -66,7 +67,8 @@ public final class Planner {
     /** The advice that explains a week's progression starts with this. */
     private static final String PROGRESSION_ADVICE = "progression-";
     /** The advice that explains the week: its reasons end with what the week holds, as WHO 2020 counts it. */
-    private static final String WEEK_ADVICE = "activity-this-week";
+    /** The advice that explains the week: its reasons end with what the week holds. */
+    public static final String WEEK_ADVICE = "activity-this-week";
     /** The warning signs to act on: never merged with other advice. */
     private static final String WARNING_SIGNS = "education-know-warning-signs";
     /** The only categories of advice an urgent plan holds. */
@@ -279,7 +281,8 @@ public final class Planner {
             for (Advice advice : same) because.addAll(advice.because());
             if (first.id().equals(WEEK_ADVICE) && week != null) because.add(scheduled(week));
             ranked.add(new Recommendation(ranked.size() + 1, first.id(), text.category(), text.title(), text.advice(),
-                    first.priority(), List.copyOf(because), first.rule(), text.evidence()));
+                    first.priority(), List.copyOf(because), PlainWords.why(List.copyOf(because)), first.rule(),
+                    text.evidence(), List.of()));
         }
         return atMostEight(ranked);
     }
@@ -292,6 +295,9 @@ public final class Planner {
     public static final AdviceText ALSO_THIS_WEEK = new AdviceText("also-this-week", Category.EDUCATION,
             "Also worth doing this week", "These help too, once the advice above is under way. Each is listed with"
             + " what to do, why it applies to you and its sources.", List.of());
+
+    /** Why a merged recommendation applies: each it lists says its own. */
+    private static final String MERGED_WHY = "Each item below says why it applies to you.";
 
     /** Everyday habits: when more than {@value Recommendation#MOST} recommendations apply, these merge first. */
     private static final Set<Category> HABITS = EnumSet.of(Category.SLEEP, Category.SITTING, Category.SMOKING,
@@ -323,7 +329,7 @@ public final class Planner {
         for (int i : chosen) {
             Recommendation r = ranked.get(i);
             merged.add(new Recommendation(merged.size() + 1, r.id(), r.category(), r.title(), r.advice(), r.priority(),
-                    r.because(), r.rule(), r.evidence()));
+                    r.because(), r.why(), r.rule(), r.evidence(), List.of()));
         }
         AdviceText text = merged.stream().allMatch(r -> HABITS.contains(r.category())) ? EVERYDAY_HABITS
                 : ALSO_THIS_WEEK;
@@ -335,13 +341,13 @@ public final class Planner {
         }
         Recommendation first = merged.get(0);
         Recommendation together = new Recommendation(0, text.id(), text.category(), text.title(), text.advice(),
-                first.priority(), List.copyOf(because), first.rule(), List.copyOf(evidence), merged);
+                first.priority(), List.copyOf(because), MERGED_WHY, first.rule(), List.copyOf(evidence), merged);
         List<Recommendation> kept = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             Recommendation r = i == chosen.get(0) ? together : ranked.get(i);
             if (i != chosen.get(0) && chosen.contains(i)) continue;
             kept.add(new Recommendation(kept.size() + 1, r.id(), r.category(), r.title(), r.advice(), r.priority(),
-                    r.because(), r.rule(), r.evidence(), r.merged()));
+                    r.because(), r.why(), r.rule(), r.evidence(), r.merged()));
         }
         return List.copyOf(kept);
     }

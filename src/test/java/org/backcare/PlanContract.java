@@ -24,6 +24,28 @@ public final class PlanContract {
     private PlanContract() {
     }
 
+    /** A field path as profiles write it: "pain.currentIntensity", "program.lastWeek.effort". */
+    private static final java.util.regex.Pattern FIELD_PATH = java.util.regex.Pattern.compile(
+            "\\b(pain|activity|sleep|sitting|diet|hydration|smoking|program|clinician)\\.[a-zA-Z]");
+    /** A sentence's end: a full stop, question or exclamation mark before a space or the end. */
+    private static final java.util.regex.Pattern SENTENCE_END = java.util.regex.Pattern.compile("[.!?](\\s|$)");
+
+    /**
+     * A recommendation's {@code why} (PLAN.md, version 3): plain words for the person, with no field path, no
+     * threshold in brackets, no "0 minutes" or "1 minutes", at most two sentences, and every number given a unit or a
+     * scale.
+     */
+    public static void plainWhy(Recommendation r) {
+        String why = r.why();
+        assertThat(why).as(r.id() + ".why").isNotBlank().doesNotContainPattern(FIELD_PATH)
+                .doesNotContainPattern("(?<![0-9])[01] minutes").doesNotContain(" is true").doesNotContain(" is false")
+                .doesNotContainPattern("\\((\\d+ or (more|less)|under \\d+|over \\d+)");
+        assertThat(SENTENCE_END.matcher(why).results().count()).as(r.id() + ".why sentences: " + why)
+                .isBetween(1L, 2L);
+        assertThat(Character.isUpperCase(why.charAt(0)) || Character.isDigit(why.charAt(0)))
+                .as(r.id() + ".why starts a sentence: " + why).isTrue();
+    }
+
     public static void check(Profile profile, Plan plan) {
         assertThat(plan.profileId()).isEqualTo(profile.id());
         assertThat(plan.disclaimer()).isNotBlank();
@@ -35,6 +57,7 @@ public final class PlanContract {
             assertThat(r.because()).as(r.id()).isNotEmpty();
             assertThat(r.evidence()).as(r.id()).isNotEmpty();
         }
+        for (Recommendation r : plan.eachRecommendation()) plainWhy(r);
         if (plan.triage().level() == TriageLevel.SELF_CARE) {
             assertThat(plan.triage().reasons()).isEmpty();
             assertThat(plan.triage().findings()).isEmpty();

@@ -39,6 +39,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
+    @Mixin
+    HandoutOptions handout;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -62,7 +65,7 @@ final class PlanCommand implements Callable<Integer> {
         } else if (format.equals("html")) {
             out.print(new HtmlReport(planner).page(profile, plan, file.toString()));
         } else if (format.equals("handout")) {
-            out.print(new HtmlReport(planner).handout(plan));
+            out.print(new HtmlReport(planner).handout(plan, handout.details()));
         } else {
             out.println(writer.toJson(plan));
         }

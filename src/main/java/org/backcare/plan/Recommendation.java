@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * One ranked piece of advice with its explanation: the rule that produced it, the profile facts that made the rule
- * fire ({@code because}) and the sources behind it ({@code evidence}, ids in the evidence catalogue). A plan holds at
+ * fire ({@code because}, for a clinician; {@code why}, the same in plain words for the person, with no field paths,
+ * numbers with their units, at most two sentences) and the sources behind it ({@code evidence}, ids in the evidence
+ * catalogue). A plan holds at
  * most {@value #MOST} recommendations: when more apply, the lowest-ranked are merged into one that lists them in
  * {@code merged}, each whole (empty, and left out of the JSON, for every other recommendation). Immutable.
  */
@@ -18,6 +20,7 @@ public record Recommendation(
         String advice,
         int priority,
         List<String> because,
+        String why,
         String rule,
         List<String> evidence,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Recommendation> merged) {
@@ -29,6 +32,7 @@ public record Recommendation(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(category, "category");
         because = List.copyOf(because);
+        Objects.requireNonNull(why, "why");
         evidence = List.copyOf(evidence);
         merged = merged == null ? List.of() : List.copyOf(merged);
     }
@@ -36,11 +40,5 @@ public record Recommendation(
     /** The recommendations this one stands for: those it merged, or itself when it merged none. */
     public List<Recommendation> each() {
         return merged.isEmpty() ? List.of(this) : merged;
-    }
-
-    /** A recommendation that merges none. */
-    public Recommendation(int rank, String id, Category category, String title, String advice, int priority,
-            List<String> because, String rule, List<String> evidence) {
-        this(rank, id, category, title, advice, priority, because, rule, evidence, List.of());
     }
 }

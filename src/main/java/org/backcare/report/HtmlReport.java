@@ -65,11 +65,11 @@ public final class HtmlReport {
     }
 
     /** The handout of one plan: a page ready to print on one or two sheets. */
-    public String handout(Plan plan) {
+    public String handout(Plan plan, HandoutDetails details) {
+        Map<String, Object> handout = plans.handout(plan, details);
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("profileId", plan.profileId());
-        view.put("rulesVersion", plan.rulesVersion());
-        view.put("handout", plans.handout(plan));
+        view.put("title", handout.containsKey("urgent") ? "Urgent: get medical help" : handout.get("title"));
+        view.put("handout", handout);
         return render("handout-page", view);
     }
 

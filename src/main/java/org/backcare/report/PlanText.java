@@ -16,6 +16,7 @@ import org.backcare.plan.ScheduledActivity;
 import org.backcare.plan.Triage;
 import org.backcare.profile.WireName;
 import org.backcare.rules.Evidence;
+import org.backcare.rules.facts.PlainWords;
 import org.backcare.rules.RuleSet;
 
 /**
@@ -79,9 +80,9 @@ public final class PlanText {
                 + ", priority " + r.priority() + "]");
         wrap(text, "    ", "    ", r.advice());
         for (Recommendation merged : r.merged()) {
-            wrap(text, "    - ", "      ", merged.title() + ": " + merged.advice());
+            wrap(text, "    - ", "      ", merged.title() + ": " + merged.advice() + " Why: " + merged.why());
         }
-        wrap(text, "    Because: ", "             ", String.join("; ", r.because()));
+        wrap(text, "    Why: ", "         ", r.why());
         wrap(text, "    Rule: ", "          ", r.rule());
         for (String id : r.evidence()) {
             Evidence source = rules.evidence().get(id);
@@ -94,8 +95,7 @@ public final class PlanText {
         if (plan.progression() != null) {
             wrap(text, "Programme week " + plan.progression().week() + ": ", "    ",
                     WireName.of(plan.progression().decision()) + ", " + plan.progression().fromMinutes() + " -> "
-                    + plan.progression().toMinutes() + " minutes (" + String.join("; ", plan.progression().because())
-                    + ")");
+                    + plan.progression().toMinutes() + " minutes. " + PlainWords.why(plan.progression().because()));
         }
         if (plan.weeklyPlan() == null) {
             text.append("This week: no activity plan until you have been seen by a clinician.\n");

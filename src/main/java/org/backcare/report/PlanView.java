@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.backcare.Planner;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Category;
 import org.backcare.plan.DayPlan;
@@ -21,11 +22,13 @@ import org.backcare.plan.ScheduledActivity;
 import org.backcare.plan.Triage;
 import org.backcare.plan.TriageLevel;
 import org.backcare.plan.WeeklyPlan;
+import org.backcare.plan.Within;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileWriter;
 import org.backcare.profile.WireName;
 import org.backcare.rules.Evidence;
 import org.backcare.rules.RuleSet;
+import org.backcare.rules.facts.PlainWords;
 
 /**
  * The view of one plan for the templates, in the order a clinician reads it: triage with the findings' actions and
@@ -109,48 +112,115 @@ final class PlanView {
                     "fromMinutes", plan.progression().fromMinutes(), "toMinutes", plan.progression().toMinutes()));
         }
         view.put("facts", facts(profile));
-        view.put("handout", handout(plan));
+        view.put("handout", handout(plan, HandoutDetails.NONE));
         view.put("disclaimer", plan.disclaimer());
         view.put("licence", HtmlReport.START_BACK_LICENCE);
         view.put("rulesVersion", plan.rulesVersion());
         return view;
     }
 
-    /** The handout's view: what a person takes home, fitting one or two printed pages. */
-    Map<String, Object> handout(Plan plan) {
+    /** What "light" and the other intensities mean, beside the week: WHO 2020's 0-10 scale of effort. */
+    static final List<Map<String, Object>> INTENSITIES = List.of(
+            Map.of("name", "gentle", "meaning", "slow and easy"),
+            Map.of("name", "light", "meaning", "3 to 4, you can talk easily"),
+            Map.of("name", "moderate", "meaning", "5 to 6, you breathe faster but can still talk"),
+            Map.of("name", "vigorous", "meaning", "7 to 8, you can say only a few words"));
+
+    /**
+     * The handout's view: what a person takes home, fitting two printed pages. An urgent plan is one red box that
+     * says where to go and whom to call, with its one safety advice and the signs to name, and nothing about
+     * exercise. Any other: who it is for and who gave it, the findings to act on, the focus with why, the week as a
+     * checklist with a tick box per session, each exercise on its own line, the traffic light for pain, when to seek
+     * care, and a log of exactly what next week's plan reads ({@code program.lastWeek}).
+     */
+    Map<String, Object> handout(Plan plan, HandoutDetails details) {
         Map<String, Object> view = new LinkedHashMap<>();
+        view.put("name", details.name());
+        view.put("date", details.date());
+        view.put("issuer", details.issuer());
+        view.put("reviewDate", details.reviewDate());
+        view.put("contact", details.contactOrDefault());
+        view.put("emergency", details.emergencyOrDefault());
+        view.put("disclaimer", plan.disclaimer());
+        List<String> flags = plan.triage().findings().stream().flatMap(f -> f.flags().stream())
+                .map(sign -> PlainWords.sign(sign.wire())).distinct().toList();
+        if (plan.triage().level() == TriageLevel.URGENT) {
+            Finding first = plan.triage().findings().get(0);
+            boolean now = first.within() == Within.NOW;
+            Recommendation safety = plan.recommendations().get(0);
+            view.put("urgent", Map.of(
+                    "title", now ? "Go to A&E now or call " + details.emergencyOrDefault()
+                            : "Speak to a doctor today: call " + details.contactOrDefault(),
+                    "advice", safety.advice(),
+                    "flags", flags,
+                    "hasFlags", !flags.isEmpty(),
+                    "emergency", details.emergencyOrDefault()));
+            return view;
+        }
+        view.put("title", "Your back-care plan: a week of activity at home");
         view.put("notScreened", !plan.triage().redFlagsScreened());
-        List<Map<String, Object>> findings = findings(plan);
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (Finding finding : plan.triage().findings()) {
+            findings.add(Map.of("within", within(finding), "action", finding.action()));
+        }
         view.put("hasFindings", !findings.isEmpty());
         view.put("findings", findings);
+        view.put("flags", String.join(", ", flags));
+        // the box above says what a finding asks, once: its safety advice is not repeated in the focus, nor the week,
+        // which is the table, nor what the boxes for pain and for getting help say
         List<Map<String, Object>> focus = plan.recommendations().stream().filter(r -> plan.focus().contains(r.id()))
-                .map(r -> Map.<String, Object>of("title", r.title(), "advice", r.advice())).toList();
+                .filter(r -> findings.isEmpty() || r.category() != Category.SAFETY)
+                .filter(r -> plan.weeklyPlan() == null || !r.id().equals(Planner.WEEK_ADVICE))
+                // the boxes below say these: when to get help and the traffic light
+                .filter(r -> !r.id().equals(WARNING_SIGNS) && !r.id().equals(PAIN_RISES))
+                .map(r -> Map.<String, Object>of("title", r.title(), "advice", r.advice(), "why", r.why())).toList();
         view.put("hasFocus", !focus.isEmpty());
         view.put("focus", focus);
-        view.put("week", week(plan.weeklyPlan()));
-        List<String> painRises = new ArrayList<>();
-        List<String> seekCare = new ArrayList<>();
-        for (Recommendation r : plan.eachRecommendation()) {
-            if (r.id().equals(PAIN_RISES)) painRises.add(r.advice());
-            // the focus above already says what is in it: the handout says it once
-            boolean inFocus = plan.focus().contains(r.id());
-            if ((r.category() == Category.SAFETY || r.id().equals(WARNING_SIGNS)) && !inFocus) seekCare.add(r.advice());
+        WeeklyPlan week = plan.weeklyPlan();
+        if (week != null) {
+            List<Map<String, Object>> days = new ArrayList<>();
+            String routine = null;
+            for (DayPlan day : week.days()) {
+                String name = day.day().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+                List<Map<String, Object>> sessions = new ArrayList<>();
+                Map<String, Object> daily = null;
+                for (ScheduledActivity a : day.activities()) {
+                    if (a.kind() == ActivityKind.MOBILITY) {
+                        routine = friendly(a.activity()) + ", " + a.minutes() + " min";
+                        daily = Map.of("label", name + ": " + friendly(a.activity()) + ", done");
+                        continue;
+                    }
+                    sessions.add(Map.of("what", friendly(a.activity()), "minutes", a.minutes(),
+                            "intensity", WireName.of(a.intensity()),
+                            "label", name + ": " + friendly(a.activity()) + ", done"));
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", name);
+                row.put("daily", daily);
+                row.put("sessions", sessions);
+                row.put("rest", sessions.isEmpty());
+                days.add(row);
+            }
+            Map<String, Object> sheet = new LinkedHashMap<>();
+            sheet.put("days", days);
+            sheet.put("routine", routine);
+            sheet.put("summary", week(week).get("summary"));
+            sheet.put("intensities", INTENSITIES);
+            view.put("week", sheet);
+            view.put("hasExercises", !week.exercisesByActivity().isEmpty());
+            view.put("exercises", week.exercisesByActivity().entrySet().stream()
+                    .map(e -> Map.of("activity", friendly(e.getKey()), "steps", e.getValue())).toList());
+            view.put("plannedMinutes", week.mainMinutes());
+            view.put("activities", week.days().stream().flatMap(d -> d.activities().stream())
+                    .filter(a -> a.kind() != ActivityKind.MOBILITY).map(a -> friendly(a.activity())).distinct()
+                    .toList());
         }
-        boolean warned = plan.recommendations().stream()
-                .anyMatch(r -> r.category() == Category.SAFETY || r.id().equals(WARNING_SIGNS));
-        if (!warned) {
-            seekCare.add("If you are worried about your back, or it is not getting better, talk to your doctor or"
-                    + " a physiotherapist.");
-        } else if (seekCare.isEmpty()) {
-            seekCare.add("When to seek care is at the top of this plan, under \"Focus this week\": follow it before"
-                    + " anything else.");
-        }
-        view.put("painRises", painRises);
-        view.put("seekCare", seekCare);
-        view.put("disclaimer", plan.disclaimer());
-        view.put("profileId", plan.profileId());
-        view.put("rulesVersion", plan.rulesVersion());
         return view;
+    }
+
+    /** An activity or routine as the handout names it: {@code spine-mobility-routine} is "spine mobility routine". */
+    static String friendly(String activity) {
+        return activity.replace('-', ' ');
     }
 
     private static List<Map<String, Object>> findings(Plan plan) {
@@ -182,6 +252,7 @@ final class PlanView {
         item.put("priority", r.priority());
         item.put("advice", r.advice());
         item.put("because", r.because());
+        item.put("why", r.why());
         item.put("rule", r.rule());
         String anchor = anchors.anchor(r.rule());
         item.put("ruleLink", rulesPage == null || anchor == null ? null : rulesPage + "#" + anchor);

@@ -20,6 +20,7 @@ import org.backcare.profile.Profile;
 import org.backcare.profile.Program;
 import org.backcare.profile.RedFlag;
 import org.backcare.profile.WireName;
+import org.backcare.rules.facts.PlainWords;
 
 /**
  * Runs the planner week after week, feeding each week's plan back as {@code program.lastWeek} under a
@@ -92,12 +93,12 @@ public final class Simulation {
             List<String> because = new ArrayList<>(plan.progression().because());
             because.sort(java.util.Comparator.comparing((String reason) -> !reason.startsWith("held back")
                     && !reason.startsWith("eased back") && !reason.startsWith("triage")));
-            why = String.join("; ", because);
+            why = PlainWords.why(because);
         } else {
             Optional<Recommendation> thisWeek = plan.recommendations().stream()
                     .filter(r -> r.id().equals("activity-this-week")).findFirst();
-            why = thisWeek.map(r -> r.because().get(0)).orElse(plan.triage().reasons().isEmpty() ? ""
-                    : plan.triage().reasons().get(0));
+            why = thisWeek.map(Recommendation::why).orElse(plan.triage().reasons().isEmpty() ? ""
+                    : PlainWords.why(plan.triage().reasons().subList(0, 1)));
         }
         return new SimulatedWeek(week, plan.triage().level(),
                 plan.progression() == null ? null : plan.progression().decision(), minutes, hardest, why, plan);
