@@ -75,6 +75,8 @@ public final class Planner {
     private static final Set<Category> URGENT_CATEGORIES = EnumSet.of(Category.SAFETY, Category.EDUCATION);
 
     private final RuleSet rules;
+    /** The reasons of plans made so far in plain words: most recur from plan to plan. */
+    private final PlainWords.Memo plainWords = new PlainWords.Memo();
     private final WeekScheduler scheduler;
 
     private Planner(RuleSet rules) {
@@ -281,7 +283,7 @@ public final class Planner {
             for (Advice advice : same) because.addAll(advice.because());
             if (first.id().equals(WEEK_ADVICE) && week != null) because.add(scheduled(week));
             ranked.add(new Recommendation(ranked.size() + 1, first.id(), text.category(), text.title(), text.advice(),
-                    first.priority(), List.copyOf(because), PlainWords.why(List.copyOf(because)), first.rule(),
+                    first.priority(), List.copyOf(because), PlainWords.why(List.copyOf(because), plainWords), first.rule(),
                     text.evidence(), List.of()));
         }
         return atMostEight(ranked);

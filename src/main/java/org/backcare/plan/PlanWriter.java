@@ -24,8 +24,8 @@ public final class PlanWriter {
 
     /**
      * A recommendation in a brief plan ({@code --detail compact}): what the plan says of it (id, rank, the rule that
-     * made it, because, the evidence ids) without what every plan says alike (category, title, advice text, priority),
-     * which the run writes once beside the plans.
+     * made it, because and why, the evidence ids) without what every plan says alike (category, title, advice text,
+     * priority), which the run writes once beside the plans.
      */
     @JsonIgnoreProperties({"category", "title", "advice", "priority"})
     private interface BriefRecommendation {

@@ -138,12 +138,9 @@ public final class PlainWords {
             "osteoporosis-or-steroids", "osteoporosis or long-term steroid use",
             "new-sexual-dysfunction", "new sexual problems");
 
-    /** Activities, warning signs and pain areas, written as words: {@code water-aerobics} is "water aerobics". */
-    private static final Pattern WIRE_WORDS = Pattern.compile("\\b(" + String.join("|", wireNames()) + ")\\b");
+    /** Activities, warning signs and pain areas whose names have hyphens: {@code water-aerobics}. */
+    private static final Set<String> WIRE_NAMES = Set.copyOf(wireNames());
 
-    private static final Pattern PATH = Pattern.compile("\\b(" + String.join("|",
-            FIELDS.keySet().stream().map(Pattern::quote).toList()) + ")( was not given| is not known| is empty"
-            + "| is | includes | has )");
     private static final Pattern FLARE = Pattern.compile(
             "pain\\.currentIntensity is (\\d+), 2 or more above pain\\.usualIntensity is (\\d+)");
     private static final Pattern NOT_REPORTED = Pattern.compile("program\\.lastWeek does not report ([A-Za-z, ]+)");
@@ -163,15 +160,23 @@ public final class PlainWords {
      * together, and how many reasons the first left for the full plan.
      */
     public static String why(List<String> because) {
+        return why(because, PlainWords::reason);
+    }
+
+    /** As {@link #why(List)}, with each reason put in plain words by {@code inWords} (a {@link Memo}, say). */
+    public static String why(List<String> because, Function<String, String> inWords) {
         Map<String, List<String>> bySubject = new LinkedHashMap<>();
         Set<String> waiting = new LinkedHashSet<>();
         for (String reason : because) {
-            Matcher held = HELD.matcher(reason);
-            if (held.lookingAt()) {
-                waiting.add(words(held.group(1)));
-                continue;
+            int space = reason.indexOf(' ');
+            if (space > 0 && ACTIVITIES.contains(reason.substring(0, space))) {
+                Matcher held = HELD.matcher(reason);
+                if (held.lookingAt()) {
+                    waiting.add(words(held.group(1)));
+                    continue;
+                }
             }
-            String plain = shortFinding(reason(reason)).strip();
+            String plain = shortFinding(inWords.apply(reason)).strip();
             if (plain.isEmpty()) continue;
             int colon = subjectEnd(plain);
             String subject = colon < 0 ? plain : plain.substring(0, colon);
@@ -212,6 +217,30 @@ public final class PlainWords {
         return -1;
     }
 
+    private static final Set<String> ACTIVITIES = java.util.Arrays.stream(ActivityType.values()).map(WireName::of)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /**
+     * Reasons already put in plain words, for one planner: most reasons recur from plan to plan ("sleep.position is
+     * side"), and looking one up costs a fraction of wording it. Holds at most {@value #MOST_REMEMBERED}; thread-safe.
+     */
+    public static final class Memo implements Function<String, String> {
+        private final java.util.concurrent.ConcurrentHashMap<String, String> remembered =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public String apply(String reason) {
+            String plain = remembered.get(reason);
+            if (plain != null) return plain;
+            plain = reason(reason);
+            if (remembered.size() < MOST_REMEMBERED) remembered.putIfAbsent(reason, plain);
+            return plain;
+        }
+    }
+
+    /** The most reasons a {@link Memo} remembers: a few MB at most, and more than a rule set's usual reasons. */
+    static final int MOST_REMEMBERED = 20_000;
+
     /** A reason that an activity waits or is left out this week: "running (high impact) waits while ...". */
     private static final Pattern HELD = Pattern.compile(
             "(" + String.join("|", java.util.Arrays.stream(ActivityType.values()).map(WireName::of).toList())
@@ -237,32 +266,48 @@ public final class PlainWords {
 
     /** One reason in plain words. */
     public static String reason(String reason) {
-        String text = CITATION.matcher(reason).replaceAll("");
-        text = FLARE.matcher(text).replaceAll(m -> {
-            int now = Integer.parseInt(m.group(1));
-            int usual = Integer.parseInt(m.group(2));
-            return "your pain today is " + now + " out of 10, " + (now - usual) + " more than your usual " + usual;
-        });
-        text = NOT_REPORTED.matcher(text).replaceAll(m -> "last week's feedback left out " + feedback(m.group(1)));
-        StringBuilder out = new StringBuilder();
-        Matcher m = PATH.matcher(text);
+        String text = reason;
+        // the regular expressions run only where their text can be: most reasons need none of them
+        if (citesInBrackets(text)) text = CITATION.matcher(text).replaceAll("");
+        if (text.contains(" above pain.usualIntensity")) {
+            text = FLARE.matcher(text).replaceAll(m -> {
+                int now = Integer.parseInt(m.group(1));
+                int usual = Integer.parseInt(m.group(2));
+                return "your pain today is " + now + " out of 10, " + (now - usual) + " more than your usual " + usual;
+            });
+        }
+        if (text.contains("program.lastWeek does not report")) {
+            text = NOT_REPORTED.matcher(text).replaceAll(m -> "last week's feedback left out " + feedback(m.group(1)));
+        }
+        StringBuilder out = new StringBuilder(text.length() + 32);
         int from = 0;
-        while (m.find(from)) {
-            out.append(text, from, m.start());
-            Field field = FIELDS.get(m.group(1));
-            String verb = m.group(2);
-            int end = m.end();
+        for (int at = nextPath(text, 0); at >= 0; at = nextPath(text, from)) {
+            int pathEnd = at;
+            while (pathEnd < text.length() && (Character.isLetter(text.charAt(pathEnd)) || text.charAt(pathEnd) == '.')) {
+                pathEnd++;
+            }
+            String path = text.substring(at, pathEnd);
+            Field field = FIELDS.get(path);
+            String verb = field == null ? null : verb(text, pathEnd);
+            if (verb == null) {
+                out.append(text, from, pathEnd);
+                from = pathEnd;
+                continue;
+            }
+            out.append(text, from, at);
+            int afterVerb = pathEnd + verb.length();
+            int end = afterVerb;
             String words;
             if (verb.equals(" was not given") || verb.equals(" is not known")) {
-                words = field.notGiven() != null ? field.notGiven() : m.group(1) + verb;
+                words = field.notGiven() != null ? field.notGiven() : path + verb;
             } else if (verb.equals(" is empty")) {
                 words = field.values().getOrDefault("empty", "none");
             } else if (verb.equals(" has ")) {
                 words = field.value().replace(" {v}", "");
-                end = m.end() - 1;
+                end = afterVerb - 1;
             } else {
-                Matcher number = NUMBER.matcher(text).region(m.end(), text.length());
-                Matcher tokens = TOKENS.matcher(text).region(m.end(), text.length());
+                Matcher number = NUMBER.matcher(text).region(afterVerb, text.length());
+                Matcher tokens = TOKENS.matcher(text).region(afterVerb, text.length());
                 if (field.value() != null && field.item() == null && number.lookingAt()) {
                     words = field.value().replace("{v}", number.group());
                     end = number.end();
@@ -274,36 +319,143 @@ public final class PlainWords {
                 } else if (tokens.lookingAt() && field.values().containsKey(firstToken(tokens.group()))) {
                     String value = firstToken(tokens.group());
                     words = field.values().get(value);
-                    end = m.end() + value.length();
+                    end = afterVerb + value.length();
                 } else {
-                    words = m.group(1).replace('.', ' ') + verb;
+                    words = path.replace('.', ' ') + verb;
                 }
             }
             out.append(words);
-            Matcher threshold = THRESHOLD.matcher(text).region(end, text.length());
-            from = threshold.lookingAt() ? threshold.end() : end;
+            from = end;
+            if (text.startsWith(" (", end)) {
+                Matcher threshold = THRESHOLD.matcher(text).region(end, text.length());
+                if (threshold.lookingAt()) from = threshold.end();
+            }
         }
-        out.append(text.substring(from));
-        String plain = out.toString()
-                .replace("STarT Back: feels it is not safe for them to be active",
-                        "you feel it is not safe for you to be active")
-                .replace("STarT Back total is ", "your STarT Back score is ")
-                .replace("STarT Back psychosocial subscale is ", "your STarT Back score for worry and mood is ")
-                .replace(" of 9", " out of 9").replace(" of 5", " out of 5")
-                .replace("within 1-week", "within a week").replace("within 24-hours", "within 24 hours")
-                .replace("(within now)", "(now)").replace("within routine", "at a routine appointment");
-        plain = WIRE_WORDS.matcher(plain).replaceAll(w -> words(w.group()));
+        out.append(text, from, text.length());
+        String plain = out.toString();
+        if (plain.contains("STarT Back")) {
+            plain = plain.replace("STarT Back: feels it is not safe for them to be active",
+                            "you feel it is not safe for you to be active")
+                    .replace("STarT Back total is ", "your STarT Back score is ")
+                    .replace("STarT Back psychosocial subscale is ", "your STarT Back score for worry and mood is ")
+                    .replace(" of 9", " out of 9").replace(" of 5", " out of 5");
+        }
+        if (plain.contains("within ")) {
+            plain = plain.replace("within 1-week", "within a week").replace("within 24-hours", "within 24 hours")
+                    .replace("(within now)", "(now)").replace("within routine", "at a routine appointment");
+        }
+        if (plain.indexOf('-') >= 0) plain = wireWords(plain);
         plain = plain.replace("for 0 weeks", "for less than a week").replace(" with your pain", " and your pain");
-        plain = NONE.matcher(plain).replaceAll("no $1");
-        plain = ONE.matcher(plain).replaceAll("1 $1");
-        return THRESHOLD_LEFT.matcher(plain).replaceAll("");
+        if (plain.contains("about 0 ") || plain.contains("did 0 ") || plain.contains("had 0 ")) {
+            plain = NONE.matcher(plain).replaceAll("no $1");
+        }
+        if (plain.contains("1 ")) plain = singular(plain);
+        return plain.contains(" (") ? THRESHOLD_LEFT.matcher(plain).replaceAll("") : plain;
+    }
+
+    /** The first letters of the profile's sections, where a field path can start. */
+    private static final String PATH_STARTS = "apsdhc";
+
+    /** Where the next word that may be a field path ("pain.areas", "age") starts, from {@code from}, or -1. */
+    private static int nextPath(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (PATH_STARTS.indexOf(text.charAt(i)) < 0 || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))) {
+                continue;
+            }
+            int end = i;
+            boolean dotted = false;
+            while (end < text.length() && (Character.isLetter(text.charAt(end)) || text.charAt(end) == '.')) {
+                dotted |= text.charAt(end) == '.' && end + 1 < text.length() && Character.isLetter(text.charAt(end + 1));
+                end++;
+            }
+            if (dotted || text.startsWith("age ", i)) return i;
+            i = end;
+        }
+        return -1;
+    }
+
+    /** Whether the text has a citation in brackets: "(Brooke-Wavell et al. 2022)", "(WHO 2020)". */
+    private static boolean citesInBrackets(String text) {
+        for (int open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
+            int close = text.indexOf(')', open);
+            if (close < 0) return false;
+            for (int i = open + 1; i + 4 <= close; i++) {
+                if ((text.startsWith("19", i) || text.startsWith("20", i)) && i + 4 <= close
+                        && Character.isDigit(text.charAt(i + 2)) && Character.isDigit(text.charAt(i + 3))
+                        && (i + 4 == close || !Character.isDigit(text.charAt(i + 4)))
+                        && !Character.isDigit(text.charAt(i - 1))) {
+                    return true;
+                }
+            }
+            if (text.substring(open, close).contains("et al.")) return true;
+        }
+        return false;
+    }
+
+    private static final List<String> VERBS = List.of(" was not given", " is not known", " is empty", " is ",
+            " includes ", " has ");
+
+    /** The verb after a field path at {@code at}, or {@code null}. */
+    private static String verb(String text, int at) {
+        for (String verb : VERBS) if (text.startsWith(verb, at)) return verb;
+        return null;
+    }
+
+    /** Hyphenated wire names (activities, warning signs, pain areas) in words. */
+    private static String wireWords(String text) {
+        StringBuilder out = null;
+        int i = 0;
+        while (i < text.length()) {
+            if (!Character.isLetter(text.charAt(i)) || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < text.length() && (Character.isLetter(text.charAt(end)) || text.charAt(end) == '-')) end++;
+            String word = text.substring(i, end);
+            if (word.indexOf('-') > 0 && WIRE_NAMES.contains(word)) {
+                if (out == null) out = new StringBuilder(text.length()).append(text, 0, i);
+                out.append(words(word));
+            } else if (out != null) {
+                out.append(word);
+            }
+            i = end;
+            if (out != null && i < text.length()) {
+                // copy what follows up to the next word start
+                int next = i;
+                while (next < text.length() && !Character.isLetter(text.charAt(next))) next++;
+                out.append(text, i, next);
+                i = next;
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     /** "about 0 servings", "did 0 minutes": "no servings", "no minutes" (no plan text says "0 minutes"). */
     private static final Pattern NONE = Pattern.compile("(?:\\babout |(?<=did |had ))0 (\\w+)");
+    /** Nouns that follow a number in plain reasons, which take no "s" after 1. */
+    private static final List<String> COUNTED = List.of("servings", "weeks", "cups", "hours", "minutes", "meals",
+            "cigarettes", "flare-ups", "days", "processed meals");
+
     /** "1 servings", "1 weeks": singular. */
-    private static final Pattern ONE = Pattern.compile(
-            "(?<![\\d.])1 (serving|week|cup|hour|minute|meal|cigarette|flare-up|day|processed meal)s\\b");
+    private static String singular(String text) {
+        StringBuilder out = null;
+        int from = 0;
+        for (int at = text.indexOf("1 "); at >= 0; at = text.indexOf("1 ", at + 2)) {
+            if (at > 0 && (Character.isDigit(text.charAt(at - 1)) || text.charAt(at - 1) == '.')) continue;
+            for (String noun : COUNTED) {
+                int end = at + 2 + noun.length();
+                if (text.startsWith(noun, at + 2) && (end == text.length() || !Character.isLetter(text.charAt(end)))) {
+                    if (out == null) out = new StringBuilder(text.length());
+                    out.append(text, from, end - 1);
+                    from = end;
+                    break;
+                }
+            }
+        }
+        if (out == null) return text;
+        return out.append(text, from, text.length()).toString();
+    }
 
     /** Brackets that only state a threshold, wherever they are left ("(2 or more)"). */
     private static final Pattern THRESHOLD_LEFT = Pattern.compile(
@@ -372,7 +524,7 @@ public final class PlainWords {
                 FearOfMovement.class, PainTrend.class, SmokingStatus.class, SleepPosition.class, LegCrossing.class)) {
             for (Enum<?> value : type.getEnumConstants()) {
                 String wire = WireName.of(value);
-                if (wire.contains("-")) names.add(Pattern.quote(wire));
+                if (wire.contains("-")) names.add(wire);
             }
         }
         return names;
