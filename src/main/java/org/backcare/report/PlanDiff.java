@@ -12,7 +12,8 @@ import org.backcare.profile.WireName;
 
 /**
  * How the plan of one profile changed between two rule sets: triage and its findings, recommendations added, removed
- * and re-ranked, their reasons, the focus, and the weekly plan. Immutable.
+ * and re-ranked, their reasons, their words for the person (title, advice, {@code why}, sources), the focus, and the
+ * weekly plan. Immutable.
  *
  * @param profileId the profile
  * @param changes one line per change, in words; empty when the plans say the same
@@ -21,10 +22,13 @@ import org.backcare.profile.WireName;
  * @param removed recommendation ids only the old plan has
  * @param reranked recommendation ids whose rank changed
  * @param reasoned recommendation ids in both plans whose reasons ({@code because}) changed
+ * @param reworded recommendation ids in both plans whose words for the person changed: title, advice, {@code why}
+ *     or sources
  * @param weekChanged whether the weekly plan changed
  */
 public record PlanDiff(String profileId, List<String> changes, boolean triageChanged, List<String> added,
-        List<String> removed, List<String> reranked, List<String> reasoned, boolean weekChanged) {
+        List<String> removed, List<String> reranked, List<String> reasoned, List<String> reworded,
+        boolean weekChanged) {
 
     public PlanDiff {
         changes = List.copyOf(changes);
@@ -32,6 +36,7 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
         removed = List.copyOf(removed);
         reranked = List.copyOf(reranked);
         reasoned = List.copyOf(reasoned);
+        reworded = List.copyOf(reworded);
     }
 
     /**
@@ -44,10 +49,11 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
      * @param removed plans with recommendations removed
      * @param reranked plans with recommendations re-ranked
      * @param reasons plans with recommendations whose reasons changed
+     * @param texts plans with recommendations whose title, advice, {@code why} or sources changed
      * @param week plans whose week changed
      */
     public record Counts(long compared, long changed, long triage, long added, long removed, long reranked,
-            long reasons, long week) {
+            long reasons, long texts, long week) {
 
         public static Counts of(List<PlanDiff> diffs) {
             return new Counts(diffs.size(), diffs.stream().filter(PlanDiff::changed).count(),
@@ -56,6 +62,7 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
                     diffs.stream().filter(d -> !d.removed().isEmpty()).count(),
                     diffs.stream().filter(d -> !d.reranked().isEmpty()).count(),
                     diffs.stream().filter(d -> !d.reasoned().isEmpty()).count(),
+                    diffs.stream().filter(d -> !d.reworded().isEmpty()).count(),
                     diffs.stream().filter(PlanDiff::weekChanged).count());
         }
 
@@ -63,7 +70,8 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
         public String inWords() {
             return compared + " profiles compared: " + changed + " plans changed (" + triage + " triage, " + added
                     + " with recommendations added, " + removed + " with recommendations removed, " + reranked
-                    + " re-ranked, " + reasons + " with changed reasons, " + week + " with a changed week)";
+                    + " re-ranked, " + reasons + " with changed reasons, " + texts + " with changed texts, " + week
+                    + " with a changed week)";
         }
     }
 
@@ -79,7 +87,10 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
             changes.add("triage " + WireName.of(before.triage().level()) + " -> " + WireName.of(after.triage().level()));
         }
         if (!before.triage().findings().equals(after.triage().findings())) {
-            changes.add("findings " + findings(before) + " -> " + findings(after));
+            String old = findings(before);
+            String now = findings(after);
+            changes.add(old.equals(now) ? "findings' wording (suspected, action or reasons) changed: " + now
+                    : "findings " + old + " -> " + now);
         }
         Map<String, Integer> oldRanks = ranks(before);
         Map<String, Integer> newRanks = ranks(after);
@@ -108,19 +119,40 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
             changes.add("reasons of " + reasons.getKey() + ": " + (gone.isEmpty() ? "" : "- " + String.join("; ", gone))
                     + (gone.isEmpty() || come.isEmpty() ? "" : " ") + (come.isEmpty() ? "" : "+ " + String.join("; ", come)));
         }
+        List<String> reworded = new ArrayList<>();
+        Map<String, Recommendation> oldTexts = byId(before);
+        for (Recommendation r : after.eachRecommendation()) {
+            Recommendation old = oldTexts.get(r.id());
+            if (old == null) continue;
+            List<String> what = new ArrayList<>();
+            if (!old.title().equals(r.title())) what.add("title");
+            if (!old.advice().equals(r.advice())) what.add("advice");
+            if (!old.why().equals(r.why())) what.add("why");
+            if (!old.evidence().equals(r.evidence())) what.add("sources");
+            if (what.isEmpty()) continue;
+            reworded.add(r.id());
+            changes.add("text of " + r.id() + ": " + String.join(", ", what) + " changed");
+        }
+        if (!before.disclaimer().equals(after.disclaimer())) changes.add("disclaimer changed");
         if (!before.focus().equals(after.focus())) changes.add("focus " + before.focus() + " -> " + after.focus());
         if (before.riskGroup() != after.riskGroup()) {
             changes.add("risk group " + name(before.riskGroup()) + " -> " + name(after.riskGroup()));
         }
         boolean week = !java.util.Objects.equals(before.weeklyPlan(), after.weeklyPlan());
         if (week) changes.add("weekly plan: " + week(before.weeklyPlan()) + " -> " + week(after.weeklyPlan()));
-        return new PlanDiff(after.profileId(), changes, triage, added, removed, reranked, reasoned, week);
+        return new PlanDiff(after.profileId(), changes, triage, added, removed, reranked, reasoned, reworded, week);
     }
 
     private static Map<String, List<String>> reasons(Plan plan) {
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         for (Recommendation r : plan.eachRecommendation()) reasons.put(r.id(), r.because());
         return reasons;
+    }
+
+    private static Map<String, Recommendation> byId(Plan plan) {
+        Map<String, Recommendation> byId = new LinkedHashMap<>();
+        for (Recommendation r : plan.eachRecommendation()) byId.put(r.id(), r);
+        return byId;
     }
 
     /** The findings in a few words: how soon and what is suspected, or none. */

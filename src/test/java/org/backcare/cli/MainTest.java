@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.backcare.plan.Plan;
+import org.backcare.profile.ProfileReader;
 import org.backcare.Fixtures;
 import org.backcare.cli.Commands.Result;
 import org.junit.jupiter.api.Test;
@@ -252,7 +254,7 @@ class MainTest {
                 "! Fragility (vertebral) fracture (pain.redFlags includes osteoporosis-or-steroids), within 1-week:",
                 "Focus this week\n\n 1. See a doctor within a week [safety, priority 98]",
                 " 2. Move in ways that protect your spine",
-                "Because: pain.redFlags includes osteoporosis-or-steroids",
+                "Why: You reported osteoporosis or long-term steroid use.",
                 "Rule: Red flags: a finding for the next week puts seeing a clinician soon first",
                 "  balance-training:\n    - stand on one leg",
                 "Source: National Institute for Health and Care Excellence. Low back pain and sciatica",
@@ -293,6 +295,35 @@ class MainTest {
                 .containsExactly("aisha-new-parent", "dev-anxious-programmer", "grace-programme-pain-not-settled",
                         "maria-desk-worker");
         assertThat(page.select("div.summary").text()).contains(EXAMPLES + " profiles compared: 4 plans changed");
+    }
+
+    @Test
+    void diffReportsEveryPlanWhoseAdviceTextAnEditChanges() throws Exception {
+        // given one word of the traffic-light advice changed, and nothing else
+        Path rules = Fixtures.copyOfRules(dir);
+        Fixtures.replace(rules.resolve("advice.yaml"), "Aim for the amount of movement", "Aim for an amount of movement");
+        ProfileReader reader = new ProfileReader();
+        List<String> holding = new java.util.ArrayList<>();
+        for (Path file : Fixtures.exampleProfiles()) {
+            Plan plan = Fixtures.planner().plan(reader.read(file));
+            if (plan.eachRecommendation().stream().anyMatch(r -> r.id().equals("movement-sweet-spot"))) {
+                holding.add(plan.profileId() + ":");
+            }
+        }
+        assertThat(holding).hasSizeGreaterThan(5);
+
+        // when
+        Result result = run("diff", "--base-rules", "rules", "--rules", rules.toString(), "profiles",
+                "--out", dir.resolve("diff").toString());
+
+        // then every plan that holds that advice is reported, as a change of its text and nothing else
+        assertThat(result.code()).isZero();
+        assertThat(result.out().lines().filter(line -> line.endsWith(":")).toList())
+                .containsExactlyInAnyOrderElementsOf(holding);
+        assertThat(result.out()).contains("text of movement-sweet-spot: advice changed")
+                .doesNotContain("added ", "removed ", "triage ", "reasons of ")
+                .contains(EXAMPLES + " profiles compared: " + holding.size() + " plans changed")
+                .contains(holding.size() + " with changed texts");
     }
 
     @Test
@@ -372,7 +403,9 @@ class MainTest {
         Result result = run("plan", "profiles/grace-programme-pain-not-settled.json");
         Result text = run("plan", "profiles/grace-programme-pain-not-settled.json", "--format", "text");
 
-        assertThat(text.out()).contains("Programme week 6: regress, 120 -> 90 minutes (program.lastWeek.painDuringMax is 6");
+        // the person's terminal reads the reasons in plain words
+        assertThat(text.out()).contains("Programme week 6: regress, 120 -> 90 minutes. Last week your pain during"
+                + " activity reached 6 out of\n    10; last week your pain had not settled by the next morning.");
 
         assertThat(result.code()).isZero();
         assertThat(result.out()).contains("\"progression\": {", "\"decision\": \"regress\"", "\"fromMinutes\": 120",
