@@ -40,7 +40,7 @@ public final class HtmlReport {
             + " licence is needed for non-commercial use; commercial use needs Keele University's permission.";
 
     private static final List<String> TEMPLATES = List.of("profile", "handout-page", "index", "rules", "diff",
-            "simulation");
+            "simulation", "style");
 
     private final Planner planner;
     private final RuleSet rules;
@@ -75,8 +75,16 @@ public final class HtmlReport {
 
     /** A profile's page in a site: links to the overview and the catalogue beside it. */
     String sitePage(Profile profile, Plan plan, String source) {
-        return render("profile", withTrajectory(profile, plan,
-                plans.page(profile, plan, source, "../index.html", "../" + ReportSite.RULES_PAGE)));
+        Map<String, Object> view = plans.page(profile, plan, source, "../index.html", "../" + ReportSite.RULES_PAGE);
+        // thousands of pages share one stylesheet beside the overview rather than each holding a copy
+        view.put("styleHref", "../" + ReportSite.STYLESHEET);
+        return render("profile", withTrajectory(profile, plan, view));
+    }
+
+    /** The stylesheet the site's pages share: the one each standalone page holds, as a file. */
+    String stylesheet() {
+        String style = render("style", Map.of()).strip();
+        return style.substring("<style>".length(), style.length() - "</style>".length()).strip() + "\n";
     }
 
     private Map<String, Object> withTrajectory(Profile profile, Plan plan, Map<String, Object> view) {

@@ -42,6 +42,8 @@ final class PlanView {
     static final String WARNING_SIGNS = "education-know-warning-signs";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made once: a writer builds its JSON mapper when made, which costs more than writing a profile. Thread-safe. */
+    private static final ProfileWriter PROFILE_JSON = new ProfileWriter();
     private final RuleSet rules;
     private final RuleAnchors anchors;
 
@@ -73,7 +75,8 @@ final class PlanView {
     Map<String, Object> page(Profile profile, Plan plan, String source, String home, String rulesPage) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("profileId", plan.profileId());
-        view.put("source", source);
+        view.put("source", fileName(source));
+        view.put("banner", banner(profile, plan));
         view.put("home", home);
         view.put("rulesPage", rulesPage);
         String triage = triageLabel(plan);
@@ -125,6 +128,46 @@ final class PlanView {
             Map.of("name", "light", "meaning", "3 to 4, you can talk easily"),
             Map.of("name", "moderate", "meaning", "5 to 6, you breathe faster but can still talk"),
             Map.of("name", "vigorous", "meaning", "7 to 8, you can say only a few words"));
+
+    /**
+     * The patient banner a clinician reads first: who (id, age), the pain now and usually, for how long, the STarT
+     * Back group, whether red flags were screened, the triage, and the rules that made the plan.
+     */
+    static List<Map<String, Object>> banner(Profile profile, Plan plan) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        items.add(Map.of("label", "Age", "value", profile.age()));
+        if (profile.pain() != null) {
+            Integer usual = profile.pain().usualIntensity();
+            items.add(Map.of("label", "Pain now / usual", "value", profile.pain().currentIntensity() + " / "
+                    + (usual == null ? "not given" : usual) + " out of 10"));
+            Integer weeks = profile.pain().durationWeeks();
+            items.add(Map.of("label", "Duration", "value", weeks == null ? "not given"
+                    : weeks + (weeks == 1 ? " week" : " weeks")));
+        } else {
+            items.add(Map.of("label", "Pain", "value", "not assessed"));
+        }
+        items.add(Map.of("label", "STarT Back", "value", plan.riskGroup() == null ? "not scored"
+                : WireName.of(plan.riskGroup()) + " risk"));
+        items.add(Map.of("label", "Red flags", "value", plan.triage().redFlagsScreened() ? "screened"
+                : "NOT screened"));
+        items.add(Map.of("label", "Triage", "value", triageLabel(plan)));
+        items.add(Map.of("label", "Rules", "value", shortVersion(plan.rulesVersion())));
+        return items;
+    }
+
+    /** A rules version as a person can compare it at a glance: its first 12 hex digits. */
+    static String shortVersion(String version) {
+        int colon = version.indexOf(':');
+        String hex = colon < 0 ? version : version.substring(colon + 1);
+        return hex.length() <= 12 ? version : hex.substring(0, 12);
+    }
+
+    /** Where a profile came from without the directories above it: a page shows no local path. */
+    static String fileName(String source) {
+        if (source == null) return null;
+        int slash = Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\'));
+        return slash < 0 ? source : source.substring(slash + 1);
+    }
 
     /**
      * The handout's view: what a person takes home, fitting two printed pages. An urgent plan is one red box that
@@ -227,10 +270,35 @@ final class PlanView {
         List<Map<String, Object>> findings = new ArrayList<>();
         for (Finding finding : plan.triage().findings()) {
             findings.add(Map.of("suspected", finding.suspected(), "action", finding.action(),
+                    "clinicianAction", clinicianAction(finding),
                     "within", within(finding) + (finding.persisting() ? " (reported last week too)" : ""),
                     "flags", finding.flagNames(), "because", String.join("; ", finding.because())));
         }
         return findings;
+    }
+
+    /** How soon, in a clinician's words, as the worklist and the banner give it. */
+    static String timeframe(Within within) {
+        return switch (within) {
+            case NOW -> "now";
+            case HOURS_24 -> "within 24 hours";
+            case WEEK_1 -> "within 1 week";
+            case ROUTINE -> "routine";
+        };
+    }
+
+    /**
+     * A finding's action in a clinician's words, beside the person's: the kind of assessment, how soon, and what is
+     * suspected ("Same-day medical assessment (within 24 hours): suspected spinal infection").
+     */
+    static String clinicianAction(Finding finding) {
+        String what = switch (finding.within()) {
+            case NOW -> "Emergency assessment now (A&E)";
+            case HOURS_24 -> "Same-day medical assessment (within 24 hours)";
+            case WEEK_1 -> "Medical review within 1 week";
+            case ROUTINE -> "Routine referral or review";
+        };
+        return what + ": suspected " + finding.suspected() + (finding.persisting() ? "; reported last week too" : "");
     }
 
     private static String within(Finding finding) {
@@ -309,7 +377,7 @@ final class PlanView {
     static List<Map<String, Object>> facts(Profile profile) {
         JsonNode tree;
         try {
-            tree = JSON.readTree(new ProfileWriter().toJsonLine(profile));
+            tree = JSON.readTree(PROFILE_JSON.toJsonLine(profile));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

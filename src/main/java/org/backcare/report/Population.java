@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.backcare.plan.Category;
+import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.RiskGroup;
+import org.backcare.plan.Within;
+import org.backcare.profile.WarningSign;
 import org.backcare.profile.WireName;
 import org.backcare.rules.RuleInfo;
 
@@ -43,8 +46,11 @@ final class Population {
         rules.forEach(rule -> profilesWhereFired.put(rule.name(), 0));
     }
 
-    /** Counts one plan, the rules that fired for it (each once however often it fired) and its page. */
-    void add(Plan plan, Set<String> firedRules, String link) {
+    /**
+     * Counts one plan, the rules that fired for it (each once however often it fired) and its page, and makes its
+     * row of the worklist: how soon and what for (its most urgent finding), the flags, the age, the clinician's action.
+     */
+    void add(Plan plan, int age, Set<String> firedRules, String link) {
         String triageLabel = PlanView.triageLabel(plan);
         triage.merge(triageLabel, 1, Integer::sum);
         String riskLabel = plan.riskGroup() == null ? RISK_NOT_SCREENED : WireName.of(plan.riskGroup());
@@ -63,6 +69,18 @@ final class Population {
         row.put("recommendations", plan.recommendations().size());
         row.put("week", plan.weeklyPlan() == null ? "none" : plan.weeklyPlan().totalMinutes() + " min");
         row.put("order", TRIAGE_ORDER.indexOf(triageLabel));
+        row.put("age", age);
+        List<Finding> findings = plan.triage().findings();
+        Finding first = findings.isEmpty() ? null : findings.get(0);
+        row.put("within", first == null ? Within.values().length : first.within().ordinal());
+        row.put("timeframe", first == null ? "" : PlanView.timeframe(first.within()));
+        row.put("suspected", first == null ? "" : first.suspected()
+                + (findings.size() > 1 ? " (+" + (findings.size() - 1) + " more)" : ""));
+        row.put("flags", String.join(", ", findings.stream().flatMap(f -> f.flags().stream()).map(WarningSign::wire)
+                .distinct().toList()));
+        row.put("action", first == null ? (plan.triage().redFlagsScreened() ? "" : "Ask about red flags")
+                : PlanView.clinicianAction(first));
+        row.put("screened", plan.triage().redFlagsScreened() ? "yes" : "no");
         rows.add(row);
     }
 
@@ -70,11 +88,45 @@ final class Population {
         return rows.size();
     }
 
-    /** The overview's rows: urgent first, then see-clinician, then the rest; input order within each. */
+    /**
+     * The worklist's rows: urgent first, then see-clinician, then not screened, then the rest; within a level the most
+     * urgent finding first (now, 24 hours, 1 week, routine); input order within that.
+     */
     List<Map<String, Object>> rows() {
         List<Map<String, Object>> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparingInt(row -> (Integer) row.get("order")));
+        sorted.sort(Comparator.comparingInt((Map<String, Object> row) -> (Integer) row.get("order"))
+                .thenComparingInt(row -> (Integer) row.get("within")));
         return sorted;
+    }
+
+    /** The columns of the worklist's CSV, in order. */
+    static final List<String> CSV_COLUMNS = List.of("profile", "triage", "timeframe", "suspected", "flags", "age",
+            "action", "STarT Back", "red flags screened", "week", "page");
+
+    /** The worklist as CSV (RFC 4180), in the order of {@link #rows()}. */
+    String csv() {
+        StringBuilder csv = new StringBuilder(String.join(",", CSV_COLUMNS)).append("\r\n");
+        for (Map<String, Object> row : rows()) {
+            List<Object> values = List.of(row.get("id"), row.get("triage"), row.get("timeframe"), row.get("suspected"),
+                    row.get("flags"), row.get("age"), row.get("action"), row.get("risk"), row.get("screened"),
+                    row.get("week"), row.get("link"));
+            List<String> cells = new ArrayList<>(values.size());
+            for (Object value : values) cells.add(cell(String.valueOf(value)));
+            csv.append(String.join(",", cells)).append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    /**
+     * One CSV cell: quoted when it holds a comma, quote or line break (quotes doubled); a cell that a spreadsheet
+     * would read as a formula (starting with =, +, -, @) is prefixed with an apostrophe, since profile ids are input.
+     */
+    static String cell(String value) {
+        String text = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            return "\"" + text.replace("\"", "\"\"") + "\"";
+        }
+        return text;
     }
 
     /** The counts at the top of the overview: per triage level and per risk group. */

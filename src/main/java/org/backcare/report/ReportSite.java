@@ -3,12 +3,20 @@ package org.backcare.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.backcare.Planner;
 import org.backcare.io.OutputDirectory;
 import org.backcare.io.ProfileInputs;
@@ -18,12 +26,16 @@ import org.backcare.rules.RuleInfo;
 import org.backcare.run.TimeLimit;
 
 /**
- * Writes a report's site: reads every profile in the inputs, plans it (within the time limit), writes its page and
- * counts it, then writes the overview and the catalogue. The first profile with an id is the one reported; another
+ * Writes a report's site: reads every profile in the inputs, plans it (within the time limit) and writes its page
+ * on every core, counts it in input order, then writes the overview and the catalogue. The first profile with an id is the one reported; another
  * with the same id is listed as a failure, never written over it.
  */
 final class ReportSite {
     static final String RULES_PAGE = "rules.html";
+    /** The stylesheet the profile pages share, beside the overview. */
+    static final String STYLESHEET = "style.css";
+    /** The worklist as CSV, beside the overview. */
+    static final String WORKLIST_CSV = "worklist.csv";
     static final String PROFILES = "profiles";
     /** Profiles whose planning may hang before the rest are listed as not planned. */
     static final int MAX_HUNG = 8;
@@ -36,52 +48,58 @@ final class ReportSite {
         this.report = report;
     }
 
+    /** What became of one input: its plan, the rules that fired and its page, or why it is not in the report. */
+    private record Done(Plan plan, int age, Set<String> fired, String link, List<String> failures) {
+        static Done failed(List<String> failures) {
+            return new Done(null, 0, Set.of(), null, failures);
+        }
+    }
+
+    /**
+     * Plans and writes the pages on every core, a few profiles ahead of the one being counted, and counts them in
+     * input order, so that the site is the same whatever the number of cores.
+     */
     HtmlReport.Site write(List<Path> inputs, OutputDirectory dir, Duration timeLimit) throws IOException {
         dir.directory(PROFILES);
+        dir.write(STYLESHEET, report.stylesheet());
         Population population = new Population(planner.rules().rules());
         List<String> failures = new ArrayList<>();
-        List<IOException> writeErrors = new ArrayList<>();
         Map<String, String> firstWithId = new HashMap<>();
-        int[] hung = {0};
-        ProfileInputs.forEach(inputs, read -> {
-            if (read.profile() == null || !writeErrors.isEmpty()) {
-                failures.addAll(read.problems());
-                return;
-            }
-            Profile profile = read.profile();
-            String first = firstWithId.putIfAbsent(profile.id(), read.where());
-            if (first != null) {
-                failures.add(read.where() + ": id " + profile.id() + " is also the id of " + first + "; expected each"
-                        + " profile to have its own id, so this one is not in the report");
-                return;
-            }
-            if (hung[0] >= MAX_HUNG) {
-                // each stuck planning leaves a thread spinning: after a few, the rule set is plainly broken
-                failures.add(read.where() + ": not planned: the rules hung on " + MAX_HUNG + " profiles before it");
-                return;
-            }
-            Set<String> fired = new LinkedHashSet<>();
-            Plan plan;
-            try {
-                // the listener runs on the planning thread; the set is read only after that thread's result
-                List<String> names = new ArrayList<>();
-                plan = TimeLimit.call(() -> planner.plan(profile, names::add), timeLimit);
-                fired.addAll(names);
-            } catch (TimeLimit.Exceeded e) {
-                hung[0]++;
-                failures.add(read.where() + ": " + e.getMessage());
-                return;
-            }
-            String link = PROFILES + "/" + profile.id() + ".html";
-            try {
-                dir.write(link, report.sitePage(profile, plan, read.where()));
-            } catch (IOException e) {
-                writeErrors.add(e);
-                return;
-            }
-            population.add(plan, fired, link);
+        HangGate hung = new HangGate();
+        AtomicReference<IOException> writeError = new AtomicReference<>();
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "backcare-report");
+            thread.setDaemon(true);
+            return thread;
         });
-        if (!writeErrors.isEmpty()) throw writeErrors.get(0);
+        ArrayDeque<Future<Done>> ahead = new ArrayDeque<>();
+        Consumer<Done> count = done -> {
+            failures.addAll(done.failures());
+            if (done.plan() != null) population.add(done.plan(), done.age(), done.fired(), done.link());
+        };
+        try {
+            ProfileInputs.forEach(inputs, read -> {
+                Future<Done> next;
+                if (read.profile() == null || writeError.get() != null) {
+                    next = CompletableFuture.completedFuture(Done.failed(read.problems()));
+                } else {
+                    Profile profile = read.profile();
+                    String first = firstWithId.putIfAbsent(profile.id(), read.where());
+                    next = first != null
+                            ? CompletableFuture.completedFuture(Done.failed(List.of(read.where() + ": id " + profile.id()
+                                    + " is also the id of " + first + "; expected each profile to have its own id,"
+                                    + " so this one is not in the report")))
+                            : pool.submit(() -> page(profile, read.where(), dir, timeLimit, hung, writeError));
+                }
+                ahead.add(next);
+                while (ahead.size() > 4 * threads) count.accept(result(ahead.poll()));
+            });
+            while (!ahead.isEmpty()) count.accept(result(ahead.poll()));
+        } finally {
+            pool.shutdownNow();
+        }
+        if (writeError.get() != null) throw writeError.get();
         List<Map<String, Object>> never = new ArrayList<>();
         for (RuleInfo rule : planner.rules().rules()) {
             if (population.profilesWhereFired().getOrDefault(rule.name(), 0) == 0) {
@@ -104,8 +122,84 @@ final class ReportSite {
         index.put("triageOptions", population.options("triage"));
         index.put("riskOptions", population.options("risk"));
         index.put("categoryOptions", population.options("category"));
+        index.put("worklistCsv", WORKLIST_CSV);
         dir.write("index.html", report.render("index", index));
+        dir.write(WORKLIST_CSV, population.csv());
         dir.write(RULES_PAGE, report.catalogue(population.profilesWhereFired()));
         return new HtmlReport.Site(population.size(), failures);
+    }
+
+    /** Plans one profile within the time limit and writes its page; runs on a thread of the pool. */
+    private Done page(Profile profile, String where, OutputDirectory dir, Duration timeLimit, HangGate hung,
+            AtomicReference<IOException> writeError) {
+        if (writeError.get() != null) return Done.failed(List.of());
+        if (!hung.enter()) {
+            // each stuck planning leaves a thread spinning: after a few, the rule set is plainly broken
+            return Done.failed(List.of(where + ": not planned: the rules hung on " + MAX_HUNG + " profiles before it"));
+        }
+        Plan plan;
+        List<String> names = new ArrayList<>();
+        boolean stuck = false;
+        try {
+            // the listener runs on the planning thread; the names are read only after that thread's result
+            plan = TimeLimit.call(() -> planner.plan(profile, names::add), timeLimit);
+        } catch (TimeLimit.Exceeded e) {
+            stuck = true;
+            return Done.failed(List.of(where + ": " + e.getMessage()));
+        } finally {
+            hung.leave(stuck);
+        }
+        String link = PROFILES + "/" + profile.id() + ".html";
+        try {
+            dir.write(link, report.sitePage(profile, plan, where));
+        } catch (IOException e) {
+            writeError.compareAndSet(null, e);
+            return Done.failed(List.of());
+        }
+        return new Done(plan, profile.age(), new LinkedHashSet<>(names), link, List.of());
+    }
+
+    private static Done result(Future<Done> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the report", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) throw runtime;
+            if (e.getCause() instanceof Error error) throw error;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Lets plannings start while fewer than {@value ReportSite#MAX_HUNG} have hung, counting those under way as if
+     * they might: whatever the number of cores, at most {@value ReportSite#MAX_HUNG} hang before the rest are listed
+     * as not planned.
+     */
+    private static final class HangGate {
+        private int hung;
+        private int planning;
+
+        /** Waits until a planning may start; {@code false} once {@value ReportSite#MAX_HUNG} have hung. */
+        synchronized boolean enter() {
+            while (hung < MAX_HUNG && hung + planning >= MAX_HUNG) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (hung >= MAX_HUNG) return false;
+            planning++;
+            return true;
+        }
+
+        synchronized void leave(boolean stuck) {
+            planning--;
+            if (stuck) hung++;
+            notifyAll();
+        }
     }
 }

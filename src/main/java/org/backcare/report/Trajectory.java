@@ -50,6 +50,7 @@ public final class Trajectory {
         List<Map<String, Object>> points = new ArrayList<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder line = new StringBuilder();
+        List<Map<String, Object>> markers = new ArrayList<>();
         for (int i = 0; i < weeks.size(); i++) {
             SimulatedWeek week = weeks.get(i);
             double x = LEFT + i * step;
@@ -65,7 +66,21 @@ public final class Trajectory {
             point.put("colour", colour(week.decision()));
             point.put("label", "week " + week.week() + ": " + week.minutes() + " minutes"
                     + (week.decision() == null ? "" : ", " + WireName.of(week.decision())));
+            point.put("valueY", format(Math.max(TOP + 10, y - 8)));
             points.add(point);
+            // a change of triage, or of the hardest intensity the week allows, is marked where it happens
+            if (i > 0) {
+                SimulatedWeek before = weeks.get(i - 1);
+                List<String> changed = new ArrayList<>(2);
+                if (before.triage() != week.triage()) changed.add("triage: " + WireName.of(week.triage()));
+                if (before.hardest() != week.hardest()) {
+                    changed.add("up to " + (week.hardest() == null ? "none" : WireName.of(week.hardest())));
+                }
+                if (!changed.isEmpty()) {
+                    markers.add(Map.of("x", format(x - step / 2), "top", TOP, "bottom", HEIGHT - BOTTOM,
+                            "label", String.join(", ", changed), "labelY", TOP + 10 + 14 * (markers.size() % 3)));
+                }
+            }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("week", week.week());
             row.put("triage", WireName.of(week.triage()));
@@ -89,6 +104,9 @@ public final class Trajectory {
         view.put("topY", format(y(top, top) + 4));
         view.put("line", line.toString());
         view.put("points", points);
+        view.put("markers", markers);
+        view.put("axisX", format(LEFT + (WIDTH - LEFT) / 2.0));
+        view.put("axisY", format(TOP + (HEIGHT - BOTTOM - TOP) / 2.0));
         view.put("rows", rows);
         view.put("summary", "Main-activity minutes week by week, scenario " + WireName.of(scenario) + ": "
                 + String.join(", ", weeks.stream().map(w -> w.minutes() + "").toList())

@@ -15,6 +15,9 @@ import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.backcare.rules.Evidence;
 import org.backcare.rules.RuleInfo;
+import org.backcare.simulate.FeedbackScenario;
+import org.backcare.simulate.SimulatedWeek;
+import org.backcare.simulate.Simulation;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -81,6 +84,82 @@ class HtmlReportTest {
     }
 
     @Test
+    void theWorklistTellsNowFrom24HoursAndGivesEachRowsTimeframeConditionFlagsAgeAndActionAlsoAsCsv()
+            throws Exception {
+        Path out = dir.resolve("site");
+        new HtmlReport(Fixtures.planner()).writeSite(List.of(Path.of("profiles")), out);
+
+        Document index = Jsoup.parse(out.resolve("index.html").toFile());
+        assertThat(index.select("table.profiles thead th").eachText()).containsExactly("Profile", "Triage",
+                "Timeframe", "Suspected", "Flags", "Age", "Action (clinician)", "STarT Back", "Week");
+        List<String> urgent = index.select("table.profiles tbody tr[data-triage=urgent]").eachAttr("data-within");
+        assertThat(urgent).contains("now", "within 24 hours");
+        assertThat(urgent).isSortedAccordingTo(java.util.Comparator.comparing(List.of("now", "within 24 hours")::indexOf));
+        org.jsoup.nodes.Element gloria = index.selectFirst("tr:has(a[href=profiles/gloria-urgent-numbness.html])");
+        assertThat(gloria.select("td[data-label=Timeframe]").text()).isEqualTo("now");
+        assertThat(gloria.select("td[data-label=Flags]").text()).contains("saddle-numbness");
+        assertThat(gloria.select("td[data-label=Age]").text()).matches("\\d+");
+        assertThat(gloria.select("td[data-label=Action]").text()).startsWith("Emergency assessment now (A&E): suspected");
+        assertThat(index.select("input#filter-text")).hasSize(1);
+
+        List<String> csv = Files.readAllLines(out.resolve("worklist.csv"));
+        assertThat(csv.get(0)).isEqualTo(String.join(",", Population.CSV_COLUMNS));
+        assertThat(csv).hasSize(Fixtures.exampleProfiles().size() + 1);
+        List<String> ids = index.select("table.profiles tbody th a").eachText();
+        assertThat(csv.subList(1, csv.size()).stream().map(line -> line.substring(0, line.indexOf(','))).toList())
+                .isEqualTo(ids);
+        assertThat(index.select("a[href=worklist.csv]")).hasSize(1);
+    }
+
+    @Test
+    void aCsvCellIsQuotedWhenItMustBeAndNeverReadAsAFormula() {
+        assertThat(Population.cell("plain")).isEqualTo("plain");
+        assertThat(Population.cell("a, b")).isEqualTo("\"a, b\"");
+        assertThat(Population.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(Population.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+        assertThat(Population.cell("-5")).isEqualTo("'-5");
+    }
+
+    @Test
+    void aProfilePageOpensWithAPatientBannerAndShowsNoLocalPath() throws Exception {
+        Path out = dir.resolve("site");
+        new HtmlReport(Fixtures.planner()).writeSite(List.of(Path.of("profiles").toAbsolutePath()), out);
+
+        Document maria = Jsoup.parse(out.resolve("profiles/maria-desk-worker.html").toFile());
+        assertThat(maria.select("dl.banner dt").eachText()).containsExactly("Age", "Pain now / usual", "Duration",
+                "STarT Back", "Red flags", "Triage", "Rules");
+        assertThat(maria.select("dl.banner dd").eachText()).contains("5 / 3 out of 10", "14 weeks", "medium risk",
+                "screened");
+        assertThat(maria.html()).doesNotContain(Path.of("profiles").toAbsolutePath().toString());
+        Document ben = Jsoup.parse(out.resolve("profiles/ben-not-screened.html").toFile());
+        assertThat(ben.select("dl.banner dd").eachText()).contains("NOT screened");
+        // the sources are one click away, not three lists before the week
+        assertThat(maria.select("section.focus details.sources")).isNotEmpty()
+                .allMatch(details -> !details.hasAttr("open"));
+    }
+
+    @Test
+    void theProgrammeChartHasAxisTitlesValuesAndMarksAChangeOfTriage() throws Exception {
+        Path out = dir.resolve("site");
+        new HtmlReport(Fixtures.planner()).writeSite(List.of(Path.of("profiles")), out);
+
+        Document maria = Jsoup.parse(out.resolve("profiles/maria-desk-worker.html").toFile());
+        assertThat(maria.select("section.trajectory svg text.axis-title").eachText())
+                .containsExactly("programme week", "minutes a week");
+        assertThat(maria.select("section.trajectory svg text.value")).hasSize(HtmlReport.PROGRAMME_WEEKS);
+        List<SimulatedWeek> weeks = new Simulation(Fixtures.planner()).run(
+                new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml")), FeedbackScenario.ALL_DONE,
+                HtmlReport.PROGRAMME_WEEKS);
+        long changes = java.util.stream.IntStream.range(1, weeks.size()).filter(i ->
+                weeks.get(i).triage() != weeks.get(i - 1).triage()
+                        || weeks.get(i).hardest() != weeks.get(i - 1).hardest()).count();
+        assertThat(changes).as("maria's programme changes its hardest intensity as she steps up").isPositive();
+        assertThat(maria.select("section.trajectory svg line.marker")).hasSize((int) changes);
+        assertThat(maria.select("section.trajectory svg text.marker-label").eachText())
+                .allMatch(label -> label.startsWith("triage: ") || label.startsWith("up to "));
+    }
+
+    @Test
     void aProfilePageShowsTriageFocusAndTheWeekFirstThenTheRestByCategoryThenTheFacts() throws Exception {
         Path out = dir.resolve("site");
         new HtmlReport(Fixtures.planner()).writeSite(List.of(Path.of("profiles")), out);
@@ -104,7 +183,8 @@ class HtmlReportTest {
         assertThat(maria.select("table.facts td").eachText()).noneMatch(value -> value.matches("\\d+\\.0"));
         // the print handout is on the page, shown only in print
         assertThat(maria.select("div.print-only section.handout h3").eachText())
-                .contains("Focus this week", "This week", "If pain rises", "When to seek care");
+                .contains("What matters most this week", "Your week: tick each session when it is done",
+                        "When to get help");
     }
 
     @Test
@@ -122,21 +202,106 @@ class HtmlReportTest {
     }
 
     @Test
-    void theHandoutHoldsTheFocusTheWeekWhatToDoIfPainRisesWhenToSeekCareAndTheDisclaimer() throws Exception {
+    void theHandoutIsAWeekToFollowAtHomeWithOneTickBoxPerSessionAndEachExerciseOnItsOwnLine() throws Exception {
         Plan plan = planOf(Path.of("profiles/maria-desk-worker.yaml"));
 
-        Document handout = Jsoup.parse(new HtmlReport(Fixtures.planner()).handout(plan));
+        Document handout = Jsoup.parse(new HtmlReport(Fixtures.planner()).handout(plan, HandoutDetails.NONE));
 
-        assertThat(handout.select("ol.handout-focus li")).hasSize(plan.focus().size());
-        assertThat(handout.select("ul.handout-week li")).hasSize(7);
-        assertThat(handout.select("h3").eachText()).containsSubsequence("Focus this week", "This week",
-                "If pain rises", "When to seek care");
-        assertThat(handout.text()).contains(Fixtures.recommendation(plan, PlanView.PAIN_RISES).advice(),
-                plan.disclaimer());
-        Plan urgent = planOf(Path.of("profiles/rosa-cancer-history.yaml"));
-        Document seeFirst = Jsoup.parse(new HtmlReport(Fixtures.planner()).handout(urgent));
-        assertThat(seeFirst.select("h3").eachText()).startsWith("See a clinician first");
-        assertThat(seeFirst.select("ul.handout-week")).isEmpty();
+        assertThat(handout.title()).isEqualTo("Your back-care plan: a week of activity at home");
+        assertThat(handout.select("table.checklist tbody tr")).hasSize(7);
+        long sessions = plan.weeklyPlan().days().stream().mapToLong(d -> d.activities().size()).sum();
+        assertThat(handout.select("table.checklist input[type=checkbox]")).hasSize((int) sessions);
+        int steps = plan.weeklyPlan().exercisesByActivity().values().stream().mapToInt(List::size).sum();
+        assertThat(handout.select("ol.exercise-steps > li")).hasSize(steps);
+        assertThat(handout.select("h3").eachText()).extracting(h -> h.replaceAll(":.*", "")).containsSubsequence(
+                "What matters most this week", "Your week", "The exercises, one at a time", "If pain rises",
+                "When to get help", "Your log");
+        assertThat(handout.select(".intensity-key").text()).contains("light", "moderate");
+        // said once: the warning signs are the box, not also a focus item
+        assertThat(handout.select("ol.handout-focus").text()).doesNotContain("Know the warning signs");
+        assertThat(handout.select(".handout-focus .why").eachText()).allSatisfy(why -> assertThat(why)
+                .startsWith("Why: ").doesNotContainPattern("\\b(pain|activity|program)\\.[a-z]"));
+        assertThat(handout.text()).contains(plan.disclaimer(), "your GP", "your local emergency number")
+                .doesNotContain("sha256", plan.rulesVersion(), "profiles/");
+    }
+
+    @Test
+    void theHandoutsLogAsksForEveryFieldNextWeeksPlanReadsFromLastWeek() throws Exception {
+        Plan plan = planOf(Path.of("profiles/maria-desk-worker.yaml"));
+
+        Document handout = Jsoup.parse(new HtmlReport(Fixtures.planner()).handout(plan, HandoutDetails.NONE));
+
+        List<String> fields = java.util.Arrays.stream(org.backcare.profile.LastWeek.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).toList();
+        assertThat(handout.select("ul.log li[data-field]").eachAttr("data-field"))
+                .containsExactlyInAnyOrderElementsOf(fields);
+        assertThat(handout.select("ul.log li[data-field=plannedMinutes]").text())
+                .contains(String.valueOf(plan.weeklyPlan().mainMinutes()));
+    }
+
+    @Test
+    void theHandoutNamesWhoItIsForAndWhoGaveIt() throws Exception {
+        Plan plan = planOf(Path.of("profiles/maria-desk-worker.yaml"));
+        HandoutDetails details = new HandoutDetails("Maria Lopez", "2026-12-06", "Riverside Physiotherapy",
+                "2026-12-13", "Riverside Physiotherapy, 01234 567890", "999");
+
+        Document handout = Jsoup.parse(new HtmlReport(Fixtures.planner()).handout(plan, details));
+
+        assertThat(handout.select("dl.handout-details").text()).contains("Maria Lopez", "2026-12-06",
+                "Riverside Physiotherapy", "2026-12-13", "01234 567890", "999");
+        assertThat(handout.select(".seek-care").text()).contains("call 999", "call Riverside Physiotherapy");
+    }
+
+    @Test
+    void anUrgentHandoutIsOneRedBoxThatSaysWhereToGoAndNothingAboutExercise() throws Exception {
+        Plan now = planOf(Path.of("profiles/gloria-urgent-numbness.json"));
+        HandoutDetails details = new HandoutDetails(null, null, null, null, "your GP practice", "999");
+
+        Document handout = Jsoup.parse(new HtmlReport(Fixtures.planner()).handout(now, details));
+
+        Element first = handout.selectFirst("section.handout").child(0);
+        assertThat(first.className()).isEqualTo("emergency");
+        assertThat(first.selectFirst("h2").text()).isEqualTo("Go to A&E now or call 999");
+        assertThat(first.select("li").eachText()).contains("numbness around the genitals, buttocks or inner thighs");
+        assertThat(handout.title()).startsWith("Urgent");
+        assertThat(handout.select("input, table.checklist, .exercise-steps, .weekly-log, .traffic-light")).isEmpty();
+        String text = handout.text();
+        assertThat(text).doesNotContainIgnoringCase("exercises,").doesNotContain("minutes of activity");
+        assertThat(text.split("Go to an emergency department", -1)).as("the instruction is said once").hasSize(2);
+
+        Plan today = planOf(Path.of("profiles/kwame-fever.yaml"));
+        Document soon = Jsoup.parse(new HtmlReport(Fixtures.planner()).handout(today, details));
+        assertThat(soon.selectFirst(".emergency h2").text()).isEqualTo("Speak to a doctor today: call your GP practice");
+    }
+
+    @Test
+    void aSeeAClinicianHandoutPutsTheActionFirstAndTheLightWeekAfter() throws Exception {
+        Plan plan = planOf(Path.of("profiles/margaret-new-thoracic-pain.json"));
+        assertThat(plan.triage().level()).isEqualTo(TriageLevel.SEE_CLINICIAN);
+
+        Document handout = Jsoup.parse(new HtmlReport(Fixtures.planner()).handout(plan, HandoutDetails.NONE));
+
+        assertThat(handout.select(".attention h3").text()).isEqualTo("See a doctor first");
+        assertThat(handout.select(".attention li").text()).startsWith("Within a week:");
+        assertThat(handout.select("h3").eachText()).startsWith("See a doctor first", "What matters most this week");
+        // the action is said once, in the box, not again as the first focus item
+        assertThat(handout.select("ol.handout-focus").text()).doesNotContain(plan.recommendations().get(0).title());
+        assertThat(handout.select("table.checklist td").text()).doesNotContain("moderate", "vigorous");
+    }
+
+    @Test
+    void theHandoutsWhenToGetHelpBoxNamesEveryWarningSignThatNeedsCareSoon() throws Exception {
+        Plan plan = planOf(Path.of("profiles/maria-desk-worker.yaml"));
+        String box = Jsoup.parse(new HtmlReport(Fixtures.planner()).handout(plan, HandoutDetails.NONE))
+                .select(".seek-care").text();
+        for (org.backcare.profile.RedFlag flag : List.of(org.backcare.profile.RedFlag.BLADDER_OR_BOWEL_CHANGE,
+                org.backcare.profile.RedFlag.SADDLE_NUMBNESS, org.backcare.profile.RedFlag.SCIATICA_BOTH_LEGS,
+                org.backcare.profile.RedFlag.PROGRESSIVE_LEG_WEAKNESS, org.backcare.profile.RedFlag.UNSTEADY_WALKING,
+                org.backcare.profile.RedFlag.NEW_SEXUAL_DYSFUNCTION, org.backcare.profile.RedFlag.UNEXPLAINED_WEIGHT_LOSS,
+                org.backcare.profile.RedFlag.CONSTANT_NIGHT_PAIN)) {
+            assertThat(box).as(flag.name()).contains(org.backcare.rules.facts.PlainWords.sign(flag.wire()));
+        }
+        assertThat(box).contains("fever", "weakened immune system", "cancer", "bad fall");
     }
 
     @Test
@@ -212,8 +377,9 @@ class HtmlReportTest {
         Document rules = Jsoup.parse(out.resolve("rules.html").toFile());
         assertThat(rules.select("footer").text()).contains("\u00a9 Keele University");
         Document rosa = Jsoup.parse(out.resolve("profiles/rosa-cancer-history.html").toFile());
-        assertThat(rosa.select("ul.findings li").text()).contains("Within 24 hours:",
-                "Speak to your GP or your cancer team today", "Suspected metastatic spinal disease");
+        assertThat(rosa.select("ul.findings li").text()).contains(
+                "Same-day medical assessment (within 24 hours): suspected metastatic spinal disease",
+                "The person is told: Within 24 hours:", "Speak to your GP or your cancer team today");
         assertThat(rosa.select("section.focus article")).hasSize(1);
         assertThat(rosa.select("section.trajectory")).isEmpty();
         Document maria = Jsoup.parse(out.resolve("profiles/maria-desk-worker.html").toFile());
@@ -255,7 +421,7 @@ class HtmlReportTest {
         Document page = Jsoup.parse(out.resolve("profiles/smoker.html").toFile());
         assertThat(page.select("script, img, b")).isEmpty();
         assertThat(page.text()).contains("<script>alert('rule')</script>", "<img src=x onerror=alert(1)>",
-                named.toString());
+                named.getFileName().toString()).doesNotContain(named.getParent().toString());
         Document catalogue = Jsoup.parse(out.resolve("rules.html").toFile());
         assertThat(catalogue.select("script, img")).isEmpty();
     }
@@ -268,7 +434,12 @@ class HtmlReportTest {
         for (Path page : List.of(out.resolve("index.html"), out.resolve("rules.html"),
                 out.resolve("profiles/maria-desk-worker.html"))) {
             Document html = Jsoup.parse(page.toFile());
-            assertThat(html.select("script[src], link[href], img[src]")).as(page.toString()).isEmpty();
+            assertThat(html.select("script[src], img[src]")).as(page.toString()).isEmpty();
+            // the one link a page may hold is the site's own stylesheet, beside it on disk
+            for (org.jsoup.nodes.Element link : html.select("link[href]")) {
+                assertThat(link.attr("href")).doesNotContain(":").doesNotStartWith("/");
+                assertThat(page.getParent().resolve(link.attr("href")).normalize()).exists();
+            }
         }
     }
 

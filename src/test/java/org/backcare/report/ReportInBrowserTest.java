@@ -90,7 +90,7 @@ class ReportInBrowserTest {
             Profile profile = reader.read(file);
             Plan plan = Fixtures.planner().plan(profile);
             examplePages.add(site.resolve("profiles/" + profile.id() + ".html"));
-            handouts.add(Files.writeString(extra.resolve(profile.id() + ".handout.html"), report.handout(plan)));
+            handouts.add(Files.writeString(extra.resolve(profile.id() + ".handout.html"), report.handout(plan, HandoutDetails.NONE)));
         }
         Profile maria = reader.read(Path.of("profiles/maria-desk-worker.yaml"));
         otherPages.add(Files.writeString(extra.resolve("standalone.html"),
@@ -210,24 +210,68 @@ class ReportInBrowserTest {
     }
 
     @Test
-    void theOverviewListsTheMostUrgentFirstAndFiltersByTriage() {
-        open(site.resolve("index.html"), DESKTOP);
-        @SuppressWarnings("unchecked")
-        List<String> triage = (List<String>) browser.executeScript("return Array.from(document.querySelectorAll("
-                + "'table.profiles tbody tr')).map(r => r.dataset.triage);");
-        List<String> order = Population.TRIAGE_ORDER.stream().map(t -> t.replace(' ', '-')).toList();
-        assertThat(triage.stream().map(order::indexOf).toList()).isSorted();
-        long urgent = triage.stream().filter("urgent"::equals).count();
-        assertThat(urgent).isPositive();
+    void theOverviewListsTheMostUrgentFirstAndFiltersByTriageAtEveryWidth() {
+        for (int width : new int[] {PHONE, DESKTOP}) {
+            open(site.resolve("index.html"), width);
+            @SuppressWarnings("unchecked")
+            List<String> triage = (List<String>) browser.executeScript("return Array.from(document.querySelectorAll("
+                    + "'table.profiles tbody tr')).map(r => r.dataset.triage);");
+            List<String> order = Population.TRIAGE_ORDER.stream().map(t -> t.replace(' ', '-')).toList();
+            assertThat(triage.stream().map(order::indexOf).toList()).isSorted();
+            long urgent = triage.stream().filter("urgent"::equals).count();
+            assertThat(urgent).isPositive();
 
-        new Select(browser.findElement(org.openqa.selenium.By.id("filter-triage"))).selectByValue("urgent");
+            new Select(browser.findElement(org.openqa.selenium.By.id("filter-triage"))).selectByValue("urgent");
 
-        @SuppressWarnings("unchecked")
-        List<String> shown = (List<String>) browser.executeScript("return Array.from(document.querySelectorAll("
-                + "'table.profiles tbody tr')).filter(r => !r.hidden).map(r => r.dataset.triage);");
-        assertThat(shown).hasSize((int) urgent).containsOnly("urgent");
-        assertThat(browser.findElement(org.openqa.selenium.By.id("filter-count")).getText())
-                .isEqualTo(urgent + " of " + triage.size() + " profiles shown");
+            // what the eye sees: rows that take up room on the page, not only rows marked hidden
+            @SuppressWarnings("unchecked")
+            List<String> shown = (List<String>) browser.executeScript("return Array.from(document.querySelectorAll("
+                    + "'table.profiles tbody tr')).filter(r => r.getClientRects().length > 0)"
+                    + ".map(r => r.dataset.triage);");
+            assertThat(shown).as("rows shown at " + width + " px").hasSize((int) urgent).containsOnly("urgent");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("filter-count")).getText())
+                    .isEqualTo(urgent + " of " + triage.size() + " profiles shown");
+        }
+    }
+
+    @Test
+    void onAPhoneEveryTapTargetIs44PixelsOrMoreOnEveryKindOfPage() {
+        List<Path> kinds = new ArrayList<>(List.of(site.resolve("index.html"), site.resolve("rules.html"),
+                site.resolve("profiles/maria-desk-worker.html"), site.resolve("profiles/rosa-cancer-history.html")));
+        kinds.add(handouts.stream().filter(p -> p.getFileName().toString().startsWith("maria-desk-worker"))
+                .findFirst().orElseThrow());
+        for (Path page : kinds) {
+            open(page, PHONE);
+            @SuppressWarnings("unchecked")
+            List<String> small = (List<String>) browser.executeScript("return Array.from(document.querySelectorAll("
+                    + "'a, button, select, summary, input, label.tick')).filter(e => e.getClientRects().length > 0"
+                    + " && !e.closest('label.tick, .print-only'))"
+                    + ".map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width < 44 || r.height < 44)"
+                    + ".map(([e, r]) => e.tagName + ' ' + (e.textContent || e.id).trim().slice(0, 30) + ' '"
+                    + " + Math.round(r.width) + 'x' + Math.round(r.height));");
+            assertThat(small).as("tap targets under 44 x 44 px on " + page.getFileName()).isEmpty();
+        }
+    }
+
+    @Test
+    void aHandoutIsAChecklistWithExercisesOnTheirOwnLinesAndAnUrgentOneOpensWithTheRedBox() {
+        Path maria = handouts.stream().filter(p -> p.getFileName().toString().startsWith("maria-desk-worker"))
+                .findFirst().orElseThrow();
+        open(maria, PHONE);
+        assertThat(number("return document.querySelectorAll('ol.exercise-steps > li').length")).isGreaterThan(5);
+        assertThat(number("return document.querySelectorAll('table.checklist input[type=checkbox]').length"))
+                .isGreaterThanOrEqualTo(7);
+        String text = browser.findElement(org.openqa.selenium.By.tagName("body")).getText();
+        assertThat(text).doesNotContain("sha256").doesNotContainPattern("(^|\\s)/[a-z]+/");
+
+        Path gloria = handouts.stream().filter(p -> p.getFileName().toString().startsWith("gloria-urgent-numbness"))
+                .findFirst().orElseThrow();
+        for (int width : new int[] {PHONE, DESKTOP}) {
+            open(gloria, width);
+            assertThat(browser.executeScript("return document.querySelector('main').firstElementChild"
+                    + ".firstElementChild.className")).as("first element at " + width + " px").isEqualTo("emergency");
+            assertThat(number("return document.querySelectorAll('input, .exercise-steps').length")).isZero();
+        }
     }
 
     @Test
