@@ -63,6 +63,7 @@ final class HandoutOptions {
 
     private HandoutDetails readSite(Path file) {
         JsonNode tree;
+        if (!Files.isRegularFile(file)) throw error(file + ": not found; expected a YAML site file");
         try {
             tree = new YAMLMapper().readTree(Files.readAllBytes(file));
         } catch (IOException e) {
@@ -75,8 +76,10 @@ final class HandoutOptions {
                 throw error(file + ": " + field + ": not a site field; expected one of " + String.join(", ", SITE_FIELDS));
             }
             JsonNode value = tree.get(field);
-            if (!value.isTextual() && !value.isNumber()) {
-                throw error(file + ": " + field + ": expected text, got " + value.getNodeType().name().toLowerCase());
+            if (!value.isTextual()) {
+                // a phone number read as a YAML number loses its leading zeros ("000" is 0, "0123" is octal)
+                throw error(file + ": " + field + ": expected text in quotes (a phone number as \"000\", not 000), got "
+                        + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + value);
             }
         }
         return new HandoutDetails(text(file, tree, "name"), text(file, tree, "date"), text(file, tree, "issuer"),

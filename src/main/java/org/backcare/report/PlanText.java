@@ -79,10 +79,11 @@ public final class PlanText {
         wrap(text, String.format("%2d. ", r.rank()), "    ", r.title() + "  [" + WireName.of(r.category())
                 + ", priority " + r.priority() + "]");
         wrap(text, "    ", "    ", r.advice());
+        wrap(text, "    Why: ", "         ", r.why());
         for (Recommendation merged : r.merged()) {
             wrap(text, "    - ", "      ", merged.title() + ": " + merged.advice() + " Why: " + merged.why());
         }
-        wrap(text, "    Why: ", "         ", r.why());
+        wrap(text, "    Because: ", "             ", String.join("; ", r.because()));
         wrap(text, "    Rule: ", "          ", r.rule());
         for (String id : r.evidence()) {
             Evidence source = rules.evidence().get(id);

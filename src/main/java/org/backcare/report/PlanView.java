@@ -25,6 +25,7 @@ import org.backcare.plan.WeeklyPlan;
 import org.backcare.plan.Within;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileWriter;
+import org.backcare.profile.RedFlag;
 import org.backcare.profile.WireName;
 import org.backcare.rules.Evidence;
 import org.backcare.rules.RuleSet;
@@ -122,6 +123,44 @@ final class PlanView {
         return view;
     }
 
+    /**
+     * One tier of the handout's "When to get help": how soon, where to go, the warning signs that alone lead there
+     * (as the safety rules place each one with back pain; a test plans each sign and checks its tier), and the
+     * combinations that lead there too.
+     */
+    record SeekCare(Within within, String where, List<RedFlag> signs, List<String> combinations) {
+    }
+
+    /** The handout's "When to get help", most urgent first (PROFILE.md's red-flag tables; safety.drl). */
+    static final List<SeekCare> SEEK_CARE = List.of(
+            new SeekCare(Within.NOW, "Now: go to A&E or call {emergency}", List.of(RedFlag.BLADDER_OR_BOWEL_CHANGE,
+                    RedFlag.SADDLE_NUMBNESS, RedFlag.SCIATICA_BOTH_LEGS, RedFlag.PROGRESSIVE_LEG_WEAKNESS,
+                    RedFlag.NEW_SEXUAL_DYSFUNCTION, RedFlag.UNSTEADY_WALKING, RedFlag.RECENT_MAJOR_TRAUMA),
+                    List.of("if you have had cancer: pain down a leg")),
+            new SeekCare(Within.HOURS_24, "Today: call your GP practice, or an out-of-hours service when it is"
+                    + " closed,", List.of(RedFlag.FEVER), List.of("if you have had cancer: severe or worsening pain,"
+                    + " or losing weight without trying", "a weakened immune system with a recent infection",
+                    "a sign from the list below still there a week later and not yet checked")),
+            new SeekCare(Within.WEEK_1, "Within a week: book with your GP", List.of(RedFlag.HISTORY_OF_CANCER,
+                    RedFlag.UNEXPLAINED_WEIGHT_LOSS, RedFlag.OSTEOPOROSIS_OR_STEROIDS, RedFlag.CONSTANT_NIGHT_PAIN,
+                    RedFlag.IV_DRUG_USE, RedFlag.IMMUNOSUPPRESSED, RedFlag.RECENT_INFECTION),
+                    List.of("new severe back pain at 70 or older")),
+            new SeekCare(Within.ROUTINE, "At your next appointment, tell your GP about",
+                    List.of(RedFlag.INFLAMMATORY_PATTERN), List.of("back pain that is not getting better")));
+
+    /** The tiers as the handout shows them, with the emergency number put in. */
+    static List<Map<String, Object>> seekCare(String emergency) {
+        List<Map<String, Object>> tiers = new ArrayList<>();
+        for (SeekCare tier : SEEK_CARE) {
+            List<String> items = new ArrayList<>();
+            for (RedFlag sign : tier.signs()) items.add(PlainWords.sign(sign.wire()));
+            items.addAll(tier.combinations());
+            tiers.add(Map.of("within", tier.within().wireName(), "where", tier.where().replace("{emergency}", emergency),
+                    "items", String.join("; ", items)));
+        }
+        return tiers;
+    }
+
     /** What "light" and the other intensities mean, beside the week: WHO 2020's 0-10 scale of effort. */
     static final List<Map<String, Object>> INTENSITIES = List.of(
             Map.of("name", "gentle", "meaning", "slow and easy"),
@@ -193,7 +232,7 @@ final class PlanView {
             Recommendation safety = plan.recommendations().get(0);
             view.put("urgent", Map.of(
                     "title", now ? "Go to A&E now or call " + details.emergencyOrDefault()
-                            : "Speak to a doctor today: call " + details.contactOrDefault(),
+                            : "Speak to a doctor today: your GP practice, or an out-of-hours service when it is closed",
                     "advice", safety.advice(),
                     "flags", flags,
                     "hasFlags", !flags.isEmpty(),
@@ -201,6 +240,7 @@ final class PlanView {
             return view;
         }
         view.put("title", "Your back-care plan: a week of activity at home");
+        view.put("seekCare", seekCare(details.emergencyOrDefault()));
         view.put("notScreened", !plan.triage().redFlagsScreened());
         List<Map<String, Object>> findings = new ArrayList<>();
         for (Finding finding : plan.triage().findings()) {
@@ -365,9 +405,11 @@ final class PlanView {
         }
         int activity = week.mainMinutes();
         int mobility = week.totalMinutes() - activity;
-        String summary = activity + " minutes of activity"
-                + (mobility == 0 ? "" : " and " + mobility + " minutes of the daily spine routine (" + week.totalMinutes()
-                        + " minutes in all)") + ".";
+        String summary = activity == 0
+                ? "No main activity this week" + (mobility == 0 ? "." : "; " + mobility + " minutes of the daily spine"
+                        + " routine.")
+                : activity + " minutes of activity" + (mobility == 0 ? "" : " and " + mobility + " minutes of the daily"
+                        + " spine routine (" + week.totalMinutes() + " minutes in all)") + ".";
         return Map.of("days", days, "summary", summary, "totalMinutes", week.totalMinutes(),
                 "exercises", week.exercisesByActivity().entrySet().stream()
                         .map(e -> Map.of("activity", e.getKey(), "steps", e.getValue())).toList());

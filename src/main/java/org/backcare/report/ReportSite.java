@@ -138,20 +138,24 @@ final class ReportSite {
             return Done.failed(List.of(where + ": not planned: the rules hung on " + MAX_HUNG + " profiles before it"));
         }
         Plan plan;
+        String html;
         List<String> names = new ArrayList<>();
+        String link = PROFILES + "/" + profile.id() + ".html";
         boolean stuck = false;
         try {
             // the listener runs on the planning thread; the names are read only after that thread's result
-            plan = TimeLimit.call(() -> planner.plan(profile, names::add), timeLimit);
+            Plan planned = TimeLimit.call(() -> planner.plan(profile, names::add), timeLimit);
+            plan = planned;
+            // the page plans the programme ahead week by week: a rule that loops in a later week is caught too
+            html = TimeLimit.call(() -> report.sitePage(profile, planned, where), timeLimit);
         } catch (TimeLimit.Exceeded e) {
             stuck = true;
             return Done.failed(List.of(where + ": " + e.getMessage()));
         } finally {
             hung.leave(stuck);
         }
-        String link = PROFILES + "/" + profile.id() + ".html";
         try {
-            dir.write(link, report.sitePage(profile, plan, where));
+            dir.write(link, html);
         } catch (IOException e) {
             writeError.compareAndSet(null, e);
             return Done.failed(List.of());

@@ -249,7 +249,9 @@ class HtmlReportTest {
 
         assertThat(handout.select("dl.handout-details").text()).contains("Maria Lopez", "2026-12-06",
                 "Riverside Physiotherapy", "2026-12-13", "01234 567890", "999");
-        assertThat(handout.select(".seek-care").text()).contains("call 999", "call Riverside Physiotherapy");
+        assertThat(handout.select(".seek-care").text()).contains("call 999");
+        // urgent care goes through the GP or out-of-hours services, not the service that gave the handout
+        assertThat(handout.select(".seek-care p.tier-24-hours").text()).doesNotContain("Riverside");
     }
 
     @Test
@@ -271,7 +273,8 @@ class HtmlReportTest {
 
         Plan today = planOf(Path.of("profiles/kwame-fever.yaml"));
         Document soon = Jsoup.parse(new HtmlReport(Fixtures.planner()).handout(today, details));
-        assertThat(soon.selectFirst(".emergency h2").text()).isEqualTo("Speak to a doctor today: call your GP practice");
+        assertThat(soon.selectFirst(".emergency h2").text())
+                .isEqualTo("Speak to a doctor today: your GP practice, or an out-of-hours service when it is closed");
     }
 
     @Test
@@ -281,27 +284,33 @@ class HtmlReportTest {
 
         Document handout = Jsoup.parse(new HtmlReport(Fixtures.planner()).handout(plan, HandoutDetails.NONE));
 
-        assertThat(handout.select(".attention h3").text()).isEqualTo("See a doctor first");
+        assertThat(handout.select(".attention h3").text()).isEqualTo("Book to see a doctor");
         assertThat(handout.select(".attention li").text()).startsWith("Within a week:");
-        assertThat(handout.select("h3").eachText()).startsWith("See a doctor first", "What matters most this week");
+        assertThat(handout.select("h3").eachText()).startsWith("Book to see a doctor", "What matters most this week");
         // the action is said once, in the box, not again as the first focus item
         assertThat(handout.select("ol.handout-focus").text()).doesNotContain(plan.recommendations().get(0).title());
         assertThat(handout.select("table.checklist td").text()).doesNotContain("moderate", "vigorous");
     }
 
     @Test
-    void theHandoutsWhenToGetHelpBoxNamesEveryWarningSignThatNeedsCareSoon() throws Exception {
+    void theHandoutsWhenToGetHelpPutsEveryWarningSignInTheTierTheSafetyRulesGiveIt() throws Exception {
         Plan plan = planOf(Path.of("profiles/maria-desk-worker.yaml"));
-        String box = Jsoup.parse(new HtmlReport(Fixtures.planner()).handout(plan, HandoutDetails.NONE))
-                .select(".seek-care").text();
-        for (org.backcare.profile.RedFlag flag : List.of(org.backcare.profile.RedFlag.BLADDER_OR_BOWEL_CHANGE,
-                org.backcare.profile.RedFlag.SADDLE_NUMBNESS, org.backcare.profile.RedFlag.SCIATICA_BOTH_LEGS,
-                org.backcare.profile.RedFlag.PROGRESSIVE_LEG_WEAKNESS, org.backcare.profile.RedFlag.UNSTEADY_WALKING,
-                org.backcare.profile.RedFlag.NEW_SEXUAL_DYSFUNCTION, org.backcare.profile.RedFlag.UNEXPLAINED_WEIGHT_LOSS,
-                org.backcare.profile.RedFlag.CONSTANT_NIGHT_PAIN)) {
-            assertThat(box).as(flag.name()).contains(org.backcare.rules.facts.PlainWords.sign(flag.wire()));
+        Document handout = Jsoup.parse(new HtmlReport(Fixtures.planner()).handout(plan, HandoutDetails.NONE));
+        ProfileReader reader = new ProfileReader();
+        for (org.backcare.profile.RedFlag flag : org.backcare.profile.RedFlag.values()) {
+            // the sign alone, with back pain, as the rules see it
+            Profile probe = reader.parse("probe", "{\"id\": \"probe\", \"age\": 45, \"pain\": {\"currentIntensity\": 5,"
+                    + " \"usualIntensity\": 3, \"durationWeeks\": 8, \"areas\": [\"lower-back\"], \"redFlags\": [\""
+                    + flag.wire() + "\"]}}", ProfileReader.Format.JSON);
+            Plan probed = Fixtures.planner().plan(probe);
+            assertThat(probed.triage().findings()).as(flag.wire()).isNotEmpty();
+            String tier = "tier-" + probed.triage().findings().get(0).within().wireName();
+            assertThat(handout.select(".seek-care p." + tier).text()).as(flag.wire() + " in " + tier)
+                    .contains(org.backcare.rules.facts.PlainWords.sign(flag.wire()));
         }
-        assertThat(box).contains("fever", "weakened immune system", "cancer", "bad fall");
+        assertThat(handout.select(".seek-care p.tier-now").text()).contains("call your local emergency number");
+        assertThat(handout.select(".seek-care p.tier-24-hours").text()).contains("out-of-hours",
+                "still there a week later");
     }
 
     @Test

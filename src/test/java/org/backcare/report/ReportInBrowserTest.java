@@ -245,7 +245,7 @@ class ReportInBrowserTest {
             @SuppressWarnings("unchecked")
             List<String> small = (List<String>) browser.executeScript("return Array.from(document.querySelectorAll("
                     + "'a, button, select, summary, input, label.tick')).filter(e => e.getClientRects().length > 0"
-                    + " && !e.closest('label.tick, .print-only'))"
+                    + " && !e.closest('.print-only') && !(e.matches('input') && e.closest('label.tick')))"
                     + ".map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width < 44 || r.height < 44)"
                     + ".map(([e, r]) => e.tagName + ' ' + (e.textContent || e.id).trim().slice(0, 30) + ' '"
                     + " + Math.round(r.width) + 'x' + Math.round(r.height));");

@@ -45,7 +45,27 @@ class PlainWordsTest {
                 "pain.currentIntensity is 7 (5 or more): a day of rest this week",
                 "yoga (bending, lifting or twisting) waits while pain.currentIntensity is 7 (7 or more)")))
                 .isEqualTo("Your pain today is 7 out of 10: light at most and a day of rest this week."
-                        + " Running and yoga wait for now, to keep your back safe this week.");
+                        + " Running and yoga wait for now, while your pain is high.");
+    }
+
+    @Test
+    void activitiesHeldBackAreNamedWithTheirOwnReason() {
+        assertThat(PlainWords.why(List.of("sleep.position is side",
+                "hiking needs sessions of 30 minutes or more, and this week's are shorter (activity.minutesPerSession is 25)",
+                "running is left out to protect the spine: pain.redFlags includes osteoporosis-or-steroids",
+                "yoga waits until a clinician has assessed the spine: fragility (vertebral) fracture suspected")))
+                .isEqualTo("You sleep on your side. Hiking needs longer sessions than you have this week; running stays"
+                        + " out of your plan to protect your spine; yoga waits until a doctor has checked your spine.");
+    }
+
+    @Test
+    void painScoresInARulesOwnWordsGetTheirScaleAndAFieldWithoutWordsIsNeverShownAsAPath() {
+        assertThat(PlainWords.why(List.of("activity.activeMinutesPerWeek is 203 (150 or more) with pain under 4: up"
+                + " to vigorous", "activity.minutesPerSession is not known: a cautious week")))
+                .isEqualTo("You are active for about 203 minutes a week with pain under 4 out of 10: up to vigorous;"
+                        + " minutes per session was not given: a cautious week.");
+        assertThat(PlainWords.why(List.of("sleep.position has 3 days", "pain.currentIntensity is 123456789012, 2 or more"
+                + " above pain.usualIntensity is 3"))).doesNotContain("sleep.position", "pain.currentIntensity");
     }
 
     @Test

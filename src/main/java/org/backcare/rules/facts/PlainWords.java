@@ -166,13 +166,14 @@ public final class PlainWords {
     /** As {@link #why(List)}, with each reason put in plain words by {@code inWords} (a {@link Memo}, say). */
     public static String why(List<String> because, Function<String, String> inWords) {
         Map<String, List<String>> bySubject = new LinkedHashMap<>();
-        Set<String> waiting = new LinkedHashSet<>();
+        // activities held back, by why: each kind is said once, with its own reason
+        Map<String, Set<String>> held = new LinkedHashMap<>();
         for (String reason : because) {
             int space = reason.indexOf(' ');
             if (space > 0 && ACTIVITIES.contains(reason.substring(0, space))) {
-                Matcher held = HELD.matcher(reason);
-                if (held.lookingAt()) {
-                    waiting.add(words(held.group(1)));
+                Matcher kind = HELD.matcher(reason);
+                if (kind.lookingAt()) {
+                    held.computeIfAbsent(heldBecause(kind.group(2)), k -> new LinkedHashSet<>()).add(words(kind.group(1)));
                     continue;
                 }
             }
@@ -195,9 +196,9 @@ public final class PlainWords {
             sentences.add(sentence(String.join("; ", clauses.subList(0, Math.min(MOST_STATED, clauses.size())))));
         }
         List<String> second = new ArrayList<>(2);
-        if (!waiting.isEmpty()) {
-            second.add(listed(List.copyOf(waiting)) + (waiting.size() == 1 ? " waits" : " wait")
-                    + " for now, to keep your back safe this week");
+        for (Map.Entry<String, Set<String>> kind : held.entrySet()) {
+            List<String> names = List.copyOf(kind.getValue());
+            second.add(listed(names) + kind.getKey().replace("{s}", names.size() == 1 ? "s" : ""));
         }
         int more = clauses.size() - MOST_STATED;
         if (more > 0) second.add("the full plan lists " + more + " more reason" + (more == 1 ? "" : "s"));
@@ -244,7 +245,17 @@ public final class PlainWords {
     /** A reason that an activity waits or is left out this week: "running (high impact) waits while ...". */
     private static final Pattern HELD = Pattern.compile(
             "(" + String.join("|", java.util.Arrays.stream(ActivityType.values()).map(WireName::of).toList())
-                    + ") (?:\\([^)]*\\) )?(?:waits|is left out|needs sessions)");
+                    + ") (?:\\([^)]*\\) )?(waits until a clinician|waits|is left out|needs sessions)");
+
+    /** Why activities are held back, in words, by the verb of their reason ({s}: "s" after one activity). */
+    private static String heldBecause(String verb) {
+        return switch (verb) {
+            case "waits until a clinician" -> " wait{s} until a doctor has checked your spine";
+            case "is left out" -> " stay{s} out of your plan to protect your spine";
+            case "needs sessions" -> " need{s} longer sessions than you have this week";
+            default -> " wait{s} for now, while your pain is high";
+        };
+    }
 
     /**
      * A reason that states a finding with the finding's own reasons nested in it ("fragility (vertebral) fracture
@@ -271,6 +282,7 @@ public final class PlainWords {
         if (citesInBrackets(text)) text = CITATION.matcher(text).replaceAll("");
         if (text.contains(" above pain.usualIntensity")) {
             text = FLARE.matcher(text).replaceAll(m -> {
+                if (m.group(1).length() > 2 || m.group(2).length() > 2) return m.group();   // not a 0-10 score
                 int now = Integer.parseInt(m.group(1));
                 int usual = Integer.parseInt(m.group(2));
                 return "your pain today is " + now + " out of 10, " + (now - usual) + " more than your usual " + usual;
@@ -299,10 +311,11 @@ public final class PlainWords {
             int end = afterVerb;
             String words;
             if (verb.equals(" was not given") || verb.equals(" is not known")) {
-                words = field.notGiven() != null ? field.notGiven() : path + verb;
+                words = field.notGiven() != null ? field.notGiven()
+                        : words(path.substring(path.lastIndexOf('.') + 1)) + " was not given";
             } else if (verb.equals(" is empty")) {
                 words = field.values().getOrDefault("empty", "none");
-            } else if (verb.equals(" has ")) {
+            } else if (verb.equals(" has ") && field.value() != null) {
                 words = field.value().replace(" {v}", "");
                 end = afterVerb - 1;
             } else {
@@ -321,7 +334,7 @@ public final class PlainWords {
                     words = field.values().get(value);
                     end = afterVerb + value.length();
                 } else {
-                    words = path.replace('.', ' ') + verb;
+                    words = words(path.substring(path.lastIndexOf('.') + 1)) + verb;
                 }
             }
             out.append(words);
@@ -346,7 +359,9 @@ public final class PlainWords {
         }
         if (plain.indexOf('-') >= 0) plain = wireWords(plain);
         plain = plain.replace("for 0 weeks", "for less than a week").replace(" with your pain", " and your pain");
-        if (plain.contains("about 0 ") || plain.contains("did 0 ") || plain.contains("had 0 ")) {
+        if (plain.contains("pain ")) plain = PAIN_SCORE.matcher(plain).replaceAll("$0 out of 10");
+        if (plain.contains("about 0 ") || plain.contains("did 0 ") || plain.contains("had 0 ")
+                || plain.contains("eat 0 ")) {
             plain = NONE.matcher(plain).replaceAll("no $1");
         }
         if (plain.contains("1 ")) plain = singular(plain);
@@ -432,7 +447,11 @@ public final class PlainWords {
     }
 
     /** "about 0 servings", "did 0 minutes": "no servings", "no minutes" (no plan text says "0 minutes"). */
-    private static final Pattern NONE = Pattern.compile("(?:\\babout |(?<=did |had ))0 (\\w+)");
+    private static final Pattern NONE = Pattern.compile("(?:\\babout |(?<=did |had |eat ))0 (\\w+)");
+    /** A pain score in a rule's own words, without its scale: "pain under 4", "pain of 7 or more", "above 5". */
+    private static final Pattern PAIN_SCORE = Pattern.compile(
+            "\\bpain (?:rose )?(?:under|over|above|below|of) \\d+(?: or (?:more|less))?(?! out of)");
+
     /** Nouns that follow a number in plain reasons, which take no "s" after 1. */
     private static final List<String> COUNTED = List.of("servings", "weeks", "cups", "hours", "minutes", "meals",
             "cigarettes", "flare-ups", "days", "processed meals");
