@@ -63,7 +63,7 @@ final class PlanCommand implements Callable<Integer> {
         if (format.equals("text")) {
             out.print(new PlanText(planner.rules()).render(plan));
         } else if (format.equals("html")) {
-            out.print(new HtmlReport(planner).page(profile, plan, file.toString()));
+            out.print(new HtmlReport(planner, handout.details()).page(profile, plan, file.toString()));
         } else if (format.equals("handout")) {
             out.print(new HtmlReport(planner).handout(plan, handout.details()));
         } else {

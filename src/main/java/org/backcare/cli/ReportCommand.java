@@ -36,11 +36,14 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
+    @Mixin
+    HandoutOptions handout;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Duration limit = rules.timeLimit();
-        HtmlReport report = new HtmlReport(rules.planner());
+        HtmlReport report = new HtmlReport(rules.planner(), handout.details());
         HtmlReport.Site site;
         try (OutputDirectory dir = OutputDirectory.open(out)) {
             site = report.writeSite(inputs, dir, limit);

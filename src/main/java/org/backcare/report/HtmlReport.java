@@ -50,13 +50,21 @@ public final class HtmlReport {
     private final PlanView plans;
 
     public HtmlReport(Planner planner) {
+        this(planner, HandoutDetails.NONE);
+    }
+
+    /**
+     * A report whose pages print handouts with {@code details} (who gave them, whom to call), and whose banners give
+     * the date the plans were made when the details name one.
+     */
+    public HtmlReport(Planner planner, HandoutDetails details) {
         this.planner = planner;
         this.rules = planner.rules();
         DefaultMustacheFactory factory = new DefaultMustacheFactory("backcare/report");
         for (String name : TEMPLATES) templates.put(name, factory.compile(name + ".mustache"));
         simulation = new Simulation(planner);
         anchors = new RuleAnchors(rules.rules());
-        plans = new PlanView(rules, anchors);
+        plans = new PlanView(rules, anchors, details);
     }
 
     /** The plan of one profile as a self-contained page (no links to a catalogue, which is not beside it). */
@@ -131,12 +139,54 @@ public final class HtmlReport {
 
     /** A page of what a rule change does to plans: the counts, then each changed plan with its changes. */
     public String diff(String baseRulesVersion, List<PlanDiff> diffs) {
+        return diff(baseRulesVersion, diffs, null, false);
+    }
+
+    /**
+     * The diff page: what differs in the rules ({@code change}, when known), the counts, then the changes grouped:
+     * plans whose changes read the same but for their numbers are one card with a count and the profiles, the cards
+     * whose triage or recommendations changed first; with {@code linked}, each profile links to its plan before and
+     * after ({@code plans/ID.before.json}, {@code plans/ID.after.json}, beside the page).
+     */
+    public String diff(String baseRulesVersion, List<PlanDiff> diffs, RuleSetChange change, boolean linked) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("baseRulesVersion", baseRulesVersion);
         view.put("rulesVersion", rules.version());
         view.put("counts", PlanDiff.Counts.of(diffs).inWords());
-        view.put("plans", diffs.stream().filter(PlanDiff::changed).toList());
+        view.put("ruleChanges", change == null ? List.of() : change.inWords());
+        Map<String, List<PlanDiff>> groups = new LinkedHashMap<>();
+        for (PlanDiff diff : diffs) {
+            if (!diff.changed()) continue;
+            groups.computeIfAbsent(String.join("\n", diff.changes()).replaceAll("\\d+(\\.\\d+)?", "#"),
+                    key -> new ArrayList<>()).add(diff);
+        }
+        List<List<PlanDiff>> ordered = new ArrayList<>(groups.values());
+        ordered.sort(java.util.Comparator.comparingInt((List<PlanDiff> group) -> weight(group.get(0)))
+                .thenComparing(group -> -group.size()));
+        List<Map<String, Object>> cards = new ArrayList<>();
+        for (List<PlanDiff> group : ordered) {
+            Map<String, Object> card = new LinkedHashMap<>();
+            card.put("changes", group.get(0).changes());
+            card.put("count", group.size());
+            card.put("others", group.size() - 1);
+            card.put("plural", group.size() > 1);
+            card.put("first", group.get(0).profileId());
+            card.put("profiles", group.stream().map(d -> Map.of("id", d.profileId(), "linked", linked)).toList());
+            cards.add(card);
+        }
+        view.put("groups", cards);
+        view.put("hasGroups", !cards.isEmpty());
         return render("diff", view);
+    }
+
+    /** How much a plan's change matters to its reader: triage, then recommendations, texts, reasons, the week. */
+    private static int weight(PlanDiff diff) {
+        if (diff.triageChanged()) return 0;
+        if (!diff.added().isEmpty() || !diff.removed().isEmpty()) return 1;
+        if (!diff.reranked().isEmpty()) return 2;
+        if (!diff.reworded().isEmpty()) return 3;
+        if (!diff.reasoned().isEmpty()) return 4;
+        return diff.weekChanged() ? 5 : 6;
     }
 
     /** The rule catalogue page on its own. */

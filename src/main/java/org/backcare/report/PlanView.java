@@ -48,9 +48,12 @@ final class PlanView {
     private final RuleSet rules;
     private final RuleAnchors anchors;
 
-    PlanView(RuleSet rules, RuleAnchors anchors) {
+    private final HandoutDetails details;
+
+    PlanView(RuleSet rules, RuleAnchors anchors, HandoutDetails details) {
         this.rules = rules;
         this.anchors = anchors;
+        this.details = details;
     }
 
     /** How the overview and the pages name a self-care plan whose pain section does not say which red flags were asked. */
@@ -77,7 +80,7 @@ final class PlanView {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("profileId", plan.profileId());
         view.put("source", fileName(source));
-        view.put("banner", banner(profile, plan));
+        view.put("banner", banner(profile, plan, details.date()));
         view.put("home", home);
         view.put("rulesPage", rulesPage);
         String triage = triageLabel(plan);
@@ -116,7 +119,7 @@ final class PlanView {
                     "fromMinutes", plan.progression().fromMinutes(), "toMinutes", plan.progression().toMinutes()));
         }
         view.put("facts", facts(profile));
-        view.put("handout", handout(plan, HandoutDetails.NONE));
+        view.put("handout", handout(plan, details));
         view.put("disclaimer", plan.disclaimer());
         view.put("licence", HtmlReport.START_BACK_LICENCE);
         view.put("rulesVersion", plan.rulesVersion());
@@ -172,7 +175,7 @@ final class PlanView {
      * The patient banner a clinician reads first: who (id, age), the pain now and usually, for how long, the STarT
      * Back group, whether red flags were screened, the triage, and the rules that made the plan.
      */
-    static List<Map<String, Object>> banner(Profile profile, Plan plan) {
+    static List<Map<String, Object>> banner(Profile profile, Plan plan, String date) {
         List<Map<String, Object>> items = new ArrayList<>();
         items.add(Map.of("label", "Age", "value", profile.age()));
         if (profile.pain() != null) {
@@ -191,6 +194,7 @@ final class PlanView {
                 : "NOT screened"));
         items.add(Map.of("label", "Triage", "value", triageLabel(plan)));
         items.add(Map.of("label", "Rules", "value", shortVersion(plan.rulesVersion())));
+        if (date != null) items.add(Map.of("label", "Plan made", "value", date));
         return items;
     }
 

@@ -30,10 +30,14 @@ public final class RuleSet {
     private final Map<String, Integer> ruleOrder;
     private final ActivityCatalogue catalogue;
     private final RuleSessions sessions;
+    private final Map<String, String> fileDigests;
+    private final Map<String, String> ruleDigests;
 
     private RuleSet(String origin, String version, KieBase kieBase, Map<String, AdviceText> advice,
-            Map<String, Evidence> evidence, List<RuleInfo> rules, ActivityCatalogue catalogue) {
+            Map<String, Evidence> evidence, List<RuleInfo> rules, ActivityCatalogue catalogue, RuleFiles files) {
         this.origin = origin;
+        this.fileDigests = digests(files);
+        this.ruleDigests = ruleDigests(files, rules);
         this.version = version;
         this.kieBase = kieBase;
         this.advice = advice;
@@ -84,7 +88,54 @@ public final class RuleSet {
         List<RuleInfo> rules = kieBase == null ? List.of() : RuleCompiler.describe(kieBase, files);
         RuleChecks.checkRules(files, rules, advice, problems);
         if (!problems.isEmpty()) throw new RulesException(problems);
-        return new RuleSet(files.origin(), version, kieBase, advice, evidence, rules, catalogue);
+        return new RuleSet(files.origin(), version, kieBase, advice, evidence, rules, catalogue, files);
+    }
+
+    /**
+     * Each file of the rule set (its path inside the rule set) with the SHA-256 of its content, in path order: what a
+     * rule change changed, file by file ({@code diff} names them).
+     */
+    public Map<String, String> fileDigests() {
+        return fileDigests;
+    }
+
+    /**
+     * Each rule by its name with the SHA-256 of its text (from {@code rule} to its {@code end}), in the rule files'
+     * order: which rules a change touched.
+     */
+    public Map<String, String> ruleDigests() {
+        return ruleDigests;
+    }
+
+    private static Map<String, String> digests(RuleFiles files) {
+        Map<String, String> digests = new java.util.TreeMap<>();
+        files.files().forEach((path, content) -> digests.put(path, sha256(content)));
+        return Collections.unmodifiableMap(digests);
+    }
+
+    private static Map<String, String> ruleDigests(RuleFiles files, List<RuleInfo> rules) {
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (RuleInfo rule : rules) {
+            byte[] content = files.files().get(rule.file());
+            if (content == null || rule.line() < 1) continue;
+            List<String> lines = new String(content, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            StringBuilder text = new StringBuilder();
+            for (int i = rule.line() - 1; i < lines.size(); i++) {
+                text.append(lines.get(i)).append('\n');
+                if (lines.get(i).strip().equals("end")) break;
+            }
+            digests.putIfAbsent(rule.name(), sha256(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return Collections.unmodifiableMap(digests);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /** Where the rules came from: a directory, or {@code built-in rules}. */

@@ -291,10 +291,18 @@ class MainTest {
                 .contains(EXAMPLES + " profiles compared: 4 plans changed");
         assertThat(Files.readString(dir.resolve("diff/diff.json"))).contains("\"changed\" : 4");
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(dir.resolve("diff/diff.html").toFile());
-        assertThat(page.select("div.changed h2").eachText())
-                .containsExactly("aisha-new-parent", "dev-anxious-programmer", "grace-programme-pain-not-settled",
-                        "maria-desk-worker");
+        // plans whose changes read alike but for their numbers are one card, listing each profile with its plans
+        assertThat(page.select("div.changed ul.profiles li").eachText().stream().map(t -> t.replaceAll(" \\(.*", ""))
+                .toList()).containsExactlyInAnyOrder("aisha-new-parent", "dev-anxious-programmer",
+                        "grace-programme-pain-not-settled", "maria-desk-worker");
+        for (org.jsoup.nodes.Element link : page.select("div.changed ul.profiles a")) {
+            assertThat(dir.resolve("diff").resolve(link.attr("href"))).exists();
+        }
+        assertThat(page.select("div.changed ul.profiles a")).hasSize(8);
         assertThat(page.select("div.summary").text()).contains(EXAMPLES + " profiles compared: 4 plans changed");
+        // the page and the terminal name what differs in the rules
+        assertThat(page.select("ul.rule-changes li").eachText()).containsExactly("files changed: sleep.drl");
+        assertThat(result.out()).contains("  files changed: sleep.drl");
     }
 
     @Test
@@ -323,7 +331,12 @@ class MainTest {
         assertThat(result.out()).contains("text of movement-sweet-spot: advice changed")
                 .doesNotContain("added ", "removed ", "triage ", "reasons of ")
                 .contains(EXAMPLES + " profiles compared: " + holding.size() + " plans changed")
-                .contains(holding.size() + " with changed texts");
+                .contains(holding.size() + " with changed texts").contains("  files changed: advice.yaml");
+        // the same change in every plan is one card that counts and lists them
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(dir.resolve("diff/diff.html").toFile());
+        assertThat(page.select("div.changed")).hasSize(1);
+        assertThat(page.select("div.changed h2").text()).endsWith("and " + (holding.size() - 1) + " more alike");
+        assertThat(page.select("div.changed ul.profiles li")).hasSize(holding.size());
     }
 
     @Test

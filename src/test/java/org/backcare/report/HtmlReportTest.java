@@ -139,6 +139,19 @@ class HtmlReportTest {
     }
 
     @Test
+    void aReportMadeForAServiceDatesItsPlansAndPrintsItsHandoutsWithTheServicesDetails() throws Exception {
+        Path out = dir.resolve("site");
+        HandoutDetails service = new HandoutDetails(null, "2026-12-06", "Riverside Physiotherapy", null,
+                "Riverside Physiotherapy, 01234 567890", "999");
+        new HtmlReport(Fixtures.planner(), service).writeSite(List.of(Path.of("profiles/maria-desk-worker.yaml")), out);
+
+        Document maria = Jsoup.parse(out.resolve("profiles/maria-desk-worker.html").toFile());
+        assertThat(maria.select("dl.banner div:has(dt:contains(Plan made)) dd").text()).isEqualTo("2026-12-06");
+        assertThat(maria.select(".print-only dl.handout-details").text()).contains("Riverside Physiotherapy",
+                "01234 567890", "999");
+    }
+
+    @Test
     void theProgrammeChartHasAxisTitlesValuesAndMarksAChangeOfTriage() throws Exception {
         Path out = dir.resolve("site");
         new HtmlReport(Fixtures.planner()).writeSite(List.of(Path.of("profiles")), out);
