@@ -129,6 +129,10 @@ final class ReportSite {
         return new HtmlReport.Site(population.size(), failures);
     }
 
+    /** A plan and its page. */
+    private record Planned(Plan plan, String html) {
+    }
+
     /** Plans one profile within the time limit and writes its page; runs on a thread of the pool. */
     private Done page(Profile profile, String where, OutputDirectory dir, Duration timeLimit, HangGate hung,
             AtomicReference<IOException> writeError) {
@@ -137,23 +141,25 @@ final class ReportSite {
             // each stuck planning leaves a thread spinning: after a few, the rule set is plainly broken
             return Done.failed(List.of(where + ": not planned: the rules hung on " + MAX_HUNG + " profiles before it"));
         }
-        Plan plan;
-        String html;
         List<String> names = new ArrayList<>();
         String link = PROFILES + "/" + profile.id() + ".html";
+        Planned planned;
         boolean stuck = false;
         try {
-            // the listener runs on the planning thread; the names are read only after that thread's result
-            Plan planned = TimeLimit.call(() -> planner.plan(profile, names::add), timeLimit);
-            plan = planned;
-            // the page plans the programme ahead week by week: a rule that loops in a later week is caught too
-            html = TimeLimit.call(() -> report.sitePage(profile, planned, where), timeLimit);
+            // the listener runs on the planning thread; the names are read only after that thread's result; the page
+            // plans the programme ahead week by week, so a rule that loops in a later week is caught too
+            planned = TimeLimit.call(() -> {
+                Plan plan = planner.plan(profile, names::add);
+                return new Planned(plan, report.sitePage(profile, plan, where));
+            }, timeLimit);
         } catch (TimeLimit.Exceeded e) {
             stuck = true;
             return Done.failed(List.of(where + ": " + e.getMessage()));
         } finally {
             hung.leave(stuck);
         }
+        Plan plan = planned.plan();
+        String html = planned.html();
         try {
             dir.write(link, html);
         } catch (IOException e) {

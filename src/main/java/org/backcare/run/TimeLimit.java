@@ -2,7 +2,9 @@ package org.backcare.run;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -39,12 +41,20 @@ public final class TimeLimit {
         return (seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds)) + " s";
     }
 
-    /** Runs {@code task} on a thread of its own and returns its result, or fails after {@code limit}. */
-    public static <T> T call(Supplier<T> task, Duration limit) throws Exceeded {
-        FutureTask<T> future = new FutureTask<>(task::get);
-        Thread thread = new Thread(future, "backcare-planning");
+    /**
+     * The threads tasks run on: reused from task to task (a thread made for every plan costs more than the plan's
+     * rules in a report of thousands), and one that a stuck task keeps is never handed another; daemon threads, so
+     * that the process's end takes a stuck one.
+     */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "backcare-planning");
         thread.setDaemon(true);
-        thread.start();
+        return thread;
+    });
+
+    /** Runs {@code task} on a thread of the pool and returns its result, or fails after {@code limit}. */
+    public static <T> T call(Supplier<T> task, Duration limit) throws Exceeded {
+        Future<T> future = THREADS.submit(task::get);
         try {
             return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -55,6 +55,8 @@ public final class Simulation {
     private static final int MAX_WEEK = 520;
 
     private final Planner planner;
+    /** The progression's reasons in plain words, remembered: they recur from week to week and profile to profile. */
+    private final PlainWords.Memo plainWords = new PlainWords.Memo();
 
     public Simulation(Planner planner) {
         this.planner = planner;
@@ -82,7 +84,7 @@ public final class Simulation {
         return List.copyOf(result);
     }
 
-    private static SimulatedWeek summary(int week, Plan plan) {
+    private SimulatedWeek summary(int week, Plan plan) {
         int minutes = plan.weeklyPlan() == null ? 0 : plan.weeklyPlan().mainMinutes();
         Intensity hardest = plan.weeklyPlan() == null ? null : plan.weeklyPlan().days().stream()
                 .flatMap(d -> d.activities().stream()).filter(a -> a.kind() != ActivityKind.MOBILITY)
@@ -93,12 +95,12 @@ public final class Simulation {
             List<String> because = new ArrayList<>(plan.progression().because());
             because.sort(java.util.Comparator.comparing((String reason) -> !reason.startsWith("held back")
                     && !reason.startsWith("eased back") && !reason.startsWith("triage")));
-            why = PlainWords.why(because);
+            why = PlainWords.why(because, plainWords);
         } else {
             Optional<Recommendation> thisWeek = plan.recommendations().stream()
                     .filter(r -> r.id().equals("activity-this-week")).findFirst();
             why = thisWeek.map(Recommendation::why).orElse(plan.triage().reasons().isEmpty() ? ""
-                    : PlainWords.why(plan.triage().reasons().subList(0, 1)));
+                    : PlainWords.why(plan.triage().reasons().subList(0, 1), plainWords));
         }
         return new SimulatedWeek(week, plan.triage().level(),
                 plan.progression() == null ? null : plan.progression().decision(), minutes, hardest, why, plan);

@@ -359,7 +359,7 @@ public final class PlainWords {
         }
         if (plain.indexOf('-') >= 0) plain = wireWords(plain);
         plain = plain.replace("for 0 weeks", "for less than a week").replace(" with your pain", " and your pain");
-        if (plain.contains("pain ")) plain = PAIN_SCORE.matcher(plain).replaceAll("$0 out of 10");
+        if (hasPainScore(plain)) plain = PAIN_SCORE.matcher(plain).replaceAll("$0 out of 10");
         if (plain.contains("about 0 ") || plain.contains("did 0 ") || plain.contains("had 0 ")
                 || plain.contains("eat 0 ")) {
             plain = NONE.matcher(plain).replaceAll("no $1");
@@ -451,6 +451,15 @@ public final class PlainWords {
     /** A pain score in a rule's own words, without its scale: "pain under 4", "pain of 7 or more", "above 5". */
     private static final Pattern PAIN_SCORE = Pattern.compile(
             "\\bpain (?:rose )?(?:under|over|above|below|of) \\d+(?: or (?:more|less))?(?! out of)");
+
+    private static final List<String> PAIN_SCORE_STARTS = List.of("pain under ", "pain over ", "pain above ",
+            "pain below ", "pain of ", "pain rose ");
+
+    /** Whether {@link #PAIN_SCORE} can match: most reasons say "your pain today is", which it leaves alone. */
+    private static boolean hasPainScore(String text) {
+        for (String start : PAIN_SCORE_STARTS) if (text.contains(start)) return true;
+        return false;
+    }
 
     /** Nouns that follow a number in plain reasons, which take no "s" after 1. */
     private static final List<String> COUNTED = List.of("servings", "weeks", "cups", "hours", "minutes", "meals",
