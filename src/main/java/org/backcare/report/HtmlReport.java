@@ -108,7 +108,7 @@ public final class HtmlReport {
     public String simulation(String profileId, String source, FeedbackScenario scenario, List<SimulatedWeek> weeks) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("profileId", profileId);
-        view.put("source", source);
+        view.put("source", PlanView.fileName(source));
         view.put("trajectory", Trajectory.view(scenario, weeks));
         view.put("disclaimer", Planner.DISCLAIMER);
         view.put("rulesVersion", rules.version());
@@ -224,7 +224,7 @@ public final class HtmlReport {
         view.put("rules", list);
         view.put("activities", activities);
         view.put("ruleCount", list.size());
-        view.put("origin", rules.origin());
+        view.put("origin", PlanView.fileName(rules.origin()));
         view.put("licence", START_BACK_LICENCE);
         view.put("rulesVersion", rules.version());
         view.put("counted", fired != null);

@@ -113,7 +113,7 @@ final class ReportSite {
         index.put("failures", failures);
         index.put("hasFailures", !failures.isEmpty());
         index.put("rulesVersion", planner.rulesVersion());
-        index.put("origin", planner.rules().origin());
+        index.put("origin", PlanView.fileName(planner.rules().origin()));
         index.put("licence", HtmlReport.START_BACK_LICENCE);
         index.put("counts", population.counts());
         index.put("charts", population.charts());

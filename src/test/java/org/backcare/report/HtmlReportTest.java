@@ -123,8 +123,12 @@ class HtmlReportTest {
     @Test
     void aProfilePageOpensWithAPatientBannerAndShowsNoLocalPath() throws Exception {
         Path out = dir.resolve("site");
-        new HtmlReport(Fixtures.planner()).writeSite(List.of(Path.of("profiles").toAbsolutePath()), out);
+        Path rules = Path.of("rules").toAbsolutePath();
+        new HtmlReport(Planner.fromDirectory(rules)).writeSite(List.of(Path.of("profiles").toAbsolutePath()), out);
 
+        for (String page : List.of("index.html", "rules.html", "profiles/maria-desk-worker.html")) {
+            assertThat(Files.readString(out.resolve(page))).as(page).doesNotContain(rules.getParent().toString());
+        }
         Document maria = Jsoup.parse(out.resolve("profiles/maria-desk-worker.html").toFile());
         assertThat(maria.select("dl.banner dt").eachText()).containsExactly("Age", "Pain now / usual", "Duration",
                 "STarT Back", "Red flags", "Triage", "Rules");
