@@ -92,43 +92,40 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
             changes.add(old.equals(now) ? "findings' wording (suspected, action or reasons) changed: " + now
                     : "findings " + old + " -> " + now);
         }
-        Map<String, Integer> oldRanks = ranks(before);
-        Map<String, Integer> newRanks = ranks(after);
+        Map<String, Recommendation> old = byId(before);
+        Map<String, Recommendation> now = byId(after);
         List<String> added = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         List<String> reranked = new ArrayList<>();
-        for (String id : newRanks.keySet()) {
-            if (!oldRanks.containsKey(id)) added.add(id);
+        for (String id : now.keySet()) {
+            if (!old.containsKey(id)) added.add(id);
         }
-        for (String id : oldRanks.keySet()) {
-            if (!newRanks.containsKey(id)) removed.add(id);
-            else if (!oldRanks.get(id).equals(newRanks.get(id))) reranked.add(id);
+        for (String id : old.keySet()) {
+            if (!now.containsKey(id)) removed.add(id);
+            else if (old.get(id).rank() != now.get(id).rank()) reranked.add(id);
         }
-        added.forEach(id -> changes.add("added " + id + " at rank " + newRanks.get(id)));
-        removed.forEach(id -> changes.add("removed " + id + " (was rank " + oldRanks.get(id) + ")"));
-        reranked.forEach(id -> changes.add("re-ranked " + id + " " + oldRanks.get(id) + " -> " + newRanks.get(id)));
+        added.forEach(id -> changes.add("added " + id + " at rank " + now.get(id).rank()));
+        removed.forEach(id -> changes.add("removed " + id + " (was rank " + old.get(id).rank() + ")"));
+        reranked.forEach(id -> changes.add("re-ranked " + id + " " + old.get(id).rank() + " -> " + now.get(id).rank()));
         List<String> reasoned = new ArrayList<>();
-        Map<String, List<String>> oldReasons = reasons(before);
-        Map<String, List<String>> newReasons = reasons(after);
-        for (Map.Entry<String, List<String>> reasons : newReasons.entrySet()) {
-            List<String> old = oldReasons.get(reasons.getKey());
-            if (old == null || old.equals(reasons.getValue())) continue;
-            reasoned.add(reasons.getKey());
-            List<String> gone = old.stream().filter(reason -> !reasons.getValue().contains(reason)).toList();
-            List<String> come = reasons.getValue().stream().filter(reason -> !old.contains(reason)).toList();
-            changes.add("reasons of " + reasons.getKey() + ": " + (gone.isEmpty() ? "" : "- " + String.join("; ", gone))
+        for (Recommendation r : now.values()) {
+            Recommendation was = old.get(r.id());
+            if (was == null || was.because().equals(r.because())) continue;
+            reasoned.add(r.id());
+            List<String> gone = was.because().stream().filter(reason -> !r.because().contains(reason)).toList();
+            List<String> come = r.because().stream().filter(reason -> !was.because().contains(reason)).toList();
+            changes.add("reasons of " + r.id() + ": " + (gone.isEmpty() ? "" : "- " + String.join("; ", gone))
                     + (gone.isEmpty() || come.isEmpty() ? "" : " ") + (come.isEmpty() ? "" : "+ " + String.join("; ", come)));
         }
         List<String> reworded = new ArrayList<>();
-        Map<String, Recommendation> oldTexts = byId(before);
-        for (Recommendation r : after.eachRecommendation()) {
-            Recommendation old = oldTexts.get(r.id());
-            if (old == null) continue;
+        for (Recommendation r : now.values()) {
+            Recommendation was = old.get(r.id());
+            if (was == null) continue;
             List<String> what = new ArrayList<>();
-            if (!old.title().equals(r.title())) what.add("title");
-            if (!old.advice().equals(r.advice())) what.add("advice");
-            if (!old.why().equals(r.why())) what.add("why");
-            if (!old.evidence().equals(r.evidence())) what.add("sources");
+            if (!was.title().equals(r.title())) what.add("title");
+            if (!was.advice().equals(r.advice())) what.add("advice");
+            if (!was.why().equals(r.why())) what.add("why");
+            if (!was.evidence().equals(r.evidence())) what.add("sources");
             if (what.isEmpty()) continue;
             reworded.add(r.id());
             changes.add("text of " + r.id() + ": " + String.join(", ", what) + " changed");
@@ -143,12 +140,6 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
         return new PlanDiff(after.profileId(), changes, triage, added, removed, reranked, reasoned, reworded, week);
     }
 
-    private static Map<String, List<String>> reasons(Plan plan) {
-        Map<String, List<String>> reasons = new LinkedHashMap<>();
-        for (Recommendation r : plan.eachRecommendation()) reasons.put(r.id(), r.because());
-        return reasons;
-    }
-
     private static Map<String, Recommendation> byId(Plan plan) {
         Map<String, Recommendation> byId = new LinkedHashMap<>();
         for (Recommendation r : plan.eachRecommendation()) byId.put(r.id(), r);
@@ -160,12 +151,6 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
         if (plan.triage().findings().isEmpty()) return "none";
         return String.join(", ", plan.triage().findings().stream()
                 .map(f -> WireName.of(f.within()) + " " + f.suspected()).toList());
-    }
-
-    private static Map<String, Integer> ranks(Plan plan) {
-        Map<String, Integer> ranks = new LinkedHashMap<>();
-        for (Recommendation r : plan.eachRecommendation()) ranks.put(r.id(), r.rank());
-        return ranks;
     }
 
     private static String name(Enum<?> value) {

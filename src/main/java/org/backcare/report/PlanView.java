@@ -291,7 +291,7 @@ final class PlanView {
             Map<String, Object> sheet = new LinkedHashMap<>();
             sheet.put("days", days);
             sheet.put("routine", routine);
-            sheet.put("summary", week(week).get("summary"));
+            sheet.put("summary", summary(week));
             sheet.put("intensities", INTENSITIES);
             view.put("week", sheet);
             view.put("hasExercises", !week.exercisesByActivity().isEmpty());
@@ -407,16 +407,20 @@ final class PlanView {
             days.add(Map.of("name", day.day().getDisplayName(TextStyle.FULL, Locale.ENGLISH), "entries", entries,
                     "line", line.isEmpty() ? "rest" : String.join("; ", line)));
         }
+        return Map.of("days", days, "summary", summary(week), "totalMinutes", week.totalMinutes(),
+                "exercises", week.exercisesByActivity().entrySet().stream()
+                        .map(e -> Map.of("activity", e.getKey(), "steps", e.getValue())).toList());
+    }
+
+    /** The week in a sentence: the activity (the dose, as the dose advice counts it), then the daily routine. */
+    private static String summary(WeeklyPlan week) {
         int activity = week.mainMinutes();
         int mobility = week.totalMinutes() - activity;
-        String summary = activity == 0
+        return activity == 0
                 ? "No main activity this week" + (mobility == 0 ? "." : "; " + mobility + " minutes of the daily spine"
                         + " routine.")
                 : activity + " minutes of activity" + (mobility == 0 ? "" : " and " + mobility + " minutes of the daily"
                         + " spine routine (" + week.totalMinutes() + " minutes in all)") + ".";
-        return Map.of("days", days, "summary", summary, "totalMinutes", week.totalMinutes(),
-                "exercises", week.exercisesByActivity().entrySet().stream()
-                        .map(e -> Map.of("activity", e.getKey(), "steps", e.getValue())).toList());
     }
 
     /** The profile's facts by section, as field and value rows, in the order of the profile format. */

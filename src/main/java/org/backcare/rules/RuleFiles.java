@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -87,10 +90,47 @@ record RuleFiles(String origin, SortedMap<String, byte[]> files) {
 
     /** {@code sha256:} and the hex digest of every file's path and content, in path order. */
     String version() {
+        MessageDigest digest = sha256();
+        feed(digest::update);
+        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Each file by its path, in path order, with the hex SHA-256 of its content. */
+    Map<String, String> fileDigests() {
+        Map<String, String> digests = new TreeMap<>();
+        files().forEach((path, content) -> digests.put(path, hex(content)));
+        return Collections.unmodifiableMap(digests);
+    }
+
+    /**
+     * Each of {@code rules} by its name, in their order, with the hex SHA-256 of its text: from its line in its file
+     * to the {@code end} that closes it.
+     */
+    Map<String, String> ruleDigests(List<RuleInfo> rules) {
+        Map<String, List<String>> lines = new HashMap<>();
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (RuleInfo rule : rules) {
+            byte[] content = files().get(rule.file());
+            if (content == null || rule.line() < 1) continue;
+            List<String> file = lines.computeIfAbsent(rule.file(),
+                    name -> new String(content, StandardCharsets.UTF_8).lines().toList());
+            StringBuilder text = new StringBuilder();
+            for (int i = rule.line() - 1; i < file.size(); i++) {
+                text.append(file.get(i)).append('\n');
+                if (file.get(i).strip().equals("end")) break;
+            }
+            digests.putIfAbsent(rule.name(), hex(text.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+        return Collections.unmodifiableMap(digests);
+    }
+
+    private static String hex(byte[] content) {
+        return HexFormat.of().formatHex(sha256().digest(content));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            feed(digest::update);
-            return "sha256:" + HexFormat.of().formatHex(digest.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -30,14 +30,13 @@ public final class RuleSet {
     private final Map<String, Integer> ruleOrder;
     private final ActivityCatalogue catalogue;
     private final RuleSessions sessions;
-    private final Map<String, String> fileDigests;
-    private final Map<String, String> ruleDigests;
+    /** The files the rules were loaded from: what {@link #fileDigests} and {@link #ruleDigests} read, when asked. */
+    private final RuleFiles files;
 
     private RuleSet(String origin, String version, KieBase kieBase, Map<String, AdviceText> advice,
             Map<String, Evidence> evidence, List<RuleInfo> rules, ActivityCatalogue catalogue, RuleFiles files) {
         this.origin = origin;
-        this.fileDigests = digests(files);
-        this.ruleDigests = ruleDigests(files, rules);
+        this.files = files;
         this.version = version;
         this.kieBase = kieBase;
         this.advice = advice;
@@ -96,7 +95,7 @@ public final class RuleSet {
      * rule change changed, file by file ({@code diff} names them).
      */
     public Map<String, String> fileDigests() {
-        return fileDigests;
+        return files.fileDigests();
     }
 
     /**
@@ -104,38 +103,7 @@ public final class RuleSet {
      * order: which rules a change touched.
      */
     public Map<String, String> ruleDigests() {
-        return ruleDigests;
-    }
-
-    private static Map<String, String> digests(RuleFiles files) {
-        Map<String, String> digests = new java.util.TreeMap<>();
-        files.files().forEach((path, content) -> digests.put(path, sha256(content)));
-        return Collections.unmodifiableMap(digests);
-    }
-
-    private static Map<String, String> ruleDigests(RuleFiles files, List<RuleInfo> rules) {
-        Map<String, String> digests = new LinkedHashMap<>();
-        for (RuleInfo rule : rules) {
-            byte[] content = files.files().get(rule.file());
-            if (content == null || rule.line() < 1) continue;
-            List<String> lines = new String(content, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
-            StringBuilder text = new StringBuilder();
-            for (int i = rule.line() - 1; i < lines.size(); i++) {
-                text.append(lines.get(i)).append('\n');
-                if (lines.get(i).strip().equals("end")) break;
-            }
-            digests.putIfAbsent(rule.name(), sha256(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        return Collections.unmodifiableMap(digests);
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(content));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        return files.ruleDigests(rules);
     }
 
     /** Where the rules came from: a directory, or {@code built-in rules}. */

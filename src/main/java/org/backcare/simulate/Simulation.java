@@ -98,7 +98,7 @@ public final class Simulation {
             why = PlainWords.why(because, plainWords);
         } else {
             Optional<Recommendation> thisWeek = plan.recommendations().stream()
-                    .filter(r -> r.id().equals("activity-this-week")).findFirst();
+                    .filter(r -> r.id().equals(Planner.WEEK_ADVICE)).findFirst();
             why = thisWeek.map(Recommendation::why).orElse(plan.triage().reasons().isEmpty() ? ""
                     : PlainWords.why(plan.triage().reasons().subList(0, 1), plainWords));
         }

@@ -156,8 +156,9 @@ public final class PlainWords {
     /**
      * The reasons in at most two plain sentences. The first: each reason in plain words, said once, those about the
      * same fact put together ("your pain today is 7 out of 10: light at most and a day of rest"), at most
-     * {@value #MOST_STATED} of them, joined by semicolons. The second: the activities that wait this week, named
-     * together, and how many reasons the first left for the full plan.
+     * {@value #MOST_STATED} of them, joined by semicolons. The second: the activities held back this week, named
+     * together by why (pain, a doctor's check, the spine's protection, the session length), and how many reasons the
+     * first left for the full plan.
      */
     public static String why(List<String> because) {
         return why(because, PlainWords::reason);
@@ -244,8 +245,8 @@ public final class PlainWords {
 
     /** A reason that an activity waits or is left out this week: "running (high impact) waits while ...". */
     private static final Pattern HELD = Pattern.compile(
-            "(" + String.join("|", java.util.Arrays.stream(ActivityType.values()).map(WireName::of).toList())
-                    + ") (?:\\([^)]*\\) )?(waits until a clinician|waits|is left out|needs sessions)");
+            "(" + String.join("|", ACTIVITIES) + ") (?:\\([^)]*\\) )?(waits until a clinician|waits|is left out"
+                    + "|needs sessions)");
 
     /** Why activities are held back, in words, by the verb of their reason ({s}: "s" after one activity). */
     private static String heldBecause(String verb) {
