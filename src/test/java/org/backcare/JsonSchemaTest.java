@@ -346,8 +346,11 @@ class JsonSchemaTest {
             assertThat(readerAccepts(json.getBytes(StandardCharsets.UTF_8), ProfileReader.Format.JSON)).as(c[0]).isFalse();
             assertThat(errors(profileSchema, json)).as(c[0]).isNotEmpty();
         }
-        ArrayNode listed = (ArrayNode) profileSchemaTree.get("x-backcare-cross-field-rules");
-        assertThat(listed).as("the rules the schema cannot state are named in it").hasSize(8);
+        String listed = profileSchemaTree.get("$comment").asText();
+        assertThat(listed.substring(listed.indexOf(':') + 1).split("; ")).as("the rules the schema cannot state are"
+                + " named in it, in a $comment so that strict validators (Ajv) compile it").hasSize(8);
+        // Ajv's default strict mode refuses a keyword it does not know and a format it was not given
+        assertThat(profileSchemaTree.toString()).doesNotContain("\"x-", "\"format\"");
     }
 
     @Test

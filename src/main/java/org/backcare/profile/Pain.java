@@ -11,14 +11,16 @@ import java.util.List;
  * not given. {@code usualIntensity} is the person's usual pain outside a flare. {@code startBack} is {@code null} when
  * the screening questions were not answered.
  *
- * <p>Red flags have three states (PROFILE.md, version 3): not screened ({@code redFlagsScreened} false: nobody asked,
- * and {@code redFlags} is empty), screened with none reported ({@code redFlagsScreened} true and {@code redFlags}
- * empty), and the flags reported. A profile written out again keeps the difference: {@code redFlags} is left out when
- * they were not screened.
+ * <p>Red flags have three states (PROFILE.md, version 3): not screened ({@code redFlagsScreened} false: nobody asked),
+ * screened with none reported ({@code redFlagsScreened} true and {@code redFlags} empty), and the flags reported. A
+ * record can hold flags nobody screened for today (a cancer on an EHR's problem list): then {@code redFlagsScreened}
+ * is false and {@code redFlags} holds the recorded ones, which the rules act on like reported ones while the plan still
+ * says red flags were not screened. A profile written out again keeps the difference: not screened, {@code redFlags}
+ * is left out and the recorded flags are written as {@code recordedRedFlags}.
  * <p>Immutable (its lists are unmodifiable copies) and thread-safe.
  */
 @JsonPropertyOrder({"currentIntensity", "usualIntensity", "worstIntensityLastMonth", "areas", "durationWeeks",
-    "flaresLastYear", "fearOfMovement", "redFlags", "startBack", "trend"})
+    "flaresLastYear", "fearOfMovement", "redFlags", "recordedRedFlags", "startBack", "trend"})
 public record Pain(
         int currentIntensity,
         Integer usualIntensity,
@@ -35,9 +37,6 @@ public record Pain(
     public Pain {
         areas = areas == null ? List.of() : List.copyOf(areas);
         redFlags = redFlags == null ? List.of() : List.copyOf(redFlags);
-        if (!redFlagsScreened && !redFlags.isEmpty()) {
-            throw new IllegalArgumentException("red flags were reported, so they were screened");
-        }
     }
 
     /**
@@ -56,5 +55,12 @@ public record Pain(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private List<RedFlag> redFlagsAsAsked() {
         return redFlagsScreened ? redFlags : null;
+    }
+
+    /** The red flags known from a record when nobody screened for them: written as {@code recordedRedFlags}. */
+    @JsonProperty("recordedRedFlags")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private List<RedFlag> redFlagsRecorded() {
+        return redFlagsScreened || redFlags.isEmpty() ? null : redFlags;
     }
 }

@@ -346,6 +346,8 @@ public final class ProfileReader {
         // absent: red flags were not asked (not screened); an empty list: asked, none reported
         boolean screened = f.has("redFlags");
         List<RedFlag> redFlags = f.choices("redFlags", RedFlag.class);
+        // flags a record holds (a cancer on a problem list) whether or not anyone screened today: acted on all the same
+        List<RedFlag> recorded = f.choices("recordedRedFlags", RedFlag.class);
         StartBack startBack = startBack(f.section("startBack"));
         PainTrend trend = f.choice("trend", PainTrend.class, false);
         f.finish();
@@ -357,7 +359,14 @@ public final class ProfileReader {
             problems.add(f.pathOf("durationWeeks"), "expected at most the person's age in weeks (" + age * 52
                     + "), got " + weeks);
         }
-        if (current == null || (screened && redFlags == null)) return null;
+        if (current == null || (screened && redFlags == null) || (f.has("recordedRedFlags") && recorded == null)) {
+            return null;
+        }
+        if (recorded != null) {
+            List<RedFlag> all = new ArrayList<>(redFlags == null ? List.of() : redFlags);
+            recorded.stream().filter(flag -> !all.contains(flag)).forEach(all::add);
+            redFlags = all;
+        }
         return new Pain(current, usual, worst, areas, weeks, flares, fear, redFlags, screened, startBack, trend);
     }
 
