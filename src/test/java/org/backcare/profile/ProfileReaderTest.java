@@ -425,6 +425,29 @@ class ProfileReaderTest {
         }
 
         @Test
+        void redFlagsARecordHoldsAreKeptApartFromScreeningAndWrittenBackAsRecorded() throws Exception {
+            Profile recordOnly = yaml("""
+                    id: a
+                    age: 60
+                    pain: {currentIntensity: 4, recordedRedFlags: [history-of-cancer]}
+                    """);
+            Profile askedToo = yaml("""
+                    id: a
+                    age: 60
+                    pain: {currentIntensity: 4, redFlags: [fever], recordedRedFlags: [history-of-cancer, fever]}
+                    """);
+
+            assertThat(recordOnly.pain().redFlagsScreened()).as("nobody asked today").isFalse();
+            assertThat(recordOnly.pain().redFlags()).containsExactly(RedFlag.HISTORY_OF_CANCER);
+            String written = new ProfileWriter().toJsonLine(recordOnly);
+            assertThat(written).contains("\"recordedRedFlags\":[\"history-of-cancer\"]").doesNotContain("\"redFlags\"");
+            assertThat(json(written)).isEqualTo(recordOnly);
+            assertThat(askedToo.pain().redFlagsScreened()).isTrue();
+            assertThat(askedToo.pain().redFlags()).containsExactly(RedFlag.FEVER, RedFlag.HISTORY_OF_CANCER);
+            assertThat(json(new ProfileWriter().toJsonLine(askedToo))).isEqualTo(askedToo);
+        }
+
+        @Test
         void theTrendLastWeeksFlagsAndTheClinicianSectionArriveInTheRecords() throws Exception {
             Profile profile = yaml("""
                     id: a
