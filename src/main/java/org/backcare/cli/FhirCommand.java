@@ -9,6 +9,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,8 +37,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "fhir", mixinStandardHelpOptions = true,
         description = {"FHIR R4: print the plan for a profile or a FHIR Bundle as a Bundle with a CarePlan, a Goal and"
-            + " RiskAssessments; or print the profile a Bundle maps to, or a profile as a Bundle of Observations.",
-            "What a Bundle holds that Backcare does not map is listed on stderr, one line each."},
+            + " RiskAssessments; or print the profile a Bundle maps to, a profile as a Bundle of Observations, or the"
+            + " rule set as a PlanDefinition.",
+            "What a Bundle holds that Backcare does not map is listed on stderr, one line each (docs/fhir.md)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the Bundle or profile was printed", "1:planning failed",
             "2:invalid usage, profile, Bundle or rules"})
@@ -46,14 +50,32 @@ final class FhirCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "A profile (.json, .yaml, .yml) or a FHIR R4 Bundle (.json).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+            description = "A profile (.json, .yaml, .yml) or a FHIR R4 Bundle (.json); none with --emit plandefinition.")
     Path file;
 
     @Option(names = "--emit", paramLabel = "WHAT",
             description = "careplan (default): the plan as a Bundle with a CarePlan; profile: the profile (from a"
                 + " Bundle: what it maps to) as JSON; observations: the profile as a Bundle of a Patient, Observations"
-                + " and a QuestionnaireResponse.")
+                + " and a QuestionnaireResponse; plandefinition: the rule set as the PlanDefinition a CarePlan"
+                + " instantiates.")
     String emit = "careplan";
+
+    @Option(names = "--bundle", paramLabel = "TYPE",
+            description = "collection (default): a Bundle to read or keep; transaction: one an EHR's FHIR server can"
+                + " take, every entry a conditional create (the Patient by its identifier, the rule set's"
+                + " PlanDefinition by URL and version), so that posting one plan twice creates nothing twice.")
+    String bundleType = "collection";
+
+    @Option(names = "--as-of", paramLabel = "DATE",
+            description = "The record's date (YYYY-MM-DD): ages are counted from Patient.birthDate to it. Default: the"
+                + " Bundle's timestamp; a record with neither has no age from a birth date (never today's date).")
+    java.time.LocalDate asOf;
+
+    @Option(names = "--complete",
+            description = "The Bundle is a searchset with a \"next\" link whose pages are all in it: read it. Without"
+                + " this, one page of a search is refused.")
+    boolean complete;
 
     @Mixin
     RulesOption rules;
@@ -62,12 +84,30 @@ final class FhirCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        if (!List.of("careplan", "profile", "observations").contains(emit)) {
-            err.println("backcare: --emit must be careplan, profile or observations, got " + emit);
+        if (!List.of("careplan", "profile", "observations", "plandefinition").contains(emit)
+                || !List.of("collection", "transaction").contains(bundleType)) {
+            err.println("backcare: --emit must be careplan, profile, observations or plandefinition, and --bundle"
+                    + " collection or transaction; got --emit " + emit + " --bundle " + bundleType);
+            err.println("Try 'backcare fhir --help' for usage.");
+            return Main.INVALID;
+        }
+        if ((file == null) != emit.equals("plandefinition")) {
+            err.println("backcare: " + (file == null ? "expected FILE, a profile or a FHIR Bundle"
+                    : "--emit plandefinition takes no FILE: it prints the rule set"));
             err.println("Try 'backcare fhir --help' for usage.");
             return Main.INVALID;
         }
         FhirContext fhir = FhirContext.forR4();
+        CarePlanBundles carePlans = new CarePlanBundles();
+        if (emit.equals("plandefinition")) {
+            out.println(fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(
+                    carePlans.planDefinition(rules.ruleSet())));
+            out.flush();
+            return Main.OK;
+        }
+        // the record's date: every date the output carries (the plan made, the facts observed), else now
+        OffsetDateTime made = asOf != null ? asOf.atStartOfDay().atOffset(ZoneOffset.UTC)
+                : OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         ProfileBundles profiles = new ProfileBundles(fhir);
         ProfileBundles.Mapped mapped = null;
         Optional<Profile> read;
@@ -82,12 +122,17 @@ final class FhirCommand implements Callable<Integer> {
         IParser json = fhir.newJsonParser().setPrettyPrint(true);
         switch (emit) {
             case "profile" -> out.println(new ProfileWriter().toJsonLine(profile));
-            case "observations" -> out.println(json.encodeResourceToString(profiles.toBundle(profile)));
+            case "observations" -> out.println(json.encodeResourceToString(profiles.toBundle(profile, made)));
             default -> {
-                Optional<Plan> plan = rules.planWithinLimit(rules.planner(), profile, file, err);
+                org.backcare.Planner planner = rules.planner();
+                Optional<Plan> plan = rules.planWithinLimit(planner, profile, file, err);
                 if (plan.isEmpty()) return Main.SOME_FAILED;
-                out.println(json.encodeResourceToString(new CarePlanBundles().toBundle(profile, plan.get(),
-                        mapped == null ? null : mapped.patient(), mapped == null ? null : mapped.patientFullUrl())));
+                boolean transaction = bundleType.equals("transaction");
+                CarePlanBundles.Writing writing = new CarePlanBundles.Writing(made, transaction,
+                        transaction ? carePlans.planDefinition(planner.rules()) : null);
+                out.println(json.encodeResourceToString(carePlans.toBundle(profile, plan.get(),
+                        mapped == null ? null : mapped.patient(), mapped == null ? null : mapped.patientFullUrl(),
+                        writing)));
             }
         }
         out.flush();
@@ -135,7 +180,8 @@ final class FhirCommand implements Callable<Integer> {
             return null;
         }
         try {
-            ProfileBundles.Mapped mapped = profiles.fromBundle(file.toString(), bundle);
+            ProfileBundles.Mapped mapped = profiles.fromBundle(file.toString(), bundle,
+                    new ProfileBundles.Reading(asOf, complete));
             for (String line : mapped.notMapped()) err.println("backcare: " + file + ": not mapped: " + Problem.printable(line));
             return mapped;
         } catch (InvalidProfileException e) {

@@ -1,6 +1,30 @@
 package org.backcare.fhir;
 
 import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.backcare.plan.PlanWriter;
+import org.backcare.rules.AdviceText;
+import org.backcare.rules.Evidence;
+import org.backcare.rules.RuleInfo;
+import org.backcare.rules.RuleSet;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.RelatedArtifact;
+import org.hl7.fhir.r4.model.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import org.backcare.plan.DayPlan;
@@ -24,43 +48,116 @@ import org.hl7.fhir.r4.model.RiskAssessment;
 import org.hl7.fhir.r4.model.Timing;
 
 /**
- * A plan as FHIR R4 resources, in a collection {@code Bundle}: the {@code Patient}; a {@code CarePlan} (active, a plan
- * for the patient, instantiating the rule set by its version) with one activity per scheduled session (its day, minutes
- * and what to do) and one per recommendation (title, advice, the facts behind it), the rule and evidence of each in its
- * notes, and the disclaimer; a {@code Goal} for the week's minutes; and a {@code RiskAssessment} for each red-flag
- * finding (what is suspected, the action and how soon) and for the STarT Back risk group. The same plan always gives
- * the same Bundle. Thread-safe and stateless.
+ * A plan as FHIR R4 resources an EHR can file, in a {@code Bundle} stamped with the plan's date: the {@code Patient};
+ * the facts the plan was made from (an {@code Observation} per profile field and the STarT Back
+ * {@code QuestionnaireResponse}, dated); a {@code CarePlan} (active, a plan for the patient, created on the plan's date
+ * for the week from it, instantiating the rule set's {@code PlanDefinition} by canonical URL and version) with one
+ * activity per scheduled session (its day, minutes and what to do) and one per recommendation (title, advice, the facts
+ * behind it), the rule and evidence of each in its notes, and the disclaimer; a {@code Goal} for the week's minutes;
+ * and a {@code RiskAssessment} for each red-flag finding (what is suspected, the action and how soon) and for the
+ * STarT Back risk group, each with the facts it rests on as its {@code basis}.
+ *
+ * <p>Every entry has a {@code fullUrl} and every resource Backcare makes an identifier (its {@code urn:uuid}), both
+ * derived from the plan's content: the same plan gives the same ids, and next week's plan new ones, so that filing it
+ * never overwrites this week's. As a transaction ({@link Writing#transaction()}) each entry is a conditional create:
+ * the Patient by its identifier, the rest by theirs, the {@code PlanDefinition} by its URL and version, so that posting
+ * one plan twice creates nothing twice. docs/fhir.md has the mapping, and how it maps to R5. Thread-safe and stateless.
  */
 public final class CarePlanBundles {
-    /** The rule set a plan follows, as {@code CarePlan.instantiatesUri}: this, then the plan's rules version. */
-    public static final String RULES_URI = "urn:backcare:rules:";
+    /**
+     * The canonical URL of the rule set's {@code PlanDefinition} ({@code --emit plandefinition}), which a CarePlan names
+     * with its version as {@code instantiatesCanonical}: an identifier, resolved where the PlanDefinition is filed (a
+     * transaction Bundle files it).
+     */
+    public static final String RULES_CANONICAL = "https://backcare.org/fhir/PlanDefinition/backcare-rules";
+    /** The identifier system of a resource identified by its own {@code urn:uuid} (RFC 3986). */
+    static final String URI_SYSTEM = "urn:ietf:rfc:3986";
     private static final List<Timing.DayOfWeek> DAYS = List.of(Timing.DayOfWeek.MON, Timing.DayOfWeek.TUE,
             Timing.DayOfWeek.WED, Timing.DayOfWeek.THU, Timing.DayOfWeek.FRI, Timing.DayOfWeek.SAT,
             Timing.DayOfWeek.SUN);
+    private static final PlanWriter PLANS = new PlanWriter();
 
-    /** The Bundle for {@code plan}, made for {@code profile}, with a Patient that holds the profile's id. */
+    /**
+     * How a plan's Bundle is written: when the plan was made (the Bundle's timestamp and every date in it), whether as
+     * a transaction an EHR's FHIR server can take (else a collection), and the rule set's {@code PlanDefinition} to
+     * file with it (a transaction only; {@code null}: none).
+     */
+    public record Writing(OffsetDateTime made, boolean transaction, PlanDefinition rules) {
+        /** A collection Bundle made now. */
+        public static Writing now() {
+            return new Writing(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), false, null);
+        }
+    }
+
+    /** The Bundle for {@code plan}, made for {@code profile} now, with a Patient that holds the profile's id. */
     public Bundle toBundle(Profile profile, Plan plan) {
-        return toBundle(profile, plan, null, null);
+        return toBundle(profile, plan, null, null, Writing.now());
+    }
+
+    /** As {@link #toBundle(Profile, Plan, Patient, String, Writing)}, a collection made now. */
+    public Bundle toBundle(Profile profile, Plan plan, Patient person, String personUrl) {
+        return toBundle(profile, plan, person, personUrl, Writing.now());
     }
 
     /**
      * The Bundle for {@code plan}, about {@code person} (the Patient the profile was read from, kept as it was, with
      * its ids and identifiers, so that an app can file the CarePlan with its patient) at {@code personUrl} (its
-     * {@code fullUrl}; {@code null}: {@code Patient/} and its id). A {@code null} person: as {@link #toBundle(Profile, Plan)}.
+     * {@code fullUrl}; {@code null}: one made from its id). A {@code null} person: a Patient holding the profile's id.
      */
-    public Bundle toBundle(Profile profile, Plan plan, Patient person, String personUrl) {
+    public Bundle toBundle(Profile profile, Plan plan, Patient person, String personUrl, Writing writing) {
         String id = plan.profileId();
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        String version = id + "@" + ProfileBundles.digest(PLANS.toJson(plan));
+        OffsetDateTime made = writing.made();
+        Date madeOn = Date.from(made.toInstant());
+        Bundle bundle = new Bundle().setType(writing.transaction() ? Bundle.BundleType.TRANSACTION
+                : Bundle.BundleType.COLLECTION).setTimestamp(madeOn);
         String patientUrl;
+        Patient patientEntry;
         if (person == null) {
             patientUrl = ProfileBundles.url(id, "Patient");
-            Patient made = new Patient();
-            made.setId(idOf(patientUrl));
-            made.addIdentifier().setSystem(ProfileBundles.PROFILE_ID_SYSTEM).setValue(profile.id());
-            bundle.addEntry().setFullUrl(patientUrl).setResource(made);
+            patientEntry = new Patient();
+            patientEntry.setId(idOf(patientUrl));
+            patientEntry.addIdentifier().setSystem(ProfileBundles.PROFILE_ID_SYSTEM).setValue(profile.id());
         } else {
-            patientUrl = personUrl != null ? personUrl : "Patient/" + person.getIdElement().getIdPart();
-            bundle.addEntry().setFullUrl(personUrl).setResource(person.copy());
+            // the Patient as it came, but for its meta: its version and profile claims are the source server's
+            patientEntry = person.copy();
+            patientEntry.setMeta(null);
+            String logical = RecordReader.logicalId(person.getIdElement().getValue(), personUrl);
+            patientUrl = personUrl != null && !writing.transaction() ? personUrl
+                    : ProfileBundles.url("patient:" + (logical != null ? logical : id), "Patient");
+        }
+        if (!writing.transaction()) {
+            bundle.addEntry().setFullUrl(patientUrl).setResource(patientEntry);
+        } else if (patientEntry.hasIdentifier()) {
+            Identifier key = patientEntry.getIdentifier().stream().filter(i -> i.hasSystem() && i.hasValue()
+                    && !ProfileBundles.PROFILE_ID_SYSTEM.equals(i.getSystem())).findFirst()
+                    .orElse(patientEntry.getIdentifierFirstRep());
+            patientEntry.setIdElement(null);
+            bundle.addEntry().setFullUrl(patientUrl).setResource(patientEntry).getRequest()
+                    .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient")
+                    .setIfNoneExist("identifier=" + key.getSystem() + "|" + key.getValue());
+        } else {
+            // a Patient the EHR knows by its id alone: referred to, never created again
+            patientUrl = "Patient/" + RecordReader.logicalId(person.getIdElement().getValue(), personUrl);
+        }
+        if (writing.transaction() && writing.rules() != null) {
+            PlanDefinition rules = writing.rules().copy();
+            rules.setIdElement(null);
+            bundle.addEntry().setFullUrl(ProfileBundles.url("rules:" + rules.getVersion(), "PlanDefinition"))
+                    .setResource(rules).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("PlanDefinition")
+                    .setIfNoneExist("url=" + rules.getUrl() + "&version=" + rules.getVersion());
+        }
+        List<Reference> painFacts = new ArrayList<>();
+        Reference startBackAnswers = null;
+        for (Resource fact : ProfileBundles.facts(profile, patientUrl, made)) {
+            String url = add(bundle, fact, writing);
+            if (fact instanceof QuestionnaireResponse) {
+                startBackAnswers = new Reference(url);
+            } else {
+                String field = ((Observation) fact).getCode().getText();
+                String path = field != null ? field : ((Observation) fact).getCode().getCodingFirstRep().getCode();
+                if (isTriageFact(path, (Observation) fact)) painFacts.add(new Reference(url));
+            }
         }
         Reference patient = new Reference(patientUrl);
 
@@ -71,9 +168,13 @@ public final class CarePlanBundles {
                 .setTitle("Back-care plan" + (plan.progression() == null ? "" : ", programme week "
                         + plan.progression().week()))
                 .setDescription(description(plan));
-        String careUrl = ProfileBundles.url(id, "CarePlan");
+        String careUrl = ProfileBundles.url(version, "CarePlan");
         care.setId(idOf(careUrl));
-        care.addInstantiatesUri(RULES_URI + plan.rulesVersion());
+        care.addInstantiatesCanonical(RULES_CANONICAL + "|" + plan.rulesVersion());
+        LocalDate start = made.toLocalDate();
+        care.setCreated(madeOn);
+        care.setPeriod(new Period().setStartElement(new DateTimeType(start.toString()))
+                .setEndElement(new DateTimeType(start.plusDays(6).toString())));
 
         for (int i = 0; i < plan.triage().findings().size(); i++) {
             Finding finding = plan.triage().findings().get(i);
@@ -87,10 +188,9 @@ public final class CarePlanBundles {
                     .setOutcome(new CodeableConcept().setText(finding.suspected()))
                     .setQualitativeRisk(new CodeableConcept().setText(WireName.of(finding.level())))
                     .setRationale(finding.flagNames() + ": " + String.join("; ", finding.because()));
-            String url = ProfileBundles.url(id, "finding-" + i);
-            risk.setId(idOf(url));
-            bundle.addEntry().setFullUrl(url).setResource(risk);
-            care.addSupportingInfo(new Reference(url));
+            risk.setOccurrence(new DateTimeType(madeOn)).setBasis(copies(painFacts));
+            risk.setId(ProfileBundles.uuid(version, "finding-" + i));
+            care.addSupportingInfo(new Reference(add(bundle, risk, writing)));
         }
         if (plan.riskGroup() != null) {
             RiskAssessment risk = new RiskAssessment()
@@ -100,16 +200,15 @@ public final class CarePlanBundles {
             risk.addPrediction()
                     .setOutcome(new CodeableConcept().setText("a poor outcome of back pain"))
                     .setQualitativeRisk(new CodeableConcept().setText(WireName.of(plan.riskGroup())));
-            String url = ProfileBundles.url(id, "start-back-risk");
-            risk.setId(idOf(url));
-            bundle.addEntry().setFullUrl(url).setResource(risk);
-            care.addSupportingInfo(new Reference(url));
+            risk.setOccurrence(new DateTimeType(madeOn));
+            if (startBackAnswers != null) risk.addBasis(startBackAnswers.copy());
+            risk.setId(ProfileBundles.uuid(version, "start-back-risk"));
+            care.addSupportingInfo(new Reference(add(bundle, risk, writing)));
         }
 
         WeeklyPlan week = plan.weeklyPlan();
         Reference goal = null;
         if (week != null) {
-            String goalUrl = ProfileBundles.url(id, "Goal");
             Goal minutes = new Goal()
                     .setLifecycleStatus(Goal.GoalLifecycleStatus.ACTIVE)
                     .setSubject(patient)
@@ -118,9 +217,11 @@ public final class CarePlanBundles {
             minutes.addTarget()
                     .setMeasure(new CodeableConcept().setText("minutes of activity a week, the daily routine apart"))
                     .setDetail(new Quantity().setValue(week.mainMinutes()).setUnit("min")
-                            .setSystem(ProfileBundles.UCUM).setCode("min"));
-            minutes.setId(idOf(goalUrl));
-            bundle.addEntry().setFullUrl(goalUrl).setResource(minutes);
+                            .setSystem(ProfileBundles.UCUM).setCode("min"))
+                    .setDue(new DateType(start.plusDays(6).toString()));
+            minutes.setStart(new DateType(start.toString()));
+            minutes.setId(ProfileBundles.uuid(version, "Goal"));
+            String goalUrl = add(bundle, minutes, writing);
             care.addGoal(new Reference(goalUrl));
             goal = new Reference(goalUrl);
             for (DayPlan day : week.days()) {
@@ -163,8 +264,45 @@ public final class CarePlanBundles {
             care.addNote(new Annotation().setText(plan.triage().clinician().summary()));
         }
         care.addNote(new Annotation().setText(plan.disclaimer()));
-        bundle.addEntry().setFullUrl(careUrl).setResource(care);
+        add(bundle, care, writing);
         return bundle;
+    }
+
+    /**
+     * Adds {@code resource} (its id set) with its {@code urn:uuid} as fullUrl and identifier; in a transaction, as a
+     * conditional create by that identifier (the server assigns the id). Returns the fullUrl, for references.
+     */
+    private static String add(Bundle bundle, Resource resource, Writing writing) {
+        String url = "urn:uuid:" + resource.getIdPart();
+        Identifier identity = new Identifier().setSystem(URI_SYSTEM).setValue(url);
+        if (resource instanceof Observation observation) observation.addIdentifier(identity);
+        else if (resource instanceof QuestionnaireResponse answers) answers.setIdentifier(identity);
+        else if (resource instanceof RiskAssessment risk) risk.addIdentifier(identity);
+        else if (resource instanceof Goal goal) goal.addIdentifier(identity);
+        else if (resource instanceof CarePlan care) care.addIdentifier(identity);
+        else throw new IllegalArgumentException("not a resource a plan's Bundle holds: " + resource.fhirType());
+        Bundle.BundleEntryComponent entry = bundle.addEntry().setFullUrl(url).setResource(resource);
+        if (writing.transaction()) {
+            resource.setIdElement(null);
+            entry.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(resource.fhirType())
+                    .setIfNoneExist("identifier=" + URI_SYSTEM + "|" + url);
+        }
+        return url;
+    }
+
+    /**
+     * Whether a fact is one the red-flag triage reads (PROFILE.md: the flags, pain, its areas, duration and trend, the
+     * age, last week's flags and a clinician's assessments), so that a finding's {@code basis} names it.
+     */
+    private static boolean isTriageFact(String path, Observation fact) {
+        boolean age = fact.getCode().getCoding().stream().anyMatch(c -> ProfileBundles.AGE.equals(c.getCode()));
+        boolean pain = fact.getCode().getCoding().stream().anyMatch(c -> ProfileBundles.PAIN_NOW.equals(c.getCode()));
+        return age || pain || path.startsWith("pain.") || path.equals("program.lastWeek.redFlags")
+                || path.equals("clinician.assessed");
+    }
+
+    private static List<Reference> copies(List<Reference> references) {
+        return references.stream().map(Reference::copy).toList();
     }
 
     private static String description(Plan plan) {
@@ -188,6 +326,43 @@ public final class CarePlanBundles {
         String text = WireName.of(day) + ": " + session.activity() + ", " + session.minutes() + " minutes, "
                 + WireName.of(session.intensity()) + " (" + WireName.of(session.kind()) + ")";
         return session.exercises().isEmpty() ? text : text + ". " + String.join("; ", session.exercises());
+    }
+
+    /**
+     * The rule set as a {@code PlanDefinition} (an ECA rule set, active, its version the rules' content hash): one
+     * action per rule file, each with one action per rule in the file's order (its name, and the advice it recommends),
+     * and the evidence catalogue as citations. A CarePlan names it by {@link #RULES_CANONICAL} and version.
+     */
+    public PlanDefinition planDefinition(RuleSet rules) {
+        PlanDefinition definition = new PlanDefinition()
+                .setUrl(RULES_CANONICAL)
+                .setVersion(rules.version())
+                .setName("BackcareRules")
+                .setTitle("Backcare back-care rules")
+                .setStatus(Enumerations.PublicationStatus.ACTIVE)
+                .setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/plan-definition-type",
+                        "eca-rule", "ECA Rule")))
+                .setDescription("Rules that turn a back-health profile into ranked recommendations and a weekly"
+                        + " activity plan, red-flag triage (NICE NG59) first. Educational, not medical advice.");
+        definition.setId("backcare-rules");
+        Map<String, PlanDefinition.PlanDefinitionActionComponent> files = new LinkedHashMap<>();
+        List<RuleInfo> ordered = new ArrayList<>(rules.rules());
+        ordered.sort(Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line));
+        for (RuleInfo rule : ordered) {
+            PlanDefinition.PlanDefinitionActionComponent file = files.computeIfAbsent(rule.file(),
+                    name -> definition.addAction().setTitle(name).setDescription("The rules of " + name));
+            PlanDefinition.PlanDefinitionActionComponent action = file.addAction().setTitle(rule.name());
+            AdviceText advice = rule.adviceId() == null ? null : rules.advice().get(rule.adviceId());
+            if (advice != null) action.setDescription("Recommends \"" + advice.title() + "\" (" + advice.id() + ")");
+        }
+        for (Evidence evidence : rules.evidence().values()) {
+            RelatedArtifact citation = definition.addRelatedArtifact()
+                    .setType(RelatedArtifact.RelatedArtifactType.CITATION)
+                    .setLabel(evidence.id())
+                    .setCitation(evidence.citation());
+            if (evidence.url() != null) citation.setUrl(evidence.url());
+        }
+        return definition;
     }
 
     private static String idOf(String url) {

@@ -1,16 +1,15 @@
 package org.backcare.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.Period;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,22 +18,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.backcare.profile.InvalidProfileException;
-import org.backcare.profile.Problem;
 import org.backcare.profile.Profile;
-import org.backcare.profile.ProfileReader;
 import org.backcare.profile.ProfileWriter;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 
@@ -62,35 +59,34 @@ public final class ProfileBundles {
     static final String PAIN_NOW = "72514-3";
     /** The LOINC panel of the STarT Back Screening Tool; its nine items are linkIds 1 to 9, in the tool's order. */
     static final String START_BACK_PANEL = "91349-1";
-    static final String START_BACK_QUESTIONNAIRE = LOINC + "/q/" + START_BACK_PANEL;
-    private static final List<String> START_BACK_ITEMS = List.of("legPain", "shoulderOrNeckPain",
-            "walkOnlyShortDistances", "dressedMoreSlowly", "notSafeToBeActive", "worryingThoughts",
-            "painTerribleNeverBetter", "notEnjoyedThings", "bothersomeness");
-    /** SNOMED CT smoking-status findings (the US Core smoking status value set) and the profile's status for each. */
-    private static final Map<String, String> SMOKING_FINDINGS = Map.of(
-            "266919005", "never", "8517006", "former", "77176002", "current", "449868002", "current",
-            "428041000124106", "current", "428061000124105", "current", "428071000124103", "current");
+    /** The canonical URL of the STarT Back questionnaire (LOINC panel 91349-1). */
+    public static final String START_BACK_QUESTIONNAIRE = LOINC + "/q/" + START_BACK_PANEL;
     private static final Map<String, Coding> SMOKING_WRITTEN = Map.of(
             "never", new Coding(SNOMED, "266919005", "Never smoked tobacco"),
             "former", new Coding(SNOMED, "8517006", "Ex-smoker"),
             "current", new Coding(SNOMED, "77176002", "Smoker"));
+    /** The Observation codes a record is read by, as FHIR token searches ({@code system|code}; a system alone: all its codes). */
+    public static final List<String> OBSERVATION_CODES = List.of(LOINC + "|" + AGE, LOINC + "|" + SMOKING_STATUS,
+            LOINC + "|" + PAIN_NOW, FIELD_SYSTEM + "|");
+    /** The problem-list codes read as red flags, as FHIR token searches. */
+    public static final List<String> CONDITION_CODES = RecordReader.RED_FLAG_CONDITIONS.keySet().stream().sorted()
+            .map(code -> SNOMED + "|" + code).toList();
     /** A list field written as one Observation: its choices joined by this, or {@value #NONE} when empty. */
-    private static final String LIST_SEPARATOR = ", ";
-    private static final String NONE = "none";
-    private static final Set<String> LIST_FIELDS = Set.of("pain.areas", "pain.redFlags", "activity.likes",
+    static final String LIST_SEPARATOR = ", ";
+    static final String NONE = "none";
+    static final Set<String> LIST_FIELDS = Set.of("pain.areas", "pain.redFlags", "pain.recordedRedFlags", "activity.likes",
             "activity.dislikes", "activity.availableDays", "program.lastWeek.activities", "program.lastWeek.redFlags",
             "clinician.excludeActivities");
     /**
      * A list of objects written as one Observation: its JSON text (the clinician's assessments, which have no standard
      * code Backcare maps yet).
      */
-    private static final Set<String> JSON_FIELDS = Set.of("clinician.assessed");
-    private static final ObjectMapper JSON_TEXT = new ObjectMapper();
+    static final Set<String> JSON_FIELDS = Set.of("clinician.assessed");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ProfileWriter PROFILES = new ProfileWriter();
     private final FhirContext fhir;
-    private final ObjectMapper json = new ObjectMapper();
-    private final ProfileWriter profiles = new ProfileWriter();
-    private final ProfileReader reader = new ProfileReader();
+    private final RecordReader records = new RecordReader();
 
     /** Uses {@code fhir}, an R4 context (thread-safe, costly to build: share one). */
     public ProfileBundles(FhirContext fhir) {
@@ -104,20 +100,45 @@ public final class ProfileBundles {
         }
     }
 
-    /** The profile as a collection Bundle of a Patient, Observations and (with STarT Back answers) a QuestionnaireResponse. */
+    /** As {@link #toBundle(Profile, OffsetDateTime)}, the facts dated now. */
     public Bundle toBundle(Profile profile) {
-        JsonNode tree;
-        try {
-            tree = json.readTree(profiles.toJsonLine(profile));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("a profile's own JSON could not be read back", e);
-        }
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        return toBundle(profile, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /**
+     * The profile as a collection Bundle (stamped {@code when}) of a Patient (its id the same for every version of one
+     * profile), one Observation per field and, with STarT Back answers, a QuestionnaireResponse, each dated {@code when}
+     * (the record's date) and with an id of this version of the profile: a later profile of the same person does not
+     * overwrite this one's facts.
+     */
+    public Bundle toBundle(Profile profile, OffsetDateTime when) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION).setTimestamp(Date.from(when.toInstant()));
         String patientUrl = url(profile.id(), "Patient");
         Patient patient = new Patient();
         patient.setId(uuid(profile.id(), "Patient"));
         patient.addIdentifier().setSystem(PROFILE_ID_SYSTEM).setValue(profile.id());
         bundle.addEntry().setFullUrl(patientUrl).setResource(patient);
+        for (Resource fact : facts(profile, patientUrl, when)) bundle.addEntry().setFullUrl("urn:uuid:" + fact.getIdPart())
+                .setResource(fact);
+        return bundle;
+    }
+
+    /**
+     * The profile's facts as resources about {@code patientUrl}, dated {@code when}: an Observation per field (its
+     * code's text the field's path) and the STarT Back answers; ids from the profile's id and a digest of its content.
+     */
+    static List<Resource> facts(Profile profile, String patientUrl, OffsetDateTime when) {
+        String line = PROFILES.toJsonLine(profile);
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a profile's own JSON could not be read back", e);
+        }
+        String version = profile.id() + "@" + digest(line);
+        DateTimeType effective = new DateTimeType(Date.from(when.toInstant()), TemporalPrecisionEnum.SECOND,
+                java.util.TimeZone.getTimeZone(when.getOffset()));
+        List<Resource> facts = new ArrayList<>();
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         flatten(tree, "", fields);
         for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
@@ -129,26 +150,38 @@ public final class ProfileBundles {
             String path = field.getKey();
             if (path.startsWith("pain.startBack.")) continue;
             Observation observation = observation(path, field.getValue());
-            observation.setId(uuid(profile.id(), path));
-            observation.setStatus(Observation.ObservationStatus.FINAL).setSubject(new Reference(patientUrl));
-            bundle.addEntry().setFullUrl(url(profile.id(), path)).setResource(observation);
+            observation.setId(uuid(version, path));
+            observation.setStatus(Observation.ObservationStatus.FINAL).setSubject(new Reference(patientUrl))
+                    .setEffective(effective.copy());
+            facts.add(observation);
         }
         JsonNode startBack = tree.path("pain").path("startBack");
         if (startBack.isObject()) {
             QuestionnaireResponse answers = new QuestionnaireResponse()
                     .setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)
                     .setQuestionnaire(START_BACK_QUESTIONNAIRE)
-                    .setSubject(new Reference(patientUrl));
-            answers.setId(uuid(profile.id(), "startBack"));
-            for (int i = 0; i < START_BACK_ITEMS.size(); i++) {
-                JsonNode answer = startBack.get(START_BACK_ITEMS.get(i));
+                    .setSubject(new Reference(patientUrl))
+                    .setAuthored(Date.from(when.toInstant()));
+            answers.setId(uuid(version, "startBack"));
+            for (int i = 0; i < RecordReader.START_BACK_ITEMS.size(); i++) {
+                JsonNode answer = startBack.get(RecordReader.START_BACK_ITEMS.get(i));
                 Type value = answer.isBoolean() ? new BooleanType(answer.booleanValue()) : new StringType(answer.asText());
-                answers.addItem().setLinkId(Integer.toString(i + 1)).setText(START_BACK_ITEMS.get(i)).addAnswer()
-                        .setValue(value);
+                answers.addItem().setLinkId(Integer.toString(i + 1)).setText(RecordReader.START_BACK_ITEMS.get(i))
+                        .addAnswer().setValue(value);
             }
-            bundle.addEntry().setFullUrl(url(profile.id(), "startBack")).setResource(answers);
+            facts.add(answers);
         }
-        return bundle;
+        return facts;
+    }
+
+    /** The first 16 hex digits of the SHA-256 of {@code text}: which version of a profile or plan a resource is of. */
+    static String digest(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     private static void flatten(JsonNode node, String path, Map<String, JsonNode> fields) {
@@ -210,7 +243,7 @@ public final class ProfileBundles {
     }
 
     /** A stable id for one resource of one profile, so that the same profile always gives the same Bundle. */
-    private static String uuid(String profileId, String what) {
+    static String uuid(String profileId, String what) {
         return UUID.nameUUIDFromBytes(("backcare:" + profileId + ":" + what).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
@@ -219,347 +252,38 @@ public final class ProfileBundles {
     }
 
     /**
-     * Reads a profile from a Bundle's Patient, Observations and QuestionnaireResponse, as of {@code asOf} (the day ages
-     * are counted to; {@code null}: {@code Bundle.timestamp}, and no age from a birth date without it).
-     *
-     * <p>The Bundle must be about one person: a second Patient, or an Observation or response whose subject is
-     * another, is refused. Of several values for one field the latest by its effective time is used (the others are
-     * listed as superseded); without times to tell them apart, none is. Whatever else is not mapped (another resource,
-     * an unknown code, a value of the wrong kind, unit or size, a response that is not completed) is listed in
-     * {@link Mapped#notMapped()} and left out: nothing is guessed.
-     *
-     * @throws InvalidProfileException when the Bundle is not about one person, or the mapped profile breaks
-     *     PROFILE.md (for example, no age): the problems as the profile reader reports them, {@code source} naming
-     *     the Bundle, followed by what was not mapped
+     * How to read a record: the day ages are counted to ({@code null}: {@code Bundle.timestamp}, and no age from a
+     * birth date without it), and whether the caller vouches that a searchset with a {@code next} link is complete.
      */
+    public record Reading(LocalDate asOf, boolean complete) {
+        /** Ages counted to {@code Bundle.timestamp}; a paged search refused. */
+        public static final Reading DEFAULT = new Reading(null, false);
+    }
+
+    /**
+     * Reads a profile from a record: a Bundle (collection, transaction, document or searchset) about one Patient, with
+     * Observations, Conditions and a STarT Back QuestionnaireResponse (docs/fhir.md has every mapping). Nothing is
+     * guessed: what cannot be used is left out and listed in {@link Mapped#notMapped()} (an unknown code, a value out
+     * of range, a resource that may be another person's or carries a modifier extension Backcare does not understand,
+     * an incomplete STarT Back response), and a section that loses a required field is not assessed. Of several values
+     * for one field the latest by its effective time is used and the others listed; without times, none is.
+     *
+     * @throws InvalidProfileException when no profile can be read at all: no Patient or two different ones, one page of
+     *     a search not vouched complete, or no usable age; the problems name {@code source}, followed by what was not
+     *     mapped
+     */
+    public Mapped fromBundle(String source, Bundle bundle, Reading reading) throws InvalidProfileException {
+        return records.read(source, bundle, reading);
+    }
+
+    /** As {@link #fromBundle(String, Bundle, Reading)}, ages counted to {@code asOf} ({@code null}: the timestamp). */
     public Mapped fromBundle(String source, Bundle bundle, LocalDate asOf) throws InvalidProfileException {
-        List<String> notMapped = new ArrayList<>();
-        List<Patient> patients = new ArrayList<>();
-        List<String> patientUrls = new ArrayList<>();
-        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-            if (entry.getResource() instanceof Patient patient) {
-                patients.add(patient);
-                patientUrls.add(entry.getFullUrl());
-            }
-        }
-        if (patients.size() != 1) {
-            throw new InvalidProfileException(List.of(new Problem(source, 0, "", "the Bundle holds " + patients.size()
-                    + " Patients; expected exactly one, the person to plan for")));
-        }
-        Patient patient = patients.get(0);
-        Subject subject = new Subject(patient, patientUrls.get(0));
-        Map<String, List<Dated>> values = new LinkedHashMap<>();
-        List<Dated> startBacks = new ArrayList<>();
-        int index = 0;
-        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-            Resource resource = entry.getResource();
-            String where = "entry[" + index++ + "]" + (resource == null ? "" : " (" + resource.fhirType() + ")");
-            if (resource == null || resource instanceof Patient) {
-                if (resource == null) notMapped.add(where + ": no resource");
-            } else if (resource instanceof Observation observation) {
-                if (!subject.is(observation.getSubject())) {
-                    throw anotherPerson(source, where, observation.getSubject(), notMapped);
-                }
-                observation(where, observation, values, notMapped);
-            } else if (resource instanceof QuestionnaireResponse answers && isStartBack(answers)) {
-                if (!subject.is(answers.getSubject())) throw anotherPerson(source, where, answers.getSubject(), notMapped);
-                if (answers.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
-                        || answers.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED) {
-                    startBacks.add(new Dated(answers.hasAuthored() ? answers.getAuthored().toInstant() : null,
-                            JsonNodeFactory.instance.textNode(where), answers));
-                } else {
-                    notMapped.add(where + ": a STarT Back response with status " + (answers.getStatus() == null ? "none"
-                            : answers.getStatus().toCode()) + "; only completed and amended responses are used");
-                }
-            } else {
-                notMapped.add(where + ": not a resource Backcare maps (Patient, Observation, a QuestionnaireResponse"
-                        + " to " + START_BACK_QUESTIONNAIRE + ")");
-            }
-        }
-        ObjectNode profile = JsonNodeFactory.instance.objectNode();
-        String id = patient.getIdentifier().stream().filter(i -> PROFILE_ID_SYSTEM.equals(i.getSystem()))
-                .map(i -> i.getValue()).findFirst().orElse(patient.getIdElement().getIdPart());
-        if (id != null) profile.put("id", id);
-        if (!values.containsKey("age") && patient.hasBirthDate()) age(patient, bundle, asOf, values, notMapped);
-        for (Map.Entry<String, List<Dated>> field : values.entrySet()) {
-            Dated chosen = latest(field.getKey(), field.getValue(), notMapped);
-            if (chosen != null) put(profile, field.getKey(), chosen.value());
-        }
-        Dated startBack = latest("the STarT Back answers", startBacks, notMapped);
-        if (startBack != null) startBack((QuestionnaireResponse) startBack.resource(), profile, notMapped);
-        try {
-            Profile read = reader.parse(source, profile.toString(), ProfileReader.Format.JSON);
-            return new Mapped(read, notMapped, patient, patientUrls.get(0));
-        } catch (InvalidProfileException e) {
-            List<Problem> problems = new ArrayList<>(e.problems());
-            for (String line : notMapped) problems.add(new Problem(source, 0, "", "not mapped: " + line));
-            throw new InvalidProfileException(problems);
-        }
+        return fromBundle(source, bundle, new Reading(asOf, false));
     }
 
-    /** As {@link #fromBundle(String, Bundle, LocalDate)} with ages counted to {@code Bundle.timestamp}. */
+    /** As {@link #fromBundle(String, Bundle, Reading)} with ages counted to {@code Bundle.timestamp}. */
     public Mapped fromBundle(String source, Bundle bundle) throws InvalidProfileException {
-        return fromBundle(source, bundle, null);
-    }
-
-    /** The one Patient of a Bundle, and whether a reference points at it. */
-    private record Subject(Patient patient, String fullUrl) {
-        boolean is(Reference reference) {
-            if (reference == null || reference.isEmpty() || !reference.hasReference()) return true;
-            String target = reference.getReference();
-            if (fullUrl != null && fullUrl.equals(target)) return true;
-            String patientId = patient.getIdElement().getIdPart();
-            if (target.startsWith("urn:uuid:")) return target.substring("urn:uuid:".length()).equals(patientId);
-            IdType id = new IdType(target);
-            return (id.getResourceType() == null || "Patient".equals(id.getResourceType()))
-                    && id.getIdPart() != null && id.getIdPart().equals(patientId);
-        }
-    }
-
-    private static InvalidProfileException anotherPerson(String source, String where, Reference subject,
-            List<String> notMapped) {
-        return new InvalidProfileException(List.of(new Problem(source, 0, "", where + ": about "
-                + subject.getReference() + ", not the Bundle's Patient; expected every resource to be about one"
-                + " person")));
-    }
-
-    /** A value with the time it was true (null when not known), and the resource it came from. */
-    private record Dated(java.time.Instant when, JsonNode value, Resource resource) {
-    }
-
-    /** The latest of several values (the others listed as superseded), or none when their times cannot tell. */
-    private static Dated latest(String field, List<Dated> values, List<String> notMapped) {
-        if (values.isEmpty()) return null;
-        if (values.size() == 1) return values.get(0);
-        if (values.stream().anyMatch(v -> v.when() == null)) {
-            notMapped.add(field + ": " + values.size() + " values and not all with a time; expected one, or times to"
-                    + " choose the latest, so none was used");
-            return null;
-        }
-        List<Dated> sorted = new ArrayList<>(values);
-        sorted.sort(java.util.Comparator.comparing(Dated::when));
-        Dated last = sorted.get(sorted.size() - 1);
-        if (last.when().equals(sorted.get(sorted.size() - 2).when())) {
-            notMapped.add(field + ": " + values.size() + " values with the same latest time; none was used");
-            return null;
-        }
-        notMapped.add(field + ": " + (values.size() - 1) + " earlier value" + (values.size() == 2 ? "" : "s")
-                + " superseded by the latest (" + last.when() + ")");
-        return last;
-    }
-
-    private static void age(Patient patient, Bundle bundle, LocalDate asOf, Map<String, List<Dated>> values,
-            List<String> notMapped) {
-        if (patient.getBirthDateElement().getPrecision() != ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) {
-            notMapped.add("Patient.birthDate: " + patient.getBirthDateElement().getValueAsString() + " is not a full"
-                    + " date; give the day, or an Observation of LOINC " + AGE + " (age)");
-            return;
-        }
-        LocalDate day = asOf != null ? asOf
-                : bundle.hasTimestamp() ? bundle.getTimestamp().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : null;
-        if (day == null) {
-            notMapped.add("Patient.birthDate: no Bundle.timestamp to count the age to; give Bundle.timestamp or an"
-                    + " Observation of LOINC " + AGE + " (age)");
-            return;
-        }
-        LocalDate born = LocalDate.parse(patient.getBirthDateElement().getValueAsString());
-        if (born.isAfter(day)) {
-            notMapped.add("Patient.birthDate: " + born + " is after " + day);
-            return;
-        }
-        values.put("age", List.of(new Dated(null, JsonNodeFactory.instance.numberNode(Period.between(born, day)
-                .getYears()), patient)));
-    }
-
-    private static boolean isStartBack(QuestionnaireResponse answers) {
-        String questionnaire = answers.getQuestionnaire();
-        if (questionnaire == null) return false;
-        int version = questionnaire.indexOf('|');
-        return (version < 0 ? questionnaire : questionnaire.substring(0, version)).equals(START_BACK_QUESTIONNAIRE);
-    }
-
-    private static java.time.Instant effective(Observation observation) {
-        if (observation.hasEffectiveDateTimeType()) return observation.getEffectiveDateTimeType().getValue().toInstant();
-        if (observation.hasEffectiveInstantType()) return observation.getEffectiveInstantType().getValue().toInstant();
-        if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasEnd()) {
-            return observation.getEffectivePeriod().getEnd().toInstant();
-        }
-        if (observation.hasIssued()) return observation.getIssued().toInstant();
-        return null;
-    }
-
-    private static void observation(String where, Observation observation, Map<String, List<Dated>> values,
-            List<String> notMapped) {
-        if (observation.getStatus() != Observation.ObservationStatus.FINAL
-                && observation.getStatus() != Observation.ObservationStatus.AMENDED
-                && observation.getStatus() != Observation.ObservationStatus.CORRECTED) {
-            notMapped.add(where + ": status " + (observation.getStatus() == null ? "none" : observation.getStatus().toCode())
-                    + "; only final, amended and corrected"
-                    + " Observations are used");
-            return;
-        }
-        java.time.Instant when = effective(observation);
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        for (Coding coding : observation.getCode().getCoding()) {
-            String code = coding.getCode();
-            String field = null;
-            JsonNode value = null;
-            String problem = null;
-            if (LOINC.equals(coding.getSystem()) && AGE.equals(code)) {
-                field = "age";
-                Integer years = years(observation.getValue());
-                if (years == null) problem = "age (LOINC " + AGE + ") without a whole number of years (UCUM a), with"
-                        + " no comparator";
-                else value = f.numberNode(years);
-            } else if (LOINC.equals(coding.getSystem()) && PAIN_NOW.equals(code)) {
-                field = "pain.currentIntensity";
-                Integer pain = whole(observation.getValue());
-                if (pain == null) problem = "pain (LOINC " + PAIN_NOW + ") without a whole number";
-                else value = f.numberNode(pain);
-            } else if (LOINC.equals(coding.getSystem()) && SMOKING_STATUS.equals(code)) {
-                field = "smoking.status";
-                String status = observation.getValue() instanceof CodeableConcept concept
-                        ? concept.getCoding().stream().filter(c -> SNOMED.equals(c.getSystem()))
-                                .map(c -> SMOKING_FINDINGS.get(c.getCode())).filter(s -> s != null).findFirst()
-                                .orElse(null)
-                        : null;
-                if (status == null) {
-                    problem = "tobacco smoking status (LOINC " + SMOKING_STATUS + ") without a SNOMED CT finding"
-                            + " Backcare maps (" + String.join(", ", SMOKING_FINDINGS.keySet().stream().sorted()
-                            .toList()) + ")";
-                } else {
-                    value = f.textNode(status);
-                }
-            } else if (FIELD_SYSTEM.equals(coding.getSystem()) && code != null) {
-                if (!FIELD_CODE.matcher(code).matches()) {
-                    notMapped.add(where + ": " + FIELD_SYSTEM + " code \"" + Problem.printable(code) + "\" is not a"
-                            + " profile field's path");
-                    return;
-                }
-                field = code;
-                value = !observation.hasValue() && observation.hasDataAbsentReason() && !code.contains(".")
-                        ? f.objectNode() : fieldValue(code, observation.getValue());
-                if (value == null) problem = code + " without a value Backcare reads";
-            } else {
-                continue;
-            }
-            if (problem != null) notMapped.add(where + ": " + problem);
-            else values.computeIfAbsent(field, k -> new ArrayList<>()).add(new Dated(when, value, observation));
-            return;
-        }
-        notMapped.add(where + ": code " + observation.getCode().getCoding().stream()
-                .map(c -> c.getSystem() + "|" + c.getCode()).toList() + " is not one Backcare maps");
-    }
-
-    /** A field's path in Backcare's code system: camelCase names joined by dots; never the profile's id. */
-    private static final java.util.regex.Pattern FIELD_CODE =
-            java.util.regex.Pattern.compile("(?!id$)[a-z][A-Za-z]{0,40}(\\.[a-z][A-Za-z]{0,40}){0,3}");
-
-    /** A whole number in int range, from an integer or a quantity without fraction or comparator; else null. */
-    private static Integer whole(Type value) {
-        if (value instanceof IntegerType integer) return integer.getValue();
-        if (value instanceof Quantity quantity && quantity.hasValue() && !quantity.hasComparator()) {
-            return exactInt(quantity.getValue());
-        }
-        return null;
-    }
-
-    /** Years from a quantity in UCUM years (or an integer), with no comparator; else null. */
-    private static Integer years(Type value) {
-        if (value instanceof IntegerType integer) return integer.getValue();
-        if (value instanceof Quantity quantity && quantity.hasValue() && !quantity.hasComparator()
-                && (!quantity.hasCode() || "a".equals(quantity.getCode()))
-                && (quantity.hasCode() || !quantity.hasUnit() || List.of("a", "yr", "year", "years").contains(quantity.getUnit()))) {
-            return exactInt(quantity.getValue());
-        }
-        return null;
-    }
-
-    private static Integer exactInt(BigDecimal number) {
-        try {
-            return number.stripTrailingZeros().scale() <= 0 ? number.intValueExact() : null;
-        } catch (ArithmeticException tooLarge) {
-            return null;
-        }
-    }
-
-    private static JsonNode fieldValue(String path, Type value) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        if (value instanceof BooleanType bool) return f.booleanNode(bool.booleanValue());
-        if (value instanceof IntegerType integer) return f.numberNode(integer.getValue());
-        if (value instanceof Quantity quantity && quantity.hasValue() && !quantity.hasComparator()) {
-            Integer whole = exactInt(quantity.getValue());
-            if (whole != null) return f.numberNode(whole);
-            double number = quantity.getValue().doubleValue();
-            return Double.isFinite(number) && quantity.getValue().stripTrailingZeros().scale() > 0
-                    ? f.numberNode(number) : null;
-        }
-        if (value instanceof StringType text && text.getValue() != null) {
-            if (JSON_FIELDS.contains(path)) return jsonList(text.getValue());
-            if (!LIST_FIELDS.contains(path)) return f.textNode(text.getValue());
-            ArrayNode choices = f.arrayNode();
-            if (!NONE.equals(text.getValue())) {
-                for (String choice : text.getValue().split(LIST_SEPARATOR.strip())) choices.add(choice.strip());
-            }
-            return choices;
-        }
-        return null;
-    }
-
-    /** A list of objects from its JSON text, or null when the text is not one (the profile reader checks the rest). */
-    private static JsonNode jsonList(String text) {
-        if (NONE.equals(text)) return JsonNodeFactory.instance.arrayNode();
-        if (text.length() > ProfileReader.MAX_BYTES) return null;
-        try {
-            JsonNode list = JSON_TEXT.readTree(text);
-            return list != null && list.isArray() ? list : null;
-        } catch (java.io.IOException e) {
-            return null;
-        }
-    }
-
-    private static void put(ObjectNode profile, String path, JsonNode value) {
-        String[] names = path.split("\\.");
-        ObjectNode parent = profile;
-        for (int i = 0; i < names.length - 1; i++) {
-            JsonNode child = parent.get(names[i]);
-            if (child != null && !(child instanceof ObjectNode)) return;   // a value where a section should be
-            parent = child instanceof ObjectNode object ? object : parent.putObject(names[i]);
-        }
-        String last = names[names.length - 1];
-        if (value.isObject() && parent.get(last) instanceof ObjectNode) return;   // a section already holding fields
-        parent.set(last, value);
-    }
-
-    private static void startBack(QuestionnaireResponse answers, ObjectNode profile, List<String> notMapped) {
-        JsonNode pain = profile.get("pain");
-        ObjectNode startBack = (pain instanceof ObjectNode p ? p : profile.putObject("pain")).putObject("startBack");
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (QuestionnaireResponse.QuestionnaireResponseItemComponent item : answers.getItem()) {
-            int number;
-            try {
-                number = Integer.parseInt(item.getLinkId());
-            } catch (NumberFormatException e) {
-                number = 0;
-            }
-            Type value = item.getAnswer().size() == 1 ? item.getAnswerFirstRep().getValue() : null;
-            if (number < 1 || number > START_BACK_ITEMS.size() || value == null) {
-                notMapped.add("STarT Back item " + Problem.printable(String.valueOf(item.getLinkId()))
-                        + ": expected linkId 1-9 with one answer");
-                continue;
-            }
-            String name = START_BACK_ITEMS.get(number - 1);
-            if (!seen.add(name)) {
-                notMapped.add("STarT Back item " + number + ": answered twice; neither answer was used");
-                startBack.remove(name);
-                continue;
-            }
-            if (value instanceof BooleanType bool) startBack.put(name, bool.booleanValue());
-            else if (value instanceof Coding coding) startBack.put(name, coding.getCode());
-            else if (value instanceof StringType text) startBack.put(name, text.getValue());
-            else notMapped.add("STarT Back item " + number + ": an answer of type " + value.fhirType()
-                    + "; expected a boolean (items 1-8) or a code or text (item 9)");
-        }
+        return fromBundle(source, bundle, Reading.DEFAULT);
     }
 
     /** The FHIR context this uses. */

@@ -3,10 +3,6 @@ package org.backcare.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,11 +19,6 @@ import org.backcare.plan.PlanWriter;
 import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -41,7 +32,6 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RiskAssessment;
 import org.hl7.fhir.r4.model.StringType;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,27 +41,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Bundle holds that Backcare does not map is reported, never guessed.
  */
 class FhirTest {
-    private static final FhirContext FHIR = FhirContext.forR4();
+    private static final FhirContext FHIR = Validation.FHIR;
     private static final ProfileBundles PROFILES = new ProfileBundles(FHIR);
     private static final CarePlanBundles CARE_PLANS = new CarePlanBundles();
     private static final PlanWriter PLANS = new PlanWriter();
-    private static FhirValidator validator;
-
-    @BeforeAll
-    static void buildValidator() {
-        ValidationSupportChain support = new ValidationSupportChain(
-                new DefaultProfileValidationSupport(FHIR),
-                new InMemoryTerminologyServerValidationSupport(FHIR),
-                new CommonCodeSystemsTerminologyService(FHIR),
-                new UnknownCodeSystemWarningValidationSupport(FHIR));
-        validator = FHIR.newValidator().registerValidatorModule(new FhirInstanceValidator(support));
-    }
 
     private static List<String> errors(Bundle bundle) {
-        String json = FHIR.newJsonParser().encodeResourceToString(bundle);
-        return validator.validateWithResult(json).getMessages().stream()
-                .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
-                .map(SingleValidationMessage::toString).toList();
+        return Validation.errors(bundle);
     }
 
     @Test
@@ -104,7 +80,8 @@ class FhirTest {
         assertThat(monday.getScheduledTiming().getRepeat().getDayOfWeek().get(0).getValueAsString()).isEqualTo("mon");
         assertThat(monday.getScheduledTiming().getRepeat().getDuration().intValue())
                 .isEqualTo(plan.weeklyPlan().days().get(0).activities().get(0).minutes());
-        assertThat(care.getInstantiatesUri().get(0).getValue()).isEqualTo("urn:backcare:rules:" + plan.rulesVersion());
+        assertThat(care.getInstantiatesCanonical().get(0).getValue())
+                .isEqualTo(CarePlanBundles.RULES_CANONICAL + "|" + plan.rulesVersion());
         assertThat(care.getActivity().get(sessions).getDetail().getCode().getText())
                 .isEqualTo(plan.recommendations().get(0).title());
         assertThat(care.getNote().get(0).getText()).contains(plan.recommendations().get(0).rule());
@@ -122,6 +99,87 @@ class FhirTest {
         RiskAssessment finding = resources(urgentBundle, RiskAssessment.class).get(0);
         assertThat(finding.getMitigation()).contains("(within: now)");
         assertThat(finding.getPredictionFirstRep().getQualitativeRisk().getText()).isEqualTo("urgent");
+    }
+
+    @Test
+    void everyBundleIsDatedEveryEntryHasAFullUrlAndNextWeeksPlanHasNewIds() throws InvalidProfileException {
+        Planner planner = Fixtures.planner();
+        java.time.OffsetDateTime made = java.time.OffsetDateTime.parse("2026-06-01T09:30:00Z");
+        Profile week3 = new ProfileReader().read(Path.of("profiles/omar-programme-week-3.yaml"));
+        Bundle bundle = CARE_PLANS.toBundle(week3, planner.plan(week3), null, null,
+                new CarePlanBundles.Writing(made, false, null));
+
+        assertThat(bundle.getTimestamp().toInstant()).isEqualTo(made.toInstant());
+        assertThat(bundle.getEntry()).allSatisfy(entry -> assertThat(entry.getFullUrl()).startsWith("urn:uuid:"));
+        CarePlan care = resources(bundle, CarePlan.class).get(0);
+        assertThat(care.getCreated().toInstant()).isEqualTo(made.toInstant());
+        assertThat(care.getPeriod().getStartElement().getValueAsString()).isEqualTo("2026-06-01");
+        assertThat(care.getPeriod().getEndElement().getValueAsString()).isEqualTo("2026-06-07");
+        assertThat(resources(bundle, Observation.class)).isNotEmpty().allSatisfy(o -> {
+            assertThat(o.getEffectiveDateTimeType().getValue().toInstant()).isEqualTo(made.toInstant());
+            assertThat(o.getIdentifierFirstRep().getSystem()).isEqualTo("urn:ietf:rfc:3986");
+        });
+        assertThat(resources(bundle, RiskAssessment.class)).allSatisfy(risk -> {
+            assertThat(risk.getBasis()).as("what the assessment rests on").isNotEmpty();
+            assertThat(risk.getBasis()).allSatisfy(basis -> assertThat(bundle.getEntry())
+                    .anyMatch(entry -> entry.getFullUrl().equals(basis.getReference())));
+        });
+
+        Profile week4 = new ProfileReader().parse("week4", new org.backcare.profile.ProfileWriter().toJsonLine(week3)
+                .replace("\"week\":3", "\"week\":4"), ProfileReader.Format.JSON);
+        Bundle next = CARE_PLANS.toBundle(week4, planner.plan(week4), null, null,
+                new CarePlanBundles.Writing(made.plusDays(7), false, null));
+        assertThat(resources(next, CarePlan.class).get(0).getIdPart()).as("week 4 does not overwrite week 3")
+                .isNotEqualTo(care.getIdPart());
+        assertThat(resources(next, Patient.class).get(0).getIdPart()).as("one person")
+                .isEqualTo(resources(bundle, Patient.class).get(0).getIdPart());
+        assertThat(CARE_PLANS.toBundle(week3, planner.plan(week3), null, null,
+                new CarePlanBundles.Writing(made, false, null)).getEntry()).extracting(e -> e.getFullUrl())
+                .as("the same plan, the same ids").isEqualTo(bundle.getEntry().stream().map(e -> e.getFullUrl()).toList());
+    }
+
+    @Test
+    void aTransactionCreatesEachResourceOnlyIfItIsNotThereAndFilesTheRuleSetItInstantiates() throws Exception {
+        Planner planner = Fixtures.planner();
+        Profile maria = new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml"));
+        org.hl7.fhir.r4.model.PlanDefinition rules = CARE_PLANS.planDefinition(planner.rules());
+        Bundle transaction = CARE_PLANS.toBundle(maria, planner.plan(maria), null, null, new CarePlanBundles.Writing(
+                java.time.OffsetDateTime.parse("2026-06-01T00:00:00Z"), true, rules));
+
+        assertThat(transaction.getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
+        for (Bundle.BundleEntryComponent entry : transaction.getEntry()) {
+            assertThat(entry.getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.POST);
+            assertThat(entry.getRequest().getIfNoneExist()).as(entry.getResource().fhirType()).isNotBlank();
+            assertThat(entry.getResource().hasId()).as("the server assigns ids: " + entry.getResource().fhirType())
+                    .isFalse();
+        }
+        // (HAPI's encoder gives a resource without an id its entry's fullUrl: check the ids before it runs)
+        assertThat(errors(transaction)).isEmpty();
+        assertThat(transaction.getEntryFirstRep().getRequest().getIfNoneExist())
+                .isEqualTo("identifier=urn:backcare:profile-id|maria-desk-worker");
+        org.hl7.fhir.r4.model.PlanDefinition filed = resources(transaction, org.hl7.fhir.r4.model.PlanDefinition.class)
+                .get(0);
+        assertThat(resources(transaction, CarePlan.class).get(0).getInstantiatesCanonical().get(0).getValue())
+                .isEqualTo(filed.getUrl() + "|" + filed.getVersion());
+
+        assertThat(Validation.errors(rules)).isEmpty();
+        assertThat(rules.getAction()).as("one action per rule file").hasSizeGreaterThan(5);
+        assertThat(rules.getAction().stream().mapToInt(a -> a.getAction().size()).sum())
+                .isEqualTo(planner.rules().rules().size());
+        assertThat(rules.getRelatedArtifact()).hasSize(planner.rules().evidence().size());
+
+        Result emitted = run("fhir", "--emit", "plandefinition");
+        assertThat(emitted.code()).isZero();
+        assertThat(FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.PlanDefinition.class, emitted.out())
+                .getVersion()).isEqualTo(planner.rules().version());
+        Result posted = run("fhir", "profiles/maria-desk-worker.yaml", "--bundle", "transaction", "--as-of",
+                "2026-06-01");
+        assertThat(posted.code()).isZero();
+        Bundle fromCommand = FHIR.newJsonParser().parseResource(Bundle.class, posted.out());
+        assertThat(errors(fromCommand)).isEmpty();
+        assertThat(fromCommand.getTimestamp().toInstant().toString()).isEqualTo("2026-06-01T00:00:00Z");
+        assertThat(run("fhir", "profiles/maria-desk-worker.yaml", "--bundle", "batch").code()).isEqualTo(2);
+        assertThat(run("fhir", "--emit", "careplan").err()).contains("expected FILE");
     }
 
     @Test
@@ -145,6 +203,7 @@ class FhirTest {
     void theStandardCodesMapAndWhatIsNotMappedIsReportedNotGuessed() throws InvalidProfileException {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
         Patient patient = new Patient();
+        patient.setId("p1");
         patient.addIdentifier().setSystem(ProfileBundles.PROFILE_ID_SYSTEM).setValue("from-an-ehr");
         bundle.addEntry().setResource(patient);
         bundle.addEntry().setResource(observation(ProfileBundles.LOINC, "30525-0", new IntegerType(58)));
@@ -160,6 +219,7 @@ class FhirTest {
             startBack.addItem().setLinkId(Integer.toString(item)).addAnswer().setValue(new BooleanType(item <= 5));
         }
         startBack.addItem().setLinkId("9").addAnswer().setValue(new Coding(null, "very-much", null));
+        startBack.setSubject(new Reference("Patient/p1"));
         bundle.addEntry().setResource(startBack);
 
         ProfileBundles.Mapped mapped = PROFILES.fromBundle("ehr.json", bundle);
@@ -173,7 +233,7 @@ class FhirTest {
         assertThat(mapped.profile().sleep()).as("nothing said of sleep, so not assessed").isNull();
         assertThat(mapped.notMapped()).hasSize(2);
         assertThat(mapped.notMapped().get(0)).contains("8867-4", "not one Backcare maps");
-        assertThat(mapped.notMapped().get(1)).contains("Condition", "not a resource Backcare maps");
+        assertThat(mapped.notMapped().get(1)).contains("(Condition)", "no subject", "may not be this person's");
     }
 
     @Test
@@ -208,24 +268,38 @@ class FhirTest {
     }
 
     @Test
-    void aBundleAboutTwoPeopleIsRefused() {
+    void dataThatMayBeAnotherPersonsIsListedNotUsedAndTwoPeopleAreRefused() throws InvalidProfileException {
         Bundle otherSubject = new Bundle().setType(Bundle.BundleType.COLLECTION);
         otherSubject.addEntry().setResource(new Patient().setId("p1"));
         otherSubject.addEntry().setResource(observation(ProfileBundles.LOINC, "30525-0", new IntegerType(58)));
         otherSubject.addEntry().setResource(observation(ProfileBundles.FIELD_SYSTEM, "pain.redFlags",
                 new StringType("saddle-numbness")).setSubject(new Reference("Patient/OTHER")));
+        otherSubject.addEntry().setResource(observation(ProfileBundles.LOINC, "72514-3", new IntegerType(4))
+                .setSubject(null));
+        otherSubject.addEntry().setResource(observation(ProfileBundles.FIELD_SYSTEM, "sleep.position",
+                new StringType("back")).setSubject(new Reference().setDisplay("Mrs Jones")));
+        otherSubject.addEntry().setResource(observation(ProfileBundles.FIELD_SYSTEM, "sitting.hoursPerDay",
+                new IntegerType(9)).setSubject(new Reference().setIdentifier(new org.hl7.fhir.r4.model.Identifier()
+                .setSystem("urn:oid:1.2.3").setValue("999"))));
         Bundle twoPatients = new Bundle().setType(Bundle.BundleType.COLLECTION);
         twoPatients.addEntry().setResource(new Patient().setId("p1"));
         twoPatients.addEntry().setResource(new Patient().setId("p2"));
 
-        assertThat(refusal(otherSubject)).contains("about Patient/OTHER, not the Bundle's Patient");
-        assertThat(refusal(twoPatients)).contains("2 Patients; expected exactly one");
+        ProfileBundles.Mapped mapped = PROFILES.fromBundle("ehr.json", otherSubject);
+        assertThat(mapped.profile().pain()).as("another person's red flags are not this person's").isNull();
+        assertThat(mapped.profile().sleep()).isNull();
+        assertThat(mapped.profile().sitting()).isNull();
+        assertThat(mapped.notMapped()).hasSize(4).allSatisfy(line -> assertThat(line)
+                .contains("may not be this person's; not used"));
+        assertThat(String.join("\n", mapped.notMapped())).contains("Patient/OTHER", "no subject", "\"Mrs Jones\"",
+                "urn:oid:1.2.3|999");
+        assertThat(refusal(twoPatients)).contains("2 different Patients; expected exactly one");
     }
 
     private static String refusal(Bundle bundle) {
         try {
             PROFILES.fromBundle("ehr.json", bundle);
-            throw new AssertionError("a Bundle about two people was read");
+            throw new AssertionError("a Bundle with no one to plan for was read");
         } catch (InvalidProfileException e) {
             return e.problems().toString();
         }
@@ -246,7 +320,7 @@ class FhirTest {
         bundle.addEntry().setResource(observation(ProfileBundles.FIELD_SYSTEM, "id", new StringType("someone-else")));
         QuestionnaireResponse notDone = new QuestionnaireResponse()
                 .setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.ENTEREDINERROR)
-                .setQuestionnaire("http://loinc.org/q/91349-1");
+                .setQuestionnaire("http://loinc.org/q/91349-1").setSubject(new Reference("Patient/p1"));
         bundle.addEntry().setResource(notDone);
         QuestionnaireResponse lookalike = new QuestionnaireResponse()
                 .setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)
@@ -261,7 +335,8 @@ class FhirTest {
         assertThat(mapped.notMapped()).hasSize(7);
         assertThat(String.join("\n", mapped.notMapped())).contains("whole number of years (UCUM a)",
                 "pain (LOINC 72514-3) without a whole number", "pain.durationWeeks without a value",
-                "is not a profile field's path", "status entered-in-error", "not a resource Backcare maps");
+                "is not a profile field's path", "status entered-in-error", "(QuestionnaireResponse: entry[8])",
+                "not a kind Backcare maps");
     }
 
     @Test
@@ -286,7 +361,7 @@ class FhirTest {
 
     private static Observation observation(String system, String code, org.hl7.fhir.r4.model.Type value) {
         Observation observation = new Observation().setStatus(Observation.ObservationStatus.FINAL)
-                .setCode(new CodeableConcept(new Coding(system, code, null)));
+                .setCode(new CodeableConcept(new Coding(system, code, null))).setSubject(new Reference("Patient/p1"));
         observation.setValue(value);
         return observation;
     }
@@ -299,7 +374,7 @@ class FhirTest {
     @Test
     void theCommandPrintsAValidCarePlanForAProfileOrABundleAndOneLineForABrokenBundle(@TempDir Path dir)
             throws Exception {
-        Result careplan = run("fhir", "profiles/maria-desk-worker.yaml");
+        Result careplan = run("fhir", "profiles/maria-desk-worker.yaml", "--as-of", "2026-06-01");
         assertThat(careplan.code()).isZero();
         Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, careplan.out());
         assertThat(errors(bundle)).isEmpty();
@@ -307,7 +382,7 @@ class FhirTest {
         Result observations = run("fhir", "profiles/maria-desk-worker.yaml", "--emit", "observations");
         Path input = dir.resolve("maria.json");
         Files.writeString(input, observations.out());
-        Result fromBundle = run("fhir", input.toString());
+        Result fromBundle = run("fhir", input.toString(), "--as-of", "2026-06-01");
         assertThat(fromBundle.code()).isZero();
         assertThat(carePlanJson(fromBundle.out())).as("the same plan from the Bundle as from the profile")
                 .isEqualTo(carePlanJson(careplan.out()));
@@ -330,7 +405,11 @@ class FhirTest {
         Files.writeString(undated, FHIR.newJsonParser().encodeResourceToString(noAge));
         Result refused = run("fhir", undated.toString());
         assertThat(refused.code()).isEqualTo(2);
-        assertThat(refused.err()).contains("age: required field is missing", "no Bundle.timestamp to count the age to");
+        assertThat(refused.err()).contains("age: required field is missing", "no date to count the age to",
+                "--as-of DATE");
+        Result asOf = run("fhir", undated.toString(), "--as-of", "2026-06-01", "--emit", "profile");
+        assertThat(asOf.code()).isZero();
+        assertThat(asOf.out()).contains("\"age\":56");
 
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [ {\"resource\":"
@@ -358,7 +437,7 @@ class FhirTest {
             PROFILES.fromBundle("empty.json", bundle);
             throw new AssertionError("no profile without a Patient");
         } catch (InvalidProfileException e) {
-            assertThat(e.problems().toString()).contains("0 Patients; expected exactly one");
+            assertThat(e.problems().toString()).contains("no Patient; expected exactly one");
         }
     }
 }
