@@ -35,7 +35,8 @@ final class ServeCommand implements Callable<Integer> {
     int maxBody = 1024 * 1024;
 
     @Option(names = "--request-timeout", paramLabel = "SECONDS",
-            description = "Seconds a client has to send its request (default: ${DEFAULT-VALUE}).")
+            description = "Seconds a client has to send its request, and again to take the response (default:"
+                + " ${DEFAULT-VALUE}). Planning has its own limit, --time-limit; a request that exceeds it gets 503.")
     int requestTimeout = 10;
 
     @Option(names = "--public-url", paramLabel = "URL",
@@ -56,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
         CdsServer server;
         try {
             server = CdsServer.start(rules.planner(), new CdsServer.Options(host, port, threads, maxBody,
-                    Duration.ofSeconds(requestTimeout), publicUrl, 1000));
+                    Duration.ofSeconds(requestTimeout), rules.timeLimit(), publicUrl, 1000));
         } catch (java.io.IOException e) {
             err.println("backcare: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return Main.INVALID;

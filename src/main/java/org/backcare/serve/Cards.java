@@ -3,7 +3,6 @@ package org.backcare.serve;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +12,7 @@ import org.backcare.plan.Recommendation;
 import org.backcare.plan.Triage;
 import org.backcare.plan.TriageLevel;
 import org.backcare.plan.Within;
+import org.backcare.profile.Problem;
 import org.backcare.profile.WireName;
 import org.backcare.rules.Evidence;
 
@@ -20,7 +20,8 @@ import org.backcare.rules.Evidence;
  * A plan as CDS Hooks 2.0 cards: first the triage (indicator {@code critical} when urgent, {@code warning} when a
  * clinician should see the person, {@code info} otherwise), then one card per recommendation of the plan's focus. Each
  * card's summary is under 140 characters, its source names the rule set and links its first source, and every card
- * links to the full plan. Stateless and thread-safe.
+ * links to the full plan. Every card has a uuid of its own, new on every call, so that feedback names one card of one
+ * call; which plan and which part of it a card shows is in its {@value #EXTENSION} extension. Stateless and thread-safe.
  */
 final class Cards {
     /** The CDS Hooks limit on a card's summary. */
@@ -28,6 +29,20 @@ final class Cards {
     private static final String SOURCE_LABEL = "Backcare rules";
     /** The code system of a card's topic: the ids of the rules' evidence catalogue. */
     static final String EVIDENCE_SYSTEM = "urn:backcare:evidence";
+    /** The key of Backcare's extension on cards and requests. */
+    static final String EXTENSION = "org.backcare";
+    /** The code system of the reasons a clinician may give for overriding a card. */
+    static final String OVERRIDE_SYSTEM = "urn:backcare:override-reason";
+    /** The reasons offered for overriding a card (CDS Hooks {@code overrideReasons}), code and display. */
+    static final Map<String, String> OVERRIDE_REASONS = orderedReasons();
+
+    private static Map<String, String> orderedReasons() {
+        Map<String, String> reasons = new java.util.LinkedHashMap<>();
+        reasons.put("assessed-by-clinician", "Already assessed by a clinician");
+        reasons.put("not-relevant-now", "Not relevant to this patient now");
+        reasons.put("patient-declined", "The patient declined");
+        return java.util.Collections.unmodifiableMap(reasons);
+    }
 
     private final Map<String, Evidence> evidence;
 
@@ -35,12 +50,12 @@ final class Cards {
         this.evidence = evidence;
     }
 
-    /** The cards for {@code plan}, whose pages are at {@code planUrl} (HTML) and {@code planUrl}.json. */
-    ArrayNode of(Plan plan, String planUrl) {
+    /** The cards for {@code plan}, kept as {@code planId}, whose pages are at {@code planUrl} (HTML) and {@code planUrl}.json. */
+    ArrayNode of(Plan plan, String planId, String planUrl) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ArrayNode cards = f.arrayNode();
         TriageLevel level = plan.triage().level();
-        ObjectNode triage = card(plan, "triage", planUrl);
+        ObjectNode triage = card(plan, planId, "triage", planUrl);
         switch (level) {
             case URGENT -> triage.put("indicator", "critical");
             case SEE_CLINICIAN -> triage.put("indicator", "warning");
@@ -67,7 +82,7 @@ final class Cards {
         for (String id : plan.focus()) {
             Recommendation recommendation = plan.recommendations().stream().filter(r -> r.id().equals(id))
                     .findFirst().orElseThrow();
-            ObjectNode card = card(plan, "focus-" + id, planUrl);
+            ObjectNode card = card(plan, planId, "focus-" + id, planUrl);
             card.put("summary", summary(recommendation.title()));
             card.put("indicator", level == TriageLevel.URGENT ? "critical" : "info");
             card.put("detail", markdown(recommendation.advice()) + "\n\nWhy: "
@@ -80,8 +95,8 @@ final class Cards {
     }
 
     /** A card listing what the record held that the plan does not use (at most 12 lines, then how many more). */
-    ObjectNode notUsed(List<String> notMapped) {
-        ObjectNode card = JsonNodeFactory.instance.objectNode();
+    ObjectNode notUsed(List<String> notMapped, String planId) {
+        ObjectNode card = bare(planId, "not-used");
         card.put("summary", summary("Backcare did not use " + notMapped.size() + " item"
                 + (notMapped.size() == 1 ? "" : "s") + " of the record; check them"));
         card.put("indicator", "info");
@@ -90,6 +105,25 @@ final class Cards {
         if (notMapped.size() > 12) detail.append("- and ").append(notMapped.size() - 12).append(" more\n");
         card.put("detail", detail.toString());
         card.putObject("source").put("label", SOURCE_LABEL);
+        return card;
+    }
+
+    /** The one card of a call whose record lacks what a plan needs: what is missing, at most 12 lines. */
+    ObjectNode cannotPlan(List<Problem> problems, String planId) {
+        ObjectNode card = bare(planId, "cannot-plan");
+        card.put("summary", "Backcare cannot plan: the record lacks what a plan needs");
+        card.put("indicator", "info");
+        card.put("detail", String.join("\n", problems.stream().limit(12)
+                .map(p -> "- " + markdown((p.field().isEmpty() ? "" : p.field() + ": ") + p.message())).toList()));
+        card.putObject("source").put("label", SOURCE_LABEL);
+        return card;
+    }
+
+    /** A card with a fresh uuid and the extension naming the call's plan and the part of it the card shows. */
+    private static ObjectNode bare(String planId, String what) {
+        ObjectNode card = JsonNodeFactory.instance.objectNode();
+        card.put("uuid", UUID.randomUUID().toString());
+        card.putObject("extension").putObject(EXTENSION).put("planId", planId).put("card", what);
         return card;
     }
 
@@ -105,10 +139,13 @@ final class Cards {
         };
     }
 
-    private static ObjectNode card(Plan plan, String what, String planUrl) {
-        ObjectNode card = JsonNodeFactory.instance.objectNode();
-        card.put("uuid", UUID.nameUUIDFromBytes((plan.profileId() + ":" + plan.rulesVersion() + ":" + what)
-                .getBytes(StandardCharsets.UTF_8)).toString());
+    private static ObjectNode card(Plan plan, String planId, String what, String planUrl) {
+        ObjectNode card = bare(planId, what);
+        ((ObjectNode) card.get("extension").get(EXTENSION)).put("profileId", plan.profileId())
+                .put("rulesVersion", plan.rulesVersion());
+        ArrayNode reasons = card.putArray("overrideReasons");
+        OVERRIDE_REASONS.forEach((code, display) -> reasons.addObject().put("system", OVERRIDE_SYSTEM).put("code", code)
+                .put("display", display));
         ArrayNode links = card.putArray("links");
         links.addObject().put("label", "The full plan").put("url", planUrl).put("type", "absolute");
         links.addObject().put("label", "The full plan as JSON").put("url", planUrl + ".json").put("type", "absolute");

@@ -67,13 +67,20 @@ public final class CdsServer implements AutoCloseable {
     private static final String FEEDBACK = HOOK + "/feedback";
     private static final String PLANS = "/plans/";
 
-    /** How the server listens and what it accepts. */
+    /**
+     * How the server listens and what it accepts: {@code requestTimeout} is how long a client has to send its request
+     * (and, again, to take the response); {@code planTimeLimit} how long a request may wait for and spend in planning
+     * before it is answered 503, a limit of the server's own work that a slow client's allowance does not cut short.
+     */
     public record Options(String host, int port, int threads, int maxBodyBytes, Duration requestTimeout,
-            String publicUrl, int plansKept) {
-        /** Loopback only, the given port, a thread per core, 1 MiB bodies, 10 s to send a request, 1,000 plans kept. */
+            Duration planTimeLimit, String publicUrl, int plansKept) {
+        /**
+         * Loopback only, the given port, a thread per core, 1 MiB bodies, 10 s to send a request, 10 s to plan, 1,000
+         * plans kept.
+         */
         public static Options defaults(int port) {
             return new Options("127.0.0.1", port, Runtime.getRuntime().availableProcessors(), 1024 * 1024,
-                    Duration.ofSeconds(10), null, 1000);
+                    Duration.ofSeconds(10), TimeLimit.DEFAULT, null, 1000);
         }
     }
 
@@ -91,6 +98,23 @@ public final class CdsServer implements AutoCloseable {
     private final HtmlReport report;
     private final Map<String, Planned> plans;
     private final AtomicLong feedback = new AtomicLong();
+    /** The cards of the last calls, by uuid, for the feedback about them. */
+    private final Map<String, IssuedCard> issued;
+    private final java.util.ArrayDeque<Feedback> received = new java.util.ArrayDeque<>();
+    /** The most feedback entries kept in memory (the review workspace will keep them in its database). */
+    static final int FEEDBACK_KEPT = 10_000;
+
+    /** A card this server gave: the plan of its call, and the card itself. */
+    private record IssuedCard(String planId, JsonNode card) {
+    }
+
+    /**
+     * Feedback a CDS client sent about one card (CDS Hooks 2.0): the card's uuid, the plan it showed, {@code accepted}
+     * or {@code overridden}, the override reason's code when one was given and the clinician's comment, and when.
+     */
+    public record Feedback(String card, String planId, String outcome, String overrideReason, String comment,
+            java.time.OffsetDateTime outcomeTimestamp) {
+    }
     private final String publicUrl;
 
     private record Planned(Profile profile, Plan plan) {
@@ -113,11 +137,23 @@ public final class CdsServer implements AutoCloseable {
                 return size() > kept;
             }
         };
+        // a call gives at most a triage card, four focus cards and the card of what was not used
+        int cardsKept = kept * 8;
+        this.issued = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, IssuedCard> eldest) {
+                return size() > cardsKept;
+            }
+        };
         // The JDK's server reads these once, when its first server starts: a request must arrive whole within the
         // timeout, and a response be taken within it, or the connection is closed.
+        // The response timer starts once the request is read, so it covers planning too: the planning limit and the
+        // client's own allowance to take the response, with a second to spare, so that only a client that does not
+        // read is cut off and a slow plan is answered 503 (logged), never dropped.
         long seconds = Math.max(1, options.requestTimeout().toSeconds());
+        long planSeconds = (options.planTimeLimit().toMillis() + 999) / 1000;
         System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(seconds));
-        System.setProperty("sun.net.httpserver.maxRspTime", Long.toString(seconds));
+        System.setProperty("sun.net.httpserver.maxRspTime", Long.toString(seconds + planSeconds + 1));
         System.setProperty("sun.net.httpserver.timerMillis", "250");
         // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm and the client's
         // delayed acknowledgement hold each response about 40 ms (measured: bench/serve).
@@ -163,7 +199,14 @@ public final class CdsServer implements AutoCloseable {
         return URI.create(publicUrl);
     }
 
-    /** How many feedback entries clients have sent. */
+    /** The feedback clients have sent, oldest first (at most the last {@value #FEEDBACK_KEPT}). */
+    public List<Feedback> feedback() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** How many feedback entries clients have sent and the server accepted. */
     public long feedbackReceived() {
         return feedback.get();
     }
@@ -210,9 +253,14 @@ public final class CdsServer implements AutoCloseable {
             }
             case FEEDBACK -> {
                 allow(method, "POST");
-                JsonNode request = parse(body(exchange));
-                if (!request.path("feedback").isArray()) throw new RequestError(400, "expected {\"feedback\": [...]}");
-                feedback.addAndGet(request.get("feedback").size());
+                List<Feedback> accepted = feedback(parse(body(exchange)));
+                synchronized (received) {
+                    for (Feedback one : accepted) {
+                        if (received.size() == FEEDBACK_KEPT) received.removeFirst();
+                        received.addLast(one);
+                    }
+                }
+                feedback.addAndGet(accepted.size());
                 send(exchange, 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
             }
             case "/plan" -> {
@@ -244,18 +292,40 @@ public final class CdsServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The prefetch templates: each query names the patient by the {@code patient} search parameter and asks only for
+     * the codes Backcare reads (docs/cds-hooks.md).
+     */
+    static final Map<String, String> PREFETCH = prefetchTemplates();
+
+    private static Map<String, String> prefetchTemplates() {
+        Map<String, String> templates = new LinkedHashMap<>();
+        templates.put("patient", "Patient/{{context.patientId}}");
+        templates.put("observations", "Observation?patient={{context.patientId}}&code="
+                + String.join(",", ProfileBundles.OBSERVATION_CODES));
+        templates.put("conditions", "Condition?patient={{context.patientId}}&code="
+                + String.join(",", ProfileBundles.CONDITION_CODES));
+        templates.put("startBack", "QuestionnaireResponse?patient={{context.patientId}}&questionnaire="
+                + ProfileBundles.START_BACK_QUESTIONNAIRE + "&status=completed,amended");
+        return java.util.Collections.unmodifiableMap(templates);
+    }
+
+    /** The resource types each prefetch key may hold. */
+    private static final Map<String, List<String>> PREFETCH_TYPES = Map.of("patient", List.of("Patient"),
+            "observations", List.of("Bundle"), "conditions", List.of("Bundle"),
+            "startBack", List.of("Bundle", "QuestionnaireResponse"));
+
     private byte[] discovery() throws JsonProcessingException {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ObjectNode service = body.putArray("services").addObject();
         service.put("hook", "patient-view");
         service.put("id", SERVICE_ID);
         service.put("title", "Backcare back-care plan");
-        service.put("description", "A personalised weekly back-care plan from the patient's pain, smoking status and"
-                + " STarT Back answers, with red-flag triage (NICE NG59) first. Educational, not medical advice.");
+        service.put("description", "A personalised weekly back-care plan from the patient's pain, smoking status,"
+                + " problem list and STarT Back answers, with red-flag triage (NICE NG59) first. Educational, not"
+                + " medical advice.");
         ObjectNode prefetch = service.putObject("prefetch");
-        prefetch.put("patient", "Patient/{{context.patientId}}");
-        prefetch.put("observations", "Observation?subject={{context.patientId}}");
-        prefetch.put("startBack", "QuestionnaireResponse?subject={{context.patientId}}&status=completed");
+        PREFETCH.forEach(prefetch::put);
         return json.writeValueAsBytes(body);
     }
 
@@ -269,17 +339,20 @@ public final class CdsServer implements AutoCloseable {
             throw new RequestError(400, "expected \"context\": {\"patientId\": ...}");
         }
         JsonNode prefetch = request.path("prefetch");
-        if (!prefetch.path("patient").isObject()) {
-            // CDS Hooks: a service that cannot get the data it needs answers 412; this one never calls the EHR back.
-            throw new RequestError(412, "expected the prefetched Patient (prefetch.patient); this service does not"
-                    + " query the FHIR server itself");
+        // CDS Hooks 2.0: a key the client could not fetch is left out, a query with no result is null. This service
+        // does not query the FHIR server itself, so a missing key (or no Patient) is 412: it cannot plan without them.
+        List<String> missing = PREFETCH.keySet().stream().filter(key -> !prefetch.has(key)).toList();
+        if (!missing.isEmpty()) {
+            throw new RequestError(412, "the prefetch lacks " + String.join(", ", missing) + "; this service needs"
+                    + " every key of its discovery document and does not query the FHIR server itself");
         }
-        Map<String, List<String>> types = Map.of("patient", List.of("Patient"), "observations", List.of("Bundle"),
-                "startBack", List.of("Bundle", "QuestionnaireResponse"));
+        if (!prefetch.path("patient").isObject()) {
+            throw new RequestError(412, "prefetch.patient is null: no Patient to plan for");
+        }
         int nodes = 0;
-        for (Map.Entry<String, List<String>> key : types.entrySet()) {
+        for (Map.Entry<String, List<String>> key : PREFETCH_TYPES.entrySet()) {
             JsonNode value = prefetch.path(key.getKey());
-            if (value.isMissingNode() || value.isNull()) continue;
+            if (value.isNull()) continue;
             if (!key.getValue().contains(value.path("resourceType").asText())) {
                 throw new RequestError(400, "prefetch." + key.getKey() + ": expected a " + String.join(" or ",
                         key.getValue()) + ", got " + printable(value.path("resourceType").asText("no resourceType")));
@@ -288,6 +361,12 @@ public final class CdsServer implements AutoCloseable {
             if (entries > MAX_PREFETCH_ENTRIES) {
                 throw new RequestError(413, "prefetch." + key.getKey() + " has " + entries + " entries; at most "
                         + MAX_PREFETCH_ENTRIES);
+            }
+            for (JsonNode link : value.path("link")) {
+                if ("next".equals(link.path("relation").asText())) {
+                    throw new RequestError(412, "prefetch." + key.getKey() + " is one page of a search (a \"next\""
+                            + " link); this service needs every page and does not fetch the rest");
+                }
             }
             nodes += count(value);
         }
@@ -302,9 +381,9 @@ public final class CdsServer implements AutoCloseable {
         }
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
         IParser parser = fhir.newJsonParser();
-        for (String key : List.of("patient", "observations", "startBack")) {
+        for (String key : PREFETCH.keySet()) {
             JsonNode value = prefetch.path(key);
-            if (value.isMissingNode() || value.isNull()) continue;
+            if (value.isNull()) continue;
             Resource resource;
             try {
                 resource = (Resource) parser.parseResource(json.writeValueAsString(value));
@@ -323,27 +402,39 @@ public final class CdsServer implements AutoCloseable {
         }
         ObjectNode response = JsonNodeFactory.instance.objectNode();
         ArrayNode cardList;
+        String planId = UUID.randomUUID().toString();
         try {
-            // decision support at the point of care: ages are counted to today
-            ProfileBundles.Mapped mapped = bundles.fromBundle("prefetch", bundle, LocalDate.now(ZoneOffset.UTC));
+            ProfileBundles.Mapped mapped = bundles.fromBundle("prefetch", bundle, asOf(request));
             Plan plan = plan(mapped.profile());
-            String id = UUID.randomUUID().toString();
             synchronized (plans) {
-                plans.put(id, new Planned(mapped.profile(), plan));
+                plans.put(planId, new Planned(mapped.profile(), plan));
             }
-            cardList = cards.of(plan, publicUrl + PLANS + id);
-            if (!mapped.notMapped().isEmpty()) cardList.add(cards.notUsed(mapped.notMapped()));
+            cardList = cards.of(plan, planId, publicUrl + PLANS + planId);
+            if (!mapped.notMapped().isEmpty()) cardList.add(cards.notUsed(mapped.notMapped(), planId));
         } catch (InvalidProfileException e) {
             cardList = JsonNodeFactory.instance.arrayNode();
-            ObjectNode card = cardList.addObject();
-            card.put("summary", "Backcare cannot plan: the record lacks what a plan needs");
-            card.put("indicator", "info");
-            card.put("detail", String.join("\n", e.problems().stream().limit(12)
-                    .map(p -> "- " + (p.field().isEmpty() ? "" : p.field() + ": ") + p.message()).toList()));
-            card.putObject("source").put("label", "Backcare rules");
+            cardList.add(cards.cannotPlan(e.problems(), planId));
+        }
+        synchronized (issued) {
+            for (JsonNode card : cardList) issued.put(card.get("uuid").asText(), new IssuedCard(planId, card));
         }
         response.set("cards", cardList);
         return json.writeValueAsBytes(response);
+    }
+
+    /**
+     * The day ages are counted to: Backcare's request extension {@code "org.backcare": {"asOf": "YYYY-MM-DD"}} when
+     * the client gives one (a record reviewed after the fact), else today: decision support at the point of care.
+     */
+    private static LocalDate asOf(JsonNode request) {
+        JsonNode given = request.path("extension").path(Cards.EXTENSION).path("asOf");
+        if (given.isMissingNode() || given.isNull()) return LocalDate.now(ZoneOffset.UTC);
+        try {
+            return LocalDate.parse(given.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new RequestError(400, "extension." + Cards.EXTENSION + ".asOf: expected a date YYYY-MM-DD, got "
+                    + printable(given.toString()));
+        }
     }
 
     /** The most entries a prefetched Bundle may hold: a patient's Observations for one plan are a few dozen. */
@@ -357,20 +448,104 @@ public final class CdsServer implements AutoCloseable {
         return total;
     }
 
+    /**
+     * The plan for {@code profile}, within the planning limit: waiting for a planning slot counts against it, and a
+     * request that runs out is answered 503 and logged in one line on stderr.
+     */
     private Plan plan(Profile profile) {
+        long start = System.nanoTime();
+        Duration limit = options.planTimeLimit();
         try {
-            planning.acquire();
+            if (!planning.tryAcquire(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+                System.err.println("backcare serve: 503 for " + printable(profile.id()) + ": no planning slot free"
+                        + " within " + TimeLimit.describe(limit));
+                throw new RequestError(503, "the server is busy: no plan could start within "
+                        + TimeLimit.describe(limit) + "; try again");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RequestError(503, "the server is stopping");
         }
         try {
-            return TimeLimit.call(() -> planner.plan(profile), TimeLimit.DEFAULT);
+            Duration left = limit.minusNanos(System.nanoTime() - start);
+            return TimeLimit.call(() -> planner.plan(profile), left.isNegative() || left.isZero()
+                    ? Duration.ofMillis(1) : left);
         } catch (TimeLimit.Exceeded e) {
-            throw new RequestError(503, "planning took longer than " + TimeLimit.describe(TimeLimit.DEFAULT));
+            System.err.println("backcare serve: 503 for " + printable(profile.id()) + ": planning took longer than "
+                    + TimeLimit.describe(limit));
+            throw new RequestError(503, "planning took longer than " + TimeLimit.describe(limit));
         } finally {
             planning.release();
         }
+    }
+
+    /**
+     * The entries of a feedback request, each checked against the specification and the cards this server gave: a
+     * known card, {@code accepted} or {@code overridden}, an {@code outcomeTimestamp}, no accepted suggestion (the
+     * cards offer none), and an override reason, when given, one the card offered. One bad entry refuses the request
+     * (400, every problem listed), so that nothing is half recorded.
+     */
+    private List<Feedback> feedback(JsonNode request) {
+        if (!request.path("feedback").isArray() || request.get("feedback").isEmpty()) {
+            throw new RequestError(400, "expected {\"feedback\": [...]} with at least one entry");
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        List<Feedback> entries = new java.util.ArrayList<>();
+        int index = 0;
+        for (JsonNode entry : request.get("feedback")) {
+            String at = "feedback[" + index++ + "]";
+            String uuid = entry.path("card").asText(null);
+            IssuedCard card;
+            synchronized (issued) {
+                card = uuid == null ? null : issued.get(uuid);
+            }
+            if (card == null) {
+                problems.add(at + ".card: " + (uuid == null ? "missing" : printable(uuid) + " is not a card this"
+                        + " service gave in its last " + options.plansKept() + " calls"));
+            }
+            String outcome = entry.path("outcome").asText("");
+            if (!outcome.equals("accepted") && !outcome.equals("overridden")) {
+                problems.add(at + ".outcome: expected accepted or overridden, got " + printable(entry.path("outcome")
+                        .toString()));
+            }
+            java.time.OffsetDateTime when = null;
+            try {
+                when = java.time.OffsetDateTime.parse(entry.path("outcomeTimestamp").asText(""));
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add(at + ".outcomeTimestamp: expected an instant such as 2026-12-06T10:15:00Z, got "
+                        + printable(entry.path("outcomeTimestamp").toString()));
+            }
+            if (entry.path("acceptedSuggestions").size() > 0) {
+                problems.add(at + ".acceptedSuggestions: Backcare's cards offer no suggestions");
+            }
+            JsonNode override = entry.path("overrideReason");
+            String reason = null;
+            if (!override.isMissingNode() && !override.isNull()) {
+                if (!outcome.equals("overridden")) problems.add(at + ".overrideReason: only with outcome overridden");
+                JsonNode coding = override.path("reason");
+                if (!coding.isMissingNode()) {
+                    reason = coding.path("code").asText(null);
+                    boolean offered = card != null && java.util.stream.StreamSupport.stream(card.card()
+                            .path("overrideReasons").spliterator(), false).anyMatch(r -> r.path("code").asText()
+                            .equals(coding.path("code").asText()) && r.path("system").asText().equals(coding
+                            .path("system").asText()));
+                    if (!offered) {
+                        problems.add(at + ".overrideReason.reason: expected one of the card's overrideReasons ("
+                                + String.join(", ", Cards.OVERRIDE_REASONS.keySet()) + ", system "
+                                + Cards.OVERRIDE_SYSTEM + "), got " + printable(coding.toString()));
+                    }
+                }
+                if (override.has("userComment") && !override.get("userComment").isTextual()) {
+                    problems.add(at + ".overrideReason.userComment: expected text");
+                }
+            }
+            if (card != null && when != null) {
+                entries.add(new Feedback(uuid, card.planId(), outcome, reason,
+                        override.path("userComment").asText(null), when));
+            }
+        }
+        if (!problems.isEmpty()) throw new RequestError(400, "feedback refused; nothing was recorded", problems);
+        return entries;
     }
 
     private JsonNode parse(byte[] body) {

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.backcare.Fixtures;
 import org.backcare.fhir.ProfileBundles;
@@ -54,7 +55,7 @@ class CdsServerTest {
         // The JDK's server reads its request timeout once per process: this is the only server the tests start. Three
         // seconds: short for the slow-client test, long enough for a loaded CI machine to read every honest request.
         server = CdsServer.start(Fixtures.planner(), new CdsServer.Options("127.0.0.1", 0, 4, MAX_BODY,
-                Duration.ofSeconds(3), null, 100));
+                Duration.ofSeconds(3), Duration.ofSeconds(30), null, 100));
         base = "http://127.0.0.1:" + server.port();
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -90,6 +91,13 @@ class CdsServerTest {
         assertThat(service.get("id").asText()).isEqualTo("backcare-plan");
         assertThat(service.get("description").asText()).isNotBlank();
         assertThat(service.get("prefetch").get("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
+        for (String key : List.of("observations", "conditions", "startBack")) {
+            assertThat(service.get("prefetch").get(key).asText()).as(key)
+                    .contains("?patient={{context.patientId}}&").doesNotContain("subject=");
+        }
+        assertThat(service.get("prefetch").get("observations").asText())
+                .contains("code=http://loinc.org|30525-0,", "http://loinc.org|72514-3", "urn:backcare:profile-field|");
+        assertThat(service.get("prefetch").get("conditions").asText()).contains("code=http://snomed.info/sct|");
     }
 
     /** A patient-view request with the profile's Patient, Observations and STarT Back answers prefetched. */
@@ -102,6 +110,7 @@ class CdsServerTest {
                 .put("type", "searchset").putArray("entry");
         ArrayNode answers = prefetch.putObject("startBack").put("resourceType", "Bundle").put("type", "searchset")
                 .putArray("entry");
+        prefetch.putObject("conditions").put("resourceType", "Bundle").put("type", "searchset").putArray("entry");
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
             Resource resource = entry.getResource();
             JsonNode tree = JSON.readTree(FHIR.newJsonParser().encodeResourceToString(resource));
@@ -188,15 +197,16 @@ class CdsServerTest {
             {"/cds-services/backcare-plan", "{\"hook\": \"patient-view\", \"hookInstance\": \"x\", \"context\":"
                 + " {\"patientId\": \"1\"}}", "412", "prefetch"},
             {"/cds-services/backcare-plan", "{\"hook\": \"patient-view\", \"hookInstance\": \"x\", \"context\":"
-                + " {\"patientId\": \"1\"}, \"prefetch\": {\"patient\": {\"resourceType\": \"Observation\"}}}", "400",
+                + " {\"patientId\": \"1\"}, \"prefetch\": {\"patient\": {\"resourceType\": \"Observation\"}, \"observations\": null, \"conditions\": null, \"startBack\": null}}", "400",
                 "prefetch.patient: expected a Patient"},
             {"/cds-services/backcare-plan", "{\"hook\": \"patient-view\", \"hookInstance\": \"x\", \"context\":"
                 + " {\"patientId\": \"1\"}, \"prefetch\": {\"patient\": {\"resourceType\": \"Patient\", \"id\":"
                 + " \"1\"}, \"observations\": {\"resourceType\": \"Bundle\", \"entry\": [{\"resource\":"
-                + " {\"resourceType\": \"Nonsense\"}}]}}}", "400", "not a FHIR R4 resource"},
+                + " {\"resourceType\": \"Nonsense\"}}]}, \"conditions\": null, \"startBack\": null}}", "400",
+                "not a FHIR R4 resource"},
             {"/cds-services/backcare-plan", "{\"hook\": \"patient-view\", \"hookInstance\": \"x\", \"context\":"
                 + " {\"patientId\": \"123\"}, \"prefetch\": {\"patient\": {\"resourceType\": \"Patient\", \"id\":"
-                + " \"999\"}}}", "400", "not context.patientId"},
+                + " \"999\"}, \"observations\": null, \"conditions\": null, \"startBack\": null}}", "400", "not context.patientId"},
             {"/plan", "{\"id\": \"x\", \"age\": 12}", "400", "invalid profile"},
             {"/cds-services/backcare-plan/feedback", "{\"feedback\": 3}", "400", "feedback"},
             {"/nowhere", "{}", "404", "no such endpoint"},
@@ -236,7 +246,8 @@ class CdsServerTest {
         for (int i = 0; i < CdsServer.MAX_PREFETCH_ENTRIES + 1; i++) entries.append(i == 0 ? "{}" : ",{}");
         String request = "{\"hook\": \"patient-view\", \"hookInstance\": \"x\", \"context\": {\"patientId\": \"1\"},"
                 + " \"prefetch\": {\"patient\": {\"resourceType\": \"Patient\", \"id\": \"1\"}, \"observations\":"
-                + " {\"resourceType\": \"Bundle\", \"entry\": [" + entries + "]}}}";
+                + " {\"resourceType\": \"Bundle\", \"entry\": [" + entries + "]}, \"conditions\": null,"
+                + " \"startBack\": null}}";
 
         HttpResponse<String> response = send(post("/cds-services/backcare-plan", request));
 
@@ -253,6 +264,7 @@ class CdsServerTest {
         heartRate.put("resourceType", "Observation").put("status", "final").putObject("code").putArray("coding")
                 .addObject().put("system", "http://loinc.org").put("code", "8867-4");
         ArrayNode entries = (ArrayNode) request.get("prefetch").get("observations").get("entry");
+        heartRate.set("subject", entries.get(0).get("resource").get("subject").deepCopy());
         for (int i = entries.size() - 1; i >= 0; i--) {
             if (entries.get(i).get("resource").path("code").path("coding").get(0).path("code").asText().equals("30525-0")) {
                 entries.remove(i);
@@ -314,14 +326,137 @@ class CdsServerTest {
         }
     }
 
-    @Test
-    void feedbackIsAccepted() throws Exception {
-        long before = server.feedbackReceived();
-        HttpResponse<String> response = send(post("/cds-services/backcare-plan/feedback", "{\"feedback\": [{\"card\":"
-                + " \"517b7fd8-dcdf-3c3f-b1b0-6bfa288aa09c\", \"outcome\": \"accepted\", \"outcomeTimestamp\":"
-                + " \"2026-11-29T09:00:00Z\"}]}"));
+    private static JsonNode hook(String request) throws Exception {
+        HttpResponse<String> response = send(post("/cds-services/backcare-plan", request));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("cards");
+    }
 
-        assertThat(response.statusCode()).isEqualTo(200);
+    @Test
+    void everyCardOfEveryCallHasAUuidOfItsOwnAndNamesItsPlanInAnExtension() throws Exception {
+        Profile maria = new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml"));
+        JsonNode first = hook(hookRequest(maria));
+        JsonNode second = hook(hookRequest(maria));
+
+        java.util.Set<String> uuids = new java.util.HashSet<>();
+        for (JsonNode card : List.of(first, second).stream().flatMap(c -> java.util.stream.StreamSupport
+                .stream(c.spliterator(), false)).toList()) {
+            assertThat(uuids.add(UUID.fromString(card.get("uuid").asText()).toString())).as("a fresh uuid").isTrue();
+        }
+        JsonNode mine = first.get(0).get("extension").get("org.backcare");
+        assertThat(mine.get("card").asText()).isEqualTo("triage");
+        assertThat(mine.get("profileId").asText()).isEqualTo("maria-desk-worker");
+        assertThat(first.get(0).get("links").get(0).get("url").asText()).endsWith(mine.get("planId").asText());
+        assertThat(second.get(0).get("extension").get("org.backcare").get("planId").asText())
+                .isNotEqualTo(mine.get("planId").asText());
+
+        ObjectNode noAge = (ObjectNode) JSON.readTree(hookRequest(maria));
+        ((ObjectNode) noAge.get("prefetch")).putNull("observations");
+        JsonNode cannot = hook(noAge.toString());
+        assertThat(cannot).hasSize(1);
+        assertThat(cannot.get(0).get("summary").asText()).startsWith("Backcare cannot plan");
+        assertThat(cannot.get(0).get("uuid").asText()).isNotBlank();
+    }
+
+    @Test
+    void aMissingPrefetchKeyIs412ANullOneIsNoDataAndAPagedSearchIs412() throws Exception {
+        Profile maria = new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml"));
+        for (String key : List.of("observations", "conditions", "startBack")) {
+            ObjectNode request = (ObjectNode) JSON.readTree(hookRequest(maria));
+            ((ObjectNode) request.get("prefetch")).remove(key);
+            HttpResponse<String> response = send(post("/cds-services/backcare-plan", request.toString()));
+            assertThat(response.statusCode()).as(key).isEqualTo(412);
+            assertThat(JSON.readTree(response.body()).get("error").asText()).contains(key);
+        }
+
+        ObjectNode noAnswers = (ObjectNode) JSON.readTree(hookRequest(maria));
+        ((ObjectNode) noAnswers.get("prefetch")).putNull("startBack");
+        ((ObjectNode) noAnswers.get("prefetch")).putNull("conditions");
+        JsonNode cards = hook(noAnswers.toString());
+        assertThat(cards.get(0).get("summary").asText()).as("no STarT Back answers: no risk group")
+                .doesNotContain("STarT Back");
+
+        ObjectNode paged = (ObjectNode) JSON.readTree(hookRequest(maria));
+        ((ObjectNode) paged.get("prefetch").get("observations")).put("total", 57).putArray("link").addObject()
+                .put("relation", "next").put("url", "https://ehr.example/fhir/Observation?page=2");
+        HttpResponse<String> response = send(post("/cds-services/backcare-plan", paged.toString()));
+        assertThat(response.statusCode()).isEqualTo(412);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).contains("one page of a search");
+    }
+
+    @Test
+    void aPatientIncludedInTheObservationsSearchIsTheSamePersonNotASecond() throws Exception {
+        Profile maria = new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml"));
+        ObjectNode request = (ObjectNode) JSON.readTree(hookRequest(maria));
+        ObjectNode included = ((ArrayNode) request.get("prefetch").get("observations").get("entry")).addObject();
+        included.set("resource", request.get("prefetch").get("patient").deepCopy());
+        included.putObject("search").put("mode", "include");
+
+        JsonNode cards = hook(request.toString());
+
+        assertThat(cards.get(0).get("summary").asText()).contains("STarT Back medium risk");
+        assertThat(cards.toString()).doesNotContain("cannot plan", "Patients");
+    }
+
+    @Test
+    void feedbackAboutAKnownCardIsCheckedAndKeptAndAnythingElseRefused() throws Exception {
+        Profile maria = new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml"));
+        JsonNode card = hook(hookRequest(maria)).get(0);
+        String uuid = card.get("uuid").asText();
+        String reason = card.get("overrideReasons").get(0).toString();
+        long before = server.feedbackReceived();
+
+        HttpResponse<String> accepted = send(post("/cds-services/backcare-plan/feedback", "{\"feedback\": [{\"card\":"
+                + " \"" + uuid + "\", \"outcome\": \"overridden\", \"overrideReason\": {\"reason\": " + reason
+                + ", \"userComment\": \"seen in clinic\"}, \"outcomeTimestamp\": \"2026-11-29T09:00:00Z\"}]}"));
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
         assertThat(server.feedbackReceived()).isEqualTo(before + 1);
+        CdsServer.Feedback kept = server.feedback().get(server.feedback().size() - 1);
+        assertThat(kept.card()).isEqualTo(uuid);
+        assertThat(kept.planId()).isEqualTo(card.get("extension").get("org.backcare").get("planId").asText());
+        assertThat(kept.outcome()).isEqualTo("overridden");
+        assertThat(kept.overrideReason()).isEqualTo(card.get("overrideReasons").get(0).get("code").asText());
+        assertThat(kept.comment()).isEqualTo("seen in clinic");
+
+        String[][] refused = {
+            {"{\"card\": \"517b7fd8-dcdf-3c3f-b1b0-6bfa288aa09c\", \"outcome\": \"accepted\","
+                + " \"outcomeTimestamp\": \"2026-11-29T09:00:00Z\"}", "not a card this service gave"},
+            {"{\"card\": \"" + uuid + "\", \"outcome\": \"ignored\", \"outcomeTimestamp\": \"2026-11-29T09:00:00Z\"}",
+                "expected accepted or overridden"},
+            {"{\"card\": \"" + uuid + "\", \"outcome\": \"accepted\"}", "outcomeTimestamp"},
+            {"{\"card\": \"" + uuid + "\", \"outcome\": \"overridden\", \"outcomeTimestamp\": \"2026-11-29T09:00:00Z\","
+                + " \"overrideReason\": {\"reason\": {\"system\": \"urn:other\", \"code\": \"x\"}}}",
+                "one of the card's overrideReasons"},
+        };
+        for (String[] c : refused) {
+            HttpResponse<String> response = send(post("/cds-services/backcare-plan/feedback",
+                    "{\"feedback\": [" + c[0] + "]}"));
+            assertThat(response.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(response.body()).as(c[0]).contains(c[1]);
+        }
+        assertThat(server.feedbackReceived()).as("nothing refused was counted").isEqualTo(before + 1);
+    }
+
+    @Test
+    void planningThatRunsOverItsLimitIsAnswered503AndLogged(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path rules = Fixtures.copyOfRulesWith(dir, "stuck", "age == 77", Fixtures.WAIT_FOR_EVER);
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        try (CdsServer stuck = CdsServer.start(org.backcare.Planner.fromDirectory(rules), new CdsServer.Options(
+                "127.0.0.1", 0, 2, MAX_BODY, Duration.ofSeconds(3), Duration.ofMillis(500), null, 10))) {
+            String profile = "{\"id\": \"stuck\", \"age\": 77}";
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + stuck.port() + "/plan")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(profile)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(response.body()).get("error").asText()).contains("planning took longer than");
+            assertThat(log.toString(StandardCharsets.UTF_8)).contains("backcare serve: 503 for stuck");
+        } finally {
+            System.setErr(stderr);
+        }
     }
 }
