@@ -33,6 +33,9 @@ open module org.backcare {
     requires static hapi.fhir.base;
     requires static hapi.fhir.structures.r4;
     requires static org.hl7.fhir.r4;
+    requires static hapi.fhir.structures.r5;
+    requires static org.hl7.fhir.r5;
+    requires static org.hl7.fhir.convertors;
     requires static jdk.httpserver;
 
     exports org.backcare;

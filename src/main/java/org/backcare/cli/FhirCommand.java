@@ -67,6 +67,11 @@ final class FhirCommand implements Callable<Integer> {
                 + " PlanDefinition by URL and version), so that posting one plan twice creates nothing twice.")
     String bundleType = "collection";
 
+    @Option(names = "--fhir-version", paramLabel = "VERSION",
+            description = "r4 (default), or r5: the same resources as R5, each planned activity a ServiceRequest the"
+                + " CarePlan references (R5 has no CarePlan.activity.detail).")
+    String fhirVersion = "r4";
+
     @Option(names = "--as-of", paramLabel = "DATE",
             description = "The record's date (YYYY-MM-DD): ages are counted from Patient.birthDate to it. Default: the"
                 + " Bundle's timestamp; a record with neither has no age from a birth date (never today's date).")
@@ -85,9 +90,11 @@ final class FhirCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         if (!List.of("careplan", "profile", "observations", "plandefinition").contains(emit)
-                || !List.of("collection", "transaction").contains(bundleType)) {
-            err.println("backcare: --emit must be careplan, profile, observations or plandefinition, and --bundle"
-                    + " collection or transaction; got --emit " + emit + " --bundle " + bundleType);
+                || !List.of("collection", "transaction").contains(bundleType)
+                || !List.of("r4", "r5").contains(fhirVersion)) {
+            err.println("backcare: --emit must be careplan, profile, observations or plandefinition, --bundle"
+                    + " collection or transaction, and --fhir-version r4 or r5; got --emit " + emit + " --bundle "
+                    + bundleType + " --fhir-version " + fhirVersion);
             err.println("Try 'backcare fhir --help' for usage.");
             return Main.INVALID;
         }
@@ -100,8 +107,7 @@ final class FhirCommand implements Callable<Integer> {
         FhirContext fhir = FhirContext.forR4();
         CarePlanBundles carePlans = new CarePlanBundles();
         if (emit.equals("plandefinition")) {
-            out.println(fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(
-                    carePlans.planDefinition(rules.ruleSet())));
+            out.println(encoded(carePlans.planDefinition(rules.ruleSet()), fhir));
             out.flush();
             return Main.OK;
         }
@@ -119,10 +125,9 @@ final class FhirCommand implements Callable<Integer> {
         }
         if (read.isEmpty()) return Main.INVALID;
         Profile profile = read.get();
-        IParser json = fhir.newJsonParser().setPrettyPrint(true);
         switch (emit) {
             case "profile" -> out.println(new ProfileWriter().toJsonLine(profile));
-            case "observations" -> out.println(json.encodeResourceToString(profiles.toBundle(profile, made)));
+            case "observations" -> out.println(encoded(profiles.toBundle(profile, made), fhir));
             default -> {
                 org.backcare.Planner planner = rules.planner();
                 Optional<Plan> plan = rules.planWithinLimit(planner, profile, file, err);
@@ -130,13 +135,19 @@ final class FhirCommand implements Callable<Integer> {
                 boolean transaction = bundleType.equals("transaction");
                 CarePlanBundles.Writing writing = new CarePlanBundles.Writing(made, transaction,
                         transaction ? carePlans.planDefinition(planner.rules()) : null);
-                out.println(json.encodeResourceToString(carePlans.toBundle(profile, plan.get(),
-                        mapped == null ? null : mapped.patient(), mapped == null ? null : mapped.patientFullUrl(),
-                        writing)));
+                out.println(encoded(carePlans.toBundle(profile, plan.get(), mapped == null ? null : mapped.patient(),
+                        mapped == null ? null : mapped.patientFullUrl(), writing), fhir));
             }
         }
         out.flush();
         return Main.OK;
+    }
+
+    /** {@code resource} as pretty JSON in the FHIR version asked for. */
+    private String encoded(org.hl7.fhir.r4.model.Resource resource, FhirContext r4) {
+        if (fhirVersion.equals("r4")) return r4.newJsonParser().setPrettyPrint(true).encodeResourceToString(resource);
+        return FhirContext.forR5Cached().newJsonParser().setPrettyPrint(true)
+                .encodeResourceToString(new org.backcare.fhir.R5Bundles().toR5(resource));
     }
 
     private static boolean isBundle(Path file) {
