@@ -102,6 +102,7 @@ class FhirRecordsTest {
         for (boolean transaction : List.of(false, true)) {
             Bundle written = CARE_PLANS.toBundle(mapped.profile(), plan, mapped.patient(), mapped.patientFullUrl(),
                     new CarePlanBundles.Writing(made, transaction, null));
+            if (transaction) assertThat(Validation.transactionProblems(written)).as("transaction rules").isEmpty();
             assertThat(Validation.errors(written)).as(transaction ? "transaction" : "collection").isEmpty();
         }
     }

@@ -154,7 +154,19 @@ class FhirTest {
                     .isFalse();
         }
         // (HAPI's encoder gives a resource without an id its entry's fullUrl: check the ids before it runs)
+        assertThat(Validation.transactionProblems(transaction)).isEmpty();
         assertThat(errors(transaction)).isEmpty();
+        for (Path file : Fixtures.exampleProfiles()) {
+            Profile profile = new ProfileReader().read(file);
+            Bundle each = CARE_PLANS.toBundle(profile, planner.plan(profile), null, null, new CarePlanBundles.Writing(
+                    java.time.OffsetDateTime.parse("2026-06-01T00:00:00Z"), true, rules));
+            assertThat(Validation.transactionProblems(each)).as(file.toString()).isEmpty();
+        }
+        Bundle dangling = transaction.copy();
+        ((CarePlan) dangling.getEntry().get(dangling.getEntry().size() - 1).getResource()).getSubject()
+                .setReference("urn:uuid:00000000-0000-0000-0000-000000000000");
+        assertThat(Validation.transactionProblems(dangling)).as("the check sees a dangling reference")
+                .singleElement().asString().contains("resolves to nothing");
         assertThat(transaction.getEntryFirstRep().getRequest().getIfNoneExist())
                 .isEqualTo("identifier=urn:backcare:profile-id|maria-desk-worker");
         org.hl7.fhir.r4.model.PlanDefinition filed = resources(transaction, org.hl7.fhir.r4.model.PlanDefinition.class)
