@@ -164,7 +164,7 @@ public final class CarePlanBundles {
         CarePlan care = new CarePlan()
                 .setStatus(CarePlan.CarePlanStatus.ACTIVE)
                 .setIntent(CarePlan.CarePlanIntent.PLAN)
-                .setSubject(patient)
+                .setSubject(patient.copy())
                 .setTitle("Back-care plan" + (plan.progression() == null ? "" : ", programme week "
                         + plan.progression().week()))
                 .setDescription(description(plan));
@@ -180,7 +180,7 @@ public final class CarePlanBundles {
             Finding finding = plan.triage().findings().get(i);
             RiskAssessment risk = new RiskAssessment()
                     .setStatus(RiskAssessment.RiskAssessmentStatus.FINAL)
-                    .setSubject(patient)
+                    .setSubject(patient.copy())
                     .setCode(new CodeableConcept().setText("Red-flag finding (NICE NG59)"))
                     .setMitigation(finding.action() + " (within: " + WireName.of(finding.within())
                             + (finding.persisting() ? ", persisting: reported last week too" : "") + ")");
@@ -195,7 +195,7 @@ public final class CarePlanBundles {
         if (plan.riskGroup() != null) {
             RiskAssessment risk = new RiskAssessment()
                     .setStatus(RiskAssessment.RiskAssessmentStatus.FINAL)
-                    .setSubject(patient)
+                    .setSubject(patient.copy())
                     .setCode(new CodeableConcept().setText("STarT Back risk group (Hill et al. 2008)"));
             risk.addPrediction()
                     .setOutcome(new CodeableConcept().setText("a poor outcome of back pain"))
@@ -211,7 +211,7 @@ public final class CarePlanBundles {
         if (week != null) {
             Goal minutes = new Goal()
                     .setLifecycleStatus(Goal.GoalLifecycleStatus.ACTIVE)
-                    .setSubject(patient)
+                    .setSubject(patient.copy())
                     .setDescription(new CodeableConcept().setText(week.mainMinutes() + " minutes of activity this week,"
                             + " and the daily spine routine (" + week.totalMinutes() + " minutes in all)"));
             minutes.addTarget()

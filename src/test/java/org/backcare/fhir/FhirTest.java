@@ -162,7 +162,8 @@ class FhirTest {
                     java.time.OffsetDateTime.parse("2026-06-01T00:00:00Z"), true, rules));
             assertThat(Validation.transactionProblems(each)).as(file.toString()).isEmpty();
         }
-        Bundle dangling = transaction.copy();
+        Bundle dangling = CARE_PLANS.toBundle(maria, planner.plan(maria), null, null, new CarePlanBundles.Writing(
+                java.time.OffsetDateTime.parse("2026-06-01T00:00:00Z"), true, rules));
         ((CarePlan) dangling.getEntry().get(dangling.getEntry().size() - 1).getResource()).getSubject()
                 .setReference("urn:uuid:00000000-0000-0000-0000-000000000000");
         assertThat(Validation.transactionProblems(dangling)).as("the check sees a dangling reference")
