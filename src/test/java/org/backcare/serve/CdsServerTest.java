@@ -439,6 +439,38 @@ class CdsServerTest {
     }
 
     @Test
+    void aCdsClientBuiltOnHapisModelReadsEveryAnswerAndSendsFeedbackTheServiceTakes() throws Exception {
+        // strict: a field HAPI's model does not know, or a value of the wrong type, fails the read
+        ObjectMapper hapi = new ObjectMapper().configure(
+                com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        ca.uhn.hapi.fhir.cdshooks.api.json.CdsServicesJson services = hapi.readValue(get("/cds-services").body(),
+                ca.uhn.hapi.fhir.cdshooks.api.json.CdsServicesJson.class);
+        assertThat(services.getServices().get(0).getPrefetch()).containsKeys("patient", "observations", "conditions",
+                "startBack");
+        for (String file : List.of("profiles/maria-desk-worker.yaml", "profiles/gloria-urgent-numbness.json",
+                "profiles/ben-not-screened.yaml")) {
+            String body = send(post("/cds-services/backcare-plan", hookRequest(new ProfileReader().read(Path.of(file)))))
+                    .body();
+            ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson response = hapi.readValue(body,
+                    ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson.class);
+            assertThat(response.getCards()).as(file).isNotEmpty().allSatisfy(card -> {
+                assertThat(UUID.fromString(card.getUuid())).isNotNull();
+                assertThat(card.getIndicator()).isNotNull();
+                assertThat(card.getSource().getLabel()).isNotBlank();
+            });
+        }
+        JsonNode card = hook(hookRequest(new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml")))).get(1);
+        ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceFeedbackJson feedback =
+                new ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceFeedbackJson()
+                        .setCard(card.get("uuid").asText())
+                        .setOutcome(ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceFeebackOutcomeEnum.accepted)
+                        .setOutcomeTimestamp("2026-11-29T09:00:00Z");
+        String request = "{\"feedback\": [" + new ObjectMapper().writeValueAsString(feedback) + "]}";
+        HttpResponse<String> answer = send(post("/cds-services/backcare-plan/feedback", request));
+        assertThat(answer.statusCode()).as(request + " -> " + answer.body()).isEqualTo(200);
+    }
+
+    @Test
     void planningThatRunsOverItsLimitIsAnswered503AndLogged(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         Path rules = Fixtures.copyOfRulesWith(dir, "stuck", "age == 77", Fixtures.WAIT_FOR_EVER);
