@@ -135,8 +135,16 @@ final class FhirCommand implements Callable<Integer> {
                 boolean transaction = bundleType.equals("transaction");
                 CarePlanBundles.Writing writing = new CarePlanBundles.Writing(made, transaction,
                         transaction ? carePlans.planDefinition(planner.rules()) : null);
-                out.println(encoded(carePlans.toBundle(profile, plan.get(), mapped == null ? null : mapped.patient(),
-                        mapped == null ? null : mapped.patientFullUrl(), writing), fhir));
+                Bundle written;
+                try {
+                    written = mapped == null ? carePlans.toBundle(profile, plan.get(), null, null, writing)
+                            : carePlans.toBundle(profile, plan.get(), mapped.patient(), mapped.patientFullUrl(),
+                                    writing.observedAt(mapped.observed()));
+                } catch (IllegalArgumentException e) {
+                    err.println("backcare: " + file + ": cannot write a transaction: " + e.getMessage());
+                    return Main.INVALID;
+                }
+                out.println(encoded(written, fhir));
             }
         }
         out.flush();
@@ -148,6 +156,23 @@ final class FhirCommand implements Callable<Integer> {
         if (fhirVersion.equals("r4")) return r4.newJsonParser().setPrettyPrint(true).encodeResourceToString(resource);
         return FhirContext.forR5Cached().newJsonParser().setPrettyPrint(true)
                 .encodeResourceToString(new org.backcare.fhir.R5Bundles().toR5(resource));
+    }
+
+    /** The largest exponent a number in a Bundle may have: HAPI would expand 1e999999 digit by digit. */
+    static final int MAX_EXPONENT = 1000;
+    private static final java.util.regex.Pattern EXPONENT =
+            java.util.regex.Pattern.compile("[:\\[,]\\s*-?[0-9]+(?:\\.[0-9]+)?[eE][+-]?0*([0-9]{4,})\\s*[,}\\]]");
+
+    /** The exponent of the first number in {@code json} beyond {@value #MAX_EXPONENT}, or null when there is none. */
+    private static String hugeExponent(byte[] json) {
+        java.util.regex.Matcher number = EXPONENT.matcher(new String(json, StandardCharsets.ISO_8859_1));
+        while (number.find()) {
+            String digits = number.group(1);
+            if (digits.length() > 9 || Integer.parseInt(digits) > MAX_EXPONENT) {
+                return digits.length() > 12 ? digits.substring(0, 12) + "..." : digits;
+            }
+        }
+        return null;
     }
 
     private static boolean isBundle(Path file) {
@@ -174,6 +199,12 @@ final class FhirCommand implements Callable<Integer> {
         Bundle bundle;
         try {
             byte[] content = InputFile.readAtMost(file, MAX_BUNDLE_BYTES);
+            String huge = hugeExponent(content);
+            if (huge != null) {
+                err.println("backcare: " + file + ": a number with the exponent " + huge + "; expected numbers a"
+                        + " record holds (an exponent of at most " + MAX_EXPONENT + ")");
+                return null;
+            }
             IParser parser = profiles.context().newJsonParser().setParserErrorHandler(new StrictErrorHandler());
             bundle = parser.parseResource(Bundle.class, new String(content, StandardCharsets.UTF_8));
         } catch (InputFile.TooLarge e) {

@@ -82,10 +82,28 @@ public final class CarePlanBundles {
      * a transaction an EHR's FHIR server can take (else a collection), and the rule set's {@code PlanDefinition} to
      * file with it (a transaction only; {@code null}: none).
      */
-    public record Writing(OffsetDateTime made, boolean transaction, PlanDefinition rules) {
+    public record Writing(OffsetDateTime made, boolean transaction, PlanDefinition rules,
+            Map<String, java.time.Instant> observed) {
+        public Writing {
+            observed = Map.copyOf(observed);
+        }
+
+        /**
+         * As the record says, when each fact was observed ({@link ProfileBundles.Mapped#observed()}): the facts keep
+         * those dates; a fact without one (a profile's, an undated source's) is dated {@code made}.
+         */
+        public Writing(OffsetDateTime made, boolean transaction, PlanDefinition rules) {
+            this(made, transaction, rules, Map.of());
+        }
+
         /** A collection Bundle made now. */
         public static Writing now() {
             return new Writing(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), false, null);
+        }
+
+        /** The same, with the facts dated when the record observed them. */
+        public Writing observedAt(Map<String, java.time.Instant> when) {
+            return new Writing(made, transaction, rules, when);
         }
     }
 
@@ -106,7 +124,8 @@ public final class CarePlanBundles {
      */
     public Bundle toBundle(Profile profile, Plan plan, Patient person, String personUrl, Writing writing) {
         String id = plan.profileId();
-        String version = id + "@" + ProfileBundles.digest(PLANS.toJson(plan));
+        // a plan version: its content on its day, so that next week's plan (or this plan made again next week) is new
+        String version = id + "@" + writing.made().toLocalDate() + "@" + ProfileBundles.digest(PLANS.toJson(plan));
         OffsetDateTime made = writing.made();
         Date madeOn = Date.from(made.toInstant());
         Bundle bundle = new Bundle().setType(writing.transaction() ? Bundle.BundleType.TRANSACTION
@@ -128,17 +147,27 @@ public final class CarePlanBundles {
         }
         if (!writing.transaction()) {
             bundle.addEntry().setFullUrl(patientUrl).setResource(patientEntry);
-        } else if (patientEntry.hasIdentifier()) {
+        } else {
             Identifier key = patientEntry.getIdentifier().stream().filter(i -> i.hasSystem() && i.hasValue()
                     && !ProfileBundles.PROFILE_ID_SYSTEM.equals(i.getSystem())).findFirst()
-                    .orElse(patientEntry.getIdentifierFirstRep());
-            patientEntry.setIdElement(null);
-            bundle.addEntry().setFullUrl(patientUrl).setResource(patientEntry).getRequest()
-                    .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient")
-                    .setIfNoneExist("identifier=" + key.getSystem() + "|" + key.getValue());
-        } else {
-            // a Patient the EHR knows by its id alone: referred to, never created again
-            patientUrl = "Patient/" + RecordReader.logicalId(person.getIdElement().getValue(), personUrl);
+                    .orElse(patientEntry.getIdentifier().stream().filter(i -> i.hasSystem() && i.hasValue())
+                            .findFirst().orElse(null));
+            String serverId = person == null ? null : serverId(person, personUrl);
+            if (key != null) {
+                // posted only when the server has no Patient with this identifier: the person as far as a chart
+                // needs, with no reference to the source server's organisations or practitioners
+                Patient posted = new Patient().setIdentifier(patientEntry.getIdentifier()).setName(patientEntry.getName())
+                        .setGender(patientEntry.getGender()).setBirthDateElement(patientEntry.getBirthDateElement());
+                bundle.addEntry().setFullUrl(patientUrl).setResource(posted).getRequest()
+                        .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient")
+                        .setIfNoneExist("identifier=" + token(key.getSystem()) + "|" + token(key.getValue()));
+            } else if (serverId != null) {
+                // a Patient the server knows by its id alone: referred to, never created again
+                patientUrl = "Patient/" + serverId;
+            } else {
+                throw new IllegalArgumentException("the Patient has no identifier with a system and a value, and no"
+                        + " server id: a transaction could not tell which chart to file the plan in");
+            }
         }
         if (writing.transaction() && writing.rules() != null) {
             PlanDefinition rules = writing.rules().copy();
@@ -149,7 +178,7 @@ public final class CarePlanBundles {
         }
         List<Reference> painFacts = new ArrayList<>();
         Reference startBackAnswers = null;
-        for (Resource fact : ProfileBundles.facts(profile, patientUrl, made)) {
+        for (Resource fact : ProfileBundles.facts(profile, patientUrl, made, writing.observed())) {
             String url = add(bundle, fact, writing);
             if (fact instanceof QuestionnaireResponse) {
                 startBackAnswers = new Reference(url);
@@ -288,6 +317,23 @@ public final class CarePlanBundles {
                     .setIfNoneExist("identifier=" + URI_SYSTEM + "|" + url);
         }
         return url;
+    }
+
+    /**
+     * The id a FHIR server gave the Patient: its logical id when the record addresses it on a server ({@code Patient/ID}
+     * or an http(s) fullUrl), not a {@code urn:uuid} that only the Bundle knew.
+     */
+    private static String serverId(Patient person, String personUrl) {
+        if (personUrl != null && personUrl.startsWith("urn:")) return null;
+        if (personUrl == null && !person.hasIdElement()) return null;
+        String id = RecordReader.logicalId(person.getIdElement().getValue(), personUrl);
+        return id == null || !id.matches("[A-Za-z0-9.-]{1,64}") ? null : id;
+    }
+
+    /** A search parameter's value: FHIR's escapes for {@code \ , $ |}, then URL-encoded. */
+    static String token(String value) {
+        String escaped = value.replace("\\", "\\\\").replace(",", "\\,").replace("$", "\\$").replace("|", "\\|");
+        return java.net.URLEncoder.encode(escaped, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

@@ -69,8 +69,10 @@ public final class ProfileBundles {
     public static final List<String> OBSERVATION_CODES = List.of(LOINC + "|" + AGE, LOINC + "|" + SMOKING_STATUS,
             LOINC + "|" + PAIN_NOW, FIELD_SYSTEM + "|");
     /** The problem-list codes read as red flags, as FHIR token searches. */
-    public static final List<String> CONDITION_CODES = RecordReader.RED_FLAG_CONDITIONS.keySet().stream().sorted()
-            .map(code -> SNOMED + "|" + code).toList();
+    public static final List<String> CONDITION_CODES = java.util.stream.Stream.concat(
+            RecordReader.RED_FLAG_CONDITIONS.keySet().stream().sorted().map(code -> SNOMED + "|" + code),
+            RecordReader.RED_FLAG_ICD10CM.keySet().stream().sorted().map(code -> RecordReader.ICD10CM + "|" + code))
+            .toList();
     /** A list field written as one Observation: its choices joined by this, or {@value #NONE} when empty. */
     static final String LIST_SEPARATOR = ", ";
     static final String NONE = "none";
@@ -93,10 +95,16 @@ public final class ProfileBundles {
         this.fhir = fhir;
     }
 
-    /** A profile read from a Bundle, and what in the Bundle was not mapped (empty when everything was). */
-    public record Mapped(Profile profile, List<String> notMapped, Patient patient, String patientFullUrl) {
+    /**
+     * A profile read from a Bundle; what in the Bundle was not mapped (empty when everything was); the Patient and its
+     * fullUrl; and when each field's value was observed (by its path, {@code pain.startBack} for the answers; fields
+     * whose source gave no time are not in it), so that writing the facts out keeps their dates.
+     */
+    public record Mapped(Profile profile, List<String> notMapped, Patient patient, String patientFullUrl,
+            Map<String, java.time.Instant> observed) {
         public Mapped {
             notMapped = List.copyOf(notMapped);
+            observed = Map.copyOf(observed);
         }
     }
 
@@ -118,16 +126,19 @@ public final class ProfileBundles {
         patient.setId(uuid(profile.id(), "Patient"));
         patient.addIdentifier().setSystem(PROFILE_ID_SYSTEM).setValue(profile.id());
         bundle.addEntry().setFullUrl(patientUrl).setResource(patient);
-        for (Resource fact : facts(profile, patientUrl, when)) bundle.addEntry().setFullUrl("urn:uuid:" + fact.getIdPart())
-                .setResource(fact);
+        for (Resource fact : facts(profile, patientUrl, when, Map.of())) {
+            bundle.addEntry().setFullUrl("urn:uuid:" + fact.getIdPart()).setResource(fact);
+        }
         return bundle;
     }
 
     /**
-     * The profile's facts as resources about {@code patientUrl}, dated {@code when}: an Observation per field (its
-     * code's text the field's path) and the STarT Back answers; ids from the profile's id and a digest of its content.
+     * The profile's facts as resources about {@code patientUrl}: an Observation per field (its code's text the field's
+     * path) and the STarT Back answers, each dated when {@code observed} says (by field path; {@code pain.startBack}
+     * for the answers), else {@code when}; ids from the profile's id, {@code when}'s day and a digest of its content.
      */
-    static List<Resource> facts(Profile profile, String patientUrl, OffsetDateTime when) {
+    static List<Resource> facts(Profile profile, String patientUrl, OffsetDateTime when,
+            Map<String, java.time.Instant> observed) {
         String line = PROFILES.toJsonLine(profile);
         JsonNode tree;
         try {
@@ -135,9 +146,7 @@ public final class ProfileBundles {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("a profile's own JSON could not be read back", e);
         }
-        String version = profile.id() + "@" + digest(line);
-        DateTimeType effective = new DateTimeType(Date.from(when.toInstant()), TemporalPrecisionEnum.SECOND,
-                java.util.TimeZone.getTimeZone(when.getOffset()));
+        String version = profile.id() + "@" + when.toLocalDate() + "@" + digest(line);
         List<Resource> facts = new ArrayList<>();
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         flatten(tree, "", fields);
@@ -152,7 +161,7 @@ public final class ProfileBundles {
             Observation observation = observation(path, field.getValue());
             observation.setId(uuid(version, path));
             observation.setStatus(Observation.ObservationStatus.FINAL).setSubject(new Reference(patientUrl))
-                    .setEffective(effective.copy());
+                    .setEffective(dated(observed.getOrDefault(path, when.toInstant())));
             facts.add(observation);
         }
         JsonNode startBack = tree.path("pain").path("startBack");
@@ -161,7 +170,7 @@ public final class ProfileBundles {
                     .setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)
                     .setQuestionnaire(START_BACK_QUESTIONNAIRE)
                     .setSubject(new Reference(patientUrl))
-                    .setAuthored(Date.from(when.toInstant()));
+                    .setAuthored(Date.from(observed.getOrDefault("pain.startBack", when.toInstant())));
             answers.setId(uuid(version, "startBack"));
             for (int i = 0; i < RecordReader.START_BACK_ITEMS.size(); i++) {
                 JsonNode answer = startBack.get(RecordReader.START_BACK_ITEMS.get(i));
@@ -172,6 +181,10 @@ public final class ProfileBundles {
             facts.add(answers);
         }
         return facts;
+    }
+
+    private static DateTimeType dated(java.time.Instant instant) {
+        return new DateTimeType(Date.from(instant), TemporalPrecisionEnum.SECOND, java.util.TimeZone.getTimeZone("UTC"));
     }
 
     /** The first 16 hex digits of the SHA-256 of {@code text}: which version of a profile or plan a resource is of. */

@@ -89,9 +89,21 @@ final class RecordReader {
             "266919005", "never", "8517006", "former", "77176002", "current", "449868002", "current",
             "428041000124106", "current", "428061000124105", "current", "428071000124103", "current",
             "230063004", "current", "230060001", "current");
-    /** A problem-list code that clearly means a red flag: the flag and the code's display. */
-    record FlagCode(String flag, String display) {
+    /**
+     * A problem-list code that clearly means a red flag: the flag, the code's display, and whether it stays true once
+     * recorded (a cancer in remission is still a history of cancer; HIV stays; an immunosuppression that resolved does
+     * not).
+     */
+    record FlagCode(String flag, String display, boolean lifelong) {
+        FlagCode(String flag, String display) {
+            this(flag, display, !flag.equals("immunosuppressed"));
+        }
     }
+
+    /** ICD-10-CM, for the one red flag SNOMED CT gave no checked code for: long-term steroid use. */
+    static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+    static final Map<String, FlagCode> RED_FLAG_ICD10CM = Map.of(
+            "Z79.52", new FlagCode("osteoporosis-or-steroids", "Long term (current) use of systemic steroids"));
 
     /**
      * SNOMED CT problem-list codes that clearly mean a red flag (docs/fhir.md has the table with where each was
@@ -110,21 +122,33 @@ final class RecordReader {
             Map.entry("161432005", new FlagCode("history-of-cancer", "History of malignant melanoma (situation)")),
             Map.entry("1287652008", new FlagCode("history-of-cancer",
                     "History of metastatic malignant neoplasm (situation)")),
+            Map.entry("266987004", new FlagCode("history-of-cancer", "History of malignant neoplasm (situation)")),
+            Map.entry("399068003", new FlagCode("history-of-cancer", "Malignant tumor of prostate (disorder)")),
+            Map.entry("109989006", new FlagCode("history-of-cancer", "Multiple myeloma (disorder)")),
             Map.entry("64859006", new FlagCode("osteoporosis-or-steroids", "Osteoporosis (disorder)")),
             Map.entry("38013005", new FlagCode("immunosuppressed", "Immunosuppression (finding)")),
             Map.entry("370388006", new FlagCode("immunosuppressed", "Patient immunocompromised (finding)")),
             Map.entry("370391006", new FlagCode("immunosuppressed", "Patient immunosuppressed (finding)")),
-            Map.entry("86406008", new FlagCode("immunosuppressed", "Human immunodeficiency virus infection (disorder)")),
-            Map.entry("165816005", new FlagCode("immunosuppressed", "Human immunodeficiency virus positive (finding)")),
+            Map.entry("86406008", new FlagCode("immunosuppressed", "Human immunodeficiency virus infection (disorder)",
+                    true)),
+            Map.entry("165816005", new FlagCode("immunosuppressed", "Human immunodeficiency virus positive (finding)",
+                    true)),
             Map.entry("145121000119106", new FlagCode("iv-drug-use",
                     "Intravenous nondependent opioid abuse (disorder)")));
-    /** Flags that stay true once recorded (a cancer in remission is still a history of cancer). */
-    private static final Set<String> LIFELONG_FLAGS = Set.of("history-of-cancer", "iv-drug-use",
-            "osteoporosis-or-steroids");
     private static final String NOT_THIS_PERSON = "may not be this person's";
+    /**
+     * How old a value about the episode today (pain, red flags, STarT Back, last week) may be: 14 days, the STarT Back
+     * tool's own recall window ("in the last 2 weeks"); an older one does not describe the person today.
+     */
+    static final int CURRENT_DAYS = 14;
+    /** How old any other value (smoking, sleep, sitting, diet, activity) may be: a year. */
+    static final int BACKGROUND_DAYS = 365;
+    /** The STarT Back panel's score items (distress, total, risk level): computed, not answered; Backcare scores. */
+    private static final Set<String> START_BACK_SCORE_CODES = Set.of("91350-9", "91351-7", "91352-5");
     /** A field's path in Backcare's code system: camelCase names joined by dots; never the profile's id. */
     private static final Pattern FIELD_CODE = Pattern.compile("(?!id$)[a-z][A-Za-z]{0,40}(\\.[a-z][A-Za-z]{0,40}){0,3}");
     private static final Pattern PROFILE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
     private static final ObjectMapper JSON_TEXT = new ObjectMapper();
     /** At most this many rounds of leaving out what the profile reader refuses (each leaves out at least one field). */
     private static final int MAX_ROUNDS = 40;
@@ -160,10 +184,18 @@ final class RecordReader {
                 otherResources.computeIfAbsent(resource.fhirType(), type -> new ArrayList<>()).add("entry[" + (index - 1) + "]");
                 continue;
             }
-            String modifier = modifierExtension(resource);
-            if (modifier != null) {
-                notMapped.add(where + ": a modifierExtension Backcare does not understand (" + modifier + "); FHIR"
-                        + " forbids ignoring one, so the resource was not used");
+            String modifier = entry.hasModifierExtension()
+                    ? printable(String.valueOf(entry.getModifierExtensionFirstRep().getUrl())) : modifierExtension(resource);
+            if (modifier != null || resource.hasImplicitRules()) {
+                notMapped.add(where + ": " + (modifier != null ? "a modifierExtension Backcare does not understand ("
+                        + modifier + ")" : "implicitRules Backcare does not understand (" + printable(
+                        resource.getImplicitRules()) + ")") + "; FHIR forbids ignoring them, so the resource was not"
+                        + " used");
+                continue;
+            }
+            if (resource instanceof Observation withFocus && withFocus.hasFocus()) {
+                notMapped.add(where + ": its focus is " + printable(withFocus.getFocusFirstRep().getReference())
+                        + ", not the Patient, so it " + NOT_THIS_PERSON + "; not used");
                 continue;
             }
             String notTheirs = person.notAbout(resource instanceof Observation o ? o.getSubject()
@@ -193,18 +225,55 @@ final class RecordReader {
                 .toList()) + (entries.size() > 5 ? ", ..." : "") + "): not a kind Backcare maps"));
         ObjectNode profile = JsonNodeFactory.instance.objectNode();
         profile.put("id", person.profileId());
-        if (!values.containsKey("age") && person.patient().hasBirthDate()) {
-            age(person.patient(), bundle, reading.asOf(), values, notMapped);
-        }
+        // the record's date: what ages are counted to and values are dated against (without one, today: a value too
+        // old today is too old for any date the record could have)
+        LocalDate recordDate = reading.asOf() != null ? reading.asOf() : bundle.hasTimestamp()
+                ? bundle.getTimestamp().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : null;
+        LocalDate datedAgainst = recordDate != null ? recordDate : LocalDate.now(ZoneOffset.UTC);
+        if (person.patient().hasBirthDate()) age(person.patient(), recordDate, values, notMapped);
+        Map<String, Instant> observed = new LinkedHashMap<>();
         for (Map.Entry<String, List<Dated>> field : values.entrySet()) {
-            Dated chosen = latest(field.getKey(), field.getValue(), notMapped);
-            if (chosen != null) put(profile, field.getKey(), chosen.value());
+            List<Dated> current = current(field.getKey(), field.getValue(), datedAgainst, notMapped);
+            Dated chosen = latest(field.getKey(), current, notMapped);
+            if (chosen == null) continue;
+            put(profile, field.getKey(), chosen.value(), notMapped);
+            if (chosen.when() != null) observed.put(field.getKey(), chosen.when());
         }
-        Dated startBack = latest("the STarT Back answers", startBacks, notMapped);
-        if (startBack != null) startBack((QuestionnaireResponse) startBack.resource(), profile, notMapped);
-        recordedRedFlags(profile, recordedFlags, notMapped);
+        Dated startBack = latest("the STarT Back answers", current("the STarT Back answers", startBacks, datedAgainst,
+                notMapped), notMapped);
+        if (startBack != null && startBack((QuestionnaireResponse) startBack.resource(), profile, notMapped)
+                && startBack.when() != null) {
+            observed.put("pain.startBack", startBack.when());
+        }
+        recordedRedFlags(profile, recordedFlags);
         Profile read = readLeavingOut(source, profile, notMapped);
-        return new ProfileBundles.Mapped(read, notMapped, person.patient(), person.fullUrl());
+        return new ProfileBundles.Mapped(read, notMapped, person.patient(), person.fullUrl(), observed);
+    }
+
+    /**
+     * The values of {@code field} that describe the person on {@code day}: none dated after it, none older than
+     * {@value #CURRENT_DAYS} days for the episode today (pain, program) or {@value #BACKGROUND_DAYS} for the rest; the
+     * others listed. An undated value is kept: nothing tells its age.
+     */
+    private static List<Dated> current(String field, List<Dated> values, LocalDate day, List<String> notMapped) {
+        if (field.equals("age")) return values;
+        boolean episode = field.startsWith("pain.") || field.startsWith("program.") || field.contains("STarT Back");
+        int days = episode ? CURRENT_DAYS : BACKGROUND_DAYS;
+        Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant start = day.minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<Dated> kept = new ArrayList<>();
+        for (Dated value : values) {
+            if (value.when() != null && value.when().isAfter(end)) {
+                notMapped.add(field + ": a value dated " + value.when() + ", after the record's date " + day
+                        + "; not used");
+            } else if (value.when() != null && value.when().isBefore(start)) {
+                notMapped.add(field + ": a value dated " + value.when() + ", more than " + days + " days before "
+                        + day + " (" + (episode ? "the episode today" : "a background fact") + "); not used");
+            } else {
+                kept.add(value);
+            }
+        }
+        return kept;
     }
 
     private static InvalidProfileException refused(String source, String why) {
@@ -212,39 +281,97 @@ final class RecordReader {
     }
 
     /**
-     * The profile the mapped fields make; a field the profile reader refuses is left out (and a section that then
-     * lacks a required field), each listed, until what is left reads. A problem with the id, the age or the whole
-     * profile cannot be left out: then the record is refused, with what was not mapped.
+     * The profile the mapped fields make; a field the profile reader refuses is left out (an item of a list alone, a
+     * section that then lacks a required field whole), each listed, until what is left reads. A problem with the id,
+     * the age or the whole profile cannot be left out; nor can a red flag: a record whose red flags (reported or
+     * recorded) the plan could not carry is refused, since a plan without them would hide them. Refusals name the
+     * problems, then what was not mapped.
      */
     private Profile readLeavingOut(String source, ObjectNode profile, List<String> notMapped)
             throws InvalidProfileException {
-        for (int round = 0; ; round++) {
-            try {
-                return reader.parse(source, profile.toString(), ProfileReader.Format.JSON);
-            } catch (InvalidProfileException e) {
-                boolean leftOut = false;
-                for (Problem problem : e.problems()) {
-                    if (round >= MAX_ROUNDS) break;
-                    String path = problem.field().replaceAll("\\[.*$", "");
-                    if (path.isEmpty() || path.equals("id") || path.equals("age")) continue;
-                    if (remove(profile, path)) {
-                        notMapped.add(path + ": " + problem.message() + "; left out");
-                        leftOut = true;
-                    } else if (path.contains(".")) {
-                        String section = path.substring(0, path.lastIndexOf('.'));
-                        if (remove(profile, section)) {
-                            notMapped.add(section + ": left out, so not assessed: " + path + " " + problem.message());
-                            leftOut = true;
-                        }
-                    }
+        Set<String> flags = new LinkedHashSet<>();
+        for (String list : List.of("redFlags", "recordedRedFlags")) {
+            profile.path("pain").path(list).forEach(flag -> {
+                if (flag.isTextual() && org.backcare.profile.WireName.parse(org.backcare.profile.RedFlag.class,
+                        flag.asText()).isPresent()) {
+                    flags.add(flag.asText());
                 }
-                if (!leftOut) {
-                    List<Problem> problems = new ArrayList<>(e.problems());
-                    for (String line : notMapped) problems.add(new Problem(source, 0, "", "not mapped: " + line));
-                    throw new InvalidProfileException(problems);
+            });
+        }
+        for (int round = 0; ; round++) {
+            Profile read;
+            try {
+                read = reader.parse(source, profile.toString(), ProfileReader.Format.JSON);
+            } catch (InvalidProfileException e) {
+                if (round < MAX_ROUNDS && leaveOut(profile, e.problems(), notMapped)) continue;
+                throw refusal(e.problems(), source, notMapped);
+            }
+            Set<String> kept = new HashSet<>();
+            if (read.pain() != null) read.pain().redFlags().forEach(flag -> kept.add(org.backcare.profile.WireName.of(flag)));
+            List<String> lost = flags.stream().filter(flag -> !kept.contains(flag)).toList();
+            if (!lost.isEmpty()) {
+                throw refusal(List.of(new Problem(source, 0, "pain", "the record's red flags (" + String.join(", ",
+                        lost) + ") cannot be kept: " + (read.pain() == null ? "there is no usable pain score"
+                        + " (pain.currentIntensity) for them to sit with; record one (0 when there is no pain)"
+                        : "see what was not mapped") + ". A plan without them would hide them, so none is made")),
+                        source, notMapped);
+            }
+            return read;
+        }
+    }
+
+    private static InvalidProfileException refusal(List<Problem> problems, String source, List<String> notMapped) {
+        List<Problem> all = new ArrayList<>(problems);
+        for (String line : notMapped) all.add(new Problem(source, 0, "", "not mapped: " + line));
+        return new InvalidProfileException(all);
+    }
+
+    /**
+     * Leaves out, from {@code profile}, what each problem names: the item of a list (from the last, so that indices
+     * hold), else the field, else (a required field missing) its section. Returns whether anything was left out.
+     */
+    private static boolean leaveOut(ObjectNode profile, List<Problem> problems, List<String> notMapped) {
+        boolean leftOut = false;
+        // items of one list from the last, so that removing one leaves the others' indices as the problems give them
+        List<Problem> ordered = new ArrayList<>(problems);
+        ordered.sort(Comparator.comparing((Problem p) -> p.field().replaceAll("\\[.*$", ""))
+                .thenComparing(p -> -index(p.field())));
+        for (Problem problem : ordered) {
+            java.util.regex.Matcher item = LIST_ITEM.matcher(problem.field());
+            String path = problem.field().replaceAll("\\[.*$", "");
+            if (path.isEmpty() || path.equals("id") || path.equals("age")) continue;
+            if (item.matches() && at(profile, item.group(1)) instanceof ArrayNode list
+                    && Integer.parseInt(item.group(2)) < list.size()) {
+                JsonNode gone = list.remove(Integer.parseInt(item.group(2)));
+                notMapped.add(problem.field() + ": " + problem.message() + "; this item (" + printable(gone.toString())
+                        + ") left out, the rest kept");
+                leftOut = true;
+            } else if (remove(profile, path)) {
+                notMapped.add(path + ": " + problem.message() + "; left out");
+                leftOut = true;
+            } else if (path.contains(".")) {
+                String section = path.substring(0, path.lastIndexOf('.'));
+                if (remove(profile, section)) {
+                    notMapped.add(section + ": left out, so not assessed: " + path + " " + problem.message());
+                    leftOut = true;
                 }
             }
         }
+        return leftOut;
+    }
+
+    private static int index(String field) {
+        java.util.regex.Matcher item = LIST_ITEM.matcher(field);
+        return item.matches() ? Integer.parseInt(item.group(2)) : -1;
+    }
+
+    /** A problem about one item of a list of values: {@code path[index]}, nothing after. */
+    private static final Pattern LIST_ITEM = Pattern.compile("([a-zA-Z.]+)\\[(\\d{1,6})\\]");
+
+    private static JsonNode at(ObjectNode profile, String path) {
+        JsonNode node = profile;
+        for (String name : path.split("\\.")) node = node.path(name);
+        return node;
     }
 
     private static boolean remove(ObjectNode profile, String path) {
@@ -282,8 +409,19 @@ final class RecordReader {
             this(patient, fullUrl, logicalId(patient.getIdElement().getValue(), fullUrl));
         }
 
+        /**
+         * Whether {@code other} is this Patient again: the same fullUrl, or the same id where at most one of them has
+         * an absolute address (an {@code _include}d copy beside a prefetched Patient). Two different servers' Patients
+         * with one id are two people.
+         */
         boolean sameAs(Person other) {
-            return id != null && id.equals(other.id) || fullUrl != null && fullUrl.equals(other.fullUrl);
+            if (fullUrl != null && fullUrl.equals(other.fullUrl)) return true;
+            boolean bothAddressed = isAddress(fullUrl) && isAddress(other.fullUrl);
+            return id != null && id.equals(other.id) && !bothAddressed;
+        }
+
+        private static boolean isAddress(String url) {
+            return url != null && (url.startsWith("http://") || url.startsWith("https://"));
         }
 
         /** Why {@code subject} may not be this Patient; null when it is. */
@@ -291,10 +429,7 @@ final class RecordReader {
             if (subject == null || subject.isEmpty()) return "no subject";
             if (subject.hasReference()) {
                 String target = subject.getReference();
-                if (target.equals(fullUrl) || id != null && id.equals(logicalId(target, null))
-                        && (target.startsWith("urn:") || "Patient".equals(new IdType(target).getResourceType()))) {
-                    return null;
-                }
+                if (target.equals(fullUrl) || refersHere(target)) return null;
                 int query = target.indexOf("?identifier=");
                 if (target.startsWith("Patient?identifier=") && query > 0 && identifies(target.substring(query
                         + "?identifier=".length()))) {
@@ -314,11 +449,38 @@ final class RecordReader {
             return "its subject is only the text \"" + printable(subject.getDisplay()) + "\"";
         }
 
+        /**
+         * Whether a reference that is not the Patient's fullUrl still names it: {@code Patient/ID} (relative: the
+         * server the record came from), or an address of this Patient's own server ({@code BASE/Patient/ID}, history
+         * apart) when its fullUrl gives that base. A {@code urn:} reference must be the fullUrl itself, or the
+         * {@code urn:uuid:} of a Patient whose id is that UUID and who has no other fullUrl.
+         */
+        private boolean refersHere(String target) {
+            if (id == null) return false;
+            if (target.startsWith("urn:")) {
+                // a UUID names one resource the world over: urn:uuid:X is the Patient whose id is the UUID X, when the
+                // Bundle gives that Patient no other fullUrl (a prefetched Patient beside Backcare's own Observations)
+                return fullUrl == null && target.startsWith("urn:uuid:") && UUID.matcher(id).matches()
+                        && target.substring("urn:uuid:".length()).equalsIgnoreCase(id);
+            }
+            IdType reference = new IdType(target);
+            if (!"Patient".equals(reference.getResourceType()) || !id.equals(reference.getIdPart())) return false;
+            if (!reference.hasBaseUrl()) return true;
+            return isAddress(fullUrl) && reference.getBaseUrl().equals(new IdType(fullUrl).getBaseUrl());
+        }
+
         private boolean identifies(String token) {
             int bar = token.indexOf('|');
-            String system = bar < 0 ? null : java.net.URLDecoder.decode(token.substring(0, bar), StandardCharsets.UTF_8);
-            String value = java.net.URLDecoder.decode(bar < 0 ? token : token.substring(bar + 1), StandardCharsets.UTF_8);
-            return system != null && patient.getIdentifier().stream().anyMatch(mine -> system.equals(mine.getSystem())
+            if (bar < 0) return false;
+            String system;
+            String value;
+            try {
+                system = java.net.URLDecoder.decode(token.substring(0, bar), StandardCharsets.UTF_8);
+                value = java.net.URLDecoder.decode(token.substring(bar + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                return false;   // a broken percent-encoding names nobody: listed as possibly another person's
+            }
+            return patient.getIdentifier().stream().anyMatch(mine -> system.equals(mine.getSystem())
                     && value.equals(mine.getValue()));
         }
 
@@ -389,7 +551,8 @@ final class RecordReader {
         List<Dated> sorted = new ArrayList<>(values);
         sorted.sort(Comparator.comparing(Dated::when));
         Dated last = sorted.get(sorted.size() - 1);
-        if (last.when().equals(sorted.get(sorted.size() - 2).when())) {
+        if (last.when().equals(sorted.get(sorted.size() - 2).when())
+                && !last.value().equals(sorted.get(sorted.size() - 2).value())) {
             notMapped.add(field + ": " + values.size() + " values with the same latest time; none was used");
             return null;
         }
@@ -398,24 +561,34 @@ final class RecordReader {
         return last;
     }
 
-    private static void age(Patient patient, Bundle bundle, LocalDate asOf, Map<String, List<Dated>> values,
-            List<String> notMapped) {
+    /**
+     * The age from the birth date on the record's date, which is preferred to an age Observation (an old one would
+     * make the person younger than they are); without a full birth date or a record date, an age Observation is used.
+     */
+    private static void age(Patient patient, LocalDate day, Map<String, List<Dated>> values, List<String> notMapped) {
+        boolean observed = values.containsKey("age");
         if (patient.getBirthDateElement().getPrecision() != ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) {
-            notMapped.add("Patient.birthDate: " + patient.getBirthDateElement().getValueAsString() + " is not a full"
-                    + " date; give the day, or an Observation of LOINC " + AGE + " (age)");
+            if (!observed) {
+                notMapped.add("Patient.birthDate: " + patient.getBirthDateElement().getValueAsString() + " is not a"
+                        + " full date; give the day, or an Observation of LOINC " + AGE + " (age)");
+            }
             return;
         }
-        LocalDate day = asOf != null ? asOf
-                : bundle.hasTimestamp() ? bundle.getTimestamp().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : null;
         if (day == null) {
-            notMapped.add("Patient.birthDate: no date to count the age to; give the record's date (--as-of DATE), a"
-                    + " Bundle.timestamp, or an Observation of LOINC " + AGE + " (age)");
+            if (!observed) {
+                notMapped.add("Patient.birthDate: no date to count the age to; give the record's date (--as-of DATE),"
+                        + " a Bundle.timestamp, or an Observation of LOINC " + AGE + " (age)");
+            }
             return;
         }
         LocalDate born = LocalDate.parse(patient.getBirthDateElement().getValueAsString());
         if (born.isAfter(day)) {
             notMapped.add("Patient.birthDate: " + born + " is after " + day);
             return;
+        }
+        if (observed) {
+            notMapped.add("age: " + values.get("age").size() + " age Observation" + (values.get("age").size() == 1
+                    ? "" : "s") + " not used: the birth date gives the age on " + day);
         }
         values.put("age", List.of(new Dated(null, JsonNodeFactory.instance.numberNode(Period.between(born, day)
                 .getYears()), patient)));
@@ -504,15 +677,17 @@ final class RecordReader {
 
     /** A problem-list entry that means a red flag, when it is confirmed (or unstated) and, for most flags, current. */
     private static void condition(String where, Condition condition, Set<String> flags, List<String> notMapped) {
-        String flag = condition.getCode().getCoding().stream().filter(c -> SNOMED.equals(c.getSystem()))
-                .map(c -> RED_FLAG_CONDITIONS.get(c.getCode())).filter(f -> f != null).map(FlagCode::flag).findFirst()
-                .orElse(null);
+        FlagCode code = condition.getCode().getCoding().stream()
+                .map(c -> SNOMED.equals(c.getSystem()) ? RED_FLAG_CONDITIONS.get(c.getCode())
+                        : ICD10CM.equals(c.getSystem()) ? RED_FLAG_ICD10CM.get(c.getCode()) : null)
+                .filter(f -> f != null).findFirst().orElse(null);
         String codes = condition.getCode().getCoding().stream().map(c -> c.getSystem() + "|" + c.getCode()).toList()
                 .toString();
-        if (flag == null) {
+        if (code == null) {
             notMapped.add(where + ": code " + codes + " is not a red flag Backcare maps");
             return;
         }
+        String flag = code.flag();
         String verification = condition.getVerificationStatus().getCoding().stream().map(Coding::getCode)
                 .filter(c -> c != null).findFirst().orElse("confirmed");
         if (!verification.equals("confirmed")) {
@@ -522,7 +697,7 @@ final class RecordReader {
         }
         String clinical = condition.getClinicalStatus().getCoding().stream().map(Coding::getCode)
                 .filter(c -> c != null).findFirst().orElse("active");
-        if (!LIFELONG_FLAGS.contains(flag) && !List.of("active", "recurrence", "relapse").contains(clinical)) {
+        if (!code.lifelong() && !List.of("active", "recurrence", "relapse").contains(clinical)) {
             notMapped.add(where + ": " + flag + " recorded with clinical status " + printable(clinical)
                     + "; only a current one is a red flag now");
             return;
@@ -532,15 +707,13 @@ final class RecordReader {
 
     /**
      * Red flags from the problem list: added to what the person reported when they were screened; else kept as
-     * {@code recordedRedFlags}, so the rules act on them and the plan still says red flags were not screened.
+     * {@code recordedRedFlags}, so the rules act on them and the plan still says red flags were not screened. They go
+     * into the pain section even when it has no score: then the profile reader refuses the section, and
+     * {@link #readLeavingOut} refuses the record rather than plan without them.
      */
-    private static void recordedRedFlags(ObjectNode profile, Set<String> flags, List<String> notMapped) {
+    private static void recordedRedFlags(ObjectNode profile, Set<String> flags) {
         if (flags.isEmpty()) return;
-        if (!(profile.get("pain") instanceof ObjectNode pain)) {
-            notMapped.add("red flags on the record (" + String.join(", ", flags) + "): no pain score, so no pain"
-                    + " section to hold them; the plan says pain was not assessed");
-            return;
-        }
+        ObjectNode pain = profile.get("pain") instanceof ObjectNode section ? section : profile.putObject("pain");
         ArrayNode list = pain.get("redFlags") instanceof ArrayNode asked ? asked : pain.putArray("recordedRedFlags");
         Set<String> present = new HashSet<>();
         list.forEach(flag -> present.add(flag.asText()));
@@ -584,7 +757,9 @@ final class RecordReader {
         if (value instanceof Quantity quantity && quantity.hasValue() && !quantity.hasComparator()) {
             Integer whole = exactInt(quantity.getValue());
             if (whole != null) return f.numberNode(whole);
-            if (quantity.getValue().precision() - quantity.getValue().scale() > 12) return null;
+            if (quantity.getValue().precision() - quantity.getValue().scale() > 12 || quantity.getValue().scale() > 12) {
+                return null;   // no measurement has more than 12 digits either side of the point
+            }
             double number = quantity.getValue().doubleValue();
             return Double.isFinite(number) && quantity.getValue().stripTrailingZeros().scale() > 0
                     ? f.numberNode(number) : null;
@@ -618,16 +793,23 @@ final class RecordReader {
         }
     }
 
-    private static void put(ObjectNode profile, String path, JsonNode value) {
+    private static void put(ObjectNode profile, String path, JsonNode value, List<String> notMapped) {
         String[] names = path.split("\\.");
         ObjectNode parent = profile;
         for (int i = 0; i < names.length - 1; i++) {
             JsonNode child = parent.get(names[i]);
-            if (child != null && !(child instanceof ObjectNode)) return;   // a value where a section should be
+            if (child != null && !(child instanceof ObjectNode)) {
+                notMapped.add(path + ": " + names[i] + " already holds a value, not a section; not used");
+                return;
+            }
             parent = child instanceof ObjectNode object ? object : parent.putObject(names[i]);
         }
         String last = names[names.length - 1];
-        if (value.isObject() && parent.get(last) instanceof ObjectNode) return;   // a section already holding fields
+        if (parent.get(last) instanceof ObjectNode) {
+            // a section already holding fields: an empty section's "assessed" adds nothing, a value cannot replace it
+            if (!value.isObject()) notMapped.add(path + ": a section, not a value; not used");
+            return;
+        }
         parent.set(last, value);
     }
 
@@ -635,7 +817,7 @@ final class RecordReader {
      * The nine STarT Back answers, by linkId 1-9 or the item's LOINC code (LHC-Forms writes {@code /91349-1/CODE}),
      * items in groups included; all nine usable, or none is used (PROFILE.md: all nine are required).
      */
-    private static void startBack(QuestionnaireResponse answers, ObjectNode profile, List<String> notMapped) {
+    private static boolean startBack(QuestionnaireResponse answers, ObjectNode profile, List<String> notMapped) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
         Set<String> twice = new HashSet<>();
         List<String> problems = new ArrayList<>();
@@ -653,17 +835,20 @@ final class RecordReader {
         if (!problems.isEmpty()) {
             notMapped.add("the STarT Back answers: " + String.join("; ", problems) + "; all nine are needed, so none"
                     + " was used and the risk group is not assessed");
-            return;
+            return false;
         }
         JsonNode pain = profile.get("pain");
         ObjectNode startBack = (pain instanceof ObjectNode p ? p : profile.putObject("pain")).putObject("startBack");
         found.forEach(startBack::set);
+        return true;
     }
 
     private static void startBackItems(List<QuestionnaireResponse.QuestionnaireResponseItemComponent> items,
             Map<String, JsonNode> found, Set<String> twice, List<String> problems) {
         for (QuestionnaireResponse.QuestionnaireResponseItemComponent item : items) {
             int number = itemNumber(item.getLinkId());
+            String last = item.getLinkId() == null ? "" : item.getLinkId().substring(item.getLinkId().lastIndexOf('/') + 1);
+            if (START_BACK_SCORE_CODES.contains(last)) continue;   // the form's own scores: Backcare scores the answers
             if (number == 0) {
                 startBackItems(item.getItem(), found, twice, problems);
                 for (QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent answer : item.getAnswer()) {

@@ -310,6 +310,9 @@ public final class CdsServer implements AutoCloseable {
         return java.util.Collections.unmodifiableMap(templates);
     }
 
+    /** The prefetch keys without which no plan is made: the person, and their age, pain and red flags. */
+    private static final List<String> NEEDED = List.of("patient", "observations");
+
     /** The resource types each prefetch key may hold. */
     private static final Map<String, List<String>> PREFETCH_TYPES = Map.of("patient", List.of("Patient"),
             "observations", List.of("Bundle"), "conditions", List.of("Bundle"),
@@ -340,11 +343,20 @@ public final class CdsServer implements AutoCloseable {
         }
         JsonNode prefetch = request.path("prefetch");
         // CDS Hooks 2.0: a key the client could not fetch is left out, a query with no result is null. This service
-        // does not query the FHIR server itself, so a missing key (or no Patient) is 412: it cannot plan without them.
-        List<String> missing = PREFETCH.keySet().stream().filter(key -> !prefetch.has(key)).toList();
+        // does not query the FHIR server itself, so a missing Patient or Observations (age, pain, red flags) is 412:
+        // it cannot plan without them. Without the problem list or the STarT Back answers it plans, and says so.
+        List<String> missing = NEEDED.stream().filter(key -> !prefetch.has(key)).toList();
         if (!missing.isEmpty()) {
             throw new RequestError(412, "the prefetch lacks " + String.join(", ", missing) + "; this service needs"
-                    + " every key of its discovery document and does not query the FHIR server itself");
+                    + " it and does not query the FHIR server itself");
+        }
+        List<String> unread = new java.util.ArrayList<>();
+        for (String key : PREFETCH.keySet()) {
+            if (!prefetch.has(key)) {
+                unread.add("prefetch." + key + " was not given (the EHR could not fetch it), so " + (key.equals(
+                        "conditions") ? "the problem list's red flags were not read" : "the STarT Back answers were"
+                        + " not read"));
+            }
         }
         if (!prefetch.path("patient").isObject()) {
             throw new RequestError(412, "prefetch.patient is null: no Patient to plan for");
@@ -352,7 +364,7 @@ public final class CdsServer implements AutoCloseable {
         int nodes = 0;
         for (Map.Entry<String, List<String>> key : PREFETCH_TYPES.entrySet()) {
             JsonNode value = prefetch.path(key.getKey());
-            if (value.isNull()) continue;
+            if (value.isNull() || value.isMissingNode()) continue;
             if (!key.getValue().contains(value.path("resourceType").asText())) {
                 throw new RequestError(400, "prefetch." + key.getKey() + ": expected a " + String.join(" or ",
                         key.getValue()) + ", got " + printable(value.path("resourceType").asText("no resourceType")));
@@ -383,7 +395,7 @@ public final class CdsServer implements AutoCloseable {
         IParser parser = fhir.newJsonParser();
         for (String key : PREFETCH.keySet()) {
             JsonNode value = prefetch.path(key);
-            if (value.isNull()) continue;
+            if (value.isNull() || value.isMissingNode()) continue;
             Resource resource;
             try {
                 resource = (Resource) parser.parseResource(json.writeValueAsString(value));
@@ -410,7 +422,9 @@ public final class CdsServer implements AutoCloseable {
                 plans.put(planId, new Planned(mapped.profile(), plan));
             }
             cardList = cards.of(plan, planId, publicUrl + PLANS + planId);
-            if (!mapped.notMapped().isEmpty()) cardList.add(cards.notUsed(mapped.notMapped(), planId));
+            List<String> notUsed = new java.util.ArrayList<>(unread);
+            notUsed.addAll(mapped.notMapped());
+            if (!notUsed.isEmpty()) cardList.add(cards.notUsed(notUsed, planId));
         } catch (InvalidProfileException e) {
             cardList = JsonNodeFactory.instance.arrayNode();
             cardList.add(cards.cannotPlan(e.problems(), planId));
@@ -458,9 +472,9 @@ public final class CdsServer implements AutoCloseable {
         try {
             if (!planning.tryAcquire(limit.toNanos(), TimeUnit.NANOSECONDS)) {
                 System.err.println("backcare serve: 503 for " + printable(profile.id()) + ": no planning slot free"
-                        + " within " + TimeLimit.describe(limit));
+                        + " within " + TimeLimit.seconds(limit));
                 throw new RequestError(503, "the server is busy: no plan could start within "
-                        + TimeLimit.describe(limit) + "; try again");
+                        + TimeLimit.seconds(limit) + "; try again");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -472,8 +486,8 @@ public final class CdsServer implements AutoCloseable {
                     ? Duration.ofMillis(1) : left);
         } catch (TimeLimit.Exceeded e) {
             System.err.println("backcare serve: 503 for " + printable(profile.id()) + ": planning took longer than "
-                    + TimeLimit.describe(limit));
-            throw new RequestError(503, "planning took longer than " + TimeLimit.describe(limit));
+                    + TimeLimit.seconds(limit) + " (--time-limit)");
+            throw new RequestError(503, "planning took longer than " + TimeLimit.seconds(limit) + " (--time-limit)");
         } finally {
             planning.release();
         }
@@ -515,8 +529,9 @@ public final class CdsServer implements AutoCloseable {
                 problems.add(at + ".outcomeTimestamp: expected an instant such as 2026-12-06T10:15:00Z, got "
                         + printable(entry.path("outcomeTimestamp").toString()));
             }
-            if (entry.path("acceptedSuggestions").size() > 0) {
-                problems.add(at + ".acceptedSuggestions: Backcare's cards offer no suggestions");
+            JsonNode suggestions = entry.path("acceptedSuggestions");
+            if (!suggestions.isMissingNode() && !suggestions.isNull() && (!suggestions.isArray() || suggestions.size() > 0)) {
+                problems.add(at + ".acceptedSuggestions: Backcare's cards offer no suggestions; expected none");
             }
             JsonNode override = entry.path("overrideReason");
             String reason = null;

@@ -35,6 +35,8 @@ class FhirRecordsTest {
     private static final ProfileBundles PROFILES = new ProfileBundles(Validation.FHIR);
     private static final CarePlanBundles CARE_PLANS = new CarePlanBundles();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.hl7.fhir.r4.model.PlanDefinition RULES =
+            CARE_PLANS.planDefinition(Fixtures.planner().rules());
 
     @TestFactory
     Stream<DynamicTest> everyRecordIsReadAsItsManifestSays() throws Exception {
@@ -92,16 +94,23 @@ class FhirRecordsTest {
             assertThat(plan.triage().redFlagsScreened()).as("red flags screened")
                     .isEqualTo(record.get("redFlagsScreened").asBoolean());
         }
-        for (JsonNode flag : record.path("recordedRedFlags")) {
+        List<String> recorded = new ArrayList<>();
+        record.path("recordedRedFlags").forEach(flag -> recorded.add(flag.asText()));
+        if (mapped.profile().pain() != null && !mapped.profile().pain().redFlagsScreened()) {
+            assertThat(mapped.profile().pain().redFlags()).extracting(WireName::of)
+                    .as("red flags from the record, and only those").containsExactlyInAnyOrderElementsOf(recorded);
+        }
+        for (String flag : recorded) {
             assertThat(mapped.profile().pain().redFlags()).extracting(WireName::of).as("red flags from the record")
-                    .contains(flag.asText());
-            assertThat(plan.triage().findings()).as("a finding for " + flag.asText())
-                    .anyMatch(f -> f.flagNames().contains(flag.asText()));
+                    .contains(flag);
+            assertThat(plan.triage().findings()).as("a finding for " + flag)
+                    .anyMatch(f -> f.flagNames().contains(flag));
         }
         OffsetDateTime made = OffsetDateTime.of(2026, 6, 1, 9, 0, 0, 0, ZoneOffset.UTC);
         for (boolean transaction : List.of(false, true)) {
             Bundle written = CARE_PLANS.toBundle(mapped.profile(), plan, mapped.patient(), mapped.patientFullUrl(),
-                    new CarePlanBundles.Writing(made, transaction, null));
+                    new CarePlanBundles.Writing(made, transaction, transaction ? RULES : null)
+                            .observedAt(mapped.observed()));
             if (transaction) assertThat(Validation.transactionProblems(written)).as("transaction rules").isEmpty();
             assertThat(Validation.errors(written)).as(transaction ? "transaction" : "collection").isEmpty();
         }

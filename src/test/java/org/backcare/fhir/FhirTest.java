@@ -119,6 +119,15 @@ class FhirTest {
             assertThat(o.getEffectiveDateTimeType().getValue().toInstant()).isEqualTo(made.toInstant());
             assertThat(o.getIdentifierFirstRep().getSystem()).isEqualTo("urn:ietf:rfc:3986");
         });
+        Profile frank = new ProfileReader().read(Path.of("profiles/frank-osteoporosis.yaml"));
+        Bundle withFinding = CARE_PLANS.toBundle(frank, planner.plan(frank), null, null,
+                new CarePlanBundles.Writing(made, false, null));
+        assertThat(resources(withFinding, RiskAssessment.class)).as("the finding").isNotEmpty()
+                .allSatisfy(risk -> {
+            assertThat(risk.getBasis()).as("what the assessment rests on").isNotEmpty();
+            assertThat(risk.getBasis()).allSatisfy(basis -> assertThat(withFinding.getEntry())
+                    .anyMatch(entry -> entry.getFullUrl().equals(basis.getReference())));
+        });
         assertThat(resources(bundle, RiskAssessment.class)).allSatisfy(risk -> {
             assertThat(risk.getBasis()).as("what the assessment rests on").isNotEmpty();
             assertThat(risk.getBasis()).allSatisfy(basis -> assertThat(bundle.getEntry())
@@ -136,6 +145,10 @@ class FhirTest {
         assertThat(CARE_PLANS.toBundle(week3, planner.plan(week3), null, null,
                 new CarePlanBundles.Writing(made, false, null)).getEntry()).extracting(e -> e.getFullUrl())
                 .as("the same plan, the same ids").isEqualTo(bundle.getEntry().stream().map(e -> e.getFullUrl()).toList());
+        Bundle aWeekLater = CARE_PLANS.toBundle(week3, planner.plan(week3), null, null,
+                new CarePlanBundles.Writing(made.plusDays(7), false, null));
+        assertThat(resources(aWeekLater, CarePlan.class).get(0).getIdPart()).as("the same plan made a week later is"
+                + " filed beside, not over, this one").isNotEqualTo(care.getIdPart());
     }
 
     @Test
@@ -169,7 +182,7 @@ class FhirTest {
         assertThat(Validation.transactionProblems(dangling)).as("the check sees a dangling reference")
                 .singleElement().asString().contains("resolves to nothing");
         assertThat(transaction.getEntryFirstRep().getRequest().getIfNoneExist())
-                .isEqualTo("identifier=urn:backcare:profile-id|maria-desk-worker");
+                .isEqualTo("identifier=urn%3Abackcare%3Aprofile-id|maria-desk-worker");
         org.hl7.fhir.r4.model.PlanDefinition filed = resources(transaction, org.hl7.fhir.r4.model.PlanDefinition.class)
                 .get(0);
         assertThat(resources(transaction, CarePlan.class).get(0).getInstantiatesCanonical().get(0).getValue())
@@ -272,9 +285,9 @@ class FhirTest {
         bundle.addEntry().setResource(observation(ProfileBundles.LOINC, "72514-3", new IntegerType(6))
                 .setEffective(new org.hl7.fhir.r4.model.DateTimeType("2025-01-10")));
         bundle.addEntry().setResource(observation(ProfileBundles.LOINC, "72514-3", new IntegerType(8))
-                .setEffective(new org.hl7.fhir.r4.model.DateTimeType("2024-05-01")));
+                .setEffective(new org.hl7.fhir.r4.model.DateTimeType("2025-01-05")));
 
-        ProfileBundles.Mapped mapped = PROFILES.fromBundle("ehr.json", bundle);
+        ProfileBundles.Mapped mapped = PROFILES.fromBundle("ehr.json", bundle, LocalDate.of(2025, 1, 12));
 
         assertThat(mapped.profile().pain().currentIntensity()).isEqualTo(6);
         assertThat(mapped.notMapped()).singleElement().asString().contains("1 earlier value superseded");
@@ -392,7 +405,8 @@ class FhirTest {
         Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, careplan.out());
         assertThat(errors(bundle)).isEmpty();
 
-        Result observations = run("fhir", "profiles/maria-desk-worker.yaml", "--emit", "observations");
+        Result observations = run("fhir", "profiles/maria-desk-worker.yaml", "--emit", "observations", "--as-of",
+                "2026-06-01");
         Path input = dir.resolve("maria.json");
         Files.writeString(input, observations.out());
         Result fromBundle = run("fhir", input.toString(), "--as-of", "2026-06-01");
@@ -423,6 +437,14 @@ class FhirTest {
         Result asOf = run("fhir", undated.toString(), "--as-of", "2026-06-01", "--emit", "profile");
         assertThat(asOf.code()).isZero();
         assertThat(asOf.out()).contains("\"age\":56");
+
+        Path huge = dir.resolve("huge.json");
+        Files.writeString(huge, "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [{\"resource\":"
+                + " {\"resourceType\": \"Observation\", \"status\": \"final\", \"code\": {\"text\": \"x\"},"
+                + " \"valueQuantity\": {\"value\": 1e999999}}}]}");
+        Result hugeNumber = run("fhir", huge.toString());
+        assertThat(hugeNumber.code()).isEqualTo(2);
+        assertThat(hugeNumber.err()).contains(huge.toString(), "exponent 999999");
 
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [ {\"resource\":"

@@ -70,19 +70,29 @@ final class Validation {
                 }
             } else {
                 String token = condition.startsWith("identifier=") ? condition.substring("identifier=".length()) : "";
-                boolean carried = FHIR.newTerser().getAllPopulatedChildElementsOfType(resource, Identifier.class)
-                        .stream().anyMatch(i -> token.equals(i.getSystem() + "|" + i.getValue()));
+                int bar = token.indexOf('|');
+                String system = bar < 0 ? null : unescaped(token.substring(0, bar));
+                String value = bar < 0 ? null : unescaped(token.substring(bar + 1));
+                boolean carried = system != null && FHIR.newTerser()
+                        .getAllPopulatedChildElementsOfType(resource, Identifier.class).stream()
+                        .anyMatch(i -> system.equals(i.getSystem()) && value.equals(i.getValue()));
                 if (!carried) problems.add(where + ": ifNoneExist " + condition + " names no identifier it carries");
             }
             for (Reference reference : FHIR.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class)) {
                 String target = reference.getReference();
                 if (target == null) continue;
                 boolean resolves = fullUrls.contains(target) || !target.startsWith("urn:")
-                        && target.matches("[A-Z][A-Za-z]+/[A-Za-z0-9.-]{1,64}");
+                        && target.matches("[A-Z][A-Za-z]+/[A-Za-z0-9.-]{1,64}") && !target.endsWith("/null");
                 if (!resolves) problems.add(where + ": reference " + target + " resolves to nothing");
             }
         }
         return problems;
+    }
+
+    /** A search token's part as the server reads it: URL-decoded, then FHIR's escapes undone. */
+    private static String unescaped(String part) {
+        String decoded = java.net.URLDecoder.decode(part, java.nio.charset.StandardCharsets.UTF_8);
+        return decoded.replaceAll("\\\\([\\\\,$|])", "$1");
     }
 
     /** The errors (and fatal messages) the validator finds in {@code resource}; empty when it is valid. */
