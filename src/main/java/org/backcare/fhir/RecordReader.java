@@ -166,6 +166,46 @@ final class RecordReader {
         }
         Person person = person(source, bundle);
         List<String> notMapped = new ArrayList<>();
+        Collected found = collect(bundle, person, notMapped);
+        Map<String, List<Dated>> values = found.values();
+        List<Dated> startBacks = found.startBacks();
+        Set<String> recordedFlags = found.recordedFlags();
+        ObjectNode profile = JsonNodeFactory.instance.objectNode();
+        profile.put("id", person.profileId());
+        // the record's date: what ages are counted to and values are dated against (without one, today: a value too
+        // old today is too old for any date the record could have)
+        LocalDate recordDate = reading.asOf() != null ? reading.asOf() : bundle.hasTimestamp()
+                ? bundle.getTimestamp().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : null;
+        LocalDate datedAgainst = recordDate != null ? recordDate : LocalDate.now(ZoneOffset.UTC);
+        if (person.patient().hasBirthDate()) age(person.patient(), recordDate, values, notMapped);
+        Map<String, Instant> observed = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Dated>> field : values.entrySet()) {
+            List<Dated> current = current(field.getKey(), field.getValue(), datedAgainst, notMapped);
+            Dated chosen = latest(field.getKey(), current, notMapped);
+            if (chosen == null) continue;
+            put(profile, field.getKey(), chosen.value(), notMapped);
+            if (chosen.when() != null) observed.put(field.getKey(), chosen.when());
+        }
+        Dated startBack = latest("the STarT Back answers", current("the STarT Back answers", startBacks, datedAgainst,
+                notMapped), notMapped);
+        if (startBack != null && startBack((QuestionnaireResponse) startBack.resource(), profile, notMapped)
+                && startBack.when() != null) {
+            observed.put("pain.startBack", startBack.when());
+        }
+        recordedRedFlags(profile, recordedFlags);
+        Profile read = readLeavingOut(source, profile, notMapped);
+        return new ProfileBundles.Mapped(read, notMapped, person.patient(), person.fullUrl(), observed);
+    }
+
+    /** What the entries of a record give: the mapped values by field, the STarT Back responses, the recorded flags. */
+    private record Collected(Map<String, List<Dated>> values, List<Dated> startBacks, Set<String> recordedFlags) {
+    }
+
+    /**
+     * Reads each entry that may be used (about this Patient, understood, of a kind Backcare maps) into values by
+     * field, STarT Back responses and red flags; lists the rest.
+     */
+    private static Collected collect(Bundle bundle, Person person, List<String> notMapped) {
         Map<String, List<Dated>> values = new LinkedHashMap<>();
         List<Dated> startBacks = new ArrayList<>();
         Set<String> recordedFlags = new LinkedHashSet<>();
@@ -223,31 +263,7 @@ final class RecordReader {
         otherResources.forEach((type, entries) -> notMapped.add(entries.size() + " " + type + " resource"
                 + (entries.size() == 1 ? "" : "s") + " (" + type + ": " + String.join(", ", entries.stream().limit(5)
                 .toList()) + (entries.size() > 5 ? ", ..." : "") + "): not a kind Backcare maps"));
-        ObjectNode profile = JsonNodeFactory.instance.objectNode();
-        profile.put("id", person.profileId());
-        // the record's date: what ages are counted to and values are dated against (without one, today: a value too
-        // old today is too old for any date the record could have)
-        LocalDate recordDate = reading.asOf() != null ? reading.asOf() : bundle.hasTimestamp()
-                ? bundle.getTimestamp().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : null;
-        LocalDate datedAgainst = recordDate != null ? recordDate : LocalDate.now(ZoneOffset.UTC);
-        if (person.patient().hasBirthDate()) age(person.patient(), recordDate, values, notMapped);
-        Map<String, Instant> observed = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Dated>> field : values.entrySet()) {
-            List<Dated> current = current(field.getKey(), field.getValue(), datedAgainst, notMapped);
-            Dated chosen = latest(field.getKey(), current, notMapped);
-            if (chosen == null) continue;
-            put(profile, field.getKey(), chosen.value(), notMapped);
-            if (chosen.when() != null) observed.put(field.getKey(), chosen.when());
-        }
-        Dated startBack = latest("the STarT Back answers", current("the STarT Back answers", startBacks, datedAgainst,
-                notMapped), notMapped);
-        if (startBack != null && startBack((QuestionnaireResponse) startBack.resource(), profile, notMapped)
-                && startBack.when() != null) {
-            observed.put("pain.startBack", startBack.when());
-        }
-        recordedRedFlags(profile, recordedFlags);
-        Profile read = readLeavingOut(source, profile, notMapped);
-        return new ProfileBundles.Mapped(read, notMapped, person.patient(), person.fullUrl(), observed);
+        return new Collected(values, startBacks, recordedFlags);
     }
 
     /**
