@@ -101,6 +101,7 @@ public final class CdsServer implements AutoCloseable {
     /** The cards of the last calls, by uuid, for the feedback about them. */
     private final Map<String, IssuedCard> issued;
     private final java.util.ArrayDeque<Feedback> received = new java.util.ArrayDeque<>();
+    private final String publicUrl;
     /** The most feedback entries kept in memory (the review workspace will keep them in its database). */
     static final int FEEDBACK_KEPT = 10_000;
 
@@ -115,7 +116,6 @@ public final class CdsServer implements AutoCloseable {
     public record Feedback(String card, String planId, String outcome, String overrideReason, String comment,
             java.time.OffsetDateTime outcomeTimestamp) {
     }
-    private final String publicUrl;
 
     private record Planned(Profile profile, Plan plan) {
     }
@@ -146,10 +146,10 @@ public final class CdsServer implements AutoCloseable {
             }
         };
         // The JDK's server reads these once, when its first server starts: a request must arrive whole within the
-        // timeout, and a response be taken within it, or the connection is closed.
-        // The response timer starts once the request is read, so it covers planning too: the planning limit and the
-        // client's own allowance to take the response, with a second to spare, so that only a client that does not
-        // read is cut off and a slow plan is answered 503 (logged), never dropped.
+        // request timeout, or the connection is closed. Its response timer starts once the request is read, so it
+        // covers planning too: it is set to the planning limit and the client's allowance to take the response, and a
+        // second to spare, so that only a client that does not read is cut off and a slow plan is answered 503
+        // (logged), never dropped.
         long seconds = Math.max(1, options.requestTimeout().toSeconds());
         long planSeconds = (options.planTimeLimit().toMillis() + 999) / 1000;
         System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(seconds));
