@@ -58,8 +58,8 @@ import org.hl7.fhir.r4.model.Timing;
  * STarT Back risk group, each with the facts it rests on as its {@code basis}.
  *
  * <p>Every entry has a {@code fullUrl} and every resource Backcare makes an identifier (its {@code urn:uuid}), both
- * derived from the plan's content: the same plan gives the same ids, and next week's plan new ones, so that filing it
- * never overwrites this week's. As a transaction ({@link Writing#transaction()}) each entry is a conditional create:
+ * derived from the plan's content and day: the same plan on the same day gives the same ids, and next week's plan new
+ * ones, so that filing it never overwrites this week's. As a transaction ({@link Writing#transaction()}) each entry is a conditional create:
  * the Patient by its identifier, the rest by theirs, the {@code PlanDefinition} by its URL and version, so that posting
  * one plan twice creates nothing twice. docs/fhir.md has the mapping, and how it maps to R5. Thread-safe and stateless.
  */
