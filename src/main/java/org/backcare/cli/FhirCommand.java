@@ -117,6 +117,12 @@ final class FhirCommand implements Callable<Integer> {
         ProfileBundles profiles = new ProfileBundles(fhir);
         ProfileBundles.Mapped mapped = null;
         Optional<Profile> read;
+        // before anything opens it: a FIFO would block the first read for ever
+        String irregular = InputFile.notRegular(file);
+        if (irregular != null) {
+            err.println("backcare: " + file + ": " + irregular);
+            return Main.INVALID;
+        }
         if (isBundle(file)) {
             mapped = fromBundle(profiles, err);
             read = Optional.ofNullable(mapped == null ? null : mapped.profile());
@@ -191,11 +197,6 @@ final class FhirCommand implements Callable<Integer> {
 
     /** The profile a Bundle file maps to, with what was not mapped printed; null (with the problems printed) if none. */
     private ProfileBundles.Mapped fromBundle(ProfileBundles profiles, PrintWriter err) {
-        String irregular = InputFile.notRegular(file);
-        if (irregular != null) {
-            err.println("backcare: " + file + ": " + irregular);
-            return null;
-        }
         Bundle bundle;
         try {
             byte[] content = InputFile.readAtMost(file, MAX_BUNDLE_BYTES);

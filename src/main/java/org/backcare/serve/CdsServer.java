@@ -233,7 +233,8 @@ public final class CdsServer implements AutoCloseable {
                 route(exchange, method, path);
             } catch (RequestError e) {
                 error(exchange, e.status, e.getMessage(), e.problems);
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | Error e) {
+                // a rule that throws an Error (or runs out of stack) fails this request alone: 500, logged, served on
                 System.err.println("backcare serve: internal error on " + method + " " + printable(path) + ": "
                         + printable(String.valueOf(e)));
                 error(exchange, 500, "internal error", List.of());

@@ -446,6 +446,13 @@ class FhirTest {
         assertThat(hugeNumber.code()).isEqualTo(2);
         assertThat(hugeNumber.err()).contains(huge.toString(), "exponent 999999");
 
+        Path fifo = dir.resolve("fifo.json");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        Result blocked = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> run("fhir", fifo.toString()), "a FIFO must be refused, not opened");
+        assertThat(blocked.code()).isEqualTo(2);
+        assertThat(blocked.err()).contains(fifo.toString(), "not a regular file");
+
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [ {\"resource\":"
                 + " {\"resourceType\": \"Observation\", \"statuss\": \"final\"}} ]}");

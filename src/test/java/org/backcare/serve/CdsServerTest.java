@@ -476,7 +476,7 @@ class CdsServerTest {
     }
 
     @Test
-    void planningThatRunsOverItsLimitIsAnswered503AndLogged(@org.junit.jupiter.api.io.TempDir Path dir)
+    void planningOverItsLimitIs503AndARulesErrorIs500BothLoggedAndServingGoesOn(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         Path rules = Fixtures.copyOfRulesWith(dir, "stuck", "age == 77", Fixtures.WAIT_FOR_EVER);
         java.nio.file.Files.writeString(rules.resolve("slow.drl"), """
@@ -488,6 +488,13 @@ class CdsServerTest {
                     $profile : Profile(age == 78)
                 then
                     synchronized ($profile) { $profile.wait(4000); }
+                end
+
+                rule "broken: a rule added by a test"
+                when
+                    Profile(age == 79)
+                then
+                    throw new AssertionError("a rule's own error");
                 end
                 """);
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
@@ -512,6 +519,17 @@ class CdsServerTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"slow\", \"age\": 78}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(slow.statusCode()).as(slow.body()).isEqualTo(200);
+
+            // a rule's Error fails its request alone, with a JSON answer, and the server goes on
+            HttpResponse<String> broken = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + stuck.port() + "/plan")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"broken\", \"age\": 79}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(broken.statusCode()).isEqualTo(500);
+            assertThat(JSON.readTree(broken.body()).get("error").asText()).isEqualTo("internal error");
+            assertThat(log.toString(StandardCharsets.UTF_8)).contains("internal error on POST /plan");
+            assertThat(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stuck.port()
+                    + "/cds-services")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         } finally {
             System.setErr(stderr);
         }
