@@ -320,7 +320,8 @@ public final class BatchRunner {
             return new Outcome(input, profile.id(), idFingerprint, fingerprint, json(profile, options), null, null);
         } catch (RulesException e) {
             return Outcome.failed(input, profile.id(), List.of("the rules failed: " + e.getMessage()));
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) {
+            // an Error a rule throws (or a stack overflow, or memory that this plan ran out of) fails this profile alone
             return Outcome.failed(input, profile.id(), List.of("internal error: " + e));
         }
     }

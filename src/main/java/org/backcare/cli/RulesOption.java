@@ -54,7 +54,7 @@ final class RulesOption {
 
     /**
      * The plan for {@code profile} (read from {@code file}) by {@code planner}, within the time limit; empty, with one
-     * line on {@code err}, when planning takes longer.
+     * line on {@code err}, when planning takes longer or the rules fail on it (an exception or an {@code Error}).
      */
     Optional<Plan> planWithinLimit(Planner planner, Profile profile, Path file, PrintWriter err) {
         Duration limit = timeLimit();
@@ -62,6 +62,11 @@ final class RulesOption {
             return Optional.of(TimeLimit.call(() -> planner.plan(profile), limit));
         } catch (TimeLimit.Exceeded e) {
             err.println("backcare: " + file + ": " + e.getMessage());
+            return Optional.empty();
+        } catch (RuntimeException | Error e) {
+            // a rule that throws, an Error included: one line naming the file, never a stack trace
+            err.println("backcare: " + file + ": the rules failed on this profile: "
+                    + org.backcare.profile.Problem.printable(String.valueOf(e)));
             return Optional.empty();
         }
     }

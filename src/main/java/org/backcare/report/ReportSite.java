@@ -155,6 +155,9 @@ final class ReportSite {
         } catch (TimeLimit.Exceeded e) {
             stuck = true;
             return Done.failed(List.of(where + ": " + e.getMessage()));
+        } catch (RuntimeException | Error e) {
+            // a rule that throws, an Error included, fails this profile's page; the others are written
+            return Done.failed(List.of(where + ": the rules failed on this profile: " + e));
         } finally {
             hung.leave(stuck);
         }

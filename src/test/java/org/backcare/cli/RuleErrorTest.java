@@ -1,0 +1,65 @@
+package org.backcare.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.backcare.Fixtures;
+import org.backcare.cli.Commands.Result;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A rule that throws an {@code Error} for one profile (issue 28): that profile fails with its reason, in one line and
+ * never a stack trace, and every other profile is planned, in plan, batch and report.
+ */
+class RuleErrorTest {
+    @TempDir
+    static Path dir;
+    private static Path rules;
+    private static Path profiles;
+
+    @BeforeAll
+    static void rulesThatFailAt76() throws Exception {
+        rules = Fixtures.copyOfRulesWith(dir, "broken", "age == 76", "throw new AssertionError(\"a rule's own error\");");
+        profiles = Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(profiles.resolve("a-healthy.yaml"), "id: a-healthy\nage: 40\npain: {currentIntensity: 2, redFlags: []}\n");
+        Files.writeString(profiles.resolve("b-at-76.yaml"), "id: b-at-76\nage: 76\n");
+        Files.writeString(profiles.resolve("c-healthy.yaml"), "id: c-healthy\nage: 55\n");
+    }
+
+    @Test
+    void planFailsThatProfileInOneLine() {
+        Result result = Commands.run("plan", profiles.resolve("b-at-76.yaml").toString(), "--rules", rules.toString());
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).contains("b-at-76.yaml", "the rules failed on this profile", "a rule's own error")
+                .doesNotContain("\tat ");
+        assertThat(result.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void batchGoesOnAndPlansTheOthers() throws Exception {
+        Path out = dir.resolve("batch");
+        Result result = Commands.run("batch", profiles.toString(), "--out", out.toString(), "--rules", rules.toString());
+
+        assertThat(result.code()).as(result.err()).isEqualTo(1);
+        assertThat(out.resolve("a-healthy.plan.json")).exists();
+        assertThat(out.resolve("c-healthy.plan.json")).exists();
+        assertThat(out.resolve("b-at-76.plan.json")).doesNotExist();
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("a rule's own error");
+    }
+
+    @Test
+    void theReportKeepsTheHealthyProfiles() throws Exception {
+        Path out = dir.resolve("report");
+        Result result = Commands.run("report", profiles.toString(), "--out", out.toString(), "--rules",
+                rules.toString());
+
+        assertThat(result.err()).doesNotContain("\tat ");
+        assertThat(out.resolve("profiles/a-healthy.html")).exists();
+        assertThat(out.resolve("profiles/c-healthy.html")).exists();
+        assertThat(Files.readString(out.resolve("index.html"))).contains("b-at-76");
+    }
+}
