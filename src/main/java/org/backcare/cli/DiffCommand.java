@@ -69,8 +69,18 @@ final class DiffCommand implements Callable<Integer> {
                 read.problems().forEach(problem -> err.println("backcare: " + problem));
                 return;
             }
-            Plan old = before.plan(read.profile());
-            Plan now = after.plan(read.profile());
+            Plan old;
+            Plan now;
+            try {
+                old = before.plan(read.profile());
+                now = after.plan(read.profile());
+            } catch (RuntimeException | Error e) {
+                // a rule that throws, an Error included, fails this profile alone
+                invalid[0]++;
+                err.println("backcare: " + read.where() + ": the rules failed on this profile: "
+                        + org.backcare.profile.Problem.printable(String.valueOf(e)));
+                return;
+            }
             PlanDiff diff = PlanDiff.of(old, now);
             diffs.add(diff);
             if (diff.changed()) {

@@ -65,7 +65,14 @@ final class SimulateCommand implements Callable<Integer> {
         Optional<Profile> profile = ProfileFiles.readOne(file, err);
         if (profile.isEmpty()) return Main.INVALID;
         Planner planner = rules.planner();
-        List<SimulatedWeek> trajectory = new Simulation(planner).run(profile.get(), feedback.get(), weeks);
+        List<SimulatedWeek> trajectory;
+        try {
+            trajectory = new Simulation(planner).run(profile.get(), feedback.get(), weeks);
+        } catch (RuntimeException | Error e) {
+            err.println("backcare: " + file + ": the rules failed on this profile: "
+                    + org.backcare.profile.Problem.printable(String.valueOf(e)));
+            return Main.SOME_FAILED;
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("html")) {
             out.print(new HtmlReport(planner).simulation(profile.get().id(), file.toString(), feedback.get(),

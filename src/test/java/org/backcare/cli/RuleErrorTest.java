@@ -52,6 +52,18 @@ class RuleErrorTest {
     }
 
     @Test
+    void diffAndSimulateFailThatProfileInOneLine() {
+        Result diff = Commands.run("diff", profiles.toString(), "--base-rules", "rules", "--rules", rules.toString());
+        Result simulate = Commands.run("simulate", profiles.resolve("b-at-76.yaml").toString(), "--rules",
+                rules.toString());
+
+        assertThat(diff.code()).isEqualTo(1);
+        assertThat(diff.err()).contains("b-at-76.yaml", "the rules failed on this profile").doesNotContain("\tat ");
+        assertThat(simulate.code()).isEqualTo(1);
+        assertThat(simulate.err()).contains("the rules failed on this profile").doesNotContain("\tat ");
+    }
+
+    @Test
     void theReportKeepsTheHealthyProfiles() throws Exception {
         Path out = dir.resolve("report");
         Result result = Commands.run("report", profiles.toString(), "--out", out.toString(), "--rules",
