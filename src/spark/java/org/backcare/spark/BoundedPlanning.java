@@ -113,7 +113,8 @@ final class BoundedPlanning implements AutoCloseable {
                 current = i;
                 try {
                     outcomes[i] = planner.plan(profiles.get(i));
-                } catch (RuntimeException | StackOverflowError e) {
+                } catch (RuntimeException | Error e) {
+                    // a rule's Error (or a stack overflow, or memory this plan ran out of) fails this profile alone
                     outcomes[i] = e;
                 }
             }

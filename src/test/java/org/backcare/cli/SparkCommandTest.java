@@ -76,6 +76,23 @@ class SparkCommandTest {
     }
 
     @Test
+    void aRulesErrorFailsItsProfileAloneAndTheJobGoesOn() throws Exception {
+        Path rules = Fixtures.copyOfRulesWith(dir, "broken", "age == 76",
+                "throw new AssertionError(\"a rule's own error\");");
+        Path input = Files.writeString(dir.resolve("three.jsonl"), "{\"id\": \"a\", \"age\": 40}\n"
+                + "{\"id\": \"b\", \"age\": 76}\n{\"id\": \"c\", \"age\": 55}\n");
+        Path out = dir.resolve("broken-out");
+
+        ProcessResult result = backcare(dir, null, "spark", input.toString(), "--out", out.toString(), "--quiet",
+                "--rules", rules.toString());
+
+        assertThat(result.code()).as(result.output()).isEqualTo(Main.SOME_FAILED);
+        assertThat(result.output()).contains("2 of 3 profiles planned, 1 failed in ").doesNotContain("\tat ");
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("\"status\" : \"finished\"",
+                "a rule's own error");
+    }
+
+    @Test
     void withoutSparkOnTheClassPathItSaysWhereToRunIt() throws Exception {
         ProcessResult result = backcare(dir, "/org/apache/spark/", "spark", "in.jsonl", "--out", "out");
 
