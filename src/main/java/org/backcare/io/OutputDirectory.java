@@ -79,6 +79,11 @@ public final class OutputDirectory implements AutoCloseable {
             if (Files.isSymbolicLink(lockPath)) throw new IOException(lockPath + " is a symbolic link; remove it", e);
             throw e;
         }
+        if (links(lockPath) > 1) {
+            channel.close();
+            throw new IOException(lockPath + " is a hard link to another file (" + links(lockPath) + " links); remove"
+                    + " it: writing the lock would overwrite that file");
+        }
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -201,6 +206,10 @@ public final class OutputDirectory implements AutoCloseable {
             String what = Files.isSymbolicLink(file) ? "a symbolic link" : "not a regular file";
             throw new IOException(file + " is " + what + "; expected a file this output wrote" + remedy);
         }
+        if (links(file) > 1) {
+            throw new IOException(file + " is a hard link to another file (" + links(file) + " links); expected a file"
+                    + " this output wrote" + remedy);
+        }
         return file;
     }
 
@@ -223,7 +232,20 @@ public final class OutputDirectory implements AutoCloseable {
 
     /** Whether a regular file (not a link) of that name is there. */
     public boolean hasFile(String name) {
-        return Files.isRegularFile(inside(name), NO_FOLLOW);
+        Path file = inside(name);
+        return Files.isRegularFile(file, NO_FOLLOW) && links(file) == 1;
+    }
+
+    /**
+     * How many names a file has: more than one means a hard link planted beside another file (whose content writing
+     * through it would replace). 1 where the file system cannot tell.
+     */
+    static int links(Path file) {
+        try {
+            return Files.getAttribute(file, "unix:nlink", NO_FOLLOW) instanceof Integer links ? links : 1;
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return 1;
+        }
     }
 
     private Path inside(String name) {

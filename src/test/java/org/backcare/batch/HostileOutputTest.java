@@ -251,6 +251,28 @@ class HostileOutputTest {
     }
 
     @Test
+    void hardLinksPlantedAsTheLockOrThePlansAreNeverWrittenThrough() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.createLink(out.resolve(OutputDirectory.LOCK), victim);
+
+        BatchException e = catchThrowableOfType(BatchException.class,
+                () -> run(Path.of("profiles"), out, BatchOptions.Format.JSON, false));
+
+        assertThat(e.getMessage()).contains(OutputDirectory.LOCK + " is a hard link to another file");
+        assertThat(Files.readString(victim)).isEqualTo("precious");
+
+        Files.delete(out.resolve(OutputDirectory.LOCK));
+        run(Path.of("profiles"), out, BatchOptions.Format.JSONL, false);
+        Files.delete(out.resolve(PlanLines.NAME));
+        Files.createLink(out.resolve(PlanLines.NAME), victim);
+        BatchResult again = run(Path.of("profiles"), out, BatchOptions.Format.JSONL, true);
+        assertThat(again.resumed()).as("a hard-linked plans.jsonl is not the earlier run's output").isZero();
+        assertThat(Files.readString(victim)).isEqualTo("precious");
+        assertThat(Files.readString(out.resolve(PlanLines.NAME))).contains("\"profileId\"");
+    }
+
+    @Test
     void aLockFileThatIsALinkIsRefused() throws Exception {
         Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
         Path out = Files.createDirectories(dir.resolve("out"));
