@@ -77,8 +77,7 @@ final class DiffCommand implements Callable<Integer> {
             } catch (RuntimeException | Error e) {
                 // a rule that throws, an Error included, fails this profile alone
                 invalid[0]++;
-                err.println("backcare: " + read.where() + ": the rules failed on this profile: "
-                        + org.backcare.profile.Problem.printable(String.valueOf(e)));
+                RulesOption.rulesFailed(read.where(), e, err);
                 return;
             }
             PlanDiff diff = PlanDiff.of(old, now);

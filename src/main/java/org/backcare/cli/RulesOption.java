@@ -64,10 +64,17 @@ final class RulesOption {
             err.println("backcare: " + file + ": " + e.getMessage());
             return Optional.empty();
         } catch (RuntimeException | Error e) {
-            // a rule that throws, an Error included: one line naming the file, never a stack trace
-            err.println("backcare: " + file + ": the rules failed on this profile: "
-                    + org.backcare.profile.Problem.printable(String.valueOf(e)));
+            rulesFailed(file, e, err);
             return Optional.empty();
         }
+    }
+
+    /**
+     * Says, in one line naming {@code where} and never with a stack trace, that the rules threw on a profile (an
+     * {@code Error} included): the commands fail that profile alone.
+     */
+    static void rulesFailed(Object where, Throwable thrown, PrintWriter err) {
+        err.println("backcare: " + where + ": the rules failed on this profile: "
+                + org.backcare.profile.Problem.printable(String.valueOf(thrown)));
     }
 }

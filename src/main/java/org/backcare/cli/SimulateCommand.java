@@ -69,8 +69,7 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             trajectory = new Simulation(planner).run(profile.get(), feedback.get(), weeks);
         } catch (RuntimeException | Error e) {
-            err.println("backcare: " + file + ": the rules failed on this profile: "
-                    + org.backcare.profile.Problem.printable(String.valueOf(e)));
+            RulesOption.rulesFailed(file, e, err);
             return Main.SOME_FAILED;
         }
         PrintWriter out = spec.commandLine().getOut();

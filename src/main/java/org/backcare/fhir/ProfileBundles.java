@@ -189,9 +189,14 @@ public final class ProfileBundles {
 
     /** The first 16 hex digits of the SHA-256 of {@code text}: which version of a profile or plan a resource is of. */
     static String digest(String text) {
+        return sha256(text).substring(0, 16);
+    }
+
+    /** The SHA-256 of {@code text} (UTF-8), in hex. */
+    static String sha256(String text) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }

@@ -15,15 +15,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -180,14 +177,15 @@ final class RecordReader {
         if (person.patient().hasBirthDate()) age(person.patient(), recordDate, values, notMapped);
         Map<String, Instant> observed = new LinkedHashMap<>();
         for (Map.Entry<String, List<Dated>> field : values.entrySet()) {
-            List<Dated> current = current(field.getKey(), field.getValue(), datedAgainst, notMapped);
+            List<Dated> current = current(field.getKey(), field.getValue(), datedAgainst, window(field.getKey()),
+                    notMapped);
             Dated chosen = latest(field.getKey(), current, notMapped);
             if (chosen == null) continue;
             put(profile, field.getKey(), chosen.value(), notMapped);
             if (chosen.when() != null) observed.put(field.getKey(), chosen.when());
         }
         Dated startBack = latest("the STarT Back answers", current("the STarT Back answers", startBacks, datedAgainst,
-                notMapped), notMapped);
+                CURRENT_DAYS, notMapped), notMapped);
         if (startBack != null && startBack((QuestionnaireResponse) startBack.resource(), profile, notMapped)
                 && startBack.when() != null) {
             observed.put("pain.startBack", startBack.when());
@@ -267,14 +265,22 @@ final class RecordReader {
     }
 
     /**
-     * The values of {@code field} that describe the person on {@code day}: none dated after it, none older than
-     * {@value #CURRENT_DAYS} days for the episode today (pain, program) or {@value #BACKGROUND_DAYS} for the rest; the
-     * others listed. An undated value is kept: nothing tells its age.
+     * How many days old a field's value may be: {@value #CURRENT_DAYS} for the episode today (pain, program),
+     * {@value #BACKGROUND_DAYS} for the rest; -1 (no limit) for the age.
      */
-    private static List<Dated> current(String field, List<Dated> values, LocalDate day, List<String> notMapped) {
-        if (field.equals("age")) return values;
-        boolean episode = field.startsWith("pain.") || field.startsWith("program.") || field.contains("STarT Back");
-        int days = episode ? CURRENT_DAYS : BACKGROUND_DAYS;
+    private static int window(String field) {
+        if (field.equals("age")) return -1;
+        return field.startsWith("pain.") || field.startsWith("program.") ? CURRENT_DAYS : BACKGROUND_DAYS;
+    }
+
+    /**
+     * The values of {@code field} that describe the person on {@code day}: none dated after it, none older than
+     * {@code days} (-1: no limit); the others listed. An undated value is kept: nothing tells its age.
+     */
+    private static List<Dated> current(String field, List<Dated> values, LocalDate day, int days,
+            List<String> notMapped) {
+        if (days < 0) return values;
+        boolean episode = days == CURRENT_DAYS;
         Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant start = day.minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
         List<Dated> kept = new ArrayList<>();
@@ -513,7 +519,7 @@ final class RecordReader {
             if (id != null && PROFILE_ID.matcher(id).matches()) return id;
             String identity = id != null ? id : fullUrl != null ? fullUrl : patient.getIdentifier().stream()
                     .map(i -> i.getSystem() + "|" + i.getValue()).sorted().findFirst().orElse("");
-            return "patient-" + sha256(identity).substring(0, 32);
+            return "patient-" + ProfileBundles.sha256(identity).substring(0, 32);
         }
     }
 
@@ -524,14 +530,6 @@ final class RecordReader {
         if (from.startsWith("urn:uuid:") || from.startsWith("urn:oid:")) return from.substring(from.indexOf(':', 4) + 1);
         String part = new IdType(from).getIdPart();
         return part == null || part.isEmpty() ? null : part;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
     }
 
     /** The url of the first modifier extension in {@code resource} or any element in it; null when it has none. */

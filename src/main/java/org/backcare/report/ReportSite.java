@@ -179,9 +179,7 @@ final class ReportSite {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing the report", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) throw runtime;
-            if (e.getCause() instanceof Error error) throw error;
-            throw new IllegalStateException(e.getCause());
+            throw TimeLimit.rethrown(e);
         }
     }
 

@@ -65,9 +65,14 @@ public final class TimeLimit {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while planning", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) throw runtime;
-            if (e.getCause() instanceof Error error) throw error;
-            throw new IllegalStateException(e.getCause());
+            throw rethrown(e);
         }
+    }
+
+    /** What a task threw, to throw again in its caller: an Error as it is, a RuntimeException as it is, else wrapped. */
+    public static RuntimeException rethrown(ExecutionException e) {
+        if (e.getCause() instanceof Error error) throw error;
+        if (e.getCause() instanceof RuntimeException runtime) return runtime;
+        return new IllegalStateException(e.getCause());
     }
 }
