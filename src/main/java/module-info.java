@@ -24,8 +24,9 @@ open module org.backcare {
     // Drools logs through SLF4J but, as automatic modules, its jars cannot say so: this brings the API into the
     // module graph (the app chooses the binding)
     requires org.slf4j;
-    // only for the build step that compiles the rules to the executable model
-    requires static org.drools.model.codegen;
+    // compiles rule sets to the executable model, whose classes are checked in their bytecode
+    requires org.drools.model.codegen;
+    requires org.objectweb.asm;
     // optional: the commands, the report, FHIR and the server, each needed only by what uses it
     requires static info.picocli;
     requires static me.tongfei.progressbar;

@@ -75,7 +75,15 @@ final class OutsideReach {
                         + escape.group() + "), which can hide code; write the character itself");
             }
         }
-        String code = blankCommentsAndStrings(drl);
+        List<Integer> openQuotes = new ArrayList<>();
+        String code = blank(drl, openQuotes);
+        for (int quote : openQuotes) {
+            // A string that runs past its line is where this check and the compiler could read the text apart (a
+            // quote, then a comment opener on the next line, hides the code after it from this check alone).
+            int line = lineOf(drl, quote);
+            problems.computeIfAbsent(line, l -> new ArrayList<>()).add(where + ":" + line
+                    + ": a string that is not closed on its line, which this check does not read; end it on its line");
+        }
         for (Reach reach : FORBIDDEN) {
             Matcher found = reach.pattern().matcher(code);
             int lastLine = 0;
@@ -113,6 +121,11 @@ final class OutsideReach {
 
     /** The text with every comment and string literal replaced by spaces, its line breaks kept. */
     static String blankCommentsAndStrings(String drl) {
+        return blank(drl, new ArrayList<>());
+    }
+
+    /** As {@link #blankCommentsAndStrings}, adding to {@code openQuotes} the offset of each quote not closed on its line. */
+    private static String blank(String drl, List<Integer> openQuotes) {
         StringBuilder code = new StringBuilder(drl);
         int i = 0;
         int n = drl.length();
@@ -137,6 +150,7 @@ final class OutsideReach {
                 }
                 if (end >= n || drl.charAt(end) != c) {
                     // not closed on its line: not a one-line string, so it stays code and is checked as code
+                    openQuotes.add(i);
                     i++;
                     continue;
                 }

@@ -1,30 +1,37 @@
 package org.backcare.rules;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.backcare.rules.facts.RuleMetadata;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.model.Model;
+import org.drools.model.codegen.ExecutableModelProject;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.io.Resource;
-import org.kie.api.io.ResourceType;
-import org.kie.internal.builder.KnowledgeBuilder;
-import org.kie.internal.builder.KnowledgeBuilderFactory;
-import org.kie.internal.builder.KnowledgeBuilderResult;
-import org.kie.internal.io.ResourceFactory;
 
 /**
  * Compiling a rule set's DRL into a Drools knowledge base, or loading the executable model the build made of the
@@ -32,7 +39,12 @@ import org.kie.internal.io.ResourceFactory;
  */
 final class RuleCompiler {
     private static final Pattern RULE_HEADER = Pattern.compile("(?m)^\\s*rule\\s+\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** What the parser adds after its own, more precise, error for the same file. */
     private static final String NULL_PACKAGE = "Parser returned a null Package";
+    /** Where the executable model's build expects the DRL files. */
+    private static final String SOURCES = "src/main/resources/";
+    /** Where the executable model's build puts the class that describes the kmodule, which no model needs. */
+    private static final String PROJECT_MODEL = "org/drools/project/model/";
 
     private RuleCompiler() {
     }
@@ -63,40 +75,181 @@ final class RuleCompiler {
         }
     }
 
+    /**
+     * Compiles the rule set's DRL to Drools' executable model (Java source, compiled in memory), checks every class
+     * it made ({@link CompiledReach}), and only then loads them: no code of a rule set runs, not even a static
+     * initialiser, before its bytecode has passed. Null, with the problems added, when it does not compile or reaches
+     * outside the rules.
+     */
     static KieBase compile(RuleFiles files, List<String> problems) {
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        var batch = builder.batch();
-        for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
-            if (!file.getKey().endsWith(".drl")) continue;
-            Resource resource = ResourceFactory.newByteArrayResource(file.getValue()).setSourcePath(file.getKey());
-            batch.add(resource, ResourceType.DRL);
+        Optional<CompiledModel> compiled = compileModel(files, problems);
+        if (compiled.isEmpty()) return null;
+        ClassLoader parent = RuleCompiler.class.getClassLoader();
+        Map<String, RulePlace> places = rulePlaces(files);
+        List<CompiledReach.Reach> reaching = CompiledReach.check(compiled.get().classes(), parent, places.keySet());
+        if (!reaching.isEmpty()) {
+            reaching.forEach(reach -> problems.addAll(describe(files, places, reach)));
+            return null;
         }
+        RuleClassLoader loader = new RuleClassLoader(compiled.get().classes(), parent);
         try {
-            batch.build();
-        } catch (RuntimeException e) {
-            problems.add(files.origin() + ": the rules could not be compiled: " + e.getMessage());
-            return null;
-        }
-        if (builder.hasErrors()) {
-            Set<String> filesWithErrors = new HashSet<>();
-            for (KnowledgeBuilderResult error : builder.getErrors()) {
-                String file = error.getResource() == null ? "" : error.getResource().getSourcePath();
-                // The parser adds this after its own, more precise, error for the same file.
-                if (NULL_PACKAGE.equals(error.getMessage()) && filesWithErrors.contains(file)) continue;
-                filesWithErrors.add(file);
-                problems.add(describe(files, error));
+            List<Model> models = new ArrayList<>();
+            for (String className : compiled.get().models()) {
+                models.add((Model) loader.loadClass(className).getDeclaredConstructor().newInstance());
             }
+            KieBaseConfiguration configuration = KieServices.get().newKieBaseConfiguration(null, loader);
+            return KieBaseBuilder.createKieBaseFromModel(models, configuration);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            problems.add(files.origin() + ": the rules could not be loaded: " + e);
             return null;
         }
-        return builder.newKieBase();
     }
 
-    static String describe(RuleFiles files, KnowledgeBuilderResult error) {
-        String file = error.getResource() == null ? "" : "/" + error.getResource().getSourcePath();
-        int[] lines = error.getLines();
-        String line = lines != null && lines.length > 0 && lines[0] > 0 ? ":" + lines[0] : "";
-        String message = error.getMessage() == null ? "error" : error.getMessage().strip().replaceAll("\\s+", " ");
-        return files.origin() + file + line + ": " + message;
+    /** The classes of a rule set's executable model, by class file name, and the model classes among them. */
+    private record CompiledModel(Map<String, byte[]> classes, List<String> models) {
+    }
+
+    private static Optional<CompiledModel> compileModel(RuleFiles files, List<String> problems) {
+        KieServices kie = KieServices.get();
+        ReleaseId release = kie.newReleaseId("org.backcare.loaded", "rules-" + UUID.randomUUID(), "1");
+        KieFileSystem sources = kie.newKieFileSystem();
+        sources.generateAndWritePomXML(release);
+        for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
+            if (file.getKey().endsWith(".drl")) sources.write(SOURCES + file.getKey(), file.getValue());
+        }
+        KieBuilder builder;
+        try {
+            builder = kie.newKieBuilder(sources).buildAll(ExecutableModelProject.class);
+        } catch (RuntimeException e) {
+            problems.add(files.origin() + ": the rules could not be compiled: " + e.getMessage());
+            return Optional.empty();
+        } finally {
+            // the build registers the module with Drools' shared repository: no rule set outlives its use there
+            kie.getRepository().removeKieModule(release);
+        }
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            Set<String> seen = new LinkedHashSet<>();
+            for (Message error : errors) describe(files, error).ifPresent(seen::add);
+            problems.addAll(seen);
+            return Optional.empty();
+        }
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        List<String> models = new ArrayList<>();
+        byte[] jar = ((InternalKieModule) builder.getKieModule()).getBytes();
+        try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(jar))) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                String name = entry.getName();
+                if (name.endsWith(".class") && !name.startsWith(PROJECT_MODEL)) {
+                    // the kmodule's wiring, which Drools generates and this loader does not need, is left out
+                    classes.put(name, entries.readAllBytes());
+                } else if (name.endsWith("/drools-model")) {
+                    String text = new String(entries.readAllBytes(), StandardCharsets.UTF_8);
+                    // class names, after a "Drools-Model-Version:" line
+                    text.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.contains(":"))
+                            .forEach(models::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.of(new CompiledModel(classes, models));
+    }
+
+    /**
+     * A compile error, at its DRL file and line; an error in the Java that Drools generates from a rule, at the rule
+     * set. Drools' stack traces and copies of the generated source are left out.
+     */
+    private static Optional<String> describe(RuleFiles files, Message error) {
+        String text = error.getText() == null ? "error" : error.getText();
+        if (text.startsWith("Java source of ") || text.equals(NULL_PACKAGE)) return Optional.empty();
+        int trace = text.indexOf("Problem stacktrace");
+        text = (trace < 0 ? text : text.substring(0, trace)).strip().replaceAll("\\s+", " ");
+        String path = error.getPath() == null ? "" : error.getPath();
+        if (path.startsWith(SOURCES)) path = path.substring(SOURCES.length());
+        if (files.files().containsKey(path)) {
+            String line = error.getLine() > 0 ? ":" + error.getLine() : "";
+            return Optional.of(files.origin() + "/" + path + line + ": " + text);
+        }
+        String generated = path.isEmpty() ? "" : " (in the Java that Drools made of a rule)";
+        return Optional.of(files.origin() + generated + ": " + text);
+    }
+
+    /** Where a rule is: its file, and its text from {@code rule} to the line before the next rule. */
+    private record RulePlace(String file, int line, String text) {
+    }
+
+    private static Map<String, RulePlace> rulePlaces(RuleFiles files) {
+        Map<String, RulePlace> places = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
+            if (!file.getKey().endsWith(".drl")) continue;
+            String text = new String(file.getValue(), StandardCharsets.UTF_8);
+            List<String> lines = text.lines().toList();
+            List<Map.Entry<String, Integer>> headers = new ArrayList<>(ruleLines(file.getValue()).entrySet());
+            for (int i = 0; i < headers.size(); i++) {
+                int from = headers.get(i).getValue();
+                int to = i + 1 < headers.size() ? headers.get(i + 1).getValue() - 1 : lines.size();
+                places.putIfAbsent(headers.get(i).getKey(), new RulePlace(file.getKey(), from,
+                        String.join("\n", lines.subList(Math.min(from - 1, lines.size()), Math.min(to, lines.size())))));
+            }
+        }
+        return places;
+    }
+
+    /**
+     * A reach outside the rules, at each rule whose code reaches it: at the line of the rule that names it, or at the
+     * rule's header when its text does not (a function it calls may); at each file that names it when no rule is
+     * known to reach it; at the rule set when no text names it.
+     */
+    private static List<String> describe(RuleFiles files, Map<String, RulePlace> rules, CompiledReach.Reach reach) {
+        String problem = ": the compiled rules call " + reach.what()
+                + ", which reaches outside the rules; rules may only read facts and insert, change or retract them";
+        List<Pattern> naming = naming(reach);
+        List<String> places = new ArrayList<>();
+        for (String rule : reach.rules()) {
+            RulePlace place = rules.get(rule);
+            int line = place.line();
+            for (Pattern named : naming) {
+                Matcher found = named.matcher(place.text());
+                if (found.find()) {
+                    line = place.line() + lineOf(place.text(), found.start()) - 1;
+                    break;
+                }
+            }
+            places.add(files.origin() + "/" + place.file() + ":" + line);
+        }
+        for (Pattern named : places.isEmpty() ? naming : List.<Pattern>of()) {
+            for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
+                if (!file.getKey().endsWith(".drl")) continue;
+                String text = new String(file.getValue(), StandardCharsets.UTF_8);
+                Matcher found = named.matcher(text);
+                if (found.find()) places.add(files.origin() + "/" + file.getKey() + ":" + lineOf(text, found.start()));
+            }
+            if (!places.isEmpty()) break;
+        }
+        if (places.isEmpty()) places.add(files.origin());
+        return places.stream().distinct().map(place -> place + problem).toList();
+    }
+
+    /**
+     * How DRL text would name what a reach is, best first: on its class ({@code Path.of}, {@code new URL}), then by
+     * its name alone ({@code $profile.getClass()}, a method reference); none when nothing names it.
+     */
+    private static List<Pattern> naming(CompiledReach.Reach reach) {
+        if (reach.name().isEmpty()) return List.of();
+        String name = Pattern.quote(reach.name().replaceFirst("^new ", ""));
+        if (reach.name().startsWith("new ")) {
+            return List.of(Pattern.compile("\\bnew\\s+([\\w$]+\\s*\\.\\s*)*" + name + "\\b"),
+                    Pattern.compile("\\b" + name + "\\s*::\\s*new\\b"));
+        }
+        String bare = reach.field() ? "\\.\\s*" + name + "\\b"
+                : "\\b" + name + "\\s*\\(|::\\s*" + name + "\\b|\\.\\s*" + name + "\\b";
+        return List.of(Pattern.compile("\\b" + Pattern.quote(reach.owner()) + "\\s*(\\.|::)\\s*" + name + "\\b"),
+                Pattern.compile(bare));
+    }
+
+    private static int lineOf(String text, int offset) {
+        return (int) text.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
     }
 
     static List<RuleInfo> describe(KieBase kieBase, RuleFiles files) {

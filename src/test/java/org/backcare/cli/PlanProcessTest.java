@@ -72,4 +72,53 @@ class PlanProcessTest {
         assertThat(process.out()).isEmpty();
         assertThat(process.err()).contains("missing.yaml").doesNotContain("Exception");
     }
+
+    /** The attacks on the rule-set check, as a user meets them: nothing runs, and the place is named. */
+    @Test
+    void aRuleSetThatHidesCodeFromTheCheckIsRefusedAndRunsNothing() throws Exception {
+        Path marker = dir.resolve("ran");
+        Path rules = Fixtures.copyOfRules(dir);
+        // an MVEL action with a string left open across a line, then a comment opener
+        Files.writeString(rules.resolve("hidden.drl"), """
+                package backcare.rules;
+                import org.backcare.profile.Profile;
+
+                rule "hidden"
+                    dialect "mvel"
+                when
+                    $profile : Profile()
+                then
+                    s = "a
+                /*"; Runtime.getRuntime().exec(new String[] {"touch", "%s"}); t = "*/";
+                end
+                """.formatted(marker));
+        // the code source of a fact's class, which no list of names covers
+        Path others = Fixtures.copyOfRules(Files.createDirectories(dir.resolve("others")));
+        Files.writeString(others.resolve("reflective.drl"), """
+                package backcare.rules;
+                import org.backcare.profile.Profile;
+                import org.backcare.profile.SmokingStatus;
+
+                rule "reflective"
+                when
+                    $profile : Profile()
+                then
+                    var in = SmokingStatus.CURRENT.getDeclaringClass().getProtectionDomain().getCodeSource()
+                            .getLocation().toURI().resolve("%s").toURL().openStream();
+                end
+                """.formatted(marker));
+
+        for (Path ruleSet : List.of(rules, others)) {
+            Commands.Result check = backcare("rules", "--check", "--rules", ruleSet.toString());
+            Commands.Result plan = backcare("plan", PROFILE, "--rules", ruleSet.toString());
+
+            assertThat(check.code()).as(check.err()).isEqualTo(2);
+            assertThat(check.err()).contains(ruleSet == rules
+                    ? rules.resolve("hidden.drl") + ":9: a string that is not closed on its line"
+                    : others.resolve("reflective.drl") + ":9: the compiled rules call java.lang.Enum.getDeclaringClass");
+            assertThat(plan.code()).isEqualTo(2);
+            assertThat(plan.out()).isEmpty();
+            assertThat(marker).doesNotExist();
+        }
+    }
 }
