@@ -145,6 +145,12 @@ public final class BatchRunner {
                     PlanOutput output = outputs.open(dir, options, earlier, journal)) {
                 failures = new FailureLog(dir);
                 pipeline(options, output, journal, failures, counts, progress);
+                if (counts.fatal == null && (counts.read != counts.submitted
+                        || counts.read != counts.planned + counts.failed)) {
+                    // never "finished" with a profile missing: every profile read is planned or listed as failed
+                    counts.fatal = new IllegalStateException(counts.submitted + " profiles were read but "
+                            + counts.planned + " planned and " + counts.failed + " failed");
+                }
                 if (counts.fatal == null) {
                     output.flush();
                     journal.flush();
@@ -191,7 +197,12 @@ public final class BatchRunner {
     }
 
     private static final class Counts {
+        /** Profiles handed to the workers (by the reading thread). */
+        long submitted;
+        /** Profiles the writer took (planned, failed or duplicate). */
         long read;
+        /** Plans written since the writer last flushed. */
+        int sinceFlush;
         long planned;
         /** Plans written and noted in the journal at its last flush: what is surely on disk. */
         long saved;
@@ -218,15 +229,22 @@ public final class BatchRunner {
         final Input input;
         private final PlanOutput output;
         private final BatchOptions options;
+        private final InFlightBytes budget;
+        /** What the reader reserved for this profile, and what the worker added for a larger plan. */
+        private final long reserved;
+        private long grown;
+        private boolean released;
         private volatile Thread thread;
         private volatile long cpuAtStart;
         volatile long startedAt;
         volatile String profileId;
 
-        PlanTask(Input input, PlanOutput output, BatchOptions options) {
+        PlanTask(Input input, PlanOutput output, BatchOptions options, InFlightBytes budget, long reserved) {
             this.input = input;
             this.output = output;
             this.options = options;
+            this.budget = budget;
+            this.reserved = reserved;
         }
 
         @Override
@@ -234,7 +252,22 @@ public final class BatchRunner {
             thread = Thread.currentThread();
             cpuAtStart = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
             startedAt = System.nanoTime() | 1;
-            return plan(this, input, output, options);
+            Outcome outcome = plan(this, input, output, options);
+            synchronized (this) {
+                // a plan left behind by the writer (past the time limit) holds nothing
+                if (!released && outcome.json() != null) {
+                    grown = outcome.json().length - InFlightBytes.PLAN_ESTIMATE;
+                    budget.adjust(grown);
+                }
+            }
+            return outcome;
+        }
+
+        /** Gives back the bytes this profile held: the writer is done with it. */
+        synchronized void release() {
+            if (released) return;
+            released = true;
+            budget.release(reserved + grown);
         }
 
         /** The CPU time the planning has used so far, or its wall-clock time where CPU time cannot be measured. */
@@ -262,7 +295,9 @@ public final class BatchRunner {
                     thread.setDaemon(true);
                     return thread;
                 });
+        // Bounded twice: by count (a window per thread) and by bytes, whatever the number of threads.
         BlockingQueue<Pending> inFlight = new ArrayBlockingQueue<>(options.threads() * IN_FLIGHT_PER_THREAD);
+        InFlightBytes budget = InFlightBytes.forThisHeap();
         Pending end = new Pending(null, null);
         AtomicReference<Exception> stopped = new AtomicReference<>();
         Thread writer = new Thread(() -> {
@@ -270,16 +305,25 @@ public final class BatchRunner {
                 write(inFlight, end, new Writing(output, journal, failures, counts, progress, workers,
                         options.timeLimit().toNanos(), options.format() == BatchOptions.Format.JSON,
                         profile -> json(profile, options)));
-            } catch (Exception e) {
-                stopped.compareAndSet(null, e);
+            } catch (Exception | Error e) {
+                // whatever stops the writer (an out-of-memory included) stops the run, and says so
+                stopped.compareAndSet(null, fatal(e));
                 drain(inFlight, end);
             }
         }, "backcare-batch-writer");
         writer.start();
         try (Inputs inputs = new Inputs(options.inputs())) {
-            while (stopped.get() == null && inputs.hasNext()) {
-                PlanTask task = new PlanTask(inputs.next(), output, options);
-                inFlight.put(new Pending(task, workers.submit(task)));
+            try {
+                while (stopped.get() == null && inputs.hasNext()) {
+                    Input input = inputs.next();
+                    long reserve = (input.content() == null ? 0 : input.content().length) + InFlightBytes.PLAN_ESTIMATE;
+                    budget.reserve(reserve);
+                    PlanTask task = new PlanTask(input, output, options, budget, reserve);
+                    inFlight.put(new Pending(task, workers.submit(task)));
+                    counts.submitted++;
+                }
+            } catch (Error e) {
+                stopped.compareAndSet(null, fatal(e));
             }
             inFlight.put(end);
             writer.join();
@@ -292,9 +336,20 @@ public final class BatchRunner {
         if (stopped.get() != null) counts.fatal = stopped.get();
     }
 
+    /** What stopped a run, as an exception whose message says it. */
+    private static Exception fatal(Throwable e) {
+        if (e instanceof Exception exception) return exception;
+        return new IllegalStateException((e instanceof OutOfMemoryError ? "out of memory: " : "")
+                + e + "; the run stopped", e);
+    }
+
     private static void drain(BlockingQueue<Pending> inFlight, Pending end) {
         try {
-            for (Pending next = inFlight.take(); next != end; next = inFlight.take()) next.future().cancel(true);
+            for (Pending next = inFlight.take(); next != end; next = inFlight.take()) {
+                next.future().cancel(true);
+                // the reader may be waiting for room to read the next profile, and then see that the run stopped
+                next.task().release();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -376,56 +431,64 @@ public final class BatchRunner {
 
     /** Writer: the results in input order; ids checked for duplicates; plans, journal and failures written. */
     private static void write(BlockingQueue<Pending> inFlight, Pending end, Writing w) throws Exception {
-        Counts counts = w.counts();
-        int sinceFlush = 0;
         for (Pending next = inFlight.take(); next != end; next = inFlight.take()) {
-            Outcome outcome = await(next, w);
-            counts.read++;
-            counts.lastRead = outcome.input().where();
-            if (outcome.isFailure()) {
-                fail(w, outcome.input(), outcome.profileId(), outcome.reasons());
-            } else if (counts.ids.containsKey(outcome.idFingerprint())) {
-                counts.duplicates++;
-                fail(w, outcome.input(), outcome.profileId(), List.of(FailureReasons.duplicate(outcome.profileId())));
-            } else if (outcome.resumed() != null && w.output().keep(outcome.inputFingerprint(), outcome.profileId())) {
-                // the earlier run's plan stays where it is
-                counts.ids.put(outcome.idFingerprint(), 1);
-                counts.planned++;
-                counts.resumed++;
-                if (w.notesKept()) {
-                    w.journal().done(outcome.inputFingerprint(), outcome.idFingerprint(), 0);
-                    sinceFlush++;
-                }
-                if (sinceFlush == 0) counts.saved = counts.planned;
-            } else {
-                // A profile a worker left for keeping that cannot be kept (the output changed before it) is planned
-                // here: the same rules planned the same bytes before, and only those in flight can be left so.
-                byte[] json = outcome.json() != null ? outcome.json() : w.planJson().apply(outcome.resumed());
-                long span;
-                try {
-                    span = w.output().write(outcome.profileId(), json);
-                } catch (IOException e) {
-                    if (!w.output().isolatesFailures()) throw e;
-                    fail(w, outcome.input(), outcome.profileId(),
-                            List.of("cannot write the plan: " + IoErrors.describe(e)));
-                    w.progress().step();
-                    continue;
-                }
-                counts.ids.put(outcome.idFingerprint(), 1);
-                counts.planned++;
-                // a plan file is whole once written; a line of plans.jsonl once flushed
-                if (w.output().isolatesFailures()) counts.saved = counts.planned;
-                w.journal().done(outcome.inputFingerprint(), outcome.idFingerprint(), span);
-                if (++sinceFlush >= FLUSH_EVERY) {
-                    w.output().flush();
-                    w.failures().flush();
-                    w.journal().flush();
-                    counts.saved = counts.planned;
-                    sinceFlush = 0;
-                }
+            try {
+                writeOne(next, w);
+            } finally {
+                next.task().release();
             }
-            w.progress().step();
         }
+    }
+
+    /** One profile's outcome: its plan written or kept, or its failure listed. */
+    private static void writeOne(Pending next, Writing w) throws Exception {
+        Counts counts = w.counts();
+        Outcome outcome = await(next, w);
+        counts.read++;
+        counts.lastRead = outcome.input().where();
+        if (outcome.isFailure()) {
+            fail(w, outcome.input(), outcome.profileId(), outcome.reasons());
+        } else if (counts.ids.containsKey(outcome.idFingerprint())) {
+            counts.duplicates++;
+            fail(w, outcome.input(), outcome.profileId(), List.of(FailureReasons.duplicate(outcome.profileId())));
+        } else if (outcome.resumed() != null && w.output().keep(outcome.inputFingerprint(), outcome.profileId())) {
+            // the earlier run's plan stays where it is
+            counts.ids.put(outcome.idFingerprint(), 1);
+            counts.planned++;
+            counts.resumed++;
+            if (w.notesKept()) {
+                w.journal().done(outcome.inputFingerprint(), outcome.idFingerprint(), 0);
+                counts.sinceFlush++;
+            }
+            if (counts.sinceFlush == 0) counts.saved = counts.planned;
+        } else {
+            // A profile a worker left for keeping that cannot be kept (the output changed before it) is planned
+            // here: the same rules planned the same bytes before, and only those in flight can be left so.
+            byte[] json = outcome.json() != null ? outcome.json() : w.planJson().apply(outcome.resumed());
+            long span;
+            try {
+                span = w.output().write(outcome.profileId(), json);
+            } catch (IOException e) {
+                if (!w.output().isolatesFailures()) throw e;
+                fail(w, outcome.input(), outcome.profileId(),
+                        List.of("cannot write the plan: " + IoErrors.describe(e)));
+                w.progress().step();
+                return;
+            }
+            counts.ids.put(outcome.idFingerprint(), 1);
+            counts.planned++;
+            // a plan file is whole once written; a line of plans.jsonl once flushed
+            if (w.output().isolatesFailures()) counts.saved = counts.planned;
+            w.journal().done(outcome.inputFingerprint(), outcome.idFingerprint(), span);
+            if (++counts.sinceFlush >= FLUSH_EVERY) {
+                w.output().flush();
+                w.failures().flush();
+                w.journal().flush();
+                counts.saved = counts.planned;
+                counts.sinceFlush = 0;
+            }
+        }
+        w.progress().step();
     }
 
     /**

@@ -67,6 +67,28 @@ class BatchFaultsTest {
     }
 
     @Test
+    void aWriterThatRunsOutOfMemoryStopsTheRunTruthfullyAndResumeFinishes() throws Exception {
+        // the writer caught Exception alone: an Error killed it, and the run said "finished" over lost profiles
+        Path input = BatchRunnerTest.generated(dir, "in.jsonl", 500, 41);
+        Path whole = dir.resolve("whole");
+        new BatchRunner(Fixtures.planner()).run(new BatchOptions(List.of(input), whole, BatchOptions.Format.JSON,
+                2, false), Progress.NONE);
+        Path out = dir.resolve("out");
+
+        BatchException e = catchThrowableOfType(BatchException.class, () -> FullDisk.outOfMemoryAfter(200).run(
+                new BatchOptions(List.of(input), out, BatchOptions.Format.JSON, 2, false), Progress.NONE));
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("out of memory", "run again with --resume to finish");
+        String summary = Files.readString(out.resolve(BatchRunner.SUMMARY));
+        assertThat(summary).contains("\"stopped\"", "out of memory").doesNotContain("\"finished\"");
+        BatchResult resumed = new BatchRunner(Fixtures.planner()).run(
+                new BatchOptions(List.of(input), out, BatchOptions.Format.JSON, 2, true), Progress.NONE);
+        assertThat(resumed.planned()).isEqualTo(500);
+        assertThat(BatchRunnerTest.contents(out)).isEqualTo(BatchRunnerTest.contents(whole));
+    }
+
+    @Test
     void aRuleThatThrowsForOneProfileFailsThatProfileOnly() throws Exception {
         Path rules = Fixtures.copyOfRules(dir);
         Files.writeString(rules.resolve("faulty.drl"), """

@@ -213,4 +213,24 @@ class BatchProcessTest {
         assertThat(batch.exitValue()).as(Files.readString(dir.resolve("small-heap.log"))).isZero();
         assertThat(Files.lines(out.resolve(PlanLines.NAME)).count()).isEqualTo(30_000);
     }
+
+    @Test
+    void aThousandThreadsInTheLaunchersHeapPlanEveryProfile() throws Exception {
+        // 1024 threads each with a window of 64 finished plans held 65,536 plans for one writer: in 160 MB the writer
+        // died and the run said "finished" over 16,855 lost profiles; now the window is bounded by bytes
+        Path input = BatchRunnerTest.generated(dir, "many.jsonl", 20_000, 5);
+        Path out = dir.resolve("out");
+
+        Process batch = start(dir.resolve("threads.log"), "160m", input.toString(), "--out", out.toString(),
+                "--threads", "1024", "--quiet");
+
+        assertThat(batch.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String log = Files.readString(dir.resolve("threads.log"));
+        String summary = Files.readString(out.resolve(BatchRunner.SUMMARY));
+        assertThat(batch.exitValue()).as(log).isZero();
+        assertThat(summary).contains("\"finished\"", "\"read\" : 20000", "\"planned\" : 20000");
+        try (var plans = Files.list(out)) {
+            assertThat(plans.filter(file -> file.toString().endsWith(".plan.json")).count()).isEqualTo(20_000);
+        }
+    }
 }
