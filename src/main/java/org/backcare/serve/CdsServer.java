@@ -32,6 +32,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.backcare.Planner;
@@ -89,6 +90,9 @@ public final class CdsServer implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor pool;
     private final Semaphore planning;
+    /** Room for request bodies in flight, in KiB: what reading, parsing and planning them may hold of the heap. */
+    private final Semaphore bodies;
+    private final int bodiesKiB;
     private final FhirContext fhir = FhirContext.forR4();
     private final ProfileBundles bundles = new ProfileBundles(fhir);
     private final Cards cards;
@@ -163,6 +167,13 @@ public final class CdsServer implements AutoCloseable {
         // timeout: many threads for the waiting, and planning itself limited to options.threads() at a time.
         int ioThreads = Math.max(64, options.threads() * 16);
         this.planning = new Semaphore(options.threads());
+        // A body is parsed into a tree (and a prefetch into FHIR resources) several times its size: each request
+        // holds room for BODY_EXPANSION times its body while it is served, out of a quarter of the heap, and one that
+        // finds no room within the request timeout is answered 503, never an out-of-memory. A body of the largest
+        // size always fits alone.
+        long bodiesBytes = Math.max(Runtime.getRuntime().maxMemory() / 4, (long) options.maxBodyBytes() * BODY_EXPANSION);
+        this.bodiesKiB = (int) Math.min(Integer.MAX_VALUE, bodiesBytes / 1024);
+        this.bodies = new Semaphore(bodiesKiB);
         this.pool = new ThreadPoolExecutor(ioThreads, ioThreads, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(ioThreads * 4), task -> {
                     Thread thread = new Thread(task, "backcare-serve-" + threadNumber.incrementAndGet());
@@ -229,8 +240,9 @@ public final class CdsServer implements AutoCloseable {
                 exchange.sendResponseHeaders(204, -1);
                 return;
             }
+            BodyRoom room = new BodyRoom();
             try {
-                route(exchange, method, path);
+                route(exchange, method, path, room);
             } catch (RequestError e) {
                 error(exchange, e.status, e.getMessage(), e.problems);
             } catch (RuntimeException | Error e) {
@@ -238,11 +250,18 @@ public final class CdsServer implements AutoCloseable {
                 System.err.println("backcare serve: internal error on " + method + " " + printable(path) + ": "
                         + printable(String.valueOf(e)));
                 error(exchange, 500, "internal error", List.of());
+            } finally {
+                bodies.release(room.kib);
             }
         }
     }
 
-    private void route(HttpExchange exchange, String method, String path) throws IOException {
+    /** The room a request's body holds while it is served, in KiB. */
+    private static final class BodyRoom {
+        int kib;
+    }
+
+    private void route(HttpExchange exchange, String method, String path, BodyRoom room) throws IOException {
         switch (path) {
             case SERVICES -> {
                 allow(method, "GET");
@@ -250,11 +269,11 @@ public final class CdsServer implements AutoCloseable {
             }
             case HOOK -> {
                 allow(method, "POST");
-                send(exchange, 200, "application/json", hook(body(exchange)));
+                send(exchange, 200, "application/json", hook(body(exchange, room)));
             }
             case FEEDBACK -> {
                 allow(method, "POST");
-                List<Feedback> accepted = feedback(parse(body(exchange)));
+                List<Feedback> accepted = feedback(parse(body(exchange, room)));
                 synchronized (received) {
                     for (Feedback one : accepted) {
                         if (received.size() == FEEDBACK_KEPT) received.removeFirst();
@@ -268,7 +287,7 @@ public final class CdsServer implements AutoCloseable {
                 allow(method, "POST");
                 Profile profile;
                 try {
-                    profile = reader.parse("request", body(exchange), ProfileReader.Format.JSON);
+                    profile = reader.parse("request", body(exchange, room), ProfileReader.Format.JSON);
                 } catch (InvalidProfileException e) {
                     throw new RequestError(400, "invalid profile",
                             e.problems().stream().map(Problem::toString).toList());
@@ -456,6 +475,12 @@ public final class CdsServer implements AutoCloseable {
     static final int MAX_PREFETCH_ENTRIES = 2000;
     /** The most JSON values the prefetch may hold, so that parsing it into FHIR's model stays within memory. */
     static final int MAX_PREFETCH_NODES = 100_000;
+    /**
+     * How many times its size a request body may take in memory while it is served: the body, its JSON tree (several
+     * times the text) and the FHIR resources read from it. An allowance, not a measurement; ServeProcessTest holds a
+     * 160 MB server to it under 64 concurrent bodies of the largest size.
+     */
+    static final int BODY_EXPANSION = 8;
 
     private static int count(JsonNode node) {
         int total = 1;
@@ -470,6 +495,9 @@ public final class CdsServer implements AutoCloseable {
     private Plan plan(Profile profile) {
         long start = System.nanoTime();
         Duration limit = options.planTimeLimit();
+        // The slot is given back when the planning ends, not when the request stops waiting for it: a plan stuck
+        // past the limit keeps its slot (and its thread), so stuck plans never number more than --threads.
+        AtomicBoolean claimed = new AtomicBoolean();
         try {
             if (!planning.tryAcquire(limit.toNanos(), TimeUnit.NANOSECONDS)) {
                 System.err.println("backcare serve: 503 for " + printable(profile.id()) + ": no planning slot free"
@@ -483,14 +511,21 @@ public final class CdsServer implements AutoCloseable {
         }
         try {
             Duration left = limit.minusNanos(System.nanoTime() - start);
-            return TimeLimit.call(() -> planner.plan(profile), left.isNegative() || left.isZero()
-                    ? Duration.ofMillis(1) : left);
+            return TimeLimit.call(() -> {
+                if (!claimed.compareAndSet(false, true)) return null;   // the request gave up before it started
+                try {
+                    return planner.plan(profile);
+                } finally {
+                    planning.release();
+                }
+            }, left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
         } catch (TimeLimit.Exceeded e) {
             System.err.println("backcare serve: 503 for " + printable(profile.id()) + ": planning took longer than "
                     + TimeLimit.seconds(limit) + " (--time-limit)");
             throw new RequestError(503, "planning took longer than " + TimeLimit.seconds(limit) + " (--time-limit)");
         } finally {
-            planning.release();
+            // a planning that never started gives its slot back here
+            if (claimed.compareAndSet(false, true)) planning.release();
         }
     }
 
@@ -574,12 +609,13 @@ public final class CdsServer implements AutoCloseable {
         }
     }
 
-    private byte[] body(HttpExchange exchange) throws IOException {
+    private byte[] body(HttpExchange exchange, BodyRoom room) throws IOException {
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type != null && !type.toLowerCase(java.util.Locale.ROOT)
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT)
                 .matches("application/([a-z.+-]*\\+)?json\\s*(;.*)?")) {
             drain(exchange);
-            throw new RequestError(415, "expected Content-Type application/json, got " + printable(type));
+            throw new RequestError(415, "expected Content-Type application/json, got "
+                    + (type == null ? "none" : printable(type)));
         }
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         long declared;
@@ -592,6 +628,7 @@ public final class CdsServer implements AutoCloseable {
             drain(exchange);
             throw tooLarge();
         }
+        reserve(room, declared < 0 ? options.maxBodyBytes() : declared);
         InputStream in = exchange.getRequestBody();
         byte[] body = in.readNBytes(options.maxBodyBytes() + 1);
         if (body.length > options.maxBodyBytes()) {
@@ -618,6 +655,25 @@ public final class CdsServer implements AutoCloseable {
         } catch (IOException e) {
             // the client went away: nothing to answer
         }
+    }
+
+    /**
+     * Holds room for a body of {@code bytes} while its request is served, waiting up to the request timeout for it;
+     * 503 when there is none by then.
+     */
+    private void reserve(BodyRoom room, long bytes) {
+        int kib = (int) Math.min(bodiesKiB, (bytes * BODY_EXPANSION + 1023) / 1024 + 1);
+        try {
+            if (!bodies.tryAcquire(kib, options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                System.err.println("backcare serve: 503: no room for another " + bytes + "-byte body within "
+                        + TimeLimit.seconds(options.requestTimeout()));
+                throw new RequestError(503, "the server is busy with other large requests; try again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RequestError(503, "the server is stopping");
+        }
+        room.kib = kib;
     }
 
     private RequestError tooLarge() {

@@ -221,6 +221,10 @@ class CdsServerTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("id=x")).build());
         assertThat(form.statusCode()).isEqualTo(415);
+        HttpResponse<String> untyped = send(HttpRequest.newBuilder(URI.create(base + "/plan"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"x\", \"age\": 40}")).build());
+        assertThat(untyped.statusCode()).as("no Content-Type").isEqualTo(415);
+        assertThat(JSON.readTree(untyped.body()).get("error").asText()).endsWith("got none");
         assertThat(get("/plan").statusCode()).isEqualTo(405);
         assertThat(get("/plans/no-such-plan").statusCode()).isEqualTo(404);
         assertThat(send(post("/plan", new ProfileWriter().toJsonLine(new ProfileGenerator(1).profile(0))))
@@ -232,7 +236,7 @@ class CdsServerTest {
         String large = "{\"id\": \"" + "x".repeat(MAX_BODY) + "\"}";
         HttpResponse<String> given = send(post("/plan", large));
         HttpResponse<String> chunked = send(HttpRequest.newBuilder(URI.create(base + "/plan"))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
                         large.getBytes(StandardCharsets.UTF_8)))).build());
 
         assertThat(given.statusCode()).isEqualTo(413);
@@ -533,5 +537,39 @@ class CdsServerTest {
         } finally {
             System.setErr(stderr);
         }
+    }
+
+    @Test
+    void plansStuckPastTheLimitKeepTheirSlotsSoStuckThreadsNeverOutnumberThreads(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // the slot went back when the request stopped waiting: every stuck request left one more thread behind. This
+        // action ignores the interrupt that ends a waiting one, for about ten seconds, as a loop would for ever.
+        Path rules = Fixtures.copyOfRulesWith(dir, "stuck", "age == 77", "synchronized ($profile) { for (int i = 0;"
+                + " i < 20; i++) { try { $profile.wait(500); } catch (InterruptedException e) { } } }");
+        long stuckBefore = stuckPlanningThreads();
+        try (CdsServer stuck = CdsServer.start(org.backcare.Planner.fromDirectory(rules), new CdsServer.Options(
+                "127.0.0.1", 0, 2, MAX_BODY, Duration.ofSeconds(3), Duration.ofSeconds(1), null, 10))) {
+            List<String> errors = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + stuck.port() + "/plan")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"stuck-" + i + "\", \"age\": 77}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(503);
+                errors.add(JSON.readTree(response.body()).get("error").asText());
+            }
+
+            assertThat(stuckPlanningThreads() - stuckBefore).isEqualTo(2);
+            assertThat(errors.subList(0, 2)).allMatch(e -> e.equals("planning took longer than 1 s (--time-limit)"));
+            assertThat(errors.subList(2, 5)).allMatch(e -> e.startsWith("the server is busy"));
+        }
+    }
+
+    /** Planning threads waiting in a rule's action ({@link Fixtures#WAIT_FOR_EVER}). */
+    private static long stuckPlanningThreads() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(t -> t.getKey().getName().equals("backcare-planning") && t.getKey().isAlive())
+                .filter(t -> java.util.Arrays.stream(t.getValue()).anyMatch(f -> f.getClassName().startsWith("backcare.rules")))
+                .count();
     }
 }
