@@ -15,6 +15,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -128,6 +133,13 @@ public final class ProfileReader {
             problems.add("", "the input has " + content.length + " bytes; expected a profile of at most " + MAX_BYTES);
             problems.throwIfAny();
         }
+        int malformed = malformedUtf8(content);
+        if (malformed >= 0) {
+            // Jackson's own decoding takes an overlong form (0xC0 0xAE) for the character it spells ('.')
+            problems.addAt(lineAt(content, malformed), "", "not valid UTF-8 at byte " + (malformed + 1)
+                    + " (0x" + String.format("%02X", content[malformed] & 0xFF) + "); expected text in UTF-8");
+            problems.throwIfAny();
+        }
         JsonNode tree = null;
         try {
             if (format == Format.YAML) rejectAliases(content, problems);
@@ -143,6 +155,23 @@ public final class ProfileReader {
         Profile profile = toProfile(tree, problems);
         problems.throwIfAny();
         return profile;
+    }
+
+    /** The offset of the first byte that is not well-formed UTF-8 (an overlong form, a surrogate, a cut sequence), or -1. */
+    static int malformedUtf8(byte[] content) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(content);
+        CoderResult result = decoder.decode(in, CharBuffer.allocate(content.length), true);
+        return result.isError() ? in.position() : -1;
+    }
+
+    private static int lineAt(byte[] content, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (content[i] == '\n') line++;
+        }
+        return line;
     }
 
     /**

@@ -137,6 +137,25 @@ class ProfileReaderTest {
         }
 
         @Test
+        void anOverlongUtf8FormIsRejectedNotReadAsTheCharacterItSpells() {
+            // 0xC0 0xAE spells '.' in a form UTF-8 forbids; Jackson's decoding read "x\xC0\xAE" as the valid id "x."
+            byte[] json = "{\"id\": \"x__\", \"age\": 40}".getBytes(StandardCharsets.US_ASCII);
+            json[10] = (byte) 0xC0;
+            json[11] = (byte) 0xAE;
+            byte[] yaml = "age: 40\nid: x__\n".getBytes(StandardCharsets.US_ASCII);
+            yaml[13] = (byte) 0xC0;
+            yaml[14] = (byte) 0xAE;
+
+            for (Object[] c : new Object[][] {{"p.json", json, Format.JSON, "p.json:1: not valid UTF-8 at byte 11"},
+                    {"p.yaml", yaml, Format.YAML, "p.yaml:2: not valid UTF-8 at byte 14"}}) {
+                InvalidProfileException e = catchThrowableOfType(InvalidProfileException.class,
+                        () -> reader.parse((String) c[0], (byte[]) c[1], (Format) c[2]));
+                assertThat(e).isNotNull();
+                assertThat(e.problems()).singleElement().asString().startsWith((String) c[3]);
+            }
+        }
+
+        @Test
         void anEmptyFileIsRejected() {
             assertThat(problemsOf(Format.JSON, "")).singleElement().asString().contains("empty");
             assertThat(problemsOf(Format.YAML, "  \n")).singleElement().asString().contains("empty");
