@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -230,6 +231,9 @@ final class ProfileRows {
         List<URI> lineFiles = new ArrayList<>();
         Map<String, Integer> fileIndex = new HashMap<>();
         Map<String, String> shown = new HashMap<>();
+        // A file named twice is read twice, as batch reads it: its lines again under the later place in the inputs
+        // (Hadoop, given one path twice, would read it twice under one name and number its lines on from the first)
+        Map<Integer, Integer> again = new LinkedHashMap<>();
         long bytes = 0;
         for (int i = 0; i < listed.size(); i++) {
             Listed file = listed.get(i);
@@ -238,6 +242,10 @@ final class ProfileRows {
                 continue;
             }
             Path path = new Path(file.jsonLines());
+            if (fileIndex.containsKey(path.toString())) {
+                again.put(i, fileIndex.get(path.toString()));
+                continue;
+            }
             lineFiles.add(file.jsonLines());
             fileIndex.put(path.toString(), i);
             shown.put(path.toString(), file.source());
@@ -267,7 +275,13 @@ final class ProfileRows {
             long first = firstLines.value().get(key(fileSplit));
             return new LineRows(files.value().get(file), names.value().get(file), first, records);
         }, true);
-        return rows.unionAll(spark.createDataFrame(lineRows, SCHEMA));
+        Dataset<Row> lineData = spark.createDataFrame(lineRows, SCHEMA);
+        Dataset<Row> all = rows.unionAll(lineData);
+        for (Map.Entry<Integer, Integer> repeat : again.entrySet()) {
+            all = all.unionAll(lineData.where(functions.col("file").equalTo(repeat.getValue()))
+                    .withColumn("file", functions.lit(repeat.getKey())));
+        }
+        return all;
     }
 
     private static String key(FileSplit split) {

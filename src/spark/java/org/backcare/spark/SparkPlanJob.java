@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +18,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 import org.backcare.Planner;
+import org.backcare.io.IoErrors;
+import org.backcare.io.OutputDirectory;
 
 /**
  * {@code backcare spark}: the profiles of JSON Lines or Parquet files planned on Spark into {@code DIR/plans/} (JSON
@@ -112,6 +116,33 @@ public final class SparkPlanJob {
         Planner planner = options.rules() == null ? Planner.builtIn() : Planner.fromDirectory(options.rules());
         RulesSource rules = options.rules() == null ? RulesSource.builtIn(planner)
                 : RulesSource.of(options.rules(), planner);
+        // held until the job ends: a second job on the same directory stops here, before it touches the summary
+        OutputDirectory held = lockLocalOutput(options.out());
+        try {
+            return run(spark, options, planner, rules, start);
+        } finally {
+            if (held != null) held.close();
+        }
+    }
+
+    /**
+     * Locks an output directory on this machine's file system as {@code batch} locks its own, so that two jobs (or a
+     * job and a batch) never write one directory at once; null for a directory elsewhere (HDFS, S3), which Backcare
+     * cannot lock (docs: one job per directory there).
+     */
+    private static OutputDirectory lockLocalOutput(String out) {
+        URI uri = new org.apache.hadoop.fs.Path(out).toUri();
+        if (uri.getScheme() != null && !uri.getScheme().equals("file")) return null;
+        try {
+            return OutputDirectory.open(Path.of(uri.getPath()));
+        } catch (OutputDirectory.InUse e) {
+            throw new JobException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new JobException(out + ": cannot be written: " + IoErrors.describe(e), e);
+        }
+    }
+
+    private static Result run(SparkSession spark, Options options, Planner planner, RulesSource rules, long start) {
         SparkSummary summary = new SparkSummary(spark, options, planner.rulesVersion());
         summary.running();
         JobOutput output = new JobOutput(spark, options.out());

@@ -2,6 +2,7 @@ package org.backcare.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,7 @@ import org.backcare.batch.BatchResult;
 import org.backcare.batch.BatchRunner;
 import org.backcare.batch.Progress;
 import org.backcare.generate.ProfileGenerator;
+import org.backcare.io.OutputDirectory;
 import org.backcare.profile.ProfileWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -307,6 +309,46 @@ class SparkPlanJobTest {
         Path profile = Path.of("profiles/maria-desk-worker.yaml");
         assertThat(executor.plan(Fixtures.profile(Files.readString(profile))))
                 .isEqualTo(driver.plan(Fixtures.profile(Files.readString(profile))));
+    }
+
+    @Test
+    void aFileGivenTwiceIsReadTwiceAsBatchReadsItWithItsOwnLineNumbers() throws Exception {
+        // Spark read it under one name: 4 times the rows, each duplicate's failure three times, lines past its end
+        List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8);
+        Path twice = dir.resolve("twice.jsonl");
+        Files.write(twice, lines.subList(0, 1_500));
+        Path batchDir = dir.resolve("batch");
+        BatchResult byBatch = new BatchRunner(Fixtures.planner()).run(new BatchOptions(List.of(twice, twice),
+                batchDir, BatchOptions.Format.JSONL, 2, false), Progress.NONE);
+        Path out = dir.resolve("spark");
+
+        SparkPlanJob.Result result = SparkPlanJob.run(spark, new SparkPlanJob.Options(
+                List.of(twice.toString(), twice.toString()), out.toString(), SparkPlanJob.InputFormat.JSONL,
+                SparkPlanJob.OutputFormat.JSONL, null, Duration.ofSeconds(10)));
+
+        assertThat(result.read()).isEqualTo(byBatch.read());
+        assertThat(result.planned()).isEqualTo(byBatch.planned());
+        assertThat(result.duplicates()).isEqualTo(byBatch.duplicates()).isGreaterThanOrEqualTo(1_400);
+        assertSameOutputAsBatch(out, batchDir);
+        assertThat(partLines(out.resolve("failures"))).allMatch(failure -> lineOf(failure) <= 1_500);
+    }
+
+    @Test
+    void aSecondJobOnAnOutputInUseStopsBeforeTouchingIt() throws Exception {
+        // two jobs on one --out both said they finished, and the first one's plans were gone
+        Path out = dir.resolve("spark");
+
+        try (OutputDirectory held = OutputDirectory.open(out)) {
+            SparkPlanJob.JobException e = catchThrowableOfType(SparkPlanJob.JobException.class,
+                    () -> SparkPlanJob.run(spark, options(input, out, SparkPlanJob.OutputFormat.JSONL)));
+
+            assertThat(e).isNotNull();
+            assertThat(e.getMessage()).contains("is writing to " + out.toRealPath(), "choose another --out");
+            assertThat(out.resolve("summary.json")).doesNotExist();
+            assertThat(out.resolve("plans")).doesNotExist();
+        }
+        SparkPlanJob.Result after = SparkPlanJob.run(spark, options(input, out, SparkPlanJob.OutputFormat.JSONL));
+        assertThat(after.read()).isEqualTo(batch.read());
     }
 
     @Test
