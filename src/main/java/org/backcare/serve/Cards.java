@@ -174,8 +174,14 @@ final class Cards {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
-    /** Text from the rules, with the characters GitHub-flavoured Markdown would read as markup escaped. */
-    private static String markdown(String text) {
-        return text.replaceAll("([\\\\`*_\\[\\]<>#|])", "\\\\$1");
+    /**
+     * Text from the rules or the record, safe in markdown and in HTML alike: the characters GitHub-flavoured Markdown
+     * reads as markup escaped with a backslash, and {@code &}, {@code <} and {@code >} written as entities (which a
+     * markdown renderer and an HTML page both show as the characters, so that a client that inserts the text as HTML
+     * is as safe as one that renders it as markdown).
+     */
+    static String markdown(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replaceAll("([\\\\`*_\\[\\]#|])", "\\\\$1");
     }
 }

@@ -287,6 +287,29 @@ class CdsServerTest {
     }
 
     @Test
+    void markupInTheRecordReachesACardAsTextNeverAsALinkOrAnElement() throws Exception {
+        Profile maria = new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml"));
+        ObjectNode request = (ObjectNode) JSON.readTree(hookRequest(maria));
+        ArrayNode entries = (ArrayNode) request.get("prefetch").get("observations").get("entry");
+        for (String identifier : List.of("[Open](javascript:alert(1))", "<img src=x onerror=alert(1)>")) {
+            ObjectNode observation = entries.addObject().putObject("resource");
+            observation.put("resourceType", "Observation").put("status", "final").putObject("code").putArray("coding")
+                    .addObject().put("system", "http://loinc.org").put("code", "8867-4");
+            observation.putObject("subject").put("reference", "Patient?identifier=" + identifier);
+        }
+
+        JsonNode cards = JSON.readTree(send(post("/cds-services/backcare-plan", request.toString())).body()).get("cards");
+
+        String detail = cards.get(cards.size() - 1).get("detail").asText();
+        assertThat(detail).contains("\\[Open\\](javascript", "&lt;img src=x onerror=alert(1)&gt;");
+        for (JsonNode card : cards) {
+            // no link can open (its bracket is escaped) and no element can start, as markdown or as HTML
+            assertThat(card.get("detail").asText()).doesNotContainPattern("(?<!\\\\)\\[[^\\]]*(?<!\\\\)\\]\\(")
+                    .doesNotContain("<");
+        }
+    }
+
+    @Test
     void slowClientsHoldingConnectionsDoNotStopOthersBeingServed() throws Exception {
         List<Socket> slow = new ArrayList<>();
         try {
