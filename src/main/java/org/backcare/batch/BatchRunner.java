@@ -63,6 +63,22 @@ public final class BatchRunner {
 
     private final Planner planner;
     private final OutputFactory outputs;
+    /** The run under way, for {@link #stopBySignal}; null between runs. */
+    private volatile ActiveRun active;
+
+    /** A run under way: its summary and counts, and whether its last summary is written (guarded by itself). */
+    private static final class ActiveRun {
+        final Summary summary;
+        final Counts counts;
+        final long start;
+        boolean summarised;
+
+        ActiveRun(Summary summary, Counts counts, long start) {
+            this.summary = summary;
+            this.counts = counts;
+            this.start = start;
+        }
+    }
     private final ProfileReader reader = new ProfileReader();
     private final PlanWriter planWriter = new PlanWriter();
 
@@ -136,35 +152,72 @@ public final class BatchRunner {
                 throw new BatchException(why, e, true);
             }
             Counts counts = new Counts();
-            FailureLog failures = null;
-            // A JSON Lines output is kept in place up to the first change, so its journal goes on; one file per plan
-            // is kept plan by plan, and a new journal notes each kept plan again (an entry never outlives its file).
-            boolean continueJournal = options.resume() && options.format() == BatchOptions.Format.JSONL;
-            try (Journal journal = Journal.open(dir, version, options.describe(),
-                        continueJournal ? earlier : Journal.Entries.none());
-                    PlanOutput output = outputs.open(dir, options, earlier, journal)) {
-                failures = new FailureLog(dir);
-                pipeline(options, output, journal, failures, counts, progress);
-                if (counts.fatal == null && (counts.read != counts.submitted
-                        || counts.read != counts.planned + counts.failed)) {
-                    // never "finished" with a profile missing: every profile read is planned or listed as failed
-                    counts.fatal = new IllegalStateException(counts.submitted + " profiles were read but "
-                            + counts.planned + " planned and " + counts.failed + " failed");
-                }
-                if (counts.fatal == null) {
-                    output.flush();
-                    journal.flush();
-                    counts.saved = counts.planned;
-                    output.finish(counts.ids);
-                    failures.finish();
-                }
-            } catch (IOException | UncheckedIOException e) {
-                counts.fatal = e instanceof UncheckedIOException u ? u.getCause() : e;
+            ActiveRun run = new ActiveRun(summary, counts, start);
+            active = run;
+            try {
+                return runIn(dir, options, progress, version, summary, earlier, counts, run);
             } finally {
-                if (failures != null) failures.close();
+                active = null;
             }
-            if (counts.fatal != null) throw stopped(summary, counts, start, counts.fatal);
-            BatchResult result = counts.result(counts.planned, start);
+        }
+    }
+
+    /**
+     * Records in the summary of the run under way that a signal stopped it, with what is surely written so far, and
+     * gives back the disk set aside for the summary; nothing when no run is under way or its summary is written. For
+     * the command's shutdown hook: the process halts after it.
+     */
+    public void stopBySignal() {
+        ActiveRun run = active;
+        if (run == null) return;
+        synchronized (run) {
+            if (run.summarised) return;
+            run.summarised = true;
+            Counts counts = run.counts;
+            try {
+                run.summary.stopped(counts.result(counts.saved, run.start), counts.read - counts.saved - counts.failed,
+                        "stopped by a signal before the run ended", counts.lastRead);
+            } catch (IOException e) {
+                // the summary stays at "running", which is still not "finished"
+            }
+        }
+    }
+
+    private BatchResult runIn(OutputDirectory dir, BatchOptions options, Progress progress, String version,
+            Summary summary, Journal.Entries earlier, Counts counts, ActiveRun run) throws BatchException {
+        FailureLog failures = null;
+        // A JSON Lines output is kept in place up to the first change, so its journal goes on; one file per plan
+        // is kept plan by plan, and a new journal notes each kept plan again (an entry never outlives its file).
+        boolean continueJournal = options.resume() && options.format() == BatchOptions.Format.JSONL;
+        try (Journal journal = Journal.open(dir, version, options.describe(),
+                    continueJournal ? earlier : Journal.Entries.none());
+                PlanOutput output = outputs.open(dir, options, earlier, journal)) {
+            failures = new FailureLog(dir);
+            pipeline(options, output, journal, failures, counts, progress);
+            if (counts.fatal == null && (counts.read != counts.submitted
+                    || counts.read != counts.planned + counts.failed)) {
+                // never "finished" with a profile missing: every profile read is planned or listed as failed
+                counts.fatal = new IllegalStateException(counts.submitted + " profiles were read but "
+                        + counts.planned + " planned and " + counts.failed + " failed");
+            }
+            if (counts.fatal == null) {
+                output.flush();
+                journal.flush();
+                counts.saved = counts.planned;
+                output.finish(counts.ids);
+                failures.finish();
+            }
+        } catch (IOException | UncheckedIOException e) {
+            counts.fatal = e instanceof UncheckedIOException u ? u.getCause() : e;
+        } finally {
+            if (failures != null) failures.close();
+        }
+        // the last summary is written once: by this run, or by a signal that stopped it first
+        synchronized (run) {
+            if (run.summarised) throw new BatchException("stopped by a signal", null, false);
+            run.summarised = true;
+            if (counts.fatal != null) throw stopped(summary, counts, run.start, counts.fatal);
+            BatchResult result = counts.result(counts.planned, run.start);
             try {
                 summary.finished(result);
             } catch (IOException e) {

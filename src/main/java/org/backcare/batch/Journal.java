@@ -80,7 +80,17 @@ final class Journal implements AutoCloseable {
         long offset;
         try (BufferedReader in = new BufferedReader(Channels.newReader(channel, StandardCharsets.UTF_8), 1 << 16)) {
             String header = header(rulesVersion, format);
-            if (!header.equals(in.readLine())) return Entries.none();
+            String found = in.readLine();
+            if (found != null && !found.equals(header)) {
+                String[] fields = found.split(" ");
+                String earlierFormat = fields[fields.length - 1];
+                if (found.startsWith(HEADER + " ") && !earlierFormat.equals(format)) {
+                    // resumed in another form, the earlier plans would stay beside the new ones
+                    throw new IOException("the run there wrote its plans as " + earlierFormat + "; resume it with the"
+                            + " same --format and --detail, or run without --resume to start again");
+                }
+            }
+            if (!header.equals(found)) return Entries.none();
             long start = header.length() + 1;
             offset = start;
             String line;

@@ -88,7 +88,9 @@ final class BatchCommand implements Callable<Integer> {
         BatchOptions options = new BatchOptions(inputs, out, outputFormat, threads, resume, limit, planDetail);
         BatchResult result;
         try (Progress progress = quiet || System.console() == null ? Progress.NONE : new Bar(inputs)) {
-            result = new BatchRunner(planner).run(options, progress);
+            BatchRunner runner = new BatchRunner(planner);
+            Main.onStop(runner::stopBySignal);
+            result = runner.run(options, progress);
         } catch (BatchException e) {
             err.println("backcare: " + e.getMessage());
             return e.nothingDone() ? Main.INVALID : Main.STOPPED;

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,6 +106,14 @@ public final class Main {
     /** Set when the command ends, or when it is one that runs until stopped (a server): stopping it is its end. */
     private static final AtomicBoolean ENDED = new AtomicBoolean();
 
+    /** What the running command does when a signal stops it before its end (a batch says so in its summary). */
+    private static final AtomicReference<Runnable> ON_STOP = new AtomicReference<>();
+
+    /** Sets what to do when a signal stops the command before it ends; it runs once, before the process halts. */
+    static void onStop(Runnable action) {
+        ON_STOP.set(action);
+    }
+
     /** Marks the running command as one that runs until a signal stops it, which is then its normal end. */
     static void runsUntilStopped() {
         ENDED.set(true);
@@ -115,6 +124,12 @@ public final class Main {
             // The process is ending before the command did: a signal, or code in the rules that called exit. Its
             // output is incomplete, so it must not end with the success that exit(0) would report.
             if (ENDED.get()) return;
+            Runnable onStop = ON_STOP.get();
+            try {
+                if (onStop != null) onStop.run();
+            } catch (RuntimeException | Error e) {
+                // the process is ending: what could not be recorded is lost, the exit code still says so
+            }
             System.err.println("backcare: stopped before the command ended (interrupted, or the rules exited);"
                     + " its output is incomplete");
             Runtime.getRuntime().halt(STOPPED);

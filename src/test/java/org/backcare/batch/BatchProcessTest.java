@@ -72,7 +72,7 @@ class BatchProcessTest {
     }
 
     @Test
-    void aBatchStoppedByASignalExitsThreeAndItsSummaryStillSaysRunning() throws Exception {
+    void aBatchStoppedByASignalExitsThreeAndItsSummarySaysStoppedAsTheReadmeDoes() throws Exception {
         Path input = BatchRunnerTest.generated(dir, "in.jsonl", 6000, 29);
         Path out = dir.resolve("out");
         Path log = dir.resolve("stopped.log");
@@ -84,7 +84,10 @@ class BatchProcessTest {
         assertThat(batch.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(batch.exitValue()).isEqualTo(3);
         assertThat(Files.readString(log)).contains("backcare: stopped before the command ended");
-        assertThat(Files.readString(out.resolve(BatchRunner.SUMMARY))).contains("\"status\" : \"running\"");
+        // the summary said "running" and the disk set aside for it stayed
+        assertThat(Files.readString(out.resolve(BatchRunner.SUMMARY))).contains("\"status\" : \"stopped\"",
+                "stopped by a signal before the run ended");
+        assertThat(out.resolve(Summary.RESERVE)).doesNotExist();
         assertThat(out.resolve(PlanLines.NAME)).doesNotExist();
     }
 

@@ -1,6 +1,7 @@
 package org.backcare.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -218,6 +219,24 @@ class BatchRunnerTest {
         assertThat(resumed.resumed()).isEqualTo(120);
         assertThat(resumed.planned()).isEqualTo(300);
         assertThat(contents(out)).isEqualTo(contents(whole));
+    }
+
+    @Test
+    void resumingInAnotherFormatIsRefusedAndTheEarlierPlansStay() throws Exception {
+        // the new run's plans.jsonl went beside the earlier run's files, which no run would remove
+        Path input = generated(dir, "in.jsonl", 40, 3);
+        Path out = dir.resolve("out");
+        run(List.of(input), out, BatchOptions.Format.JSON, 2, false);
+        java.util.Map<String, String> before = contents(out);
+
+        BatchException e = catchThrowableOfType(BatchException.class,
+                () -> run(List.of(input), out, BatchOptions.Format.JSONL, 2, true));
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("wrote its plans as json", "same --format");
+        assertThat(out.resolve(PlanLines.NAME)).doesNotExist();
+        assertThat(contents(out).keySet()).containsAll(before.keySet().stream()
+                .filter(name -> name.endsWith(".plan.json")).toList());
     }
 
     @Test
