@@ -10,6 +10,8 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.ArrayList;
 import org.backcare.io.OutputDirectory;
 
 /**
@@ -110,22 +112,21 @@ final class Summary {
         if (notWritten != null) json.writeNumberField("notWritten", notWritten);
         json.writeNumberField("seconds", Math.round(result.seconds() * 1000) / 1000.0);
         json.writeStringField("failuresFile", FailureLog.NAME);
-        json.writeNumberField("failuresNotListed", listFailures ? Math.max(0, result.failed() - MAX_LISTED)
-                : result.failed());
-        json.writeArrayFieldStart("failures");
-        if (!listFailures) {
-            json.writeEndArray();
-            return;
-        }
-        FileChannel failures = dir.read(dir.hasFile(FailureLog.NAME) ? FailureLog.NAME : FailureLog.PARTIAL);
+        // what is listed is what failures.jsonl holds: on a full disk it may hold fewer than failed, and the count
+        // of those not listed says so
+        List<String> listed = new ArrayList<>();
+        FileChannel failures = listFailures
+                ? dir.read(dir.hasFile(FailureLog.NAME) ? FailureLog.NAME : FailureLog.PARTIAL) : null;
         if (failures != null) {
             try (BufferedReader lines = new BufferedReader(Channels.newReader(failures, StandardCharsets.UTF_8))) {
-                String failure;
-                for (int listed = 0; listed < MAX_LISTED && (failure = lines.readLine()) != null; listed++) {
-                    json.writeRawValue(failure);
+                for (String failure; listed.size() < MAX_LISTED && (failure = lines.readLine()) != null; ) {
+                    listed.add(failure);
                 }
             }
         }
+        json.writeNumberField("failuresNotListed", Math.max(0, result.failed() - listed.size()));
+        json.writeArrayFieldStart("failures");
+        for (String failure : listed) json.writeRawValue(failure);
         json.writeEndArray();
     }
 }
