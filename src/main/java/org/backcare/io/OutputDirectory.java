@@ -44,6 +44,8 @@ public final class OutputDirectory implements AutoCloseable {
     private final Path path;
     private final FileChannel lockFile;
     private final FileLock lock;
+    /** The user id this process's files get here, or -1 where the file system has none. */
+    private final int uid;
 
     /** Another run holds the directory. */
     public static final class InUse extends IOException {
@@ -54,10 +56,11 @@ public final class OutputDirectory implements AutoCloseable {
         }
     }
 
-    private OutputDirectory(Path path, FileChannel lockFile, FileLock lock) {
+    private OutputDirectory(Path path, FileChannel lockFile, FileLock lock, int uid) {
         this.path = path;
         this.lockFile = lockFile;
         this.lock = lock;
+        this.uid = uid;
     }
 
     /**
@@ -70,6 +73,7 @@ public final class OutputDirectory implements AutoCloseable {
     public static OutputDirectory open(Path out) throws IOException {
         Files.createDirectories(out);
         Path path = out.toRealPath();
+        int uid = myUid(path);
         Path lockPath = path.resolve(LOCK);
         FileChannel channel;
         try {
@@ -83,6 +87,11 @@ public final class OutputDirectory implements AutoCloseable {
             channel.close();
             throw new IOException(lockPath + " is a hard link to another file (" + links(lockPath) + " links); remove"
                     + " it: writing the lock would overwrite that file");
+        }
+        if (uid >= 0 && owner(lockPath) != uid) {
+            channel.close();
+            throw new IOException(lockPath + " belongs to another user (uid " + owner(lockPath) + "); remove it:"
+                    + " a file another user planted here is not this run's to write");
         }
         FileLock lock;
         try {
@@ -99,7 +108,7 @@ public final class OutputDirectory implements AutoCloseable {
         String pid = "pid " + ProcessHandle.current().pid() + "\n";
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(pid.getBytes(StandardCharsets.US_ASCII)), 0);
-        OutputDirectory dir = new OutputDirectory(path, channel, lock);
+        OutputDirectory dir = new OutputDirectory(path, channel, lock, uid);
         try {
             removeTemporaryFiles(path);
         } catch (IOException e) {
@@ -210,6 +219,10 @@ public final class OutputDirectory implements AutoCloseable {
             throw new IOException(file + " is a hard link to another file (" + links(file) + " links); expected a file"
                     + " this output wrote" + remedy);
         }
+        if (uid >= 0 && owner(file) != uid) {
+            throw new IOException(file + " belongs to another user (uid " + owner(file) + "); expected a file this"
+                    + " output wrote" + remedy);
+        }
         return file;
     }
 
@@ -233,13 +246,35 @@ public final class OutputDirectory implements AutoCloseable {
     /** Whether a regular file (not a link) of that name is there. */
     public boolean hasFile(String name) {
         Path file = inside(name);
-        return Files.isRegularFile(file, NO_FOLLOW) && links(file) == 1;
+        return Files.isRegularFile(file, NO_FOLLOW) && links(file) == 1 && (uid < 0 || owner(file) == uid);
     }
 
     /**
      * How many names a file has: more than one means a hard link planted beside another file (whose content writing
      * through it would replace). 1 where the file system cannot tell.
      */
+    /**
+     * The user id the files this process creates in {@code dir} get (read from one it creates and removes), or -1 on
+     * a file system without user ids.
+     */
+    private static int myUid(Path dir) throws IOException {
+        Path probe = Files.createTempFile(dir, ".backcare-owner.", ".tmp");
+        try {
+            return owner(probe);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    /** A file's owner's user id, or -1 where the file system has none. */
+    static int owner(Path file) {
+        try {
+            return Files.getAttribute(file, "unix:uid", NO_FOLLOW) instanceof Integer owner ? owner : -1;
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return -1;
+        }
+    }
+
     static int links(Path file) {
         try {
             return Files.getAttribute(file, "unix:nlink", NO_FOLLOW) instanceof Integer links ? links : 1;

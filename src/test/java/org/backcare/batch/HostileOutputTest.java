@@ -273,6 +273,36 @@ class HostileOutputTest {
     }
 
     @Test
+    void filesAnotherUserPlantedAreNeitherLockedNorTakenForTheEarlierRun() throws Exception {
+        // Planting a file as another user needs root (CI runs as root); elsewhere there is no other user to be.
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path probe = Files.writeString(out.resolve("probe"), "");
+        boolean root;
+        try {
+            Files.setAttribute(probe, "unix:uid", 65534);
+            root = true;
+        } catch (IOException | UnsupportedOperationException e) {
+            root = false;
+        }
+        Files.delete(probe);
+        org.junit.jupiter.api.Assumptions.assumeTrue(root, "needs root to plant a file as another user");
+        Path lock = Files.writeString(out.resolve(OutputDirectory.LOCK), "pid 1\n");
+        Files.setAttribute(lock, "unix:uid", 65534);
+
+        BatchException e = catchThrowableOfType(BatchException.class,
+                () -> run(Path.of("profiles"), out, BatchOptions.Format.JSON, false));
+
+        assertThat(e.getMessage()).contains(OutputDirectory.LOCK + " belongs to another user (uid 65534)");
+        Files.delete(lock);
+        run(Path.of("profiles"), out, BatchOptions.Format.JSONL, false);
+        Path plans = out.resolve(PlanLines.NAME);
+        Files.setAttribute(plans, "unix:uid", 65534);
+        BatchResult again = run(Path.of("profiles"), out, BatchOptions.Format.JSONL, true);
+        assertThat(again.resumed()).as("another user's plans.jsonl is not the earlier run's output").isZero();
+        assertThat(Files.getAttribute(plans, "unix:uid")).as("replaced by this run").isNotEqualTo(65534);
+    }
+
+    @Test
     void aLockFileThatIsALinkIsRefused() throws Exception {
         Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
         Path out = Files.createDirectories(dir.resolve("out"));
