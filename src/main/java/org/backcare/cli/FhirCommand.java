@@ -46,6 +46,8 @@ import picocli.CommandLine.Spec;
 final class FhirCommand implements Callable<Integer> {
     /** The largest Bundle read. A patient's Bundle for one plan is a few kilobytes. */
     static final int MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
+    /** How much of a .json file is read to tell a FHIR resource from a profile. */
+    private static final int SNIFFED_BYTES = 16 * 1024;
 
     @Spec
     CommandSpec spec;
@@ -185,11 +187,13 @@ final class FhirCommand implements Callable<Integer> {
         return file.getFileName() != null && file.getFileName().toString().endsWith(".json") && startsAsBundle(file);
     }
 
-    /** A .json file whose first kilobytes name a resourceType: a FHIR resource, not a profile. */
+    /**
+     * A .json file whose first kilobytes name a resourceType: a FHIR resource, not a profile (only the start is read,
+     * so that a Bundle too large to read is still told as a Bundle).
+     */
     private static boolean startsAsBundle(Path file) {
-        try {
-            byte[] start = InputFile.readAtMost(file, MAX_BUNDLE_BYTES);
-            return new String(start, StandardCharsets.UTF_8).contains("\"resourceType\"");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return new String(in.readNBytes(SNIFFED_BYTES), StandardCharsets.UTF_8).contains("\"resourceType\"");
         } catch (IOException e) {
             return false;
         }
@@ -209,7 +213,7 @@ final class FhirCommand implements Callable<Integer> {
             IParser parser = profiles.context().newJsonParser().setParserErrorHandler(new StrictErrorHandler());
             bundle = parser.parseResource(Bundle.class, new String(content, StandardCharsets.UTF_8));
         } catch (InputFile.TooLarge e) {
-            err.println("backcare: " + file + ": " + e.describe(MAX_BUNDLE_BYTES));
+            err.println("backcare: " + file + ": " + e.describe(MAX_BUNDLE_BYTES, "a FHIR Bundle"));
             return null;
         } catch (NoSuchFileException e) {
             err.println("backcare: " + file + ": no such file");

@@ -30,6 +30,12 @@ public final class InputFile {
         public String describe(int limit) {
             return tooLarge(size > limit ? size + " bytes" : "more than " + limit + " bytes", limit);
         }
+
+        /** As {@link #describe(int)}, for a file expected to be {@code what} ("a FHIR Bundle") rather than a profile. */
+        public String describe(int limit, String what) {
+            return "the file has " + (size > limit ? size + " bytes" : "more than " + limit + " bytes") + "; expected "
+                    + what + " of at most " + limit;
+        }
     }
 
     /** Why a file of {@code size} (in words: "70000 bytes") is not read as a profile of at most {@code limit} bytes. */

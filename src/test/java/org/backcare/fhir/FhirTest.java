@@ -446,6 +446,15 @@ class FhirTest {
         assertThat(hugeNumber.code()).isEqualTo(2);
         assertThat(hugeNumber.err()).contains(huge.toString(), "exponent 999999");
 
+        // a Bundle too large to read is still told as a Bundle, not as a profile
+        Path large = dir.resolve("large.json");
+        Files.writeString(large, "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"id\": \""
+                + "a".repeat(5_200_000) + "\"}");
+        Result tooLarge = run("fhir", large.toString());
+        assertThat(tooLarge.code()).isEqualTo(2);
+        assertThat(tooLarge.err()).contains(large.toString(), "expected a FHIR Bundle of at most 4194304")
+                .doesNotContain("profile");
+
         Path fifo = dir.resolve("fifo.json");
         new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
         Result blocked = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
