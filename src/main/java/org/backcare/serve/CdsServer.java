@@ -28,8 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -162,10 +162,12 @@ public final class CdsServer implements AutoCloseable {
         // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm and the client's
         // delayed acknowledgement hold each response about 40 ms (measured: bench/serve).
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        AtomicInteger threadNumber = new AtomicInteger();
         // The JDK's server reads each request on a pool thread, so a slow client holds one until the request
-        // timeout: many threads for the waiting, and planning itself limited to options.threads() at a time.
-        int ioThreads = Math.max(64, options.threads() * 16);
+        // timeout: a thread for every connection the server keeps (idle keep-alive connections hold none), so that
+        // slow clients never queue others; beyond MAX_CONNECTIONS a new connection is closed at once. Planning
+        // itself is limited to options.threads() at a time.
+        System.setProperty("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+        AtomicInteger threadNumber = new AtomicInteger();
         this.planning = new Semaphore(options.threads());
         // A body is parsed into a tree (and a prefetch into FHIR resources) several times its size: each request
         // holds room for BODY_EXPANSION times its body while it is served, out of a quarter of the heap, and one that
@@ -174,9 +176,11 @@ public final class CdsServer implements AutoCloseable {
         long bodiesBytes = Math.max(Runtime.getRuntime().maxMemory() / 4, (long) options.maxBodyBytes() * BODY_EXPANSION);
         this.bodiesKiB = (int) Math.min(Integer.MAX_VALUE, bodiesBytes / 1024);
         this.bodies = new Semaphore(bodiesKiB);
-        this.pool = new ThreadPoolExecutor(ioThreads, ioThreads, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(ioThreads * 4), task -> {
-                    Thread thread = new Thread(task, "backcare-serve-" + threadNumber.incrementAndGet());
+        // threads made as requests come and gone after 30 s idle; a small stack each (planning runs elsewhere)
+        this.pool = new ThreadPoolExecutor(16, MAX_CONNECTIONS + 16, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                task -> {
+                    Thread thread = new Thread(null, task, "backcare-serve-" + threadNumber.incrementAndGet(),
+                            REQUEST_THREAD_STACK);
                     thread.setDaemon(true);
                     return thread;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
@@ -475,6 +479,10 @@ public final class CdsServer implements AutoCloseable {
     static final int MAX_PREFETCH_ENTRIES = 2000;
     /** The most JSON values the prefetch may hold, so that parsing it into FHIR's model stays within memory. */
     static final int MAX_PREFETCH_NODES = 100_000;
+    /** Connections the server keeps at once (each request in progress holds a thread); more are closed at once. */
+    static final int MAX_CONNECTIONS = 1000;
+    /** The stack of a thread that reads a request and writes its answer (JSON and FHIR parsing, bounded in depth). */
+    private static final long REQUEST_THREAD_STACK = 512 * 1024;
     /**
      * How many times its size a request body may take in memory while it is served: the body, its JSON tree (several
      * times the text) and the FHIR resources read from it. An allowance, not a measurement; ServeProcessTest holds a
