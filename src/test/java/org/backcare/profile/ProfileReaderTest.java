@@ -137,6 +137,16 @@ class ProfileReaderTest {
         }
 
         @Test
+        void aNumberTooLongOrTooLargeFailsFastWithItsField() {
+            // a million-digit number would be parsed digit by digit; the reader's constraints stop it at 32 digits
+            assertThat(problemsOf(Format.JSON, "{\"id\": \"a\", \"age\": " + "9".repeat(5_000) + "}"))
+                    .singleElement().asString().startsWith("p.json: not well-formed JSON")
+                    .contains("maximum allowed (32");
+            assertThat(problemsOf(Format.JSON, "{\"id\": \"a\", \"age\": 1e999999}"))
+                    .singleElement().asString().contains("age: expected a whole number from 18 to 110");
+        }
+
+        @Test
         void anOverlongUtf8FormIsRejectedNotReadAsTheCharacterItSpells() {
             // 0xC0 0xAE spells '.' in a form UTF-8 forbids; Jackson's decoding read "x\xC0\xAE" as the valid id "x."
             byte[] json = "{\"id\": \"x__\", \"age\": 40}".getBytes(StandardCharsets.US_ASCII);

@@ -287,6 +287,22 @@ class CdsServerTest {
     }
 
     @Test
+    void aNumberWithAHugeExponentIsRefusedAtOnce() throws Exception {
+        // HAPI expands 1e999999 digit by digit: a 14 KB Bundle kept a core busy for minutes in `fhir`
+        String request = "{\"hook\": \"patient-view\", \"hookInstance\": \"x\", \"context\": {\"patientId\": \"1\"},"
+                + " \"prefetch\": {\"patient\": {\"resourceType\": \"Patient\", \"id\": \"1\"}, \"observations\":"
+                + " {\"resourceType\": \"Bundle\", \"type\": \"searchset\", \"entry\": [{\"resource\": {\"resourceType\":"
+                + " \"Observation\", \"status\": \"final\", \"code\": {\"coding\": [{\"system\": \"http://loinc.org\","
+                + " \"code\": \"30525-0\"}]}, \"subject\": {\"reference\": \"Patient/1\"}, \"valueQuantity\":"
+                + " {\"value\": 1e999999}}}]}, \"conditions\": null, \"startBack\": null}}";
+
+        HttpResponse<String> response = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(20), () -> send(post("/cds-services/backcare-plan", request)));
+
+        assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+    }
+
+    @Test
     void markupInTheRecordReachesACardAsTextNeverAsALinkOrAnElement() throws Exception {
         Profile maria = new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml"));
         ObjectNode request = (ObjectNode) JSON.readTree(hookRequest(maria));
