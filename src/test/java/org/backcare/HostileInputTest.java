@@ -57,7 +57,7 @@ class HostileInputTest {
         EXPECTED.put("yaml-java-tag.yaml", "diet: expected an object, got a list");
         EXPECTED.put("yaml-alias-bomb.yaml", "b.0: a YAML alias (*a); expected the value written out");
         EXPECTED.put("deep-nesting.json", "not well-formed JSON: Document nesting depth");
-        EXPECTED.put("binary-garbage.json", "not well-formed JSON");
+        EXPECTED.put("binary-garbage.json", "not valid UTF-8 at byte 129 (0x80); expected text in UTF-8");
         EXPECTED.put("bom-garbage.json", "not well-formed JSON");
         EXPECTED.put("nesting-100000.json", "the file has 200035 bytes; expected a profile of at most 65536");
         EXPECTED.put("string-20mb.json", "the file has 20971557 bytes; expected a profile of at most 65536");

@@ -62,10 +62,13 @@ final class CompiledReach {
     private static final Set<String> OBJECT_METHODS = Set.of("<init>", "equals", "hashCode", "toString", "wait",
             "notify", "notifyAll", "name", "ordinal", "compareTo");
     private static final Set<String> THROWABLE_METHODS = Set.of("<init>", "getMessage", "getCause");
-    /** Methods of allowed classes that reach outside: system properties, threads, reflection. */
+    /**
+     * Methods of allowed classes that reach outside: system properties, threads, reflection, scripts, and the
+     * process's defaults ({@code Locale.setDefault} would change every later plan's formatting).
+     */
     private static final Set<String> FORBIDDEN_METHODS = Set.of("getInteger", "getLong", "getBoolean",
             "parallel", "parallelStream", "parallelSort", "parallelSetAll", "parallelPrefix", "getDeclaringClass",
-            "describeConstable", "getClass", "executeScript");
+            "describeConstable", "getClass", "executeScript", "setDefault");
     private static final Pattern JAVA_UTIL = Pattern.compile("java\\.util\\.(function|stream)\\.[^.]+"
             + "|java\\.util\\.(List|ArrayList|LinkedList|AbstractList|AbstractCollection|AbstractSequentialList"
             + "|Map|Map\\$Entry|AbstractMap|AbstractMap\\$SimpleEntry|AbstractMap\\$SimpleImmutableEntry|HashMap"

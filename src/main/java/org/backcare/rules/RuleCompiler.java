@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,23 +81,34 @@ final class RuleCompiler {
     /**
      * Compiles the rule set's DRL to Drools' executable model (Java source, compiled in memory), checks every class
      * it made ({@link CompiledReach}), and only then loads them: no code of a rule set runs, not even a static
-     * initialiser, before its bytecode has passed. Null, with the problems added, when it does not compile or reaches
-     * outside the rules.
+     * initialiser, before its bytecode has passed. DRL compiled and checked before in this process is not compiled
+     * again ({@link #CHECKED}). Null, with the problems added, when it does not compile or reaches outside the rules.
      */
     static KieBase compile(RuleFiles files, List<String> problems) {
-        Optional<CompiledModel> compiled = compileModel(files, problems);
-        if (compiled.isEmpty()) return null;
         ClassLoader parent = RuleCompiler.class.getClassLoader();
-        Map<String, RulePlace> places = rulePlaces(files);
-        List<CompiledReach.Reach> reaching = CompiledReach.check(compiled.get().classes(), parent, places.keySet());
-        if (!reaching.isEmpty()) {
-            reaching.forEach(reach -> problems.addAll(describe(files, places, reach)));
-            return null;
+        String key = drlDigest(files);
+        CompiledModel compiled;
+        synchronized (CHECKED) {
+            compiled = CHECKED.get(key);
         }
-        RuleClassLoader loader = new RuleClassLoader(compiled.get().classes(), parent);
+        if (compiled == null) {
+            Optional<CompiledModel> made = compileModel(files, problems);
+            if (made.isEmpty()) return null;
+            Map<String, RulePlace> places = rulePlaces(files);
+            List<CompiledReach.Reach> reaching = CompiledReach.check(made.get().classes(), parent, places.keySet());
+            if (!reaching.isEmpty()) {
+                reaching.forEach(reach -> problems.addAll(describe(files, places, reach)));
+                return null;
+            }
+            compiled = made.get();
+            synchronized (CHECKED) {
+                CHECKED.put(key, compiled);
+            }
+        }
+        RuleClassLoader loader = new RuleClassLoader(compiled.classes(), parent);
         try {
             List<Model> models = new ArrayList<>();
-            for (String className : compiled.get().models()) {
+            for (String className : compiled.models()) {
                 models.add((Model) loader.loadClass(className).getDeclaredConstructor().newInstance());
             }
             KieBaseConfiguration configuration = KieServices.get().newKieBaseConfiguration(null, loader);
@@ -102,6 +116,36 @@ final class RuleCompiler {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             problems.add(files.origin() + ": the rules could not be loaded: " + e);
             return null;
+        }
+    }
+
+    /**
+     * Rule sets compiled and checked in this process, by the SHA-256 of their DRL files: loading the same rules again
+     * (another directory with the same DRL, a report's second rule set, a Spark executor beside its driver) skips the
+     * compiler, which takes seconds. A pure memo of a few recent rule sets (a few MB each), safe across threads.
+     */
+    private static final Map<String, CompiledModel> CHECKED = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CompiledModel> eldest) {
+            return size() > 4;
+        }
+    };
+
+    /** The SHA-256 of the rule set's DRL files, their paths and contents, in path order. */
+    private static String drlDigest(RuleFiles files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
+                if (!file.getKey().endsWith(".drl")) continue;
+                digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(Long.toString(file.getValue().length).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(file.getValue());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java", e);
         }
     }
 

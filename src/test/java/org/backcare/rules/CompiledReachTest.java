@@ -163,6 +163,7 @@ class CompiledReachTest {
             "java.util.ServiceLoader.load(Runnable.class);",
             "new java.util.Scanner(System.in);",
             "java.util.Arrays.parallelSort(new int[] {2, 1});",
+            "java.util.Locale.setDefault(java.util.Locale.GERMANY);",
             "new picocli.CommandLine(new Object());",
             "ca.uhn.fhir.context.FhirContext.forR4();",
             "org.backcare.profile.ProfileReader.class.getName();");
