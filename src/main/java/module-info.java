@@ -26,6 +26,8 @@ open module org.backcare {
     requires org.slf4j;
     // compiles rule sets to the executable model, whose classes are checked in their bytecode
     requires org.drools.model.codegen;
+    requires org.drools.drl.parser;
+    requires org.drools.drl.ast;
     requires org.objectweb.asm;
     // optional: the commands, the report, FHIR and the server, each needed only by what uses it
     requires static info.picocli;

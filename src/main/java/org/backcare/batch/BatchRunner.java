@@ -135,6 +135,14 @@ public final class BatchRunner {
             throw new BatchException("cannot write to " + options.out() + ": " + IoErrors.describe(e), e, true);
         }
         try (dir) {
+            if (options.resume()) {
+                // before anything is written: a refused resume leaves the earlier run's summary as it was
+                try {
+                    Journal.checkSameFormat(dir, options.describe());
+                } catch (IOException e) {
+                    throw new BatchException("cannot resume in " + dir.path() + ": " + IoErrors.describe(e), e, true);
+                }
+            }
             Summary summary = new Summary(dir, options, version);
             Journal.Entries earlier;
             try {
@@ -359,8 +367,15 @@ public final class BatchRunner {
                         options.timeLimit().toNanos(), options.format() == BatchOptions.Format.JSON,
                         profile -> json(profile, options)));
             } catch (Exception | Error e) {
-                // whatever stops the writer (an out-of-memory included) stops the run, and says so
-                stopped.compareAndSet(null, fatal(e));
+                // whatever stops the writer (an out-of-memory included) stops the run, and says so; the reader is
+                // released first, by steps that need no memory, in case describing the failure needs more than is left
+                budget.close();
+                stopped.compareAndSet(null, WRITER_FAILED);
+                try {
+                    stopped.compareAndSet(WRITER_FAILED, fatal(e));
+                } catch (Error describing) {
+                    // WRITER_FAILED says it
+                }
                 drain(inFlight, end);
             }
         }, "backcare-batch-writer");
@@ -388,6 +403,10 @@ public final class BatchRunner {
         }
         if (stopped.get() != null) counts.fatal = stopped.get();
     }
+
+    /** What stopped a run whose writer failed, when even describing the failure ran out of memory. */
+    private static final Exception WRITER_FAILED = new IllegalStateException(
+            "the writer failed (out of memory); the run stopped");
 
     /** What stopped a run, as an exception whose message says it. */
     private static Exception fatal(Throwable e) {

@@ -13,6 +13,8 @@ final class InFlightBytes {
 
     private final long budget;
     private long held;
+    /** Set when the writer stopped: nothing will be given back, and the reader must not wait for it. */
+    private boolean closed;
 
     InFlightBytes(long budget) {
         this.budget = budget;
@@ -25,8 +27,14 @@ final class InFlightBytes {
 
     /** Reserves {@code bytes}, waiting while the budget is spent (but never when nothing is held). */
     synchronized void reserve(long bytes) throws InterruptedException {
-        while (held > 0 && held + bytes > budget) wait();
+        while (!closed && held > 0 && held + bytes > budget) wait();
         held += bytes;
+    }
+
+    /** Stops every wait for room, now and later: the writer has stopped, and the reader is to see that it has. */
+    synchronized void close() {
+        closed = true;
+        notifyAll();
     }
 
     /** Adds (or, when negative, gives back) the difference between a plan's size and what was reserved for it. */

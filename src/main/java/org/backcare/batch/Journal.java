@@ -68,6 +68,24 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses to resume a run that wrote its plans in another form than {@code format}: the new plans would go beside
+     * the old ones. Nothing when there is no journal, or it names the same form.
+     */
+    static void checkSameFormat(OutputDirectory dir, String format) throws IOException {
+        FileChannel channel = dir.read(NAME);
+        if (channel == null) return;
+        try (BufferedReader in = new BufferedReader(Channels.newReader(channel, StandardCharsets.UTF_8))) {
+            String found = in.readLine();
+            if (found == null || !found.startsWith(HEADER + " ")) return;
+            String earlierFormat = found.substring(found.lastIndexOf(' ') + 1);
+            if (!earlierFormat.equals(format)) {
+                throw new IOException("the run there wrote its plans as " + earlierFormat + "; resume it with the"
+                        + " same --format and --detail, or run without --resume to start again");
+            }
+        }
+    }
+
     /** The entries of an earlier run with the same rules and format; none when there is no such journal. */
     static Entries read(OutputDirectory dir, String rulesVersion, String format) throws IOException {
         FileChannel channel = dir.read(NAME);
@@ -80,17 +98,7 @@ final class Journal implements AutoCloseable {
         long offset;
         try (BufferedReader in = new BufferedReader(Channels.newReader(channel, StandardCharsets.UTF_8), 1 << 16)) {
             String header = header(rulesVersion, format);
-            String found = in.readLine();
-            if (found != null && !found.equals(header)) {
-                String[] fields = found.split(" ");
-                String earlierFormat = fields[fields.length - 1];
-                if (found.startsWith(HEADER + " ") && !earlierFormat.equals(format)) {
-                    // resumed in another form, the earlier plans would stay beside the new ones
-                    throw new IOException("the run there wrote its plans as " + earlierFormat + "; resume it with the"
-                            + " same --format and --detail, or run without --resume to start again");
-                }
-            }
-            if (!header.equals(found)) return Entries.none();
+            if (!header.equals(in.readLine())) return Entries.none();
             long start = header.length() + 1;
             offset = start;
             String line;

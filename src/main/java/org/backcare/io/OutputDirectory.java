@@ -16,6 +16,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -40,6 +42,11 @@ public final class OutputDirectory implements AutoCloseable {
     /** The lock file. */
     public static final String LOCK = ".backcare.lock";
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    /**
+     * The lock files this process holds. A second run in the same process must not even open one: on Linux, closing
+     * any channel to a file drops every lock the process holds on it, so a refused second run would unlock the first.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
     private final Path path;
     private final FileChannel lockFile;
@@ -75,6 +82,19 @@ public final class OutputDirectory implements AutoCloseable {
         Path path = out.toRealPath();
         int uid = myUid(path);
         Path lockPath = path.resolve(LOCK);
+        if (!HELD.add(lockPath)) {
+            throw new InUse("another backcare run (pid " + ProcessHandle.current().pid() + ") is writing to " + path
+                    + "; wait for it to end or choose another --out");
+        }
+        try {
+            return lock(path, lockPath, uid);
+        } catch (IOException | RuntimeException | Error e) {
+            HELD.remove(lockPath);
+            throw e;
+        }
+    }
+
+    private static OutputDirectory lock(Path path, Path lockPath, int uid) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -300,6 +320,7 @@ public final class OutputDirectory implements AutoCloseable {
     /** Releases the lock; the lock file stays, so that no two runs ever hold locks on two different files. */
     @Override
     public void close() {
+        HELD.remove(path.resolve(LOCK));
         try {
             lock.release();
             lockFile.close();

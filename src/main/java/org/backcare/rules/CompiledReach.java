@@ -69,7 +69,9 @@ final class CompiledReach {
     private static final Set<String> FORBIDDEN_METHODS = Set.of("getInteger", "getLong", "getBoolean",
             "parallel", "parallelStream", "parallelSort", "parallelSetAll", "parallelPrefix", "getDeclaringClass",
             "describeConstable", "getClass", "executeScript", "setDefault");
-    private static final Pattern JAVA_UTIL = Pattern.compile("java\\.util\\.(function|stream)\\.[^.]+"
+    private static final Pattern JAVA_UTIL = Pattern.compile("java\\.util\\.function\\.[^.]+"
+            // not StreamSupport, which makes parallel streams from a flag
+            + "|java\\.util\\.stream\\.(?!StreamSupport$)[^.]+"
             + "|java\\.util\\.(List|ArrayList|LinkedList|AbstractList|AbstractCollection|AbstractSequentialList"
             + "|Map|Map\\$Entry|AbstractMap|AbstractMap\\$SimpleEntry|AbstractMap\\$SimpleImmutableEntry|HashMap"
             + "|LinkedHashMap|TreeMap|SortedMap|NavigableMap|Set|AbstractSet|HashSet|LinkedHashSet|TreeSet|SortedSet"
@@ -90,7 +92,8 @@ final class CompiledReach {
      * accumulate functions, the consequence's view of the engine. Not scripts ({@code executeScript}), which
      * Drools would interpret rather than compile.
      */
-    private static final Pattern DROOLS_MODEL = Pattern.compile("org\\.drools\\.model\\.(?!functions\\.ScriptBlock).+"
+    private static final Pattern DROOLS_MODEL = Pattern.compile(
+            "org\\.drools\\.model\\.(?!codegen\\.|functions\\.ScriptBlock)[^$]+(\\$.+)?"
             + "|org\\.drools\\.modelcompiler\\.util\\.EvaluationUtil|org\\.drools\\.core\\.base\\.accumulators\\.[^.]+");
     /** Single methods of otherwise forbidden classes, which the compiled model itself calls. */
     private static final Set<String> SINGLE_METHODS = Set.of("java.lang.System.arraycopy",
@@ -246,8 +249,16 @@ final class CompiledReach {
                         Set.of()));
             } else if (value instanceof String string) {
                 code.strings().add(string);
-            } else if (value instanceof Type type && type.getSort() == Type.OBJECT) {
-                uses(type.getInternalName());
+            } else if (value instanceof Type type && (type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY)) {
+                Type element = type.getSort() == Type.ARRAY ? type.getElementType() : type;
+                if (element.getSort() != Type.OBJECT) return;
+                String name = element.getInternalName();
+                uses(name);
+                // a class handed to an allowed method that reflects on it (Enum.valueOf, an accumulate function)
+                if (!classes.containsKey(name) && !allowed(javaName(name), "<class>")) {
+                    code.reaches().add(new Reach(javaName(name) + ".class", simpleName(name), simpleName(name),
+                            false, Set.of()));
+                }
             }
         }
 
@@ -291,6 +302,10 @@ final class CompiledReach {
 
     /** Empty when the method may be called; otherwise what it is, in words. */
     private Optional<String> methodVerdict(String owner, String name, String descriptor) {
+        if (name.equals("accFunction") && descriptor.startsWith("(Ljava/lang/Class;")) {
+            // the model's accumulate function from a class, which it makes by reflection
+            return Optional.of(javaName(owner) + "." + name + "(Class)");
+        }
         if (owner.startsWith("[")) {
             // arrays answer clone, and Object's methods
             return name.equals("clone") || OBJECT_METHODS.contains(name) ? Optional.empty()
@@ -304,22 +319,64 @@ final class CompiledReach {
     }
 
     private Optional<String> fieldVerdict(String owner, String name) {
-        if (classes.containsKey(owner)) return Optional.empty();
-        String javaName = javaName(owner);
+        Optional<String> declarer = fieldDeclarer(owner, name);
+        if (declarer.isEmpty()) return Optional.of(javaName(owner) + "." + name + " (not found)");
+        if (classes.containsKey(declarer.get().replace('.', '/'))) return Optional.empty();
+        String javaName = declarer.get();
         // constants of facts, and of the allowed value classes (RoundingMode.HALF_UP, Integer.MAX_VALUE)
         return allowed(javaName, "<field>") ? Optional.empty() : Optional.of(javaName + "." + name);
+    }
+
+    /** The class that declares the field an access names: its owner, or a class or interface it inherits it from. */
+    private Optional<String> fieldDeclarer(String owner, String name) {
+        ClassReader own = classes.get(owner);
+        if (own != null) {
+            boolean[] found = {false};
+            own.accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public org.objectweb.asm.FieldVisitor visitField(int access, String field, String descriptor,
+                        String signature, Object value) {
+                    if (field.equals(name)) found[0] = true;
+                    return null;
+                }
+            }, ClassReader.SKIP_CODE);
+            if (found[0]) return Optional.of(javaName(owner));
+            List<String> supers = new ArrayList<>(Arrays.asList(own.getInterfaces()));
+            if (own.getSuperName() != null) supers.add(0, own.getSuperName());
+            for (String parent : supers) {
+                Optional<String> declarer = fieldDeclarer(parent, name);
+                if (declarer.isPresent()) return declarer;
+            }
+            return Optional.empty();
+        }
+        try {
+            Class<?> type = Class.forName(javaName(owner), false, loader);
+            List<Class<?>> pending = new ArrayList<>(List.of(type));
+            for (int i = 0; i < pending.size(); i++) {
+                Class<?> candidate = pending.get(i);
+                for (java.lang.reflect.Field field : candidate.getDeclaredFields()) {
+                    if (field.getName().equals(name)) return Optional.of(candidate.getName());
+                }
+                if (candidate.getSuperclass() != null) pending.add(candidate.getSuperclass());
+                pending.addAll(Arrays.asList(candidate.getInterfaces()));
+            }
+            return Optional.empty();
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean allowed(String declarer, String method) {
         if (FORBIDDEN_METHODS.contains(method)) return false;
         if (SINGLE_METHODS.contains(declarer + "." + method)) return true;
+        boolean asClass = method.equals("<class>");
         if (declarer.equals("java.lang.Object") || declarer.equals("java.lang.Enum")) {
-            return OBJECT_METHODS.contains(method) || method.equals("<field>");
+            return asClass || OBJECT_METHODS.contains(method) || method.equals("<field>");
         }
         if (JAVA_LANG_THROWABLES.contains(declarer) || declarer.equals("java.lang.Throwable")) {
-            return THROWABLE_METHODS.contains(method);
+            return asClass || THROWABLE_METHODS.contains(method);
         }
-        if (DROOLS_RUNTIME.contains(declarer)) return DROOLS_RUNTIME_METHODS.contains(method);
+        if (DROOLS_RUNTIME.contains(declarer)) return asClass || DROOLS_RUNTIME_METHODS.contains(method);
         return JAVA_LANG.contains(declarer) || JAVA_UTIL.matcher(declarer).matches()
                 || JAVA_VALUES.matcher(declarer).matches() || isBackcareFact(declarer)
                 || BACKCARE_FUNCTIONS.contains(declarer) || DROOLS_MODEL.matcher(declarer).matches();

@@ -5,6 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.backcare.plan.Category;
+import org.drools.drl.ast.descr.AbstractClassTypeDeclarationDescr;
+import org.drools.drl.ast.descr.AccumulateImportDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.WindowDeclarationDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
 
 /**
  * The checks a rule set passes before it is used, beyond compiling: no rule reaches outside the rules
@@ -22,6 +29,44 @@ final class RuleChecks {
             if (!file.getKey().endsWith(".drl")) continue;
             problems.addAll(OutsideReach.check(files.origin() + "/" + file.getKey(),
                     new String(file.getValue(), StandardCharsets.UTF_8)));
+        }
+        return problems;
+    }
+
+    /**
+     * Every declaration the compiler would build and load before any check can read what it compiled to: a declared
+     * type or enum ({@code declare}, whose field defaults, enum arguments and {@code @timestamp} expressions run
+     * while the rules compile, or as MVEL while they plan), an {@code import accumulate} (instantiated while they
+     * compile), a window. Read with Drools' own parser, so no trick of the text can hide one from it; a file it cannot
+     * parse is left to the compiler, which cannot build what it cannot parse either. Rules need none of these:
+     * Backcare's facts are their types.
+     */
+    static List<String> declarations(RuleFiles files) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
+            if (!file.getKey().endsWith(".drl")) continue;
+            PackageDescr drl;
+            try {
+                DrlParser parser = new DrlParser();
+                drl = parser.parse(false, new String(file.getValue(), StandardCharsets.UTF_8));
+                if (parser.hasErrors() || drl == null) continue;
+            } catch (DroolsParserException | RuntimeException | StackOverflowError e) {
+                continue;
+            }
+            String where = files.origin() + "/" + file.getKey() + ":";
+            String why = "; rules may use only Backcare's facts, and the compiler would run this code before the check";
+            for (BaseDescr declared : drl.getClassAndEnumDeclarationDescrs()) {
+                problems.add(where + declared.getLine() + ": a declared type (declare "
+                        + ((AbstractClassTypeDeclarationDescr) declared).getTypeName() + ")" + why);
+            }
+            for (AccumulateImportDescr imported : drl.getAccumulateImports()) {
+                problems.add(where + imported.getLine() + ": an accumulate function imported from a class (import"
+                        + " accumulate " + imported.getTarget() + ")" + why);
+            }
+            for (WindowDeclarationDescr window : drl.getWindowDeclarations()) {
+                problems.add(where + window.getLine() + ": a window declaration (declare window " + window.getName()
+                        + ")" + why);
+            }
         }
         return problems;
     }

@@ -164,8 +164,8 @@ final class RuleCompiler {
         KieBuilder builder;
         try {
             builder = kie.newKieBuilder(sources).buildAll(ExecutableModelProject.class);
-        } catch (RuntimeException e) {
-            problems.add(files.origin() + ": the rules could not be compiled: " + e.getMessage());
+        } catch (RuntimeException | Error e) {
+            problems.add(files.origin() + ": the rules could not be compiled: " + e);
             return Optional.empty();
         } finally {
             // the build registers the module with Drools' shared repository: no rule set outlives its use there

@@ -81,7 +81,11 @@ public final class RuleSet {
         // reaches outside the rules is not even compiled.
         KieBase precompiled = model == null ? null : model.kieBase();
         String version = model == null ? files.version() : model.version();
-        List<String> reaching = precompiled == null ? RuleChecks.reachOutside(files) : List.of();
+        List<String> reaching = new ArrayList<>();
+        if (precompiled == null) {
+            reaching.addAll(RuleChecks.reachOutside(files));
+            reaching.addAll(RuleChecks.declarations(files));
+        }
         problems.addAll(reaching);
         KieBase kieBase = precompiled != null ? precompiled : reaching.isEmpty() ? RuleCompiler.compile(files, problems) : null;
         List<RuleInfo> rules = kieBase == null ? List.of() : RuleCompiler.describe(kieBase, files);

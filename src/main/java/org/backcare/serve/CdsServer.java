@@ -666,15 +666,17 @@ public final class CdsServer implements AutoCloseable {
     }
 
     /**
-     * Holds room for a body of {@code bytes} while its request is served, waiting up to the request timeout for it;
-     * 503 when there is none by then.
+     * Holds room for a body of {@code bytes} while its request is served, waiting up to half the request timeout for
+     * it (the JDK's clock for the whole request runs meanwhile: the other half is for reading the body); 503 when
+     * there is none by then.
      */
     private void reserve(BodyRoom room, long bytes) {
         int kib = (int) Math.min(bodiesKiB, (bytes * BODY_EXPANSION + 1023) / 1024 + 1);
+        Duration wait = options.requestTimeout().dividedBy(2);
         try {
-            if (!bodies.tryAcquire(kib, options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!bodies.tryAcquire(kib, wait.toNanos(), TimeUnit.NANOSECONDS)) {
                 System.err.println("backcare serve: 503: no room for another " + bytes + "-byte body within "
-                        + TimeLimit.seconds(options.requestTimeout()));
+                        + TimeLimit.seconds(wait));
                 throw new RequestError(503, "the server is busy with other large requests; try again");
             }
         } catch (InterruptedException e) {

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -117,7 +116,7 @@ public final class SparkPlanJob {
         RulesSource rules = options.rules() == null ? RulesSource.builtIn(planner)
                 : RulesSource.of(options.rules(), planner);
         // held until the job ends: a second job on the same directory stops here, before it touches the summary
-        OutputDirectory held = lockLocalOutput(options.out());
+        OutputDirectory held = lockLocalOutput(spark, options.out());
         try {
             return run(spark, options, planner, rules, start);
         } finally {
@@ -130,11 +129,13 @@ public final class SparkPlanJob {
      * job and a batch) never write one directory at once; null for a directory elsewhere (HDFS, S3), which Backcare
      * cannot lock (docs: one job per directory there).
      */
-    private static OutputDirectory lockLocalOutput(String out) {
-        URI uri = new org.apache.hadoop.fs.Path(out).toUri();
-        if (uri.getScheme() != null && !uri.getScheme().equals("file")) return null;
+    private static OutputDirectory lockLocalOutput(SparkSession spark, String out) {
         try {
-            return OutputDirectory.open(Path.of(uri.getPath()));
+            // where the job writes: a path without a scheme is on the cluster's default file system
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(out);
+            org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!"file".equals(fs.getScheme())) return null;
+            return OutputDirectory.open(Path.of(fs.makeQualified(path).toUri().getPath()));
         } catch (OutputDirectory.InUse e) {
             throw new JobException(e.getMessage(), e);
         } catch (IOException e) {

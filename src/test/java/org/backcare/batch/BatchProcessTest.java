@@ -72,6 +72,23 @@ class BatchProcessTest {
     }
 
     @Test
+    void aRunRefusedInTheProcessThatHoldsTheLockLeavesItLocked() throws Exception {
+        // closing the refused run's channel to the lock file dropped the process's lock on Linux: a third run, in
+        // another process, could then take the directory from the first
+        Path out = dir.resolve("out");
+        try (OutputDirectory first = OutputDirectory.open(out)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> OutputDirectory.open(out))
+                    .isInstanceOf(OutputDirectory.InUse.class);
+
+            Process other = start(dir.resolve("other.log"), "256m", "profiles", "--out", out.toString(), "--quiet");
+
+            assertThat(other.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(other.exitValue()).as(Files.readString(dir.resolve("other.log"))).isEqualTo(2);
+            assertThat(Files.readString(dir.resolve("other.log"))).contains("is writing to");
+        }
+    }
+
+    @Test
     void aBatchStoppedByASignalExitsThreeAndItsSummarySaysStoppedAsTheReadmeDoes() throws Exception {
         Path input = BatchRunnerTest.generated(dir, "in.jsonl", 6000, 29);
         Path out = dir.resolve("out");

@@ -95,6 +95,32 @@ class CompiledReachTest {
         assertThat(compiling).isNotEmpty();
     }
 
+    /**
+     * Declarations the compiler builds and loads (running their code) before anything it made can be checked: each is
+     * refused from Drools' own parse of the file, and the compiler never sees the rule set.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // an enum's arguments run in its static initialiser, which the compiler triggers
+        "declare enum Hidden ONE(Integer.parseInt(\"ran\")); v : int end           | a declared type (declare Hidden)",
+        // a timestamp expression stays MVEL, evaluated on every insert of the fact
+        "declare Profile @role(event) @timestamp(age) end                          | a declared type (declare Profile)",
+        "import accumulate java.util.ArrayList hidden;                             | an accumulate function imported",
+    })
+    void aDeclarationWhoseCodeWouldRunWhileCompilingIsRefusedBeforeIt(String declaration, String what)
+            throws Exception {
+        Path rules = Fixtures.copyOfRules(dir);
+        Files.writeString(rules.resolve("declared.drl"), "package backcare.rules;\nimport org.backcare.profile.Profile;"
+                + "\n\n" + declaration.replace("; ", ";\n") + "\n");
+
+        RulesException e = catchThrowableOfType(RulesException.class, () -> RuleSet.fromDirectory(rules));
+
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).anySatisfy(problem -> assertThat(problem)
+                .startsWith(rules + "/declared.drl:4: " + what));
+        assertThat(e.problems()).noneMatch(problem -> problem.contains("ExceptionInInitializerError"));
+    }
+
     @Test
     void anMvelConsequenceIsCompiledAndCheckedTheSameWay() throws Exception {
         Path rules = Fixtures.copyOfRules(dir);
@@ -164,6 +190,8 @@ class CompiledReachTest {
             "new java.util.Scanner(System.in);",
             "java.util.Arrays.parallelSort(new int[] {2, 1});",
             "java.util.Locale.setDefault(java.util.Locale.GERMANY);",
+            "java.util.stream.StreamSupport.stream(java.util.List.of(1).spliterator(), true).count();",
+            "Enum.valueOf(java.util.concurrent.TimeUnit.class, \"SECONDS\");",
             "new picocli.CommandLine(new Object());",
             "ca.uhn.fhir.context.FhirContext.forR4();",
             "org.backcare.profile.ProfileReader.class.getName();");
