@@ -23,7 +23,30 @@ class RuleErrorTest {
     @BeforeAll
     static void rulesThatFailAt76() throws Exception {
         rules = Fixtures.copyOfRulesWith(dir, "broken", "age == 76", "throw new AssertionError(\"a rule's own error\");");
+        // two more Errors a rule can cause with allowed code: an allocation past the VM's limit, endless recursion
+        Files.writeString(rules.resolve("errors.drl"), """
+                package backcare.rules;
+                import org.backcare.profile.Profile;
+
+                function int deeper(int n) { return deeper(n + 1) + 1; }
+
+                rule "out of memory: a rule added by a test"
+                when
+                    $profile : Profile(age == 77)
+                then
+                    long[] big = new long[Integer.MAX_VALUE - 8];
+                end
+
+                rule "recursion: a rule added by a test"
+                when
+                    $profile : Profile(age == 78)
+                then
+                    int depth = deeper(0);
+                end
+                """);
         profiles = Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(profiles.resolve("d-at-77.yaml"), "id: d-at-77\nage: 77\n");
+        Files.writeString(profiles.resolve("e-at-78.yaml"), "id: e-at-78\nage: 78\n");
         Files.writeString(profiles.resolve("a-healthy.yaml"), "id: a-healthy\nage: 40\npain: {currentIntensity: 2, redFlags: []}\n");
         Files.writeString(profiles.resolve("b-at-76.yaml"), "id: b-at-76\nage: 76\n");
         Files.writeString(profiles.resolve("c-healthy.yaml"), "id: c-healthy\nage: 55\n");
@@ -40,6 +63,17 @@ class RuleErrorTest {
     }
 
     @Test
+    void anOutOfMemoryOrAStackOverflowInARuleFailsThatProfileInOneLine() {
+        for (String[] c : new String[][] {{"d-at-77.yaml", "OutOfMemoryError"}, {"e-at-78.yaml", "StackOverflowError"}}) {
+            Result result = Commands.run("plan", profiles.resolve(c[0]).toString(), "--rules", rules.toString());
+
+            assertThat(result.code()).as(result.err()).isEqualTo(1);
+            assertThat(result.err()).contains(c[0], "the rules failed on this profile", c[1]).doesNotContain("\tat ");
+            assertThat(result.err().strip().lines()).hasSize(1);
+        }
+    }
+
+    @Test
     void batchGoesOnAndPlansTheOthers() throws Exception {
         Path out = dir.resolve("batch");
         Result result = Commands.run("batch", profiles.toString(), "--out", out.toString(), "--rules", rules.toString());
@@ -48,7 +82,10 @@ class RuleErrorTest {
         assertThat(out.resolve("a-healthy.plan.json")).exists();
         assertThat(out.resolve("c-healthy.plan.json")).exists();
         assertThat(out.resolve("b-at-76.plan.json")).doesNotExist();
-        assertThat(Files.readString(out.resolve("summary.json"))).contains("a rule's own error");
+        assertThat(out.resolve("d-at-77.plan.json")).doesNotExist();
+        assertThat(out.resolve("e-at-78.plan.json")).doesNotExist();
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("a rule's own error", "OutOfMemoryError",
+                "StackOverflowError", "\"failed\" : 3");
     }
 
     @Test
