@@ -111,7 +111,8 @@ final class OutsideReach {
         return problems.values().stream().flatMap(List::stream).toList();
     }
 
-    private static int lineOf(String text, int offset) {
+    /** The line, from 1, of {@code offset} in {@code text}. */
+    static int lineOf(String text, int offset) {
         int line = 1;
         for (int i = 0; i < offset; i++) {
             if (text.charAt(i) == '\n') line++;

@@ -5,11 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,7 +83,7 @@ final class RuleCompiler {
      */
     static KieBase compile(RuleFiles files, List<String> problems) {
         ClassLoader parent = RuleCompiler.class.getClassLoader();
-        String key = drlDigest(files);
+        String key = files.drlDigest();
         CompiledModel compiled;
         synchronized (CHECKED) {
             compiled = CHECKED.get(key);
@@ -131,29 +128,15 @@ final class RuleCompiler {
         }
     };
 
-    /** The SHA-256 of the rule set's DRL files, their paths and contents, in path order. */
-    private static String drlDigest(RuleFiles files) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
-                if (!file.getKey().endsWith(".drl")) continue;
-                digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(Long.toString(file.getValue().length).getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(file.getValue());
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java", e);
-        }
-    }
-
     /** The classes of a rule set's executable model, by class file name, and the model classes among them. */
-    private record CompiledModel(Map<String, byte[]> classes, List<String> models) {
+    record CompiledModel(Map<String, byte[]> classes, List<String> models) {
     }
 
-    private static Optional<CompiledModel> compileModel(RuleFiles files, List<String> problems) {
+    /**
+     * The executable model of the rule set's DRL, compiled (and not loaded); empty, with the problems added, when it
+     * does not compile. Also the build step's ({@link ExecutableModelGenerator}).
+     */
+    static Optional<CompiledModel> compileModel(RuleFiles files, List<String> problems) {
         KieServices kie = KieServices.get();
         ReleaseId release = kie.newReleaseId("org.backcare.loaded", "rules-" + UUID.randomUUID(), "1");
         KieFileSystem sources = kie.newKieFileSystem();
@@ -256,7 +239,7 @@ final class RuleCompiler {
             for (Pattern named : naming) {
                 Matcher found = named.matcher(place.text());
                 if (found.find()) {
-                    line = place.line() + lineOf(place.text(), found.start()) - 1;
+                    line = place.line() + OutsideReach.lineOf(place.text(), found.start()) - 1;
                     break;
                 }
             }
@@ -267,7 +250,9 @@ final class RuleCompiler {
                 if (!file.getKey().endsWith(".drl")) continue;
                 String text = new String(file.getValue(), StandardCharsets.UTF_8);
                 Matcher found = named.matcher(text);
-                if (found.find()) places.add(files.origin() + "/" + file.getKey() + ":" + lineOf(text, found.start()));
+                if (found.find()) {
+                    places.add(files.origin() + "/" + file.getKey() + ":" + OutsideReach.lineOf(text, found.start()));
+                }
             }
             if (!places.isEmpty()) break;
         }
@@ -290,10 +275,6 @@ final class RuleCompiler {
                 : "\\b" + name + "\\s*\\(|::\\s*" + name + "\\b|\\.\\s*" + name + "\\b";
         return List.of(Pattern.compile("\\b" + Pattern.quote(reach.owner()) + "\\s*(\\.|::)\\s*" + name + "\\b"),
                 Pattern.compile(bare));
-    }
-
-    private static int lineOf(String text, int offset) {
-        return (int) text.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
     }
 
     static List<RuleInfo> describe(KieBase kieBase, RuleFiles files) {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -148,10 +149,25 @@ record RuleFiles(String origin, SortedMap<String, byte[]> files) {
         return "crc32:" + HexFormat.of().toHexDigits((int) crc.getValue());
     }
 
+    /**
+     * The hex SHA-256 of the DRL files alone (fed as {@link #feed} feeds them): the same compiled rules, whatever the
+     * advice, evidence and activities beside them.
+     */
+    String drlDigest() {
+        MessageDigest digest = sha256();
+        feed(path -> path.endsWith(".drl"), digest::update);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     /** Every file's path, length and content, in path order, with a zero byte after the path and the length. */
     private void feed(Consumer<byte[]> sink) {
+        feed(path -> true, sink);
+    }
+
+    private void feed(Predicate<String> which, Consumer<byte[]> sink) {
         byte[] zero = {0};
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            if (!which.test(file.getKey())) continue;
             sink.accept(file.getKey().getBytes(StandardCharsets.UTF_8));
             sink.accept(zero);
             sink.accept(Long.toString(file.getValue().length).getBytes(StandardCharsets.UTF_8));
