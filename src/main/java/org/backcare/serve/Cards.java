@@ -178,10 +178,12 @@ final class Cards {
      * Text from the rules or the record, safe in markdown and in HTML alike: the characters GitHub-flavoured Markdown
      * reads as markup escaped with a backslash, and {@code &}, {@code <} and {@code >} written as entities (which a
      * markdown renderer and an HTML page both show as the characters, so that a client that inserts the text as HTML
-     * is as safe as one that renders it as markdown).
+     * is as safe as one that renders it as markdown). Line breaks and other control characters become spaces, so a
+     * value stays inside its line: it cannot start a heading, a list, a link definition or a card line of its own.
      */
     static String markdown(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return text.replaceAll("[\\p{Cc}\\u2028\\u2029]", " ")
+                .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 .replaceAll("([\\\\`*_\\[\\]#|])", "\\\\$1");
     }
 }

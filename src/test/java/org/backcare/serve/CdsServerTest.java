@@ -307,7 +307,8 @@ class CdsServerTest {
         Profile maria = new ProfileReader().read(Path.of("profiles/maria-desk-worker.yaml"));
         ObjectNode request = (ObjectNode) JSON.readTree(hookRequest(maria));
         ArrayNode entries = (ArrayNode) request.get("prefetch").get("observations").get("entry");
-        for (String identifier : List.of("[Open](javascript:alert(1))", "<img src=x onerror=alert(1)>")) {
+        for (String identifier : List.of("[Open](javascript:alert(1))", "<img src=x onerror=alert(1)>",
+                "title\n===\n\n    code\u2028- item")) {
             ObjectNode observation = entries.addObject().putObject("resource");
             observation.put("resourceType", "Observation").put("status", "final").putObject("code").putArray("coding")
                     .addObject().put("system", "http://loinc.org").put("code", "8867-4");
@@ -317,11 +318,13 @@ class CdsServerTest {
         JsonNode cards = JSON.readTree(send(post("/cds-services/backcare-plan", request.toString())).body()).get("cards");
 
         String detail = cards.get(cards.size() - 1).get("detail").asText();
-        assertThat(detail).contains("\\[Open\\](javascript", "&lt;img src=x onerror=alert(1)&gt;");
+        assertThat(detail).contains("\\[Open\\](javascript", "&lt;img src=x onerror=alert(1)&gt;",
+                "code - item");
         for (JsonNode card : cards) {
-            // no link can open (its bracket is escaped) and no element can start, as markdown or as HTML
+            // no link can open (its bracket is escaped), no element can start, as markdown or as HTML, and no value
+            // can begin a line of its own (a heading underline, a code block, a list item)
             assertThat(card.get("detail").asText()).doesNotContainPattern("(?<!\\\\)\\[[^\\]]*(?<!\\\\)\\]\\(")
-                    .doesNotContain("<");
+                    .doesNotContain("<", "\n===", "\n    code", "\u2028");
         }
     }
 
