@@ -57,6 +57,12 @@ public final class BatchRunner {
     private static final int FLUSH_EVERY = 100;
     /** Profiles whose planning may hang before the rule set is taken to be broken and the run stops. */
     static final int MAX_HUNG = 8;
+    /**
+     * Profiles in a row whose planning may run out of memory before the process, not a rule, is taken to be short of
+     * it and the run stops. A rule that runs out of memory on some profiles fails those alone, as the healthy ones
+     * between them show.
+     */
+    static final int MAX_OUT_OF_MEMORY = 8;
     /** How many time limits a planning may wait (not run) before it counts as hung. */
     static final int WAITING_LIMITS = 3;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -105,10 +111,20 @@ public final class BatchRunner {
      * ({@code resumed}, no JSON), or the reasons it failed.
      */
     private record Outcome(Input input, String profileId, long idFingerprint, long inputFingerprint, byte[] json,
-            Profile resumed, List<String> reasons) {
+            Profile resumed, List<String> reasons, boolean outOfMemory) {
+
+        Outcome(Input input, String profileId, long idFingerprint, long inputFingerprint, byte[] json,
+                Profile resumed) {
+            this(input, profileId, idFingerprint, inputFingerprint, json, resumed, null, false);
+        }
 
         static Outcome failed(Input input, String profileId, List<String> reasons) {
-            return new Outcome(input, profileId, 0, 0, null, null, reasons);
+            return new Outcome(input, profileId, 0, 0, null, null, reasons, false);
+        }
+
+        /** Its planning ran out of memory: its own fault or the process's, as the profiles after it will tell. */
+        static Outcome outOfMemory(Input input, String profileId, OutOfMemoryError e) {
+            return new Outcome(input, profileId, 0, 0, null, null, List.of("internal error: " + e), true);
         }
 
         boolean isFailure() {
@@ -248,8 +264,8 @@ public final class BatchRunner {
         } catch (IOException e) {
             message += " (the summary could not be written either, and says the run is still running)";
         }
-        return new BatchException(message + "; run again with --resume to finish", fatal, counts.saved == 0
-                && counts.failed == 0);
+        // a run that started and stopped is not invalid usage, even with nothing saved: its summary says "stopped"
+        return new BatchException(message + "; run again with --resume to finish", fatal, false);
     }
 
     /** How many profiles the inputs hold, counted without keeping them (for a progress bar). */
@@ -257,24 +273,30 @@ public final class BatchRunner {
         return Inputs.count(inputs);
     }
 
+    /**
+     * The counts of a run. The writer thread alone changes them, but for {@code submitted}; those a signal's summary
+     * reads from another thread ({@link #stopBySignal}) are volatile, so that it sees them as they are.
+     */
     private static final class Counts {
         /** Profiles handed to the workers (by the reading thread). */
         long submitted;
         /** Profiles the writer took (planned, failed or duplicate). */
-        long read;
+        volatile long read;
         /** Plans written since the writer last flushed. */
         int sinceFlush;
         long planned;
         /** Plans written and noted in the journal at its last flush: what is surely on disk. */
-        long saved;
-        long resumed;
-        long failed;
-        long duplicates;
+        volatile long saved;
+        volatile long resumed;
+        volatile long failed;
+        volatile long duplicates;
         int hung;
         /** Where the last input the writer took came from: inputs after it were not planned if the run stops. */
-        String lastRead;
+        volatile String lastRead;
         /** Ids with a plan in the output of this run. */
         final LongMap ids = new LongMap();
+        /** Profiles in a row whose planning ran out of memory, not yet listed as failed (by the writer). */
+        final List<Outcome> outOfMemory = new ArrayList<>();
         Exception fatal;
 
         BatchResult result(long planned, long start) {
@@ -396,8 +418,11 @@ public final class BatchRunner {
             inFlight.put(end);
             writer.join();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // the writer is stopped and waited for, so that nothing writes after the run has ended
             stopped.compareAndSet(null, new IOException("interrupted"));
+            writer.interrupt();
+            endUninterruptibly(inFlight, end, writer);
+            Thread.currentThread().interrupt();
         } finally {
             workers.shutdownNow();
         }
@@ -413,6 +438,20 @@ public final class BatchRunner {
         if (e instanceof Exception exception) return exception;
         return new IllegalStateException((e instanceof OutOfMemoryError ? "out of memory: " : "")
                 + e + "; the run stopped", e);
+    }
+
+    /** Ends the queue and waits for the writer, which drains it, through any interrupt. */
+    private static void endUninterruptibly(BlockingQueue<Pending> inFlight, Pending end, Thread writer) {
+        boolean ended = false;
+        while (writer.isAlive()) {
+            try {
+                if (!ended) inFlight.put(end);
+                ended = true;
+                writer.join();
+            } catch (InterruptedException again) {
+                // the caller's interrupt is set again once the writer is done
+            }
+        }
     }
 
     private static void drain(BlockingQueue<Pending> inFlight, Pending end) {
@@ -442,13 +481,15 @@ public final class BatchRunner {
             long fingerprint = Fingerprint.ofInput(planner.rulesVersion(), input.content());
             long idFingerprint = Fingerprint.ofId(profile.id());
             if (output.mayKeep(fingerprint, profile.id())) {
-                return new Outcome(input, profile.id(), idFingerprint, fingerprint, null, profile, null);
+                return new Outcome(input, profile.id(), idFingerprint, fingerprint, null, profile);
             }
-            return new Outcome(input, profile.id(), idFingerprint, fingerprint, json(profile, options), null, null);
+            return new Outcome(input, profile.id(), idFingerprint, fingerprint, json(profile, options), null);
         } catch (RulesException e) {
             return Outcome.failed(input, profile.id(), List.of("the rules failed: " + e.getMessage()));
+        } catch (OutOfMemoryError e) {
+            return Outcome.outOfMemory(input, profile.id(), e);
         } catch (RuntimeException | Error e) {
-            // an Error a rule throws (or a stack overflow, or memory that this plan ran out of) fails this profile alone
+            // an Error a rule throws (or a stack overflow) fails this profile alone
             return Outcome.failed(input, profile.id(), List.of("internal error: " + e));
         }
     }
@@ -510,6 +551,16 @@ public final class BatchRunner {
                 next.task().release();
             }
         }
+        failOutOfMemory(w);
+    }
+
+    /**
+     * Lists as failed the profiles held back because their planning ran out of memory: a profile planned after them
+     * shows that the process has memory, so each was its own plan's fault.
+     */
+    private static void failOutOfMemory(Writing w) throws IOException {
+        for (Outcome held : w.counts().outOfMemory) fail(w, held.input(), held.profileId(), held.reasons());
+        w.counts().outOfMemory.clear();
     }
 
     /** One profile's outcome: its plan written or kept, or its failure listed. */
@@ -518,6 +569,19 @@ public final class BatchRunner {
         Outcome outcome = await(next, w);
         counts.read++;
         counts.lastRead = outcome.input().where();
+        if (outcome.outOfMemory()) {
+            // held back, not listed: if the process is what ran short, these profiles were never truly tried, and a
+            // resumed run plans them
+            counts.outOfMemory.add(outcome);
+            if (counts.outOfMemory.size() >= MAX_OUT_OF_MEMORY) {
+                throw new IllegalStateException("the planning of " + MAX_OUT_OF_MEMORY + " profiles in a row ran out"
+                        + " of memory, the last at " + outcome.input().where() + "; the process is short of memory"
+                        + " (give it more with JAVA_OPTS=-Xmx..., or use fewer --threads), so the run stopped");
+            }
+            w.progress().step();
+            return;
+        }
+        failOutOfMemory(w);
         if (outcome.isFailure()) {
             fail(w, outcome.input(), outcome.profileId(), outcome.reasons());
         } else if (counts.ids.containsKey(outcome.idFingerprint())) {

@@ -37,6 +37,13 @@ class RuleErrorTest {
                     long[] big = new long[Integer.MAX_VALUE - 8];
                 end
 
+                rule "out of memory at 79: a rule added by a test"
+                when
+                    $profile : Profile(age == 79)
+                then
+                    long[] big = new long[Integer.MAX_VALUE - 8];
+                end
+
                 rule "recursion: a rule added by a test"
                 when
                     $profile : Profile(age == 78)
@@ -86,6 +93,51 @@ class RuleErrorTest {
         assertThat(out.resolve("e-at-78.plan.json")).doesNotExist();
         assertThat(Files.readString(out.resolve("summary.json"))).contains("a rule's own error", "OutOfMemoryError",
                 "StackOverflowError", "\"failed\" : 3");
+    }
+
+    @Test
+    void batchStopsTruthfullyWhenPlanAfterPlanRunsOutOfMemoryAndResumePlansThem() throws Exception {
+        // As many profiles in a row as the process's memory running short would fail: the run stops with exit 3,
+        // "stopped", and none of them listed as failed, so that --resume (here with memory to spare) plans them.
+        Path short_ = Files.createDirectories(dir.resolve("short-of-memory"));
+        for (int i = 1; i <= 10; i++) {
+            Files.writeString(short_.resolve(String.format("p%02d.yaml", i)), "id: p" + i + "\nage: 79\n");
+        }
+        Path out = dir.resolve("short-out");
+
+        Result stopped = Commands.run("batch", short_.toString(), "--out", out.toString(), "--rules", rules.toString(),
+                "--threads", "1");
+
+        assertThat(stopped.code()).as(stopped.err()).isEqualTo(3);
+        assertThat(stopped.err()).contains("8 profiles in a row ran out of memory", "the run stopped", "--resume")
+                .doesNotContain("\tat ");
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertThat(summary).contains("\"status\" : \"stopped\"", "\"failed\" : 0").doesNotContain("finished");
+
+        Result resumed = Commands.run("batch", short_.toString(), "--out", out.toString(), "--resume");
+
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("\"planned\" : 10");
+    }
+
+    @Test
+    void profilesThatRanOutOfMemoryAreListedOnceAHealthyOneFollows() throws Exception {
+        Path some = Files.createDirectories(dir.resolve("some-out-of-memory"));
+        for (int i = 1; i <= 7; i++) {
+            Files.writeString(some.resolve(String.format("p%02d.yaml", i)), "id: p" + i + "\nage: 79\n");
+        }
+        Files.writeString(some.resolve("p08.yaml"), "id: p8\nage: 40\n");
+        Files.writeString(some.resolve("p09.yaml"), "id: p9\nage: 79\n");
+        Path out = dir.resolve("some-out");
+
+        Result result = Commands.run("batch", some.toString(), "--out", out.toString(), "--rules", rules.toString(),
+                "--threads", "1");
+
+        assertThat(result.code()).as(result.err()).isEqualTo(1);
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertThat(summary).contains("\"status\" : \"finished\"", "\"planned\" : 1", "\"failed\" : 8");
+        assertThat(Files.readString(out.resolve("failures.jsonl")).lines()).hasSize(8)
+                .allSatisfy(line -> assertThat(line).contains("OutOfMemoryError"));
     }
 
     @Test
