@@ -86,11 +86,15 @@ final class ProfileRows {
 
     /**
      * Parquet files with a {@code profile} column of JSON text: a row's line is its index in its file plus one
-     * (Spark's {@code _metadata.row_index}); its file, for order, its path.
+     * (Spark's {@code _metadata.row_index}); its place in the order, its input's place in the list and then its
+     * path. Each input is read on its own, so that one given twice is read twice, as batch reads a file given twice
+     * (Spark reads a path it is given twice in one read once).
      */
     private static Dataset<Row> parquet(SparkSession spark, List<String> inputs) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        for (String input : inputs) {
+        Dataset<Row> all = null;
+        for (int index = 0; index < inputs.size(); index++) {
+            String input = inputs.get(index);
             try {
                 Path path = new Path(input);
                 FileStatus[] matched = path.getFileSystem(conf).globStatus(path);
@@ -100,22 +104,23 @@ final class ProfileRows {
             } catch (IOException | IllegalArgumentException e) {
                 throw new SparkPlanJob.JobException(input + ": cannot be listed: " + e.getMessage(), e);
             }
+            Dataset<Row> rows = spark.read().option("recursiveFileLookup", "true").parquet(input);
+            if (!Arrays.asList(rows.columns()).contains("profile")) {
+                throw new SparkPlanJob.JobException(input + ": expected a column named profile (a profile's JSON) in"
+                        + " the Parquet files; found " + String.join(", ", rows.columns()));
+            }
+            DataType type = rows.schema().apply("profile").dataType();
+            if (!(type instanceof StringType) && !(type instanceof BinaryType)) {
+                throw new SparkPlanJob.JobException(input + ": the profile column holds " + type.simpleString()
+                        + "; expected a string (a profile's JSON)");
+            }
+            Dataset<Row> these = rows.selectExpr(index + " AS file", "_metadata.file_path AS source",
+                    "_metadata.row_index + 1 AS line", "CAST(profile AS BINARY) AS content",
+                    "CASE WHEN profile IS NULL THEN 'no profile: the profile column is empty' END AS problem",
+                    "'JSON' AS format");
+            all = all == null ? these : all.union(these);
         }
-        Dataset<Row> rows = spark.read().option("recursiveFileLookup", "true").parquet(inputs.toArray(String[]::new));
-        String where = String.join(", ", inputs);
-        if (!Arrays.asList(rows.columns()).contains("profile")) {
-            throw new SparkPlanJob.JobException(where + ": expected a column named profile (a profile's JSON) in the"
-                    + " Parquet files; found " + String.join(", ", rows.columns()));
-        }
-        DataType type = rows.schema().apply("profile").dataType();
-        if (!(type instanceof StringType) && !(type instanceof BinaryType)) {
-            throw new SparkPlanJob.JobException(where + ": the profile column holds " + type.simpleString()
-                    + "; expected a string (a profile's JSON)");
-        }
-        return rows.selectExpr("0 AS file", "_metadata.file_path AS source", "_metadata.row_index + 1 AS line",
-                        "CAST(profile AS BINARY) AS content",
-                        "CASE WHEN profile IS NULL THEN 'no profile: the profile column is empty' END AS problem",
-                        "'JSON' AS format");
+        return all;
     }
 
     /** The local file system, reading files without looking for Hadoop's checksum files beside them. */

@@ -352,6 +352,51 @@ class SparkPlanJobTest {
     }
 
     @Test
+    void aJobInAnotherProcessStopsBeforeTouchingAnOutputThisOneHolds() throws Exception {
+        // two jobs on one --out, each in its own process, both said they finished, and the first one's plans were gone
+        Path out = dir.resolve("spark");
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        // this JVM's options (the modules Spark needs opened), without agents such as coverage's
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> !option.startsWith("-javaagent")).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.backcare.cli.Main", "spark",
+                input.toString(), "--out", out.toString()));
+
+        try (OutputDirectory held = OutputDirectory.open(out)) {
+            Process other = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String log = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(other.waitFor()).as(log).isEqualTo(2);
+            assertThat(log).contains("is writing to " + out.toRealPath(), "choose another --out");
+            assertThat(out.resolve("summary.json")).doesNotExist();
+            assertThat(out.resolve("plans")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aParquetInputGivenTwiceIsReadTwiceAsBatchReadsAFileGivenTwice() throws Exception {
+        Path parquetIn = dir.resolve("first.parquet");
+        spark.read().text(input.toString()).limit(1_500).withColumnRenamed("value", "profile").coalesce(1)
+                .write().parquet(parquetIn.toString());
+        SparkPlanJob.Result once = SparkPlanJob.run(spark, options(parquetIn, dir.resolve("once"),
+                SparkPlanJob.OutputFormat.JSONL));
+        Path out = dir.resolve("twice");
+
+        SparkPlanJob.Result twice = SparkPlanJob.run(spark, new SparkPlanJob.Options(
+                List.of(parquetIn.toString(), parquetIn.toString()), out.toString(), SparkPlanJob.InputFormat.PARQUET,
+                SparkPlanJob.OutputFormat.JSONL, null, Duration.ofSeconds(10)));
+
+        assertThat(once.read()).isEqualTo(1_500);
+        assertThat(twice.read()).isEqualTo(2 * once.read());
+        assertThat(twice.planned()).isEqualTo(once.planned());
+        assertThat(twice.duplicates()).isEqualTo(2 * once.duplicates() + once.planned());
+        assertThat(partLines(out.resolve("plans")).stream().sorted().toList())
+                .isEqualTo(partLines(dir.resolve("once").resolve("plans")).stream().sorted().toList());
+        assertThat(partLines(out.resolve("failures"))).allMatch(failure -> lineOf(failure) <= 1_500);
+    }
+
+    @Test
     void aMissingInputIsAFailureAsInBatch() throws Exception {
         Path missing = dir.resolve("nothing.jsonl");
         Path out = dir.resolve("spark");
