@@ -40,6 +40,12 @@ open module org.backcare {
     requires static org.hl7.fhir.r5;
     requires static org.hl7.fhir.convertors;
     requires static jdk.httpserver;
+    // the review workspace: its database, migrations, connection pool and password hashes
+    requires java.sql;
+    requires static com.h2database;
+    requires static flyway.core;
+    requires static com.zaxxer.hikari;
+    requires static spring.security.crypto;
 
     exports org.backcare;
     exports org.backcare.profile;

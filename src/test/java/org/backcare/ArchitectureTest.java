@@ -22,14 +22,15 @@ class ArchitectureTest {
         "org.backcare.rules..", "org.backcare.schedule.."};
     private static final String[] COMMANDS = {"org.backcare.cli..", "org.backcare.batch..", "org.backcare.io..",
         "org.backcare.run..", "org.backcare.report..", "org.backcare.scenario..", "org.backcare.simulate..",
-        "org.backcare.generate..", "org.backcare.fhir..", "org.backcare.serve.."};
+        "org.backcare.generate..", "org.backcare.fhir..", "org.backcare.serve..", "org.backcare.review.."};
 
     @Test
     void thePlanningCoreUsesNoCommandAndNoCommandLineLibrary() {
         noClasses().that().resideInAnyPackage(CORE)
                 .should().dependOnClassesThat().resideInAnyPackage(COMMANDS)
                 .orShould().dependOnClassesThat().resideInAnyPackage("picocli..", "com.github.mustachejava..",
-                        "ca.uhn..", "org.hl7..")
+                        "ca.uhn..", "org.hl7..", "java.sql..", "org.h2..", "org.flywaydb..", "com.zaxxer..",
+                        "org.springframework..")
                 .check(MAIN);
     }
 
@@ -46,6 +47,14 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("org.backcare.fhir..", "org.backcare.serve..")
                 .and().doNotHaveFullyQualifiedName("org.backcare.cli.FhirCommand")
                 .should().dependOnClassesThat().resideInAnyPackage("ca.uhn..", "org.hl7..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheReviewWorkspaceUsesTheDatabaseAndItsLibraries() {
+        noClasses().that().resideOutsideOfPackages("org.backcare.review..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.h2..", "org.flywaydb..",
+                        "com.zaxxer..", "org.springframework..", "org.postgresql..")
                 .check(MAIN);
     }
 
