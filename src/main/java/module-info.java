@@ -46,6 +46,7 @@ open module org.backcare {
     requires static flyway.core;
     requires static com.zaxxer.hikari;
     requires static spring.security.crypto;
+    requires static org.apache.commons.csv;
 
     exports org.backcare;
     exports org.backcare.profile;

@@ -63,6 +63,8 @@ public final class Main {
         commands.put("simulate", () -> new SimulateCommand());
         commands.put("fhir", () -> new FhirCommand());
         commands.put("serve", () -> new ServeCommand());
+        commands.put("review", () -> new ReviewCommand());
+        commands.put("users", () -> new UsersCommand());
         commands.put("spark", Main::sparkCommand);
         commands.put("help", () -> new CommandLine.HelpCommand());
         return Collections.unmodifiableMap(commands);

@@ -95,9 +95,12 @@ public final class ProfileImport {
             return new Item(input, null, FailureReasons.of(e, input.line() == 0));
         }
         try {
-            return new Item(input, workspace.prepare(profile, input.where()), null);
+            return new Item(input, workspace.prepareIfChanged(profile, input.where()), null);
         } catch (RulesException e) {
             return new Item(input, null, List.of("the rules failed: " + e.getMessage()));
+        } catch (WorkspaceException e) {
+            // the database failed: the chunk's transaction will fail the same way, and stop the import
+            return new Item(input, null, List.of("the workspace failed: " + e.getMessage()));
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             return new Item(input, null, List.of("internal error: " + e));
         }

@@ -83,6 +83,22 @@ public final class Workspace {
         return new Prepared(profile, source, json, StoredPlans.sha256(json), plan, StoredPlans.store(plan));
     }
 
+    /**
+     * As {@link #prepare}, but without planning a profile that is the workspace's current version already (no plan:
+     * a re-import of a whole population plans only what changed); {@link #put} checks again in its transaction.
+     */
+    Prepared prepareIfChanged(Profile profile, String source) throws WorkspaceException {
+        byte[] json = writer.toJsonLine(profile).getBytes(StandardCharsets.UTF_8);
+        String sha = StoredPlans.sha256(json);
+        String current = inTransaction("read " + profile.id(), connection -> {
+            Optional<PersonState> person = person(connection, profile.id(), false);
+            return person.isEmpty() ? null : profileSha(connection, profile.id(), person.get().profileVersion());
+        });
+        if (sha.equals(current)) return new Prepared(profile, source, json, sha, null, null);
+        Plan plan = planner.plan(profile);
+        return new Prepared(profile, source, json, sha, plan, StoredPlans.store(plan));
+    }
+
     /** Puts one profile in (from a form, {@code POST /plan} or a CDS Hooks call), planned and recorded. */
     public Put put(Profile profile, String source, String actor) throws WorkspaceException {
         Prepared prepared = prepare(profile, source);
@@ -105,6 +121,7 @@ public final class Workspace {
         String id = prepared.profile().id();
         Optional<PersonState> existing = person(connection, id, true);
         Instant now = clock.instant();
+        if (existing.isEmpty() && prepared.plan() == null) prepared = prepare(prepared.profile(), prepared.source());
         if (existing.isEmpty()) {
             PersonState person = stateOf(id, 1, 1, PersonState.AWAITING, null, null, null, null, 0, prepared.plan(),
                     prepared.profile().age(), now);
@@ -118,7 +135,8 @@ public final class Workspace {
         PersonState was = existing.get();
         String currentSha = profileSha(connection, id, was.profileVersion());
         if (currentSha.equals(prepared.profileSha256())) return new Put(Outcome.UNCHANGED, was);
-        Prepared toStore = prepared;
+        // unplanned as unchanged, and changed since by someone else: planned now
+        Prepared toStore = prepared.plan() != null ? prepared : prepare(prepared.profile(), prepared.source());
         String carried = null;
         if (prepared.profile().clinician() == null) {
             Profile current = profile(connection, id, was.profileVersion());
@@ -132,7 +150,7 @@ public final class Workspace {
                             + " no longer fits this profile and was left out";
                 }
             }
-            if (toStore != prepared && currentSha.equals(toStore.profileSha256())) {
+            if (currentSha.equals(toStore.profileSha256())) {
                 return new Put(Outcome.UNCHANGED, was);
             }
         }
@@ -141,11 +159,12 @@ public final class Workspace {
         insertProfileVersion(connection, id, profileVersion, toStore, actor, now);
         insertPlan(connection, id, planVersion, profileVersion, toStore.plan(), toStore.stored(), now);
         boolean wasSigned = was.signedPlanVersion() != null;
-        String reason = "the profile changed" + (carried == null || carried.endsWith("kept") ? "" : "; " + carried);
+        String leftOut = carried == null || carried.endsWith("kept") ? null : carried;
+        String reason = wasSigned ? "the profile changed" + (leftOut == null ? "" : "; " + leftOut) + ": review again"
+                : leftOut == null ? null : leftOut + ": review it";
         PersonState person = stateOf(id, profileVersion, planVersion,
-                wasSigned ? PersonState.REVIEW_AGAIN : PersonState.AWAITING, wasSigned ? reason + ": review again"
-                        : null, was.signedPlanVersion(), was.signedBy(), was.signedAt(), was.rowVersion() + 1,
-                toStore.plan(), toStore.profile().age(), now);
+                wasSigned ? PersonState.REVIEW_AGAIN : PersonState.AWAITING, reason, was.signedPlanVersion(),
+                was.signedBy(), was.signedAt(), was.rowVersion() + 1, toStore.plan(), toStore.profile().age(), now);
         updatePerson(connection, person, was.rowVersion());
         events.add(new AuditLog.Event(actor, "import", id, was.planVersion(), planVersion, null, "profile version "
                 + profileVersion + " from " + prepared.source() + (carried == null ? "" : "; " + carried) + "; "

@@ -207,6 +207,37 @@ class WorkspaceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("engines")
+    void aReimportWithoutAClinicianSectionKeepsTheOverrideOrSaysItNoLongerFits(String engine) throws Exception {
+        try (Databases.Fresh fresh = new Databases.Fresh(engine, dir)) {
+            Workspace workspace = workspace(fresh);
+            Profile imported = cancerHistory("p1");
+            PersonState person = workspace.put(imported, "import 1", "lee").person();
+            Clinician section = new Clinician(List.of(new Assessment(RedFlag.HISTORY_OF_CANCER,
+                    LocalDate.of(2026, 12, 1), AssessmentOutcome.MANAGED, "lee")), AllowedIntensity.LIGHT, List.of(),
+                    null);
+            workspace.override("p1", person.rowVersion(), section, "in remission", LEE);
+
+            Workspace.Put same = workspace.put(imported, "import 2", "lee");
+            Profile older = json(new ProfileWriter().toJsonLine(imported).replace("\"age\":58", "\"age\":59"));
+            Workspace.Put changed = workspace.put(older, "import 3", "lee");
+            Profile noFlag = json(new ProfileWriter().toJsonLine(older).replace("\"history-of-cancer\"", ""));
+            Workspace.Put withoutFlag = workspace.put(noFlag, "import 4", "lee");
+
+            // the same profile as imported before is no change, though the workspace's version has the section
+            assertThat(same.outcome()).isEqualTo(Workspace.Outcome.UNCHANGED);
+            assertThat(changed.outcome()).isEqualTo(Workspace.Outcome.UPDATED);
+            assertThat(workspace.profile("p1", changed.person().profileVersion()).clinician()).isEqualTo(section);
+            assertThat(workspace.plan("p1", changed.person().planVersion()).triage().level())
+                    .isEqualTo(TriageLevel.SELF_CARE);
+            assertThat(workspace.profile("p1", withoutFlag.person().profileVersion()).clinician()).isNull();
+            assertThat(withoutFlag.person().stateReason())
+                    .isEqualTo("the clinician's section of profile version 3 no longer fits this profile and was"
+                            + " left out: review it");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
     void anOverrideThatDoesNotFitTheProfileIsRefusedByField(String engine) throws Exception {
         try (Databases.Fresh fresh = new Databases.Fresh(engine, dir)) {
             Workspace workspace = workspace(fresh);
