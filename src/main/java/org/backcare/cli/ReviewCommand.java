@@ -1,8 +1,6 @@
 package org.backcare.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -153,7 +151,7 @@ final class ReviewCommand implements Callable<Integer> {
                     if (problems.isEmpty()) err.println("the audit trail is whole");
                     return problems.isEmpty() ? Main.OK : Main.SOME_FAILED;
                 }
-                OutputStream out = new BufferedOutputStream(System.out);
+                PrintWriter out = spec.commandLine().getOut();
                 long written = AuditExport.write(review, profileId, as, out);
                 out.flush();
                 err.println(written + " entries written");

@@ -1,13 +1,9 @@
 package org.backcare.review;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -29,29 +25,32 @@ public final class AuditExport {
         CSV, JSON
     }
 
-    /** Writes the entries about {@code profileId} (all when null) to {@code out}; how many were written. */
-    public static long write(Workspace workspace, String profileId, Format format, OutputStream out)
+    /**
+     * Writes the entries about {@code profileId} (all when null) to {@code out}, flushed and left open; how many were
+     * written.
+     */
+    public static long write(Workspace workspace, String profileId, Format format, Writer out)
             throws IOException, WorkspaceException {
         return format == Format.CSV ? csv(workspace, profileId, out) : json(workspace, profileId, out);
     }
 
-    private static long csv(Workspace workspace, String profileId, OutputStream out) throws IOException,
+    private static long csv(Workspace workspace, String profileId, Writer out) throws IOException,
             WorkspaceException {
         long written = 0;
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         // a cell that starts with = + - @ is quoted with a leading apostrophe, so that a spreadsheet never runs it
-        try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(COLUMNS).get())) {
-            long after = 0;
-            for (List<AuditEntry> page = workspace.audit(profileId, after, PAGE); !page.isEmpty();
-                    page = workspace.audit(profileId, after, PAGE)) {
-                for (AuditEntry e : page) {
-                    csv.printRecord(e.seq(), e.at(), cell(e.actor()), e.action(), cell(e.profileId()), e.planBefore(),
-                            e.planAfter(), cell(e.reason()), cell(e.detail()), e.previousHash(), e.hash());
-                    after = e.seq();
-                    written++;
-                }
+        // not closed: that would close the caller's writer
+        CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(COLUMNS).get());
+        long after = 0;
+        for (List<AuditEntry> page = workspace.audit(profileId, after, PAGE); !page.isEmpty();
+                page = workspace.audit(profileId, after, PAGE)) {
+            for (AuditEntry e : page) {
+                csv.printRecord(e.seq(), e.at(), cell(e.actor()), e.action(), cell(e.profileId()), e.planBefore(),
+                        e.planAfter(), cell(e.reason()), cell(e.detail()), e.previousHash(), e.hash());
+                after = e.seq();
+                written++;
             }
         }
+        csv.flush();
         return written;
     }
 
@@ -63,10 +62,11 @@ public final class AuditExport {
                 ? "'" + text : text;
     }
 
-    private static long json(Workspace workspace, String profileId, OutputStream out) throws IOException,
+    private static long json(Workspace workspace, String profileId, Writer out) throws IOException,
             WorkspaceException {
         long written = 0;
-        try (JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator json = new JsonFactory().createGenerator(out)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             json.useDefaultPrettyPrinter();
             json.writeStartArray();
             long after = 0;

@@ -33,6 +33,9 @@ public final class Databases {
         /** Opens again the database {@link #open} made last, as a restarted process would. */
         WorkspaceDatabase reopen() throws Exception;
 
+        /** The JDBC URL of the database {@link #open} made last, for a server; null for an embedded one. */
+        String url();
+
         /** Drops what {@link #open} made. */
         void dropAll() throws Exception;
     }
@@ -80,6 +83,11 @@ public final class Databases {
         }
 
         @Override
+        public String url() {
+            return null;
+        }
+
+        @Override
         public void dropAll() {
             // the test's own directory goes with it
         }
@@ -115,6 +123,11 @@ public final class Databases {
             return WorkspaceDatabase.server(url(made.get(made.size() - 1)), credentials());
         }
 
+        @Override
+        public String url() {
+            return url(made.get(made.size() - 1));
+        }
+
         /** The URL of a database on the server. */
         String url(String database) {
             return adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
@@ -141,6 +154,11 @@ public final class Databases {
 
         public WorkspaceDatabase database() {
             return database;
+        }
+
+        /** The server database's JDBC URL; null for an embedded one. */
+        public String url() {
+            return engine.url();
         }
 
         /** Closes the database and opens it again, as a restarted process would. */
