@@ -88,9 +88,14 @@ final class ReviewCommand implements Callable<Integer> {
                             recheck.checked(), review.rulesVersion(), recheck.changed(), recheck.sentBack().size());
                 }
                 long total = BatchRunner.countProfiles(inputs);
+                // a line every twentieth of the way, and at least every 1,000 profiles
+                long every = Math.max(1_000, total / 20);
                 long[] done = {0};
                 ProfileImport.Result result = ProfileImport.run(review, inputs, cliUser(), threads, () -> {
-                    if (++done[0] % 10_000 == 0) err.printf(Locale.ROOT, "%d of %d%n", done[0], total);
+                    if (++done[0] % every == 0) {
+                        err.printf(Locale.ROOT, "%d of %d%n", done[0], total);
+                        err.flush();
+                    }
                 });
                 result.failures().forEach(failure -> err.println("backcare: " + failure));
                 if (result.failed() > result.failures().size()) {
