@@ -4,7 +4,16 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.time.Clock;
+import org.backcare.Planner;
+import org.backcare.report.HtmlReport;
+import org.backcare.review.Accounts;
+import org.backcare.review.Workspace;
+import org.backcare.review.WorkspaceDatabase;
+import org.backcare.review.WorkspaceException;
+import org.backcare.review.web.WorkspaceSite;
 import org.backcare.serve.CdsServer;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code backcare serve [--port P]}: the CDS Hooks service and {@code POST /plan}, until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve CDS Hooks (GET /cds-services, POST /cds-services/backcare-plan and its /feedback) and"
-            + " POST /plan (a profile's JSON in, the plan's JSON out) until stopped (Ctrl-C).",
+            + " POST /plan (a profile's JSON in, the plan's JSON out) until stopped (Ctrl-C). With --data or --db, the"
+            + " review workspace too (docs/review.md): sign in at /, and what the endpoints plan is kept for review.",
             "Listens on 127.0.0.1 only unless --host says otherwise."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"2:invalid usage or rules, or the port cannot be used"})
@@ -46,6 +56,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
+    @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nThe review workspace (off without one):%n")
+    WorkspaceOption.Where workspace;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -54,10 +67,29 @@ final class ServeCommand implements Callable<Integer> {
                     + " --request-timeout at least 1");
             return Main.INVALID;
         }
+        Planner planner = rules.planner();
+        WorkspaceSite site = null;
+        if (workspace != null) {
+            try {
+                WorkspaceDatabase database = WorkspaceOption.open(workspace);
+                Workspace review = new Workspace(database, planner, Clock.systemUTC());
+                Workspace.Recheck recheck = review.recheckRules("serve");
+                if (recheck.checked() > 0) {
+                    err.println("backcare: " + recheck.checked() + " plans re-checked against rules "
+                            + planner.rulesVersion() + ": " + recheck.changed() + " changed, "
+                            + recheck.sentBack().size() + " back for review");
+                }
+                site = new WorkspaceSite(review, new Accounts(database, Clock.systemUTC()), new HtmlReport(planner),
+                        Clock.systemUTC(), publicUrl != null && publicUrl.startsWith("https:"));
+            } catch (WorkspaceException e) {
+                err.println("backcare: " + e.getMessage());
+                return Main.INVALID;
+            }
+        }
         CdsServer server;
         try {
-            server = CdsServer.start(rules.planner(), new CdsServer.Options(host, port, threads, maxBody,
-                    Duration.ofSeconds(requestTimeout), rules.timeLimit(), publicUrl, 1000));
+            server = CdsServer.start(planner, new CdsServer.Options(host, port, threads, maxBody,
+                    Duration.ofSeconds(requestTimeout), rules.timeLimit(), publicUrl, 1000), site);
         } catch (java.io.IOException e) {
             err.println("backcare: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return Main.INVALID;
@@ -65,6 +97,7 @@ final class ServeCommand implements Callable<Integer> {
         Main.runsUntilStopped();
         err.println("backcare: serving CDS Hooks at " + server.uri() + "/cds-services and POST " + server.uri()
                 + "/plan (Ctrl-C to stop)");
+        if (site != null) err.println("backcare: the review workspace is at " + server.uri() + "/");
         new CountDownLatch(1).await();
         return Main.OK;
     }

@@ -26,6 +26,10 @@ final class WorkspaceOption {
     }
 
     WorkspaceDatabase open() throws WorkspaceException {
+        return open(where);
+    }
+
+    static WorkspaceDatabase open(Where where) throws WorkspaceException {
         return where.data != null ? WorkspaceDatabase.embedded(where.data)
                 : WorkspaceDatabase.server(where.url, System.getenv());
     }

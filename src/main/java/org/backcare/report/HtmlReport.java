@@ -40,7 +40,7 @@ public final class HtmlReport {
             + " licence is needed for non-commercial use; commercial use needs Keele University's permission.";
 
     private static final List<String> TEMPLATES = List.of("profile", "handout-page", "index", "rules", "diff",
-            "simulation", "style");
+            "simulation", "style", "plan");
 
     private final Planner planner;
     private final RuleSet rules;
@@ -70,6 +70,19 @@ public final class HtmlReport {
     /** The plan of one profile as a self-contained page (no links to a catalogue, which is not beside it). */
     public String page(Profile profile, Plan plan, String source) {
         return render("profile", withTrajectory(profile, plan, plans.page(profile, plan, source, null, null)));
+    }
+
+    /**
+     * The plan's sections as {@link #page} shows them (triage and findings, focus, the week, the programme, the other
+     * recommendations, the profile's facts), to set in a page of another's: the review workspace's.
+     */
+    public String planSections(Profile profile, Plan plan, String source) {
+        return render("plan", withTrajectory(profile, plan, plans.page(profile, plan, source, null, null)));
+    }
+
+    /** The stylesheet every page holds, as a {@code <style>} element. */
+    public String styleElement() {
+        return render("style", Map.of());
     }
 
     /** The handout of one plan: a page ready to print on one or two sheets. */

@@ -52,6 +52,11 @@ final class Cards {
 
     /** The cards for {@code plan}, kept as {@code planId}, whose pages are at {@code planUrl} (HTML) and {@code planUrl}.json. */
     ArrayNode of(Plan plan, String planId, String planUrl) {
+        return of(plan, planId, planUrl, null);
+    }
+
+    /** As {@link #of(Plan, String, String)}, the triage card saying how a clinician reviewed the plan, when one did. */
+    ArrayNode of(Plan plan, String planId, String planUrl, String review) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ArrayNode cards = f.arrayNode();
         TriageLevel level = plan.triage().level();
@@ -75,6 +80,7 @@ final class Cards {
         if (plan.riskGroup() != null) {
             detail.append("- STarT Back risk group: ").append(WireName.of(plan.riskGroup())).append('\n');
         }
+        if (review != null) detail.append("- Review: ").append(markdown(review)).append('\n');
         detail.append('\n').append(markdown(plan.disclaimer()));
         triage.put("detail", detail.toString());
         triage.set("source", source("nice-ng59"));

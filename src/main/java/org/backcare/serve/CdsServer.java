@@ -124,9 +124,13 @@ public final class CdsServer implements AutoCloseable {
     private record Planned(Profile profile, Plan plan) {
     }
 
-    private CdsServer(Planner planner, Options options) throws IOException {
+    /** The review workspace, or null when it is off. */
+    private final ReviewLink review;
+
+    private CdsServer(Planner planner, Options options, ReviewLink review) throws IOException {
         this.planner = planner;
         this.options = options;
+        this.review = review;
         this.cards = new Cards(planner.rules().evidence());
         this.report = new HtmlReport(planner);
         this.json = JsonMapper.builder(JsonFactory.builder()
@@ -201,7 +205,15 @@ public final class CdsServer implements AutoCloseable {
 
     /** Starts a server with {@code planner}'s rules; {@link #close()} stops it. */
     public static CdsServer start(Planner planner, Options options) throws IOException {
-        return new CdsServer(planner, options);
+        return new CdsServer(planner, options, null);
+    }
+
+    /**
+     * Starts a server with a review workspace: its pages and forms beside the CDS Hooks and {@code POST /plan}
+     * endpoints, which keep what they plan in it and say on their cards when a plan was signed off.
+     */
+    public static CdsServer start(Planner planner, Options options, ReviewLink review) throws IOException {
+        return new CdsServer(planner, options, review);
     }
 
     /** The port the server listens on (the one chosen when the options asked for 0). */
@@ -235,6 +247,10 @@ public final class CdsServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            if (review != null && review.serves(path)) {
+                serveReview(exchange, path);
+                return;
+            }
             // the CDS endpoints are for browser-based CDS clients too; a plan's page is health data: not shared
             if (!path.startsWith(PLANS)) exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
             String method = exchange.getRequestMethod();
@@ -257,6 +273,22 @@ public final class CdsServer implements AutoCloseable {
             } finally {
                 bodies.release(room.kib);
             }
+        }
+    }
+
+    /** A request of the review workspace's: its errors answered as the server's are, its body within the budget. */
+    private void serveReview(HttpExchange exchange, String path) throws IOException {
+        BodyRoom room = new BodyRoom();
+        try {
+            review.handle(exchange, (request, types, maxBytes) -> body(request, room, types, maxBytes));
+        } catch (RequestError e) {
+            error(exchange, e.status, e.getMessage(), e.problems);
+        } catch (RuntimeException | Error e) {
+            System.err.println("backcare serve: internal error on " + exchange.getRequestMethod() + " "
+                    + printable(path) + ": " + printable(String.valueOf(e)));
+            error(exchange, 500, "internal error", List.of());
+        } finally {
+            bodies.release(room.kib);
         }
     }
 
@@ -296,7 +328,9 @@ public final class CdsServer implements AutoCloseable {
                     throw new RequestError(400, "invalid profile",
                             e.problems().stream().map(Problem::toString).toList());
                 }
-                send(exchange, 200, "application/json", writer.toJsonBytes(plan(profile)));
+                Plan plan = plan(profile);
+                if (review != null) review.keep(profile, "POST /plan");
+                send(exchange, 200, "application/json", writer.toJsonBytes(plan));
             }
             default -> {
                 if (!path.startsWith(PLANS)) throw new RequestError(404, "no such endpoint: " + printable(path));
@@ -445,7 +479,8 @@ public final class CdsServer implements AutoCloseable {
             synchronized (plans) {
                 plans.put(planId, new Planned(mapped.profile(), plan));
             }
-            cardList = cards.of(plan, planId, publicUrl + PLANS + planId);
+            if (review != null) review.keep(mapped.profile(), "CDS Hooks " + request.path("hook").asText("call"));
+            cardList = cards.of(plan, planId, publicUrl + PLANS + planId, review == null ? null : review.reviewOf(plan));
             List<String> notUsed = new java.util.ArrayList<>(unread);
             notUsed.addAll(mapped.notMapped());
             if (!notUsed.isEmpty()) cardList.add(cards.notUsed(notUsed, planId));
@@ -618,13 +653,18 @@ public final class CdsServer implements AutoCloseable {
     }
 
     private byte[] body(HttpExchange exchange, BodyRoom room) throws IOException {
+        return body(exchange, room, "application/([a-z.+-]*\\+)?json", options.maxBodyBytes());
+    }
+
+    /** A body whose media type matches {@code types}, of at most {@code maxBytes}, within the memory budget. */
+    private byte[] body(HttpExchange exchange, BodyRoom room, String types, int maxBytes) throws IOException {
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT)
-                .matches("application/([a-z.+-]*\\+)?json\\s*(;.*)?")) {
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).matches("(" + types + ")\\s*(;.*)?")) {
             drain(exchange);
-            throw new RequestError(415, "expected Content-Type application/json, got "
-                    + (type == null ? "none" : printable(type)));
+            throw new RequestError(415, "expected Content-Type " + (types.contains("json") ? "application/json"
+                    : types) + ", got " + (type == null ? "none" : printable(type)));
         }
+        int max = Math.min(maxBytes, options.maxBodyBytes());
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         long declared;
         try {
@@ -632,16 +672,16 @@ public final class CdsServer implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw new RequestError(400, "a Content-Length that is not a number");
         }
-        if (declared > options.maxBodyBytes()) {
+        if (declared > max) {
             drain(exchange);
-            throw tooLarge();
+            throw tooLarge(max);
         }
-        reserve(room, declared < 0 ? options.maxBodyBytes() : declared);
+        reserve(room, declared < 0 ? max : declared);
         InputStream in = exchange.getRequestBody();
-        byte[] body = in.readNBytes(options.maxBodyBytes() + 1);
-        if (body.length > options.maxBodyBytes()) {
+        byte[] body = in.readNBytes(max + 1);
+        if (body.length > max) {
             drain(exchange);
-            throw tooLarge();
+            throw tooLarge(max);
         }
         return body;
     }
@@ -686,8 +726,8 @@ public final class CdsServer implements AutoCloseable {
         room.kib = kib;
     }
 
-    private RequestError tooLarge() {
-        return new RequestError(413, "the body is larger than " + options.maxBodyBytes() + " bytes");
+    private static RequestError tooLarge(int max) {
+        return new RequestError(413, "the body is larger than " + max + " bytes");
     }
 
     private static void allow(String method, String allowed) {
