@@ -101,7 +101,7 @@ class CdsServerTest {
     }
 
     /** A patient-view request with the profile's Patient, Observations and STarT Back answers prefetched. */
-    private static String hookRequest(Profile profile) throws IOException {
+    static String hookRequest(Profile profile) throws IOException {
         Bundle bundle = new ProfileBundles(FHIR).toBundle(profile);
         ObjectNode request = JsonNodeFactory.instance.objectNode();
         request.put("hook", "patient-view").put("hookInstance", "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea");
