@@ -47,6 +47,8 @@ open module org.backcare {
     requires static com.zaxxer.hikari;
     requires static spring.security.crypto;
     requires static org.apache.commons.csv;
+    requires static org.apache.commons.fileupload2.core;
+    requires static org.apache.commons.io;
 
     exports org.backcare;
     exports org.backcare.profile;

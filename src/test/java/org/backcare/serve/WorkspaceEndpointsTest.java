@@ -125,6 +125,45 @@ class WorkspaceEndpointsTest {
     }
 
     @Test
+    void aProfileFileUploadedOrPastedIsPlannedAndAddedForReview() throws Exception {
+        HttpResponse<String> signedIn = signIn("lee", PASSWORD);
+        String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow().replaceFirst(";.*", "");
+        HttpResponse<String> form = send(to("/review/new").header("Cookie", cookie).GET());
+        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        assertThat(csrf.find()).isTrue();
+        String yaml = Files.readString(Path.of("profiles/maria-desk-worker.yaml"));
+        String boundary = "----backcare-test-boundary";
+        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf.group(1)
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"maria.yaml\"\r\n"
+                + "Content-Type: application/yaml\r\n\r\n" + yaml + "\r\n--" + boundary + "--\r\n";
+
+        HttpResponse<String> uploaded = send(to("/review/new").header("Cookie", cookie)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(multipart)));
+        HttpResponse<String> pasted = send(to("/review/new").header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                        "csrf=" + csrf.group(1) + "&profile=" + URLEncoder.encode("id: p2\nage: 50\n",
+                                StandardCharsets.UTF_8))));
+        HttpResponse<String> withoutToken = send(to("/review/new").header("Cookie", cookie)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(multipart.replace(csrf.group(1), "forged"))));
+        HttpResponse<String> invalid = send(to("/review/new").header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                        "csrf=" + csrf.group(1) + "&profile=" + URLEncoder.encode("id: p3\nage: 250\n",
+                                StandardCharsets.UTF_8))));
+
+        assertThat(uploaded.statusCode()).isEqualTo(303);
+        assertThat(uploaded.headers().firstValue("Location")).contains("/review/p/maria-desk-worker");
+        assertThat(workspace.audit("maria-desk-worker", 0, 10).get(0).detail()).contains("uploaded by lee");
+        assertThat(pasted.statusCode()).isEqualTo(303);
+        assertThat(workspace.person("p2")).isPresent();
+        assertThat(withoutToken.statusCode()).isEqualTo(403);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("the pasted profile", "age");
+        assertThat(workspace.person("p3")).isEmpty();
+    }
+
+    @Test
     void afterFiveWrongPasswordsForANameEvenTheRightOneWaitsAndEveryAttemptIsRecorded() throws Exception {
         for (int i = 0; i < 5; i++) assertThat(signIn("lee", "wrong password number " + i).statusCode()).isEqualTo(401);
 

@@ -56,7 +56,7 @@ public final class WorkspaceSite implements ReviewLink {
     static final String COOKIE = "backcare-session";
     /** The largest form accepted: a pasted profile (64 KiB) and its reason, with room for URL encoding. */
     private static final int MAX_FORM = 256 * 1024;
-    private static final String FORM_TYPE = "application/x-www-form-urlencoded";
+    private static final String FORM_TYPES = "application/x-www-form-urlencoded|multipart/form-data";
     /** The chronic red flags a clinician may assess (PROFILE.md version 3); acute ones cannot be assessed away. */
     private static final List<RedFlag> CHRONIC = List.of(RedFlag.HISTORY_OF_CANCER, RedFlag.OSTEOPOROSIS_OR_STEROIDS,
             RedFlag.INFLAMMATORY_PATTERN, RedFlag.IV_DRUG_USE, RedFlag.IMMUNOSUPPRESSED);
@@ -132,7 +132,7 @@ public final class WorkspaceSite implements ReviewLink {
 
     /** A request, with its form or query, the session and what it may do. */
     private record Request(HttpExchange exchange, String method, String path, Map<String, List<String>> form,
-            Optional<Sessions.Session> session) {
+            Map<String, byte[]> files, Optional<Sessions.Session> session) {
 
         String first(String name) {
             List<String> values = form.get(name);
@@ -161,16 +161,26 @@ public final class WorkspaceSite implements ReviewLink {
         String path = exchange.getRequestURI().getPath();
         headers(exchange);
         Optional<Sessions.Session> session = sessions.find(cookie(exchange));
-        Map<String, List<String>> form;
+        Map<String, List<String>> form = new LinkedHashMap<>();
+        Map<String, byte[]> files = new LinkedHashMap<>();
         if (method.equals("POST")) {
-            form = decode(new String(bodies.read(exchange, FORM_TYPE, MAX_FORM), StandardCharsets.UTF_8));
+            byte[] body = bodies.read(exchange, FORM_TYPES, MAX_FORM);
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            if (type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+                if (!Multipart.parse(body, type, form, files)) {
+                    page(exchange, 400, "error", view(session, "Refused", null, "a malformed multipart form"));
+                    return;
+                }
+            } else {
+                form = decode(new String(body, StandardCharsets.UTF_8));
+            }
         } else if (method.equals("GET")) {
             form = decode(exchange.getRequestURI().getRawQuery());
         } else {
             page(exchange, 405, "error", view(session, "Not allowed", null, "expected GET or POST"));
             return;
         }
-        Request request = new Request(exchange, method, path, form, session);
+        Request request = new Request(exchange, method, path, form, files, session);
         try {
             route(request);
         } catch (Refused e) {
@@ -457,19 +467,22 @@ public final class WorkspaceSite implements ReviewLink {
             page(r.exchange(), 200, "new", view);
             return;
         }
-        String text = r.first("profile") == null ? "" : r.first("profile");
+        byte[] uploaded = r.files().get("file");
+        boolean isUpload = uploaded != null && uploaded.length > 0;
+        String text = isUpload ? null : r.first("profile") == null ? "" : r.first("profile");
         Profile profile;
         try {
-            ProfileReader.Format format = text.stripLeading().startsWith("{") ? ProfileReader.Format.JSON
-                    : ProfileReader.Format.YAML;
-            profile = reader.parse("the pasted profile", text, format);
+            byte[] content = isUpload ? uploaded : text.getBytes(StandardCharsets.UTF_8);
+            String start = new String(content, 0, Math.min(content.length, 64), StandardCharsets.UTF_8).stripLeading();
+            ProfileReader.Format format = start.startsWith("{") ? ProfileReader.Format.JSON : ProfileReader.Format.YAML;
+            profile = reader.parse(isUpload ? "the uploaded file" : "the pasted profile", content, format);
         } catch (InvalidProfileException e) {
             view.put("error", String.join("; ", e.problems().stream().map(Object::toString).toList()));
             view.put("profile", text);
             page(r.exchange(), 400, "new", view);
             return;
         }
-        workspace.put(profile, "pasted by " + account.name(), account.name());
+        workspace.put(profile, (isUpload ? "uploaded by " : "pasted by ") + account.name(), account.name());
         redirect(r.exchange(), "/review/p/" + URLEncoder.encode(profile.id(), StandardCharsets.UTF_8));
     }
 
