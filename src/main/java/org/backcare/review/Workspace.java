@@ -284,15 +284,37 @@ public final class Workspace {
             }
             return found;
         });
-        int unchanged = 0;
-        List<String> sentBack = new ArrayList<>();
-        for (String id : ids) {
-            Boolean changed = inTransaction("re-check " + id, connection -> recheck(connection, id, actor));
-            if (changed == null) continue;
-            if (changed) sentBack.add(id);
-            else unchanged++;
+        // on every core: each person in a transaction of their own
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(
+                Runtime.getRuntime().availableProcessors());
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (String id : ids) {
+                results.add(threads.submit(() -> inTransaction("re-check " + id, connection -> recheck(connection, id,
+                        actor))));
+            }
+            int unchanged = 0;
+            List<String> sentBack = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                Boolean changed;
+                try {
+                    changed = results.get(i).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new WorkspaceException("the rules re-check was interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof WorkspaceException failed) throw failed;
+                    throw new WorkspaceException("the rules re-check of " + ids.get(i) + " failed: " + e.getCause(),
+                            e.getCause());
+                }
+                if (changed == null) continue;
+                if (changed) sentBack.add(ids.get(i));
+                else unchanged++;
+            }
+            return new Recheck(unchanged + sentBack.size(), unchanged, sentBack.size(), List.copyOf(sentBack));
+        } finally {
+            threads.shutdownNow();
         }
-        return new Recheck(unchanged + sentBack.size(), unchanged, sentBack.size(), List.copyOf(sentBack));
     }
 
     /** One person re-checked: whether the plan changed, or {@code null} when someone else did it first. */

@@ -39,14 +39,19 @@ public final class WorkspaceDatabase implements AutoCloseable {
     /** The workspace in {@code dir} (created when missing), in an H2 database file. */
     public static WorkspaceDatabase embedded(Path dir) throws WorkspaceException {
         Path absolute = dir.toAbsolutePath().normalize();
+        // H2 reads settings after a ';' in its URL (INIT runs a script): a path never adds one
+        if (absolute.toString().contains(";")) {
+            throw new WorkspaceException("--data " + dir + ": expected a directory whose path has no ';'");
+        }
         try {
             Files.createDirectories(absolute);
         } catch (IOException e) {
             throw new WorkspaceException(dir + ": cannot be created: " + e.getMessage(), e);
         }
         HikariConfig config = new HikariConfig();
-        // DB_CLOSE_ON_EXIT=FALSE: the pool closes it, after the last statement, rather than the JVM's shutdown hook
-        config.setJdbcUrl("jdbc:h2:file:" + absolute.resolve(H2_FILE) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        // DB_CLOSE_ON_EXIT=FALSE: the pool closes it, after the last statement, rather than the JVM's shutdown hook;
+        // LOCK_TIMEOUT: a clinician's action waits out an import's chunk (it holds the audit trail's head) rather than fail
+        config.setJdbcUrl("jdbc:h2:file:" + absolute.resolve(H2_FILE) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
         config.setUsername("backcare");
         config.setPassword("");
         return open(config, "h2", dir.toString());

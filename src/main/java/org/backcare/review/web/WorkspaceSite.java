@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.backcare.plan.Plan;
 import org.backcare.profile.ActivityType;
 import org.backcare.profile.AllowedIntensity;
@@ -61,6 +63,8 @@ public final class WorkspaceSite implements ReviewLink {
     private static final List<RedFlag> CHRONIC = List.of(RedFlag.HISTORY_OF_CANCER, RedFlag.OSTEOPOROSIS_OR_STEROIDS,
             RedFlag.INFLAMMATORY_PATTERN, RedFlag.IV_DRUG_USE, RedFlag.IMMUNOSUPPRESSED);
     private static final int AUDIT_PAGE = 200;
+    /** Profiles waiting to be kept, at most. */
+    static final int KEEP_QUEUE = 1_000;
 
     private final Workspace workspace;
     private final Accounts accounts;
@@ -90,11 +94,14 @@ public final class WorkspaceSite implements ReviewLink {
         for (String name : List.of("sign-in", "worklist", "person", "new", "audit", "error")) {
             templates.put(name, factory.compile(name + ".mustache"));
         }
-        this.keeper = Executors.newSingleThreadExecutor(task -> {
+        // at most KEEP_QUEUE waiting: beyond, a request's profile is not kept (and the log says so), so that a flood
+        // of requests never fills the memory
+        this.keeper = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(KEEP_QUEUE), task -> {
             Thread thread = new Thread(task, "backcare-review-keeper");
             thread.setDaemon(true);
             return thread;
-        });
+        }, (task, executor) -> System.err.println("backcare serve: the workspace is busy: a planned profile was not"
+                + " kept for review"));
     }
 
     @Override
