@@ -50,8 +50,9 @@ public final class WorkspaceDatabase implements AutoCloseable {
         }
         HikariConfig config = new HikariConfig();
         // DB_CLOSE_ON_EXIT=FALSE: the pool closes it, after the last statement, rather than the JVM's shutdown hook;
-        // LOCK_TIMEOUT: a clinician's action waits out an import's chunk (it holds the audit trail's head) rather than fail
-        config.setJdbcUrl("jdbc:h2:file:" + absolute.resolve(H2_FILE) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+        // LOCK_TIMEOUT: a clinician's action waits out an import's chunk (which holds the audit trail's head)
+        config.setJdbcUrl("jdbc:h2:file:" + absolute.resolve(H2_FILE)
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
         config.setUsername("backcare");
         config.setPassword("");
         return open(config, "h2", dir.toString());
