@@ -66,6 +66,11 @@ final class ReviewCommand implements Callable<Integer> {
         @Option(names = "--threads", paramLabel = "N", description = "Planning threads (default: every core).")
         int threads = Runtime.getRuntime().availableProcessors();
 
+        @Option(names = "--with-clinician-sections", description = "Take the clinician's sections the files hold"
+                + " (entered by clinicians in another system). Without it they are left out: a section changes by an"
+                + " override in the workspace only.")
+        boolean withSections;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
@@ -84,14 +89,15 @@ final class ReviewCommand implements Callable<Integer> {
                 Workspace review = new Workspace(database, rules.planner(), Clock.systemUTC());
                 Workspace.Recheck recheck = review.recheckRules(cliUser());
                 if (recheck.checked() > 0) {
-                    err.printf(Locale.ROOT, "%d plans re-checked against rules %s: %d changed (%d back for review)%n",
-                            recheck.checked(), review.rulesVersion(), recheck.changed(), recheck.sentBack().size());
+                    err.printf(Locale.ROOT, "%d plans re-checked against rules %s: %d changed (%d signed off, back for"
+                            + " review), %d on which the rules fail%n", recheck.checked(), review.rulesVersion(),
+                            recheck.changed(), recheck.sentBack().size(), recheck.failed().size());
                 }
                 long total = BatchRunner.countProfiles(inputs);
                 // a line every twentieth of the way, and at least every 1,000 profiles
                 long every = Math.max(1_000, total / 20);
                 long[] done = {0};
-                ProfileImport.Result result = ProfileImport.run(review, inputs, cliUser(), threads, () -> {
+                ProfileImport.Result result = ProfileImport.run(review, inputs, cliUser(), threads, withSections, () -> {
                     if (++done[0] % every == 0) {
                         err.printf(Locale.ROOT, "%d of %d%n", done[0], total);
                         err.flush();

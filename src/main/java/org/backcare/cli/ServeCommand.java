@@ -76,8 +76,9 @@ final class ServeCommand implements Callable<Integer> {
                 Workspace.Recheck recheck = review.recheckRules("serve");
                 if (recheck.checked() > 0) {
                     err.println("backcare: " + recheck.checked() + " plans re-checked against rules "
-                            + planner.rulesVersion() + ": " + recheck.changed() + " changed, "
-                            + recheck.sentBack().size() + " back for review");
+                            + planner.rulesVersion() + ": " + recheck.changed() + " changed ("
+                            + recheck.sentBack().size() + " signed off, back for review), " + recheck.failed().size()
+                            + " on which the rules fail");
                 }
                 site = new WorkspaceSite(review, new Accounts(database, Clock.systemUTC()), new HtmlReport(planner),
                         Clock.systemUTC(), publicUrl != null && publicUrl.startsWith("https:"));

@@ -1,6 +1,7 @@
 package org.backcare.review;
 
 import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,15 +36,21 @@ public final class Accounts {
         this.clock = clock;
     }
 
+    /** Whether {@code name} is one an account may have. */
+    public static boolean isName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
     /** Adds an account, or says why it cannot be added (a name taken or not allowed, a password too short). */
     public Account add(String name, Account.Role role, char[] password, String addedBy) throws WorkspaceException {
         if (!NAME.matcher(name).matches()) {
             throw new WorkspaceException("account name " + name + ": expected 2-64 characters of a-z 0-9 . _ -,"
                     + " starting with a letter");
         }
-        if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+        if (password.length < MIN_PASSWORD || utf8Length(password) > MAX_PASSWORD) {
             throw new WorkspaceException("the password has " + password.length + " characters; expected "
-                    + MIN_PASSWORD + " to " + MAX_PASSWORD);
+                    + MIN_PASSWORD + " to " + MAX_PASSWORD + " (" + MAX_PASSWORD + " bytes in UTF-8: BCrypt reads no"
+                    + " more)");
         }
         String hash = BCRYPT.encode(CharBuffer.wrap(password));
         try (Connection connection = database.connection()) {
@@ -71,6 +78,10 @@ public final class Accounts {
         }
     }
 
+    private static int utf8Length(char[] password) {
+        return StandardCharsets.UTF_8.encode(CharBuffer.wrap(password)).remaining();
+    }
+
     /** The account whose name and password these are; empty otherwise. Either way, the attempt is recorded. */
     public Optional<Account> signIn(String name, char[] password, String from) throws WorkspaceException {
         try (Connection connection = database.connection()) {
@@ -86,7 +97,7 @@ public final class Accounts {
                     }
                 }
             }
-            boolean matches = password.length <= MAX_PASSWORD
+            boolean matches = utf8Length(password) <= MAX_PASSWORD
                     && BCRYPT.matches(CharBuffer.wrap(password), hash == null ? NO_ONE : hash) && hash != null;
             String who = NAME.matcher(name).matches() ? name : "(an unknown name)";
             AuditLog.append(connection, clock.instant(), List.of(new AuditLog.Event(who,

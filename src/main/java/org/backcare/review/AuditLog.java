@@ -18,7 +18,15 @@ import java.util.List;
  * entry changed or removed outside the application shows in {@link #verify}.
  */
 final class AuditLog {
+    /** The longest reason and detail the columns hold. */
+    static final int MAX_REASON = 4000;
+    static final int MAX_DETAIL = 20_000;
+
     private AuditLog() {
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
     }
 
     /** What one entry records, before it has its place in the trail. */
@@ -46,8 +54,11 @@ final class AuditLog {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_log (seq, at, actor, action,"
                 + " profile_id, plan_before, plan_after, reason, detail, previous_hash, hash)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Event event : events) {
+            for (Event given : events) {
                 seq++;
+                // as long as the columns hold, cut before hashing: what is hashed is what is kept
+                Event event = new Event(given.actor(), given.action(), given.profileId(), given.planBefore(),
+                        given.planAfter(), cut(given.reason(), MAX_REASON), cut(given.detail(), MAX_DETAIL));
                 String hash = AuditEntry.hashOf(seq, at, event.actor(), event.action(), event.profileId(),
                         event.planBefore(), event.planAfter(), event.reason(), event.detail(), previous);
                 insert.setLong(1, seq);
@@ -108,31 +119,42 @@ final class AuditLog {
      */
     static List<String> verify(Connection connection) throws SQLException {
         List<String> problems = new ArrayList<>();
+        // the head first: entries appended while the trail is read are after it, and not checked this time
+        long headSeq;
+        String headHash;
+        try (PreparedStatement head = connection.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1");
+                ResultSet row = head.executeQuery()) {
+            row.next();
+            headSeq = row.getLong(1);
+            headHash = row.getString(2);
+        }
         String previous = "0".repeat(64);
         long expected = 1;
         long after = 0;
+        pages:
         for (List<AuditEntry> page = read(connection, null, after, 10_000); !page.isEmpty();
                 page = read(connection, null, after, 10_000)) {
             for (AuditEntry entry : page) {
-                if (entry.seq() != expected) problems.add("entries " + expected + " to " + (entry.seq() - 1) + " are missing");
+                if (entry.seq() > headSeq) break pages;
+                if (entry.seq() != expected) {
+                    problems.add("entries " + expected + " to " + (entry.seq() - 1) + " are missing");
+                }
                 if (!entry.previousHash().equals(previous)) {
                     problems.add("entry " + entry.seq() + " does not follow the entry before it");
                 }
                 String hash = AuditEntry.hashOf(entry.seq(), entry.at(), entry.actor(), entry.action(),
                         entry.profileId(), entry.planBefore(), entry.planAfter(), entry.reason(), entry.detail(),
                         entry.previousHash());
-                if (!hash.equals(entry.hash())) problems.add("entry " + entry.seq() + " was changed after it was written");
+                if (!hash.equals(entry.hash())) {
+                    problems.add("entry " + entry.seq() + " was changed after it was written");
+                }
                 previous = entry.hash();
                 expected = entry.seq() + 1;
                 after = entry.seq();
             }
         }
-        try (PreparedStatement head = connection.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1");
-                ResultSet row = head.executeQuery()) {
-            row.next();
-            if (row.getLong(1) != expected - 1 || !row.getString(2).equals(previous)) {
-                problems.add("the trail ends at entry " + (expected - 1) + " but its head says " + row.getLong(1));
-            }
+        if (headSeq != expected - 1 || !headHash.equals(previous)) {
+            problems.add("the trail ends at entry " + (expected - 1) + " but its head says " + headSeq);
         }
         return problems;
     }

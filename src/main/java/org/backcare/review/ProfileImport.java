@@ -49,6 +49,15 @@ public final class ProfileImport {
      */
     public static Result run(Workspace workspace, List<Path> inputs, String actor, int threads, Runnable step)
             throws WorkspaceException {
+        return run(workspace, inputs, actor, threads, false, step);
+    }
+
+    /**
+     * As {@link #run(Workspace, List, String, int, Runnable)}; {@code takeSections} takes the clinician's sections the
+     * files hold (entered in another clinical system) instead of leaving them out.
+     */
+    public static Result run(Workspace workspace, List<Path> inputs, String actor, int threads, boolean takeSections,
+            Runnable step) throws WorkspaceException {
         long start = System.nanoTime();
         long[] counts = new long[5]; // read, added, updated, unchanged, failed
         List<String> failures = new ArrayList<>();
@@ -66,7 +75,7 @@ public final class ProfileImport {
                 for (Future<Item> item : planning) chunk.add(get(item));
                 // the next chunk is planned while this one is stored
                 planning = next(profiles, planners, workspace, reader);
-                store(workspace, chunk, actor, seen, counts, failures);
+                store(workspace, chunk, actor, takeSections, seen, counts, failures);
                 for (int i = 0; i < chunk.size(); i++) step.run();
             }
         } finally {
@@ -118,12 +127,16 @@ public final class ProfileImport {
     }
 
     /** Stores a chunk in one transaction, in input order; a profile id seen before in this import fails. */
-    private static void store(Workspace workspace, List<Item> chunk, String actor, Set<String> seen, long[] counts,
-            List<String> failures) throws WorkspaceException {
+    private static void store(Workspace workspace, List<Item> chunk, String actor, boolean takeSections,
+            Set<String> seen, long[] counts, List<String> failures) throws WorkspaceException {
         long[] these = new long[5];
         List<String> theseFailures = new ArrayList<>();
         Set<String> theseIds = new HashSet<>();
         workspace.inTransaction("store profiles", connection -> {
+            // from the start on each attempt (a transaction that met another is done again)
+            java.util.Arrays.fill(these, 0);
+            theseFailures.clear();
+            theseIds.clear();
             List<AuditLog.Event> events = new ArrayList<>();
             for (Item item : chunk) {
                 these[0]++;
@@ -139,7 +152,7 @@ public final class ProfileImport {
                     }
                     continue;
                 }
-                Workspace.Put put = workspace.put(connection, item.prepared(), actor, events);
+                Workspace.Put put = workspace.put(connection, item.prepared(), actor, takeSections, events);
                 these[switch (put.outcome()) {
                     case NEW -> 1;
                     case UPDATED -> 2;

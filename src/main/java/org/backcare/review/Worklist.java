@@ -71,8 +71,8 @@ public final class Worklist {
         StringBuilder sql = new StringBuilder("SELECT " + Workspace.PEOPLE_COLUMNS + " FROM people WHERE 1 = 1");
         List<Object> values = new ArrayList<>();
         switch (query.show()) {
-            case TO_REVIEW -> sql.append(" AND review_state <> 'signed-off'");
-            case SIGNED_OFF -> sql.append(" AND review_state = 'signed-off'");
+            case TO_REVIEW -> sql.append(" AND to_review = TRUE");
+            case SIGNED_OFF -> sql.append(" AND to_review = FALSE");
             case ALL -> { }
         }
         if (query.search() != null) {

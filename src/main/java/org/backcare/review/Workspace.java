@@ -15,11 +15,13 @@ import java.util.Optional;
 import org.backcare.Planner;
 import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
+import org.backcare.profile.Assessment;
 import org.backcare.profile.Clinician;
 import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.backcare.profile.ProfileWriter;
+import org.backcare.profile.RedFlag;
 import org.backcare.profile.WireName;
 import org.backcare.report.PlanDiff;
 
@@ -101,10 +103,16 @@ public final class Workspace {
 
     /** Puts one profile in (from a form, {@code POST /plan} or a CDS Hooks call), planned and recorded. */
     public Put put(Profile profile, String source, String actor) throws WorkspaceException {
-        Prepared prepared = prepare(profile, source);
+        return put(profile, planner.plan(profile), source, actor);
+    }
+
+    /** As {@link #put(Profile, String, String)}, with the plan these rules made of it already. */
+    public Put put(Profile profile, Plan plan, String source, String actor) throws WorkspaceException {
+        byte[] json = writer.toJsonLine(profile).getBytes(StandardCharsets.UTF_8);
+        Prepared prepared = new Prepared(profile, source, json, StoredPlans.sha256(json), plan, StoredPlans.store(plan));
         return inTransaction("store " + profile.id(), connection -> {
             List<AuditLog.Event> events = new ArrayList<>();
-            Put put = put(connection, prepared, actor, events);
+            Put put = put(connection, prepared, actor, false, events);
             AuditLog.append(connection, clock.instant(), events);
             return put;
         });
@@ -112,75 +120,154 @@ public final class Workspace {
 
     /**
      * Stores a planned profile in the caller's transaction, adding what it did to {@code events}. The same profile
-     * again changes nothing. A new version of a profile keeps the clinician's section the workspace has for it when
-     * it has none of its own (a re-import must not undo an override); if that section no longer fits the profile
-     * (a flag assessed that it no longer reports), the profile is stored as it came and sent for review.
+     * again changes nothing.
+     *
+     * <p>A clinician's section changes by an {@link #override} only, with its reason and the clinician's name: a
+     * section that comes with a profile from outside (a file, {@code POST /plan}, a CDS Hooks call, the form) is not
+     * taken, and the audit entry says so, unless {@code takeSection} (an import of files from another clinical system,
+     * {@code review import --with-clinician-sections}). A new version of a profile keeps the workspace's section, so that an import
+     * never undoes an override, except for assessments of red flags the profile no longer reports (they would not be
+     * valid): those are left out, said in the audit entry, and the person is sent for review.
      */
-    Put put(Connection connection, Prepared prepared, String actor, List<AuditLog.Event> events)
+    Put put(Connection connection, Prepared prepared, String actor, boolean takeSection, List<AuditLog.Event> events)
             throws SQLException, WorkspaceException {
         String id = prepared.profile().id();
         Optional<PersonState> existing = person(connection, id, true);
         Instant now = clock.instant();
-        if (existing.isEmpty() && prepared.plan() == null) prepared = prepare(prepared.profile(), prepared.source());
+        if (takeSection && prepared.profile().clinician() != null) {
+            return putAsItCame(connection, prepared, actor, existing, events, now);
+        }
+        Profile base = withSection(prepared.profile(), null);
+        String notTaken = prepared.profile().clinician() == null ? null : "the clinician's section that came with it"
+                + " was not taken (sections change by an override in the workspace only)";
         if (existing.isEmpty()) {
-            PersonState person = stateOf(id, 1, 1, PersonState.AWAITING, null, null, null, null, 0, prepared.plan(),
-                    prepared.profile().age(), now);
+            Prepared first = planned(prepared, base);
+            PersonState person = stateOf(id, 1, 1, PersonState.AWAITING, notTaken == null ? null : notTaken
+                    + ": review it", null, null, null, 0, first.plan(), base.age(), now);
             insertPerson(connection, person);
-            insertProfileVersion(connection, id, 1, prepared, actor, now);
-            insertPlan(connection, id, 1, 1, prepared.plan(), prepared.stored(), now);
+            insertProfileVersion(connection, id, 1, first, actor, now);
+            insertPlan(connection, id, 1, 1, first.plan(), first.stored(), now);
             events.add(new AuditLog.Event(actor, "import", id, null, 1, null, "profile version 1 from "
-                    + prepared.source() + "; " + planSummary(prepared.plan())));
+                    + prepared.source() + (notTaken == null ? "" : "; " + notTaken) + "; " + planSummary(first.plan())));
             return new Put(Outcome.NEW, person);
         }
         PersonState was = existing.get();
         String currentSha = profileSha(connection, id, was.profileVersion());
         if (currentSha.equals(prepared.profileSha256())) return new Put(Outcome.UNCHANGED, was);
-        // unplanned as unchanged, and changed since by someone else: planned now
-        Prepared toStore = prepared.plan() != null ? prepared : prepare(prepared.profile(), prepared.source());
-        String carried = null;
-        if (prepared.profile().clinician() == null) {
-            Profile current = profile(connection, id, was.profileVersion());
-            if (current.clinician() != null) {
-                Optional<Prepared> withSection = withClinician(prepared, current.clinician());
-                if (withSection.isPresent()) {
-                    toStore = withSection.get();
-                    carried = "the clinician's section of profile version " + was.profileVersion() + " kept";
-                } else {
-                    carried = "the clinician's section of profile version " + was.profileVersion()
-                            + " no longer fits this profile and was left out";
-                }
+        Clinician section = profile(connection, id, was.profileVersion()).clinician();
+        Clinician kept = section == null ? null : fitting(section, base);
+        List<String> leftOut = new ArrayList<>();
+        if (section != null) {
+            for (var assessment : section.assessed()) {
+                if (kept == null || !kept.assessed().contains(assessment)) leftOut.add(WireName.of(assessment.flag()));
             }
-            if (currentSha.equals(toStore.profileSha256())) {
-                return new Put(Outcome.UNCHANGED, was);
-            }
+        }
+        Profile candidate = withSection(base, kept);
+        byte[] candidateJson = writer.toJsonLine(candidate).getBytes(StandardCharsets.UTF_8);
+        if (currentSha.equals(StoredPlans.sha256(candidateJson))) return new Put(Outcome.UNCHANGED, was);
+        Prepared toStore;
+        try {
+            toStore = planned(prepared, valid(candidate, prepared.source()));
+        } catch (InvalidProfileException e) {
+            // what is left of the section still does not fit: the profile as it came, without one
+            toStore = planned(prepared, base);
+            leftOut.clear();
+            leftOut.add("the whole section (" + e.getMessage() + ")");
+        }
+        List<String> notes = new ArrayList<>();
+        if (notTaken != null) notes.add(notTaken);
+        if (!leftOut.isEmpty()) {
+            notes.add("the workspace's assessment of " + String.join(", ", leftOut) + " was left out: the profile no"
+                    + " longer reports it");
         }
         int profileVersion = was.profileVersion() + 1;
         int planVersion = was.planVersion() + 1;
         insertProfileVersion(connection, id, profileVersion, toStore, actor, now);
         insertPlan(connection, id, planVersion, profileVersion, toStore.plan(), toStore.stored(), now);
         boolean wasSigned = was.signedPlanVersion() != null;
-        String leftOut = carried == null || carried.endsWith("kept") ? null : carried;
-        String reason = wasSigned ? "the profile changed" + (leftOut == null ? "" : "; " + leftOut) + ": review again"
-                : leftOut == null ? null : leftOut + ": review it";
+        String why = String.join("; ", notes);
+        String reason = wasSigned ? "the profile changed" + (why.isEmpty() ? "" : "; " + why) + ": review again"
+                : why.isEmpty() ? was.stateReason() : why + ": review it";
         PersonState person = stateOf(id, profileVersion, planVersion,
                 wasSigned ? PersonState.REVIEW_AGAIN : PersonState.AWAITING, reason, was.signedPlanVersion(),
                 was.signedBy(), was.signedAt(), was.rowVersion() + 1, toStore.plan(), toStore.profile().age(), now);
         updatePerson(connection, person, was.rowVersion());
         events.add(new AuditLog.Event(actor, "import", id, was.planVersion(), planVersion, null, "profile version "
-                + profileVersion + " from " + prepared.source() + (carried == null ? "" : "; " + carried) + "; "
-                + planSummary(toStore.plan())));
+                + profileVersion + " from " + prepared.source() + (kept == null ? "" : "; the workspace's clinician"
+                + " section kept") + (why.isEmpty() ? "" : "; " + why) + "; " + planSummary(toStore.plan())));
         return new Put(Outcome.UPDATED, person);
     }
 
-    private Optional<Prepared> withClinician(Prepared prepared, Clinician clinician) {
-        Profile p = prepared.profile();
-        Profile combined = new Profile(p.id(), p.age(), p.smoking(), p.sleep(), p.sitting(), p.diet(), p.hydration(),
-                p.pain(), p.activity(), p.program(), clinician);
-        try {
-            return Optional.of(prepare(valid(combined, prepared.source()), prepared.source()));
-        } catch (InvalidProfileException e) {
-            return Optional.empty();
+    /** A profile stored as it came, its own clinician's section with it (an import that asked for that). */
+    private Put putAsItCame(Connection connection, Prepared prepared, String actor, Optional<PersonState> existing,
+            List<AuditLog.Event> events, Instant now) throws SQLException, WorkspaceException {
+        String id = prepared.profile().id();
+        Prepared toStore = prepared.plan() != null ? prepared : prepare(prepared.profile(), prepared.source());
+        String detail = " from " + prepared.source() + ", with the clinician's section in it; "
+                + planSummary(toStore.plan());
+        if (existing.isEmpty()) {
+            PersonState person = stateOf(id, 1, 1, PersonState.AWAITING, null, null, null, null, 0, toStore.plan(),
+                    toStore.profile().age(), now);
+            insertPerson(connection, person);
+            insertProfileVersion(connection, id, 1, toStore, actor, now);
+            insertPlan(connection, id, 1, 1, toStore.plan(), toStore.stored(), now);
+            events.add(new AuditLog.Event(actor, "import", id, null, 1, null, "profile version 1" + detail));
+            return new Put(Outcome.NEW, person);
         }
+        PersonState was = existing.get();
+        if (profileSha(connection, id, was.profileVersion()).equals(toStore.profileSha256())) {
+            return new Put(Outcome.UNCHANGED, was);
+        }
+        int profileVersion = was.profileVersion() + 1;
+        int planVersion = was.planVersion() + 1;
+        insertProfileVersion(connection, id, profileVersion, toStore, actor, now);
+        insertPlan(connection, id, planVersion, profileVersion, toStore.plan(), toStore.stored(), now);
+        boolean wasSigned = was.signedPlanVersion() != null;
+        PersonState person = stateOf(id, profileVersion, planVersion,
+                wasSigned ? PersonState.REVIEW_AGAIN : PersonState.AWAITING,
+                wasSigned ? "the profile changed: review again" : was.stateReason(), was.signedPlanVersion(),
+                was.signedBy(), was.signedAt(), was.rowVersion() + 1, toStore.plan(), toStore.profile().age(), now);
+        updatePerson(connection, person, was.rowVersion());
+        events.add(new AuditLog.Event(actor, "import", id, was.planVersion(), planVersion, null, "profile version "
+                + profileVersion + detail));
+        return new Put(Outcome.UPDATED, person);
+    }
+
+    /** {@code profile} as stored: planned already when it is the profile that was prepared, else planned now. */
+    private Prepared planned(Prepared prepared, Profile profile) {
+        byte[] json = writer.toJsonLine(profile).getBytes(StandardCharsets.UTF_8);
+        if (prepared.plan() != null && StoredPlans.sha256(json).equals(prepared.profileSha256())) return prepared;
+        return prepare(profile, prepared.source());
+    }
+
+    /** What of a clinician's section still fits a profile: assessments of flags it reports, and all the rest. */
+    private static Clinician fitting(Clinician section, Profile profile) {
+        List<RedFlag> reported = profile.pain() == null || profile.pain().redFlags() == null ? List.of()
+                : profile.pain().redFlags();
+        List<Assessment> assessed = section.assessed().stream().filter(a -> reported.contains(a.flag())).toList();
+        if (assessed.isEmpty() && section.intensityCeiling() == null && section.excludeActivities().isEmpty()
+                && section.note() == null) {
+            return null;
+        }
+        return new Clinician(assessed, section.intensityCeiling(), section.excludeActivities(), section.note());
+    }
+
+    /**
+     * {@code section} with each assessment that says what the earlier section said of its flag kept as it was, with
+     * its date and assessor: changing the ceiling does not make another clinician the one who assessed a flag.
+     */
+    private static Clinician keepingEarlier(Clinician section, Clinician earlier) {
+        if (earlier == null) return section;
+        List<Assessment> assessed = section.assessed().stream().map(a -> {
+            Assessment before = earlier.assessment(a.flag());
+            return before != null && before.outcome() == a.outcome() ? before : a;
+        }).toList();
+        return new Clinician(assessed, section.intensityCeiling(), section.excludeActivities(), section.note());
+    }
+
+    private static Profile withSection(Profile p, Clinician section) {
+        return new Profile(p.id(), p.age(), p.smoking(), p.sleep(), p.sitting(), p.diet(), p.hydration(), p.pain(),
+                p.activity(), p.program(), section);
     }
 
     /** The profile as the reader reads it, so that one built here meets every rule a profile from a file meets. */
@@ -229,9 +316,8 @@ public final class Workspace {
         });
         Profile changed;
         try {
-            changed = valid(new Profile(current.id(), current.age(), current.smoking(), current.sleep(),
-                    current.sitting(), current.diet(), current.hydration(), current.pain(), current.activity(),
-                    current.program(), section), "the clinician's section");
+            changed = valid(withSection(current, keepingEarlier(section, current.clinician())),
+                    "the clinician's section");
         } catch (InvalidProfileException e) {
             throw new WorkspaceException("the override does not fit " + profileId + "'s profile: "
                     + String.join("; ", e.problems().stream().map(p -> p.field() + ": " + p.message()).toList()), e);
@@ -262,7 +348,12 @@ public final class Workspace {
     }
 
     /** What a new rule set did to the workspace's plans. */
-    public record Recheck(int checked, int unchanged, int changed, List<String> sentBack) {
+    public record Recheck(int checked, int unchanged, int changed, List<String> sentBack, List<String> failed) {
+    }
+
+    /** What re-checking one person found. */
+    private enum Found {
+        UNCHANGED, CHANGED, SENT_BACK, FAILED
     }
 
     /**
@@ -288,44 +379,73 @@ public final class Workspace {
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(
                 Runtime.getRuntime().availableProcessors());
         try {
-            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            List<java.util.concurrent.Future<Found>> results = new ArrayList<>();
             for (String id : ids) {
                 results.add(threads.submit(() -> inTransaction("re-check " + id, connection -> recheck(connection, id,
                         actor))));
             }
             int unchanged = 0;
+            int changed = 0;
             List<String> sentBack = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
-                Boolean changed;
+                Found found;
                 try {
-                    changed = results.get(i).get();
+                    found = results.get(i).get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new WorkspaceException("the rules re-check was interrupted", e);
                 } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof WorkspaceException failed) throw failed;
+                    if (e.getCause() instanceof WorkspaceException cause) throw cause;
                     throw new WorkspaceException("the rules re-check of " + ids.get(i) + " failed: " + e.getCause(),
                             e.getCause());
                 }
-                if (changed == null) continue;
-                if (changed) sentBack.add(ids.get(i));
-                else unchanged++;
+                if (found == null) continue;
+                switch (found) {
+                    case UNCHANGED -> unchanged++;
+                    case CHANGED -> changed++;
+                    case SENT_BACK -> {
+                        changed++;
+                        sentBack.add(ids.get(i));
+                    }
+                    case FAILED -> failed.add(ids.get(i));
+                }
             }
-            return new Recheck(unchanged + sentBack.size(), unchanged, sentBack.size(), List.copyOf(sentBack));
+            return new Recheck(unchanged + changed + failed.size(), unchanged, changed, List.copyOf(sentBack),
+                    List.copyOf(failed));
         } finally {
-            threads.shutdownNow();
+            // never interrupted: a transaction under way ends as it would
+            threads.shutdown();
         }
     }
 
-    /** One person re-checked: whether the plan changed, or {@code null} when someone else did it first. */
-    private Boolean recheck(Connection connection, String id, String actor) throws SQLException, WorkspaceException {
+    /**
+     * One person re-checked: what was found, or {@code null} when someone else did it first. Rules that fail on the
+     * profile (an exception, an {@code Error}) keep the plan it has and send the person for review, saying why.
+     */
+    private Found recheck(Connection connection, String id, String actor) throws SQLException, WorkspaceException {
         PersonState was = person(connection, id, true).orElseThrow();
         if (was.rulesVersion().equals(planner.rulesVersion())) return null;
         Profile profile = profile(connection, id, was.profileVersion());
         Plan before = plan(connection, id, was.planVersion());
-        Prepared prepared = prepare(profile, "profile version " + was.profileVersion());
-        PlanDiff difference = PlanDiff.of(before, prepared.plan());
         Instant now = clock.instant();
+        Prepared prepared;
+        try {
+            prepared = prepare(profile, "profile version " + was.profileVersion());
+        } catch (RuntimeException | Error e) {
+            // a rule's exception, or an Error it throws or causes (a stack overflow, its own huge allocation)
+            String why = "rules " + planner.rulesVersion() + " fail on this profile (" + e + ")";
+            PersonState failing = new PersonState(id, was.profileVersion(), was.planVersion(),
+                    was.signedPlanVersion() == null ? PersonState.AWAITING : PersonState.REVIEW_AGAIN,
+                    why + ": the plan of rules " + was.rulesVersion() + " stays; review it", was.signedPlanVersion(),
+                    was.signedBy(), was.signedAt(), was.rowVersion() + 1, was.priority(), was.triage(), was.within(),
+                    was.suspected(), was.age(), was.riskGroup(), was.screened(), planner.rulesVersion(), now);
+            updatePerson(connection, failing, was.rowVersion());
+            AuditLog.append(connection, now, List.of(new AuditLog.Event(actor, "rules-recheck", id,
+                    was.planVersion(), was.planVersion(), null, why)));
+            return Found.FAILED;
+        }
+        PlanDiff difference = PlanDiff.of(before, prepared.plan());
         if (!difference.changed()) {
             PersonState same = new PersonState(id, was.profileVersion(), was.planVersion(), was.state(),
                     was.stateReason(), was.signedPlanVersion(), was.signedBy(), was.signedAt(), was.rowVersion() + 1,
@@ -335,7 +455,7 @@ public final class Workspace {
             AuditLog.append(connection, now, List.of(new AuditLog.Event(actor, "rules-recheck", id,
                     was.planVersion(), was.planVersion(), null, "rules " + planner.rulesVersion()
                     + " make the same plan as rules " + was.rulesVersion())));
-            return false;
+            return Found.UNCHANGED;
         }
         int planVersion = was.planVersion() + 1;
         insertPlan(connection, id, planVersion, was.profileVersion(), prepared.plan(), prepared.stored(), now);
@@ -348,7 +468,7 @@ public final class Workspace {
         AuditLog.append(connection, now, List.of(new AuditLog.Event(actor, "rules-recheck", id, was.planVersion(),
                 planVersion, null, "rules " + planner.rulesVersion() + " change the plan of rules "
                 + was.rulesVersion() + ": " + String.join("; ", difference.changes()))));
-        return true;
+        return signed ? Found.SENT_BACK : Found.CHANGED;
     }
 
     /** A person's current state, or empty when the workspace has no profile with this id. */
@@ -464,7 +584,7 @@ public final class Workspace {
 
     private static void insertPerson(Connection connection, PersonState p) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO people (" + PEOPLE_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", to_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             setPerson(insert, p, 1);
             insert.executeUpdate();
         }
@@ -476,7 +596,7 @@ public final class Workspace {
         try (PreparedStatement update = connection.prepareStatement("UPDATE people SET profile_version = ?,"
                 + " plan_version = ?, review_state = ?, state_reason = ?, signed_plan_version = ?, signed_by = ?,"
                 + " signed_at = ?, row_version = ?, priority = ?, triage = ?, within_time = ?, suspected = ?, age = ?,"
-                + " risk_group = ?, screened = ?, rules_version = ?, updated_at = ? WHERE profile_id = ?"
+                + " risk_group = ?, screened = ?, rules_version = ?, updated_at = ?, to_review = ? WHERE profile_id = ?"
                 + " AND row_version = ?")) {
             int next = setPerson(update, p, 0);
             update.setString(next, p.profileId());
@@ -494,7 +614,7 @@ public final class Workspace {
         s.setInt(i++, p.profileVersion());
         s.setInt(i++, p.planVersion());
         s.setString(i++, p.state());
-        s.setString(i++, p.stateReason());
+        s.setString(i++, p.stateReason() == null ? null : truncated(p.stateReason(), 1000));
         AuditLog.setInteger(s, i++, p.signedPlanVersion());
         s.setString(i++, p.signedBy());
         s.setObject(i++, utc(p.signedAt()));
@@ -508,6 +628,7 @@ public final class Workspace {
         s.setBoolean(i++, p.screened());
         s.setString(i++, p.rulesVersion());
         s.setObject(i++, utc(p.updatedAt()));
+        s.setBoolean(i++, !p.state().equals(PersonState.SIGNED_OFF));
         return i;
     }
 
@@ -607,23 +728,40 @@ public final class Workspace {
         }
     }
 
-    /** Work done in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Work done in one transaction: committed when it returns, rolled back when it throws, and done again from the
+     * start when it met another transaction (so it must keep nothing outside it between attempts).
+     */
     interface Work<T> {
         T in(Connection connection) throws SQLException, WorkspaceException;
     }
 
     <T> T inTransaction(String what, Work<T> work) throws WorkspaceException {
-        try (Connection connection = database.connection()) {
-            try {
-                T result = work.in(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | WorkspaceException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = database.connection()) {
+                try {
+                    T result = work.in(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | WorkspaceException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                // two transactions that met (the same new profile from two sources, a deadlock, a lock waited out):
+                // the work is done again from the start, a few times
+                if (attempt < MAX_ATTEMPTS && isConflict(e)) continue;
+                throw new WorkspaceException("cannot " + what + " in " + database.where() + ": " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new WorkspaceException("cannot " + what + " in " + database.where() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static final int MAX_ATTEMPTS = 3;
+
+    /** A unique key taken meanwhile, a serialization failure or deadlock, or a lock waited out (H2). */
+    private static boolean isConflict(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.equals("23505") || state.equals("40001") || state.equals("40P01")
+                || state.equals("HYT00"));
     }
 }

@@ -251,8 +251,11 @@ public final class CdsServer implements AutoCloseable {
                 serveReview(exchange, path);
                 return;
             }
-            // the CDS endpoints are for browser-based CDS clients too; a plan's page is health data: not shared
-            if (!path.startsWith(PLANS)) exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+            // the CDS endpoints are for browser-based CDS clients too; a plan's page is health data: not shared; and
+            // with the workspace on, POST /plan writes to it: no other site's page may call it
+            if (!path.startsWith(PLANS) && !(review != null && path.equals("/plan"))) {
+                exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+            }
             String method = exchange.getRequestMethod();
             if (method.equals("OPTIONS")) {
                 exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
@@ -329,7 +332,7 @@ public final class CdsServer implements AutoCloseable {
                             e.problems().stream().map(Problem::toString).toList());
                 }
                 Plan plan = plan(profile);
-                if (review != null) review.keep(profile, "POST /plan");
+                if (review != null) review.keep(profile, plan, "POST /plan");
                 send(exchange, 200, "application/json", writer.toJsonBytes(plan));
             }
             default -> {
@@ -479,7 +482,7 @@ public final class CdsServer implements AutoCloseable {
             synchronized (plans) {
                 plans.put(planId, new Planned(mapped.profile(), plan));
             }
-            if (review != null) review.keep(mapped.profile(), "CDS Hooks " + request.path("hook").asText("call"));
+            if (review != null) review.keep(mapped.profile(), plan, "CDS Hooks " + request.path("hook").asText("call"));
             cardList = cards.of(plan, planId, publicUrl + PLANS + planId, review == null ? null : review.reviewOf(plan));
             List<String> notUsed = new java.util.ArrayList<>(unread);
             notUsed.addAll(mapped.notMapped());

@@ -17,12 +17,15 @@ public interface ReviewLink {
     /** Serves one request of the workspace's; {@code bodies} reads a request's body within the server's limits. */
     void handle(HttpExchange exchange, Bodies bodies) throws IOException;
 
-    /** Keeps a profile a request planned, for review; it must never fail or slow the request it came with. */
-    void keep(Profile profile, String source);
+    /**
+     * Keeps a profile a request planned, and its plan, for review; it must never fail or slow the request it came
+     * with.
+     */
+    void keep(Profile profile, Plan plan, String source);
 
     /**
-     * What a card says of a clinician's review of this very plan ("Signed off by lee on 2026-12-07"), or {@code null}
-     * when the workspace has no sign-off of it.
+     * What a card says of a clinician's review of this plan ("signed off by lee on 2026-12-07", or that an override in
+     * the workspace changes it), or {@code null} when the workspace has nothing to say of it.
      */
     String reviewOf(Plan plan);
 

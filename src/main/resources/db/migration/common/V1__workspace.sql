@@ -16,7 +16,7 @@ CREATE TABLE people (
     profile_version INT NOT NULL,
     plan_version INT NOT NULL,
     review_state VARCHAR(24) NOT NULL CHECK (review_state IN ('awaiting', 'signed-off', 'review-again')),
-    state_reason VARCHAR(200),
+    state_reason VARCHAR(1000),
     signed_plan_version INT,
     signed_by VARCHAR(64),
     signed_at TIMESTAMP WITH TIME ZONE,
@@ -29,10 +29,13 @@ CREATE TABLE people (
     risk_group VARCHAR(16),
     screened BOOLEAN NOT NULL,
     rules_version VARCHAR(100) NOT NULL,
-    updated_at TIMESTAMP WITH TIME ZONE NOT NULL
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- not signed off: the worklist's default, on an index of its own so that a workspace of people mostly signed
+    -- off pages as fast as one of people to review
+    to_review BOOLEAN NOT NULL
 );
 CREATE INDEX people_worklist ON people (priority, profile_id);
-CREATE INDEX people_by_state ON people (review_state, priority, profile_id);
+CREATE INDEX people_to_review ON people (to_review, priority, profile_id);
 
 CREATE TABLE profile_versions (
     profile_id VARCHAR(64) NOT NULL REFERENCES people (profile_id),

@@ -65,12 +65,16 @@ class WorkspaceTest {
     }
 
     private static Profile cancerHistory(String id) {
+        return cancerHistory(id, 58);
+    }
+
+    private static Profile cancerHistory(String id, int age) {
         return Fixtures.profile("""
                 id: %s
-                age: 58
+                age: %d
                 pain: {currentIntensity: 3, durationWeeks: 20, areas: [lower-back], redFlags: [history-of-cancer]}
                 activity: {likes: [walking, yoga], activeMinutesPerWeek: 60}
-                """.formatted(id));
+                """.formatted(id, age));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -207,7 +211,8 @@ class WorkspaceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("engines")
-    void aReimportWithoutAClinicianSectionKeepsTheOverrideOrSaysItNoLongerFits(String engine) throws Exception {
+    void aReimportKeepsTheOverrideAndLeavesOutOnlyAssessmentsOfFlagsNoLongerReported(String engine)
+            throws Exception {
         try (Databases.Fresh fresh = new Databases.Fresh(engine, dir)) {
             Workspace workspace = workspace(fresh);
             Profile imported = cancerHistory("p1");
@@ -229,10 +234,95 @@ class WorkspaceTest {
             assertThat(workspace.profile("p1", changed.person().profileVersion()).clinician()).isEqualTo(section);
             assertThat(workspace.plan("p1", changed.person().planVersion()).triage().level())
                     .isEqualTo(TriageLevel.SELF_CARE);
-            assertThat(workspace.profile("p1", withoutFlag.person().profileVersion()).clinician()).isNull();
-            assertThat(withoutFlag.person().stateReason())
-                    .isEqualTo("the clinician's section of profile version 3 no longer fits this profile and was"
-                            + " left out: review it");
+            // the assessment of a flag no longer reported goes; the ceiling stays
+            assertThat(workspace.profile("p1", withoutFlag.person().profileVersion()).clinician())
+                    .isEqualTo(new Clinician(List.of(), AllowedIntensity.LIGHT, List.of(), null));
+            assertThat(withoutFlag.person().stateReason()).isEqualTo("the workspace's assessment of history-of-cancer"
+                    + " was left out: the profile no longer reports it: review it");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void aClinicianSectionFromOutsideIsNeverTakenOnlyAnOverrideSetsOne(String engine) throws Exception {
+        try (Databases.Fresh fresh = new Databases.Fresh(engine, dir)) {
+            Workspace workspace = workspace(fresh);
+            // a caller of POST /plan claims a colleague cleared the cancer history
+            Profile claimed = json(new ProfileWriter().toJsonLine(cancerHistory("p1")).replaceFirst("}$",
+                    ",\"clinician\":{\"assessed\":[{\"flag\":\"history-of-cancer\",\"on\":\"2026-12-01\","
+                    + "\"outcome\":\"cleared\",\"by\":\"lee\"}]}}"));
+            assertThat(claimed.clinician()).isNotNull();
+
+            PersonState person = workspace.put(claimed, "POST /plan", "serve").person();
+
+            assertThat(workspace.profile("p1", 1).clinician()).isNull();
+            assertThat(workspace.plan("p1", 1).triage().level()).isEqualTo(TriageLevel.SEE_CLINICIAN);
+            assertThat(person.stateReason()).contains("the clinician's section that came with it was not taken");
+            assertThat(workspace.audit("p1", 0, 10).get(0).detail()).contains("was not taken");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void changingTheCeilingKeepsWhoAssessedAFlagAndWhen(String engine) throws Exception {
+        try (Databases.Fresh fresh = new Databases.Fresh(engine, dir)) {
+            Workspace workspace = workspace(fresh);
+            PersonState person = workspace.put(cancerHistory("p1"), "form", "lee").person();
+            Assessment byLee = new Assessment(RedFlag.HISTORY_OF_CANCER, LocalDate.of(2026, 11, 20),
+                    AssessmentOutcome.MANAGED, "lee");
+            person = workspace.override("p1", person.rowVersion(), new Clinician(List.of(byLee), null, List.of(), null),
+                    "letter", LEE).person();
+
+            workspace.override("p1", person.rowVersion(), new Clinician(List.of(new Assessment(RedFlag.HISTORY_OF_CANCER,
+                    LocalDate.of(2026, 12, 7), AssessmentOutcome.MANAGED, "patel")), AllowedIntensity.GENTLE, List.of(),
+                    null), "flare: gentle only", PATEL);
+
+            assertThat(workspace.profile("p1", 3).clinician().assessed()).containsExactly(byLee);
+            assertThat(workspace.profile("p1", 3).clinician().intensityCeiling()).isEqualTo(AllowedIntensity.GENTLE);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void oneNewProfileFromSeveralSourcesAtOnceIsStoredOnce(String engine) throws Exception {
+        try (Databases.Fresh fresh = new Databases.Fresh(engine, dir)) {
+            Workspace workspace = workspace(fresh);
+            Profile profile = cancerHistory("p1");
+            ExecutorService sources = Executors.newFixedThreadPool(8);
+            List<Future<Workspace.Outcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                outcomes.add(sources.submit(() -> workspace.put(profile, "CDS Hooks", "serve").outcome()));
+            }
+            List<Workspace.Outcome> found = new ArrayList<>();
+            for (Future<Workspace.Outcome> outcome : outcomes) found.add(outcome.get());
+            sources.shutdown();
+
+            assertThat(found).containsOnlyOnce(Workspace.Outcome.NEW).containsOnly(Workspace.Outcome.NEW,
+                    Workspace.Outcome.UNCHANGED);
+            assertThat(workspace.audit("p1", 0, 10)).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void rulesThatFailOnOneProfileKeepItsPlanSendItForReviewAndCheckTheRest(String engine) throws Exception {
+        Path rules = Fixtures.copyOfRulesWith(dir.resolve("rules"), "broken", "age == 77",
+                "throw new AssertionError(\"a rule's own error\");");
+        try (Databases.Fresh fresh = new Databases.Fresh(engine, dir.resolve("db"))) {
+            Workspace before = workspace(fresh);
+            PersonState failing = before.put(cancerHistory("p77", 77), "test", "lee").person();
+            before.signOff("p77", failing.rowVersion(), "ok", LEE);
+            before.put(cancerHistory("p60", 60), "test", "lee");
+
+            Workspace.Recheck recheck = new Workspace(fresh.database(), Planner.fromDirectory(rules), Clock.systemUTC())
+                    .recheckRules("rules-change");
+
+            assertThat(recheck.failed()).containsExactly("p77");
+            assertThat(recheck.unchanged()).isEqualTo(1);
+            PersonState after = before.person("p77").orElseThrow();
+            assertThat(after.state()).isEqualTo(PersonState.REVIEW_AGAIN);
+            assertThat(after.stateReason()).contains("fail on this profile", "a rule's own error", "stays; review it");
+            assertThat(after.planVersion()).isEqualTo(1);
         }
     }
 
@@ -355,7 +445,12 @@ class WorkspaceTest {
         Planner changedRules = Planner.fromDirectory(rules);
         ProfileGenerator generator = new ProfileGenerator(8);
         List<Profile> profiles = new ArrayList<>();
-        for (int i = 0; i < 120; i++) profiles.add(generator.profile(i));
+        // as the workspace keeps them: a clinician's section from outside is not taken
+        for (int i = 0; i < 120; i++) {
+            Profile p = generator.profile(i);
+            profiles.add(new Profile(p.id(), p.age(), p.smoking(), p.sleep(), p.sitting(), p.diet(), p.hydration(),
+                    p.pain(), p.activity(), p.program(), null));
+        }
         Set<String> diffSays = new TreeSet<>();
         for (Profile profile : profiles) {
             if (PlanDiff.of(Fixtures.planner().plan(profile), changedRules.plan(profile)).changed()) {
@@ -378,7 +473,10 @@ class WorkspaceTest {
             Workspace.Recheck recheck = after.recheckRules("rules-change");
 
             assertThat(recheck.checked()).isEqualTo(profiles.size());
-            assertThat(new TreeSet<>(recheck.sentBack())).isEqualTo(diffSays);
+            assertThat(recheck.changed()).isEqualTo(diffSays.size());
+            Set<String> signedAndChanged = new TreeSet<>(diffSays);
+            signedAndChanged.retainAll(signed);
+            assertThat(new TreeSet<>(recheck.sentBack())).isEqualTo(signedAndChanged);
             Set<String> backForReview = new TreeSet<>();
             for (Profile profile : profiles) {
                 PersonState person = after.person(profile.id()).orElseThrow();

@@ -57,6 +57,7 @@ class WorkspaceEndpointsTest {
         workspace = new Workspace(database, Fixtures.planner(), Clock.systemUTC());
         Accounts accounts = new Accounts(database, Clock.systemUTC());
         accounts.add("lee", Account.Role.CLINICIAN, PASSWORD.toCharArray(), "test");
+        accounts.add("sam", Account.Role.VIEWER, PASSWORD.toCharArray(), "test");
         server = CdsServer.start(Fixtures.planner(), CdsServer.Options.defaults(0), new WorkspaceSite(workspace,
                 accounts, new HtmlReport(Fixtures.planner()), Clock.systemUTC(), false));
     }
@@ -173,6 +174,70 @@ class WorkspaceEndpointsTest {
         assertThat(sixth.body()).contains("Too many attempts: try again in 15 minutes.");
         assertThat(workspace.audit(null, 0, 100).stream().filter(e -> e.action().equals("sign-in-refused")))
                 .hasSize(5);
+    }
+
+    @Test
+    void manyWrongPasswordsAtOnceStillCountAsManyFailures() throws Exception {
+        java.util.concurrent.ExecutorService attackers = java.util.concurrent.Executors.newFixedThreadPool(12);
+        java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            int n = i;
+            statuses.add(attackers.submit(() -> signIn("lee", "wrong password number " + n).statusCode()));
+        }
+        java.util.List<Integer> found = new java.util.ArrayList<>();
+        for (var status : statuses) found.add(status.get());
+        attackers.shutdown();
+
+        // checked and counted at once: no more than five get as far as a password check
+        assertThat(found.stream().filter(status -> status == 401)).hasSizeLessThanOrEqualTo(5);
+        assertThat(found).containsOnly(401, 429);
+    }
+
+    @Test
+    void aStrangerIsSentToSignInAndAViewerIsRefusedEveryAction() throws Exception {
+        workspace.put(Fixtures.profile("id: p1\nage: 50\n"), "test", "test");
+        for (String path : java.util.List.of("/review", "/review/p/p1", "/review/audit", "/review/audit.csv",
+                "/review/new")) {
+            HttpResponse<String> stranger = send(to(path).GET());
+            assertThat(stranger.statusCode()).as(path).isEqualTo(303);
+            assertThat(stranger.headers().firstValue("Location")).as(path).contains("/");
+            assertThat(stranger.body()).as(path).isEmpty();
+        }
+        HttpResponse<String> strangerPost = send(to("/review/p/p1/sign-off")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("rowVersion=0&reason=x")));
+        assertThat(strangerPost.statusCode()).isEqualTo(403);
+
+        HttpResponse<String> signedIn = signIn("sam", PASSWORD);
+        String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow().replaceFirst(";.*", "");
+        HttpResponse<String> page = send(to("/review/p/p1").header("Cookie", cookie).GET());
+        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+        String form = "csrf=" + csrf.group(1) + "&rowVersion=0&reason=x&intensityCeiling=light";
+        for (String path : java.util.List.of("/review/p/p1/override", "/review/p/p1/sign-off", "/review/new")) {
+            HttpResponse<String> byViewer = send(to(path).header("Cookie", cookie)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form + "&profile=" + URLEncoder.encode("id: p9\nage: 40",
+                            StandardCharsets.UTF_8))));
+            assertThat(byViewer.statusCode()).as(path).isEqualTo(403);
+            assertThat(byViewer.body()).as(path).contains("sam is a viewer");
+        }
+        assertThat(send(to("/review/new").header("Cookie", cookie).GET()).statusCode()).isEqualTo(403);
+        assertThat(workspace.person("p1").orElseThrow().planVersion()).isEqualTo(1);
+        assertThat(workspace.person("p9")).isEmpty();
+    }
+
+    @Test
+    void aSignInPostedWithoutItsFormsTokenIsRefused() throws Exception {
+        HttpResponse<String> forged = send(to("/sign-in").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=lee&password=" + URLEncoder.encode(PASSWORD,
+                        StandardCharsets.UTF_8))));
+        HttpResponse<String> malformed = send(to("/sign-in").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=%zz")));
+
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(WorkspaceSite.COOKIE));
+        assertThat(malformed.statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -29,7 +29,8 @@ final class Sessions {
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    /** Recent failures (and attempts under way) by name and by address; guarded by this. */
+    private final Map<String, Deque<Instant>> failures = new java.util.HashMap<>();
 
     Sessions(Clock clock) {
         this.clock = clock;
@@ -71,33 +72,39 @@ final class Sessions {
         if (token != null) sessions.remove(token);
     }
 
-    /** How long until another attempt for {@code name} from {@code address} is allowed; zero when it is now. */
-    Duration waitBeforeSignIn(String name, String address) {
+    /**
+     * Takes an attempt to sign in as {@code name} from {@code address}: zero, and the attempt counted as a failure
+     * until {@link #succeeded} says otherwise, when it may go ahead; else how long until one may. Checked and counted
+     * at once, so that attempts made together count together.
+     */
+    synchronized Duration attempt(String name, String address) {
         Instant now = clock.instant();
-        Duration byName = wait(failures.get("name:" + name), FAILURES_PER_NAME, now);
-        Duration byAddress = wait(failures.get("address:" + address), FAILURES_PER_ADDRESS, now);
-        return byName.compareTo(byAddress) > 0 ? byName : byAddress;
+        Deque<Instant> byName = failures.computeIfAbsent("name:" + name, k -> new ArrayDeque<>());
+        Deque<Instant> byAddress = failures.computeIfAbsent("address:" + address, k -> new ArrayDeque<>());
+        Duration wait = longer(wait(byName, FAILURES_PER_NAME, now), wait(byAddress, FAILURES_PER_ADDRESS, now));
+        if (!wait.isZero()) return wait;
+        byName.addLast(now);
+        byAddress.addLast(now);
+        // names made up by the thousand must not fill the memory: keys with no failure in the window go
+        if (failures.size() > 10_000) failures.values().removeIf(times -> wait(times, 1, now).isZero());
+        return Duration.ZERO;
+    }
+
+    /** The attempt {@link #attempt} took succeeded: it is not a failure. */
+    synchronized void succeeded(String name, String address) {
+        for (String key : new String[] {"name:" + name, "address:" + address}) {
+            Deque<Instant> times = failures.get(key);
+            if (times != null && !times.isEmpty()) times.removeLast();
+        }
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) > 0 ? a : b;
     }
 
     private static Duration wait(Deque<Instant> times, int allowed, Instant now) {
-        if (times == null) return Duration.ZERO;
-        synchronized (times) {
-            while (!times.isEmpty() && !times.peekFirst().plus(WINDOW).isAfter(now)) times.removeFirst();
-            if (times.size() < allowed) return Duration.ZERO;
-            return Duration.between(now, times.peekFirst().plus(WINDOW));
-        }
-    }
-
-    void failed(String name, String address) {
-        Instant now = clock.instant();
-        // names an attacker makes up must not fill the memory: keys whose failures are all older than the window go
-        if (failures.size() > 10_000) failures.values().removeIf(times -> wait(times, 1, now).isZero());
-        for (String key : new String[] {"name:" + name, "address:" + address}) {
-            Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-            synchronized (times) {
-                times.addLast(now);
-                while (times.size() > FAILURES_PER_ADDRESS) times.removeFirst();
-            }
-        }
+        while (!times.isEmpty() && !times.peekFirst().plus(WINDOW).isAfter(now)) times.removeFirst();
+        if (times.size() < allowed) return Duration.ZERO;
+        return Duration.between(now, times.peekFirst().plus(WINDOW));
     }
 }

@@ -55,7 +55,7 @@ import org.backcare.serve.ReviewLink;
  * allows none. Thread-safe.
  */
 public final class WorkspaceSite implements ReviewLink {
-    static final String COOKIE = "backcare-session";
+    public static final String COOKIE = "backcare-session";
     /** The largest form accepted: a pasted profile (64 KiB) and its reason, with room for URL encoding. */
     private static final int MAX_FORM = 256 * 1024;
     private static final String FORM_TYPES = "application/x-www-form-urlencoded|multipart/form-data";
@@ -75,6 +75,9 @@ public final class WorkspaceSite implements ReviewLink {
     private final String style;
     private final Map<String, Mustache> templates = new LinkedHashMap<>();
     private final ProfileReader reader = new ProfileReader();
+    /** Sign-in checks under way at once, at most one per core. */
+    private final java.util.concurrent.Semaphore checking = new java.util.concurrent.Semaphore(
+            Runtime.getRuntime().availableProcessors());
     /** Keeps what requests planned, one at a time, off the requests' threads. */
     private final ExecutorService keeper;
 
@@ -111,10 +114,10 @@ public final class WorkspaceSite implements ReviewLink {
     }
 
     @Override
-    public void keep(Profile profile, String source) {
+    public void keep(Profile profile, Plan plan, String source) {
         keeper.execute(() -> {
             try {
-                workspace.put(profile, source, "serve");
+                workspace.put(profile, plan, source, "serve");
             } catch (WorkspaceException | RuntimeException e) {
                 System.err.println("backcare serve: the workspace could not keep " + profile.id() + ": "
                         + e.getMessage());
@@ -126,12 +129,20 @@ public final class WorkspaceSite implements ReviewLink {
     public String reviewOf(Plan plan) {
         try {
             Optional<PersonState> person = workspace.person(plan.profileId());
-            if (person.isEmpty() || person.get().signedPlanVersion() == null) return null;
+            if (person.isEmpty()) return null;
             PersonState p = person.get();
-            Plan signed = workspace.plan(p.profileId(), p.signedPlanVersion());
-            if (PlanDiff.of(signed, plan).changed()) return null;
-            return "signed off by " + p.signedBy() + " on " + LocalDate.ofInstant(p.signedAt(), ZoneOffset.UTC)
-                    + " (plan version " + p.signedPlanVersion() + ")";
+            if (p.signedPlanVersion() != null && !PlanDiff.of(workspace.plan(p.profileId(), p.signedPlanVersion()), plan)
+                    .changed()) {
+                return "signed off by " + p.signedBy() + " on " + LocalDate.ofInstant(p.signedAt(), ZoneOffset.UTC)
+                        + " (plan version " + p.signedPlanVersion() + ")";
+            }
+            // the record has no clinician's section; the workspace's override would change what this card shows
+            if (workspace.profile(p.profileId(), p.profileVersion()).clinician() != null
+                    && PlanDiff.of(workspace.plan(p.profileId(), p.planVersion()), plan).changed()) {
+                return "a clinician's override in the review workspace changes this plan: see plan version "
+                        + p.planVersion() + " there (" + p.state() + ")";
+            }
+            return null;
         } catch (WorkspaceException | RuntimeException e) {
             return null;
         }
@@ -170,21 +181,11 @@ public final class WorkspaceSite implements ReviewLink {
         Optional<Sessions.Session> session = sessions.find(cookie(exchange));
         Map<String, List<String>> form = new LinkedHashMap<>();
         Map<String, byte[]> files = new LinkedHashMap<>();
-        if (method.equals("POST")) {
-            byte[] body = bodies.read(exchange, FORM_TYPES, MAX_FORM);
-            String type = exchange.getRequestHeaders().getFirst("Content-Type");
-            if (type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-                if (!Multipart.parse(body, type, form, files)) {
-                    page(exchange, 400, "error", view(session, "Refused", null, "a malformed multipart form"));
-                    return;
-                }
-            } else {
-                form = decode(new String(body, StandardCharsets.UTF_8));
-            }
-        } else if (method.equals("GET")) {
-            form = decode(exchange.getRequestURI().getRawQuery());
-        } else {
-            page(exchange, 405, "error", view(session, "Not allowed", null, "expected GET or POST"));
+        try {
+            if (!read(exchange, bodies, method, session, form, files)) return;
+        } catch (IllegalArgumentException e) {
+            // a malformed %-escape
+            page(exchange, 400, "error", view(session, "Refused", null, "a malformed form or query"));
             return;
         }
         Request request = new Request(exchange, method, path, form, files, session);
@@ -195,6 +196,29 @@ public final class WorkspaceSite implements ReviewLink {
         } catch (WorkspaceException e) {
             page(exchange, 409, "error", view(session, "Not done", null, e.getMessage()));
         }
+    }
+
+    /** Reads a request's form (a POST's body, a GET's query) into {@code form} and {@code files}; false if refused. */
+    private boolean read(HttpExchange exchange, Bodies bodies, String method, Optional<Sessions.Session> session,
+            Map<String, List<String>> form, Map<String, byte[]> files) throws IOException {
+        if (method.equals("POST")) {
+            byte[] body = bodies.read(exchange, FORM_TYPES, MAX_FORM);
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            if (type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+                if (!Multipart.parse(body, type, form, files)) {
+                    page(exchange, 400, "error", view(session, "Refused", null, "a malformed multipart form"));
+                    return false;
+                }
+            } else {
+                form.putAll(decode(new String(body, StandardCharsets.UTF_8)));
+            }
+        } else if (method.equals("GET")) {
+            form.putAll(decode(exchange.getRequestURI().getRawQuery()));
+        } else {
+            page(exchange, 405, "error", view(session, "Not allowed", null, "expected GET or POST"));
+            return false;
+        }
+        return true;
     }
 
     private void route(Request r) throws IOException, WorkspaceException {
@@ -250,8 +274,10 @@ public final class WorkspaceSite implements ReviewLink {
     // --- sign-in ---
 
     private void signInPage(HttpExchange exchange, String error, int status) throws IOException {
-        // a form posted from elsewhere cannot sign someone in: the token it needs is in a cookie of this site's
-        String token = sessions.token();
+        // a form posted from elsewhere cannot sign someone in: the token it needs is in a cookie of this site's (the
+        // same one for a second tab, so that the first tab's form still works)
+        String given = cookie(exchange, "backcare-signin");
+        String token = given != null && given.matches("[A-Za-z0-9_-]{43}") ? given : sessions.token();
         exchange.getResponseHeaders().add("Set-Cookie", "backcare-signin=" + token + "; Path=/sign-in; HttpOnly;"
                 + " SameSite=Strict" + (secureCookies ? "; Secure" : ""));
         Map<String, Object> view = view(Optional.empty(), "Sign in", null, error);
@@ -262,19 +288,33 @@ public final class WorkspaceSite implements ReviewLink {
     private void signIn(Request r) throws IOException, WorkspaceException {
         String name = r.first("name") == null ? "" : r.first("name").strip().toLowerCase(Locale.ROOT);
         String address = r.exchange().getRemoteAddress().getAddress().getHostAddress();
-        Duration wait = sessions.waitBeforeSignIn(name, address);
+        // a name no account can have is counted by its address alone, and never kept
+        String counted = Accounts.isName(name) ? name : "";
+        Duration wait = sessions.attempt(counted, address);
         if (!wait.isZero()) {
             signInPage(r.exchange(), "Too many attempts: try again in " + (wait.toMinutes() + 1) + " minutes.", 429);
             return;
         }
         char[] password = r.first("password") == null ? new char[0] : r.first("password").toCharArray();
-        Optional<Account> account = accounts.signIn(name, password, address);
-        java.util.Arrays.fill(password, '\0');
+        Optional<Account> account;
+        // BCrypt costs about a quarter of a second of a core: a core's worth of checks at once, no more
+        try {
+            if (!checking.tryAcquire(5, TimeUnit.SECONDS)) throw new Refused(503, "busy: try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Refused(503, "the server is stopping");
+        }
+        try {
+            account = accounts.signIn(name, password, address);
+        } finally {
+            checking.release();
+            java.util.Arrays.fill(password, '\0');
+        }
         if (account.isEmpty()) {
-            sessions.failed(name, address);
             signInPage(r.exchange(), "That name and password do not match an account.", 401);
             return;
         }
+        sessions.succeeded(counted, address);
         Sessions.Session session = sessions.start(account.get());
         r.exchange().getResponseHeaders().add("Set-Cookie", COOKIE + "=" + session.token() + "; Path=/; HttpOnly;"
                 + " SameSite=Strict" + (secureCookies ? "; Secure" : ""));
@@ -354,7 +394,8 @@ public final class WorkspaceSite implements ReviewLink {
         view.put("stateReason", person.stateReason());
         view.put("planVersion", person.planVersion());
         view.put("profileVersion", person.profileVersion());
-        view.put("rulesVersion", person.rulesVersion());
+        view.put("planRules", plan.rulesVersion());
+        if (!plan.rulesVersion().equals(person.rulesVersion())) view.put("checkedAgainst", person.rulesVersion());
         view.put("rowVersion", person.rowVersion());
         if (person.signedPlanVersion() != null) {
             view.put("signed", true);
@@ -504,24 +545,31 @@ public final class WorkspaceSite implements ReviewLink {
         }
         List<AuditEntry> entries = workspace.audit(null, after, AUDIT_PAGE);
         Map<String, Object> view = view(r.session(), "Audit trail", null, null);
-        List<String> problems = after == 0 ? workspace.verifyAudit() : List.of();
-        view.put("verdict", after > 0 ? "" : problems.isEmpty() ? "The trail is whole: every entry matches its hash"
-                + " and follows the one before." : "The trail is not whole: " + String.join("; ", problems) + ".");
+        // checking reads the whole trail: on request only
+        if (r.first("verify") != null) {
+            List<String> problems = workspace.verifyAudit();
+            view.put("verdict", problems.isEmpty() ? "The trail is whole: every entry matches its hash and follows the"
+                    + " one before." : "The trail is not whole: " + String.join("; ", problems) + ".");
+        }
         view.put("trail", trail(entries));
         if (entries.size() == AUDIT_PAGE) view.put("next", "/review/audit?after=" + entries.get(entries.size() - 1).seq());
         page(r.exchange(), 200, "audit", view);
     }
 
+    /** The trail as a file, streamed a page at a time: a long trail takes no more of the server's memory. */
     private void auditFile(Request r) throws IOException, WorkspaceException {
         boolean csv = r.path().endsWith(".csv");
         String profile = blankToNull(r.first("profile"));
-        StringWriter out = new StringWriter();
-        AuditExport.write(workspace, profile, csv ? AuditExport.Format.CSV : AuditExport.Format.JSON, out);
         HttpExchange exchange = r.exchange();
+        exchange.getResponseHeaders().set("Content-Type", csv ? "text/csv; charset=utf-8" : "application/json");
         exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"backcare-audit"
                 + (profile == null ? "" : "-" + profile.replaceAll("[^A-Za-z0-9._-]", "")) + (csv ? ".csv" : ".json")
                 + "\"");
-        send(exchange, 200, csv ? "text/csv; charset=utf-8" : "application/json", out.toString());
+        exchange.sendResponseHeaders(200, 0);
+        try (java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(exchange.getResponseBody(),
+                StandardCharsets.UTF_8))) {
+            AuditExport.write(workspace, profile, csv ? AuditExport.Format.CSV : AuditExport.Format.JSON, out);
+        }
     }
 
     private static List<Map<String, Object>> trail(List<AuditEntry> entries) {
