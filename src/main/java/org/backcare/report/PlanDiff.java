@@ -11,9 +11,10 @@ import org.backcare.plan.WeeklyPlan;
 import org.backcare.profile.WireName;
 
 /**
- * How the plan of one profile changed between two rule sets: triage and its findings, recommendations added, removed
- * and re-ranked, their reasons, their words for the person (title, advice, {@code why}, sources), the focus, and the
- * weekly plan. Immutable.
+ * How the plan of one profile changed between two rule sets: triage, its findings, reasons and whether red flags were
+ * screened, what a clinician's entries changed, recommendations added, removed and re-ranked, their reasons, their
+ * words for the person (title, advice, {@code why}, sources), the focus, the risk group, the weekly plan, the
+ * programme and the sections not assessed. Immutable.
  *
  * @param profileId the profile
  * @param changes one line per change, in words; empty when the plans say the same
@@ -130,6 +131,21 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
             reworded.add(r.id());
             changes.add("text of " + r.id() + ": " + String.join(", ", what) + " changed");
         }
+        if (before.triage().redFlagsScreened() != after.triage().redFlagsScreened()) {
+            changes.add("red flags " + screened(before) + " -> " + screened(after));
+        }
+        if (!before.triage().reasons().equals(after.triage().reasons())) {
+            changes.add("triage reasons: " + before.triage().reasons() + " -> " + after.triage().reasons());
+        }
+        if (!java.util.Objects.equals(before.triage().clinician(), after.triage().clinician())) {
+            changes.add("what the clinician's entries changed: " + clinician(before) + " -> " + clinician(after));
+        }
+        if (!java.util.Objects.equals(before.progression(), after.progression())) {
+            changes.add("programme: " + progression(before.progression()) + " -> " + progression(after.progression()));
+        }
+        if (!before.notAssessed().equals(after.notAssessed())) {
+            changes.add("sections not assessed " + before.notAssessed() + " -> " + after.notAssessed());
+        }
         if (!before.disclaimer().equals(after.disclaimer())) changes.add("disclaimer changed");
         if (!before.focus().equals(after.focus())) changes.add("focus " + before.focus() + " -> " + after.focus());
         if (before.riskGroup() != after.riskGroup()) {
@@ -151,6 +167,31 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
         if (plan.triage().findings().isEmpty()) return "none";
         return String.join(", ", plan.triage().findings().stream()
                 .map(f -> WireName.of(f.within()) + " " + f.suspected()).toList());
+    }
+
+    private static String screened(Plan plan) {
+        return plan.triage().redFlagsScreened() ? "screened" : "not screened";
+    }
+
+    private static String clinician(Plan plan) {
+        var entries = plan.triage().clinician();
+        if (entries == null) return "none";
+        List<String> parts = new ArrayList<>();
+        if (!entries.assessed().isEmpty()) {
+            parts.add("assessed " + String.join(", ", entries.assessed().stream().map(WireName::of).toList()));
+        }
+        if (entries.intensityCeiling() != null) parts.add("ceiling " + WireName.of(entries.intensityCeiling()));
+        if (!entries.excludeActivities().isEmpty()) {
+            parts.add("never " + String.join(", ", entries.excludeActivities().stream().map(WireName::of).toList()));
+        }
+        return parts.isEmpty() ? "none" : String.join("; ", parts);
+    }
+
+    /** A programme's week in a few words: its decision and the main activity's minutes. */
+    private static String progression(org.backcare.plan.Progression progression) {
+        if (progression == null) return "none";
+        return "week " + progression.week() + " " + WireName.of(progression.decision()) + " " + progression.fromMinutes()
+                + " to " + progression.toMinutes() + " min";
     }
 
     private static String name(Enum<?> value) {
