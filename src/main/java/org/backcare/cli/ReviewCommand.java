@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.backcare.batch.BatchRunner;
+import org.backcare.review.AuditEntry;
 import org.backcare.review.AuditExport;
 import org.backcare.review.ProfileImport;
 import org.backcare.review.Workspace;
@@ -159,7 +160,13 @@ final class ReviewCommand implements Callable<Integer> {
                 if (verify) {
                     List<String> problems = review.verifyAudit();
                     problems.forEach(problem -> err.println("backcare: audit trail: " + problem));
-                    if (problems.isEmpty()) err.println("the audit trail is whole");
+                    if (problems.isEmpty()) {
+                        // the last entry's hash, to keep outside the database: a trail cut back to an earlier entry
+                        // and its head rewritten shows against it
+                        AuditEntry last = review.lastAudit();
+                        err.println("the audit trail is whole" + (last == null ? " (no entries)" : ": " + last.seq()
+                                + " entries, the last hash " + last.hash()));
+                    }
                     return problems.isEmpty() ? Main.OK : Main.SOME_FAILED;
                 }
                 PrintWriter out = spec.commandLine().getOut();

@@ -491,6 +491,20 @@ public final class Workspace {
         return inTransaction("read the audit trail", connection -> AuditLog.read(connection, profileId, afterSeq, limit));
     }
 
+    /** The audit trail's last entry, or {@code null} when it has none. */
+    public AuditEntry lastAudit() throws WorkspaceException {
+        return inTransaction("read the audit trail", connection -> {
+            long last;
+            try (PreparedStatement head = connection.prepareStatement("SELECT seq FROM audit_head WHERE id = 1");
+                    ResultSet row = head.executeQuery()) {
+                row.next();
+                last = row.getLong(1);
+            }
+            List<AuditEntry> entries = AuditLog.read(connection, null, last - 1, 1);
+            return entries.isEmpty() ? null : entries.get(0);
+        });
+    }
+
     /** The audit trail's problems (an entry changed, missing or out of its chain); empty when it is whole. */
     public List<String> verifyAudit() throws WorkspaceException {
         return inTransaction("check the audit trail", AuditLog::verify);
