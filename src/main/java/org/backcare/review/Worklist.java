@@ -31,11 +31,11 @@ public final class Worklist {
 
     /**
      * A page to show: which people ({@code show}, a profile id that starts with {@code search}, a triage level, a
-     * risk group; null for any), after which row ({@code afterPriority} and {@code afterId}, null for the first
+     * risk group, the most urgent finding's timeframe; null for any), after which row ({@code afterPriority} and {@code afterId}, null for the first
      * page), and how many.
      */
-    public record Query(Show show, String search, String triage, String riskGroup, Integer afterPriority,
-            String afterId, int size) {
+    public record Query(Show show, String search, String triage, String riskGroup, String within,
+            Integer afterPriority, String afterId, int size) {
 
         public Query {
             if (show == null) show = Show.TO_REVIEW;
@@ -47,14 +47,14 @@ public final class Worklist {
         }
 
         public static Query first(int size) {
-            return new Query(Show.TO_REVIEW, null, null, null, null, null, size);
+            return new Query(Show.TO_REVIEW, null, null, null, null, null, null, size);
         }
 
         /** The query of the page after {@code page}, or {@code null} when it was the last. */
         public Query next(Page page) {
             if (!page.more()) return null;
             PersonState last = page.people().get(page.people().size() - 1);
-            return new Query(show, search, triage, riskGroup, last.priority(), last.profileId(), size);
+            return new Query(show, search, triage, riskGroup, within, last.priority(), last.profileId(), size);
         }
     }
 
@@ -86,6 +86,10 @@ public final class Worklist {
         if (query.riskGroup() != null) {
             sql.append(" AND risk_group = ?");
             values.add(query.riskGroup());
+        }
+        if (query.within() != null) {
+            sql.append(" AND within_time = ?");
+            values.add(query.within());
         }
         if (query.afterPriority() != null) {
             sql.append(" AND (priority > ? OR (priority = ? AND profile_id > ?))");

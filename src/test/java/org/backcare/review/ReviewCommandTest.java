@@ -202,6 +202,57 @@ class ReviewCommandTest {
         }
     }
 
+    @Test
+    void aServerKilledWhileItKeepsProfilesLosesNoCommittedDecisionAndLeavesNothingHalfWritten() throws Exception {
+        Path data = dir.resolve("workspace");
+        ProfileGenerator generator = new ProfileGenerator(9);
+        try (WorkspaceDatabase database = WorkspaceDatabase.embedded(data)) {
+            Workspace before = new Workspace(database, Fixtures.planner(), Clock.systemUTC());
+            PersonState person = before.put(generator.profile(0), "form", "lee").person();
+            before.signOff(person.profileId(), person.rowVersion(), "reviewed before",
+                    new Account("lee", Account.Role.CLINICIAN));
+        }
+        Process serve = backcare("serve", "--port", "0", "--data", data.toString()).start();
+        try {
+            BufferedReader log = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            java.util.regex.Pattern at = java.util.regex.Pattern.compile("serving CDS Hooks at (http://[^/]+)/");
+            String base = null;
+            for (String line = log.readLine(); line != null && base == null; line = log.readLine()) {
+                java.util.regex.Matcher found = at.matcher(line);
+                if (found.find()) base = found.group(1);
+            }
+            assertThat(base).as("the server started").isNotNull();
+            java.util.concurrent.CompletableFuture.runAsync(() -> log.lines().forEach(line -> { }));
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            int answered = 0;
+            for (int i = 1; i <= 400 && answered < 150; i++) {
+                java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/plan")).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new ProfileWriter()
+                                .toJsonLine(generator.profile(i)))).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) answered++;
+            }
+            assertThat(answered).isEqualTo(150);
+        } finally {
+            // while it keeps what it planned
+            serve.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+
+        try (WorkspaceDatabase reopened = WorkspaceDatabase.embedded(data)) {
+            Workspace after = new Workspace(reopened, Fixtures.planner(), Clock.systemUTC());
+            String signedId = generator.profile(0).id();
+            assertThat(after.person(signedId).orElseThrow().state()).isEqualTo(PersonState.SIGNED_OFF);
+            try (Connection connection = reopened.connection(); Statement statement = connection.createStatement()) {
+                long people = count(statement, "SELECT COUNT(*) FROM people");
+                assertThat(people).isBetween(2L, 151L);
+                assertThat(count(statement, "SELECT COUNT(*) FROM profile_versions")).isEqualTo(people);
+                assertThat(count(statement, "SELECT COUNT(*) FROM plans")).isEqualTo(people);
+            }
+            assertThat(after.verifyAudit()).isEmpty();
+        }
+    }
+
     private static long count(Statement statement, String sql) throws Exception {
         try (ResultSet row = statement.executeQuery(sql)) {
             row.next();

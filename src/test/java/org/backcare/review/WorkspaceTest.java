@@ -412,7 +412,7 @@ class WorkspaceTest {
             ProfileImport.run(workspace, List.of(input), "lee", 2, () -> { });
 
             List<PersonState> paged = new ArrayList<>();
-            Worklist.Query query = new Worklist.Query(Worklist.Show.ALL, null, null, null, null, null, 37);
+            Worklist.Query query = new Worklist.Query(Worklist.Show.ALL, null, null, null, null, null, null, 37);
             for (Worklist.Page page = Worklist.page(workspace, query); ; page = Worklist.page(workspace, query)) {
                 paged.addAll(page.people());
                 query = query.next(page);
@@ -426,12 +426,15 @@ class WorkspaceTest {
             PersonState first = paged.get(0);
             Plan plan = workspace.plan(first.profileId(), first.planVersion());
             assertThat(first.within()).isEqualTo(org.backcare.profile.WireName.of(plan.triage().findings().get(0).within()));
-            // filters: only urgent ones, and a search by id
+            // filters: only urgent ones, those to be seen within a week, and a search by id
             Worklist.Page urgent = Worklist.page(workspace, new Worklist.Query(Worklist.Show.ALL, null, "urgent", null,
-                    null, null, 200));
+                    null, null, null, 200));
             assertThat(urgent.people()).isNotEmpty().allMatch(p -> p.triage().equals("urgent"));
+            Worklist.Page week = Worklist.page(workspace, new Worklist.Query(Worklist.Show.ALL, null, null, null,
+                    "1-week", null, null, 200));
+            assertThat(week.people()).isNotEmpty().allMatch(p -> "1-week".equals(p.within()));
             String id = paged.get(123).profileId();
-            assertThat(Worklist.page(workspace, new Worklist.Query(Worklist.Show.ALL, id, null, null, null, null, 10))
+            assertThat(Worklist.page(workspace, new Worklist.Query(Worklist.Show.ALL, id, null, null, null, null, null, 10))
                     .people()).extracting(PersonState::profileId).contains(id).allMatch(found -> found.startsWith(id));
         }
     }

@@ -343,6 +343,7 @@ public final class WorkspaceSite implements ReviewLink {
         String triage = blankToNull(r.first("triage"));
         String risk = blankToNull(r.first("risk"));
         String search = blankToNull(r.first("search"));
+        String within = blankToNull(r.first("within"));
         Integer afterPriority = null;
         String afterId = null;
         String after = r.first("after");
@@ -350,7 +351,7 @@ public final class WorkspaceSite implements ReviewLink {
             afterPriority = Integer.parseInt(after.substring(0, after.indexOf(':')));
             afterId = after.substring(after.indexOf(':') + 1);
         }
-        Worklist.Query query = new Worklist.Query(show, search, triage, risk, afterPriority, afterId, 50);
+        Worklist.Query query = new Worklist.Query(show, search, triage, risk, within, afterPriority, afterId, 50);
         Worklist.Page page = Worklist.page(workspace, query);
         Map<String, Object> view = view(r.session(), "Worklist", null, null);
         view.put("people", page.people().stream().map(WorkspaceSite::row).toList());
@@ -360,10 +361,12 @@ public final class WorkspaceSite implements ReviewLink {
         view.put("triages", options(triage, List.of("", "any", "urgent", "urgent", "see-clinician", "see a clinician",
                 "self-care", "self-care")));
         view.put("risks", options(risk, List.of("", "any", "high", "high", "medium", "medium", "low", "low")));
+        view.put("withins", options(within, List.of("", "any", "now", "now", "24-hours", "within 24 hours", "1-week",
+                "within a week", "routine", "routine")));
         Worklist.Query next = query.next(page);
         if (next != null) {
             view.put("next", "/review?" + query("show", r.first("show"), "search", search, "triage", triage, "risk",
-                    risk, "after", next.afterPriority() + ":" + next.afterId()));
+                    risk, "within", within, "after", next.afterPriority() + ":" + next.afterId()));
         }
         page(r.exchange(), 200, "worklist", view);
     }
