@@ -31,8 +31,8 @@ public final class Worklist {
 
     /**
      * A page to show: which people ({@code show}, a profile id that starts with {@code search}, a triage level, a
-     * risk group, the most urgent finding's timeframe; null for any), after which row ({@code afterPriority} and {@code afterId}, null for the first
-     * page), and how many.
+     * risk group, the most urgent finding's timeframe; null for any), after which row ({@code afterPriority} and
+     * {@code afterId}, null for the first page), and how many.
      */
     public record Query(Show show, String search, String triage, String riskGroup, String within,
             Integer afterPriority, String afterId, int size) {

@@ -125,9 +125,9 @@ public final class Workspace {
      * <p>A clinician's section changes by an {@link #override} only, with its reason and the clinician's name: a
      * section that comes with a profile from outside (a file, {@code POST /plan}, a CDS Hooks call, the form) is not
      * taken, and the audit entry says so, unless {@code takeSection} (an import of files from another clinical system,
-     * {@code review import --with-clinician-sections}). A new version of a profile keeps the workspace's section, so that an import
-     * never undoes an override, except for assessments of red flags the profile no longer reports (they would not be
-     * valid): those are left out, said in the audit entry, and the person is sent for review.
+     * {@code review import --with-clinician-sections}). A new version of a profile keeps the workspace's section, so
+     * that an import never undoes an override, except for assessments of red flags the profile no longer reports
+     * (they would not be valid): those are left out, said in the audit entry, and the person is sent for review.
      */
     Put put(Connection connection, Prepared prepared, String actor, boolean takeSection, List<AuditLog.Event> events)
             throws SQLException, WorkspaceException {
