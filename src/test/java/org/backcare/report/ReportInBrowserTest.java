@@ -66,11 +66,10 @@ class ReportInBrowserTest {
 
     @BeforeAll
     void writeTheReportAndStartTheBrowser() throws Exception {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER))
-                .as("headless Chromium and its driver at " + CHROMIUM + " and " + DRIVER + ": install Debian's"
-                        + " chromium and chromium-driver (.ci/run does), or name them with -Dbackcare.chromium and"
-                        + " -Dbackcare.chromedriver")
-                .isTrue();
+        org.backcare.Required.assume(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "chromium",
+                "the browser checks of the report and the review workspace", "install Debian's chromium and"
+                        + " chromium-driver (.ci/run does), or name them with -Dbackcare.chromium and"
+                        + " -Dbackcare.chromedriver");
         deleteRecursively(root);
         Files.createDirectories(screenshots);
         Path generated = Files.createDirectories(root.resolve("input")).resolve("generated.jsonl");

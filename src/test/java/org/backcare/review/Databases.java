@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The databases the storage tests run on: an embedded H2 database always, and PostgreSQL when a server is given
  * ({@code -Dbackcare.test.postgres=jdbc:postgresql://HOST:PORT/postgres}, a role that may create databases in
  * {@code -Dbackcare.test.postgres.user} and {@code .password}). Without one, the PostgreSQL runs are left out and one
- * line says so; {@code -Dbackcare.test.require=postgres} (as {@code .ci/run} sets) makes them required instead.
+ * line says so; {@code -Dbackcare.test.require=postgres} (as {@code .ci/run} sets, with chromium) makes them
+ * required instead.
  * Each test gets a database of its own, dropped at the end.
  */
 public final class Databases {
@@ -44,7 +45,7 @@ public final class Databases {
     public static List<String> names() {
         List<String> names = new ArrayList<>(List.of("h2"));
         if (postgresUrl() != null) names.add("postgresql");
-        else if ("postgres".equals(System.getProperty("backcare.test.require"))) {
+        else if (org.backcare.Required.required("postgres")) {
             throw new IllegalStateException("PostgreSQL is required (-Dbackcare.test.require=postgres) but no server"
                     + " was given: set -D" + POSTGRES + "=jdbc:postgresql://HOST:PORT/postgres");
         } else if (TOLD.compareAndSet(false, true)) {

@@ -55,10 +55,10 @@ class WorkspaceInBrowserTest {
 
     @BeforeAll
     void startTheBrowser() {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER))
-                .as("headless Chromium and its driver at " + CHROMIUM + " and " + DRIVER + ": install Debian's"
-                        + " chromium and chromium-driver (.ci/run does)")
-                .isTrue();
+        org.backcare.Required.assume(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "chromium",
+                "the browser checks of the report and the review workspace", "install Debian's chromium and"
+                        + " chromium-driver (.ci/run does), or name them with -Dbackcare.chromium and"
+                        + " -Dbackcare.chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
