@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * What some tests need beyond Java and Maven: headless Chromium, a PostgreSQL server. On a machine without it such a
  * test is skipped, and one line on standard output says what was skipped and how to run it; with
- * {@code -Dbackcare.test.require=chromium,postgres} (as {@code .ci/run} sets) it fails instead, so that CI never skips
- * it silently.
+ * {@code -Dbackcare.test.require=chromium,postgres}, or {@code BACKCARE_TEST_REQUIRE} in the environment (as
+ * {@code .ci/run} sets), it fails instead, so that CI never skips it silently.
  */
 public final class Required {
     private static final Set<String> TOLD = ConcurrentHashMap.newKeySet();
@@ -19,7 +19,18 @@ public final class Required {
 
     /** Whether {@code what} ({@code chromium}, {@code postgres}) must be there: a test fails without it. */
     public static boolean required(String what) {
-        return Arrays.asList(System.getProperty("backcare.test.require", "").split(",")).contains(what);
+        return Arrays.asList(setting("backcare.test.require", "").split(",")).contains(what);
+    }
+
+    /**
+     * A test setting: the system property {@code name} ({@code -Dname=...}), else the environment variable of the same
+     * name in capitals with underscores ({@code BACKCARE_TEST_REQUIRE}), which {@code .ci/run} sets so that it runs the
+     * README's test command as it is; else {@code otherwise}.
+     */
+    public static String setting(String name, String otherwise) {
+        String value = System.getProperty(name);
+        if (value == null) value = System.getenv(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+        return value == null ? otherwise : value;
     }
 
     /**

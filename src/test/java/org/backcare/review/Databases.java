@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The databases the storage tests run on: an embedded H2 database always, and PostgreSQL when a server is given
  * ({@code -Dbackcare.test.postgres=jdbc:postgresql://HOST:PORT/postgres}, a role that may create databases in
- * {@code -Dbackcare.test.postgres.user} and {@code .password}). Without one, the PostgreSQL runs are left out and one
+ * {@code -Dbackcare.test.postgres.user} and {@code .password}; or the same in the environment,
+ * {@code BACKCARE_TEST_POSTGRES} and so on, as {@code .ci/run} sets them). Without one, the PostgreSQL runs are left out and one
  * line says so; {@code -Dbackcare.test.require=postgres} (as {@code .ci/run} sets, with chromium) makes them
  * required instead.
  * Each test gets a database of its own, dropped at the end.
@@ -60,13 +61,13 @@ public final class Databases {
     }
 
     private static String postgresUrl() {
-        String url = System.getProperty(POSTGRES);
+        String url = org.backcare.Required.setting(POSTGRES, null);
         return url == null || url.isBlank() ? null : url;
     }
 
     static Map<String, String> credentials() {
-        return Map.of(WorkspaceDatabase.USER_VARIABLE, System.getProperty(POSTGRES + ".user", "backcare_test"),
-                WorkspaceDatabase.PASSWORD_VARIABLE, System.getProperty(POSTGRES + ".password", ""));
+        return Map.of(WorkspaceDatabase.USER_VARIABLE, org.backcare.Required.setting(POSTGRES + ".user", "backcare_test"),
+                WorkspaceDatabase.PASSWORD_VARIABLE, org.backcare.Required.setting(POSTGRES + ".password", ""));
     }
 
     private static final class Embedded implements Engine {
