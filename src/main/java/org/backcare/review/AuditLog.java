@@ -25,7 +25,8 @@ final class AuditLog {
     private AuditLog() {
     }
 
-    private static String cut(String text, int max) {
+    /** {@code text} cut to {@code max} characters, an ellipsis its last; null stays null. */
+    static String cut(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
     }
 

@@ -628,7 +628,7 @@ public final class Workspace {
         s.setInt(i++, p.profileVersion());
         s.setInt(i++, p.planVersion());
         s.setString(i++, p.state());
-        s.setString(i++, p.stateReason() == null ? null : truncated(p.stateReason(), 1000));
+        s.setString(i++, AuditLog.cut(p.stateReason(), 1000));
         AuditLog.setInteger(s, i++, p.signedPlanVersion());
         s.setString(i++, p.signedBy());
         s.setObject(i++, utc(p.signedAt()));
@@ -636,7 +636,7 @@ public final class Workspace {
         s.setInt(i++, p.priority());
         s.setString(i++, p.triage());
         s.setString(i++, p.within());
-        s.setString(i++, p.suspected() == null ? null : truncated(p.suspected(), 500));
+        s.setString(i++, AuditLog.cut(p.suspected(), 500));
         s.setInt(i++, p.age());
         s.setString(i++, p.riskGroup());
         s.setBoolean(i++, p.screened());
@@ -644,10 +644,6 @@ public final class Workspace {
         s.setObject(i++, utc(p.updatedAt()));
         s.setBoolean(i++, !p.state().equals(PersonState.SIGNED_OFF));
         return i;
-    }
-
-    private static String truncated(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
     }
 
     private static void insertProfileVersion(Connection connection, String id, int version, Prepared prepared,
@@ -658,7 +654,7 @@ public final class Workspace {
             insert.setInt(2, version);
             insert.setString(3, new String(prepared.profileJson(), StandardCharsets.UTF_8));
             insert.setString(4, prepared.profileSha256());
-            insert.setString(5, truncated(prepared.source(), 2000));
+            insert.setString(5, AuditLog.cut(prepared.source(), 2000));
             insert.setString(6, actor);
             insert.setObject(7, utc(now));
             insert.executeUpdate();
