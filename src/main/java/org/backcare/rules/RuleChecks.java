@@ -2,8 +2,10 @@ package org.backcare.rules;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.backcare.plan.Category;
 import org.drools.drl.ast.descr.AbstractClassTypeDeclarationDescr;
 import org.drools.drl.ast.descr.AccumulateImportDescr;
@@ -105,6 +107,26 @@ final class RuleChecks {
             problems.add(files.origin() + ": a safety rule has @priority " + lowestSafety
                     + "; expected every safety rule above every other rule (highest other: " + highestOther
                     + "), so that safety advice always ranks first");
+        }
+    }
+
+    /** Every {@code @finding} names an entry of {@code findings.yaml}, and every entry there is some rule's finding. */
+    static void checkFindings(RuleFiles files, List<RuleInfo> rules, Set<String> listed, List<String> problems) {
+        Set<String> concluded = new HashSet<>();
+        for (RuleInfo rule : rules) {
+            if (rule.findingId() == null) continue;
+            concluded.add(rule.findingId());
+            if (!listed.contains(rule.findingId())) {
+                problems.add(files.origin() + "/" + rule.file() + (rule.line() > 0 ? ":" + rule.line() : "")
+                        + ": rule \"" + rule.name() + "\": @finding \"" + rule.findingId() + "\" is not in "
+                        + RuleFiles.FINDINGS + "; expected the id of a finding listed there");
+            }
+        }
+        for (String id : listed) {
+            if (!concluded.contains(id)) {
+                problems.add(files.origin() + "/" + RuleFiles.FINDINGS + ": " + id + ": no rule concludes it"
+                        + " (@finding(\"" + id + "\")); expected every finding to be some rule's");
+            }
         }
     }
 }

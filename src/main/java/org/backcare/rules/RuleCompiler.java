@@ -291,7 +291,8 @@ final class RuleCompiler {
             for (Rule rule : kiePackage.getRules()) {
                 RuleMetadata metadata = RuleMetadata.of(rule);
                 rules.add(new RuleInfo(rule.getName(), fileOf.getOrDefault(rule.getName(), ""),
-                        lineOf.getOrDefault(rule.getName(), 0), metadata.adviceId(), metadata.priority()));
+                        lineOf.getOrDefault(rule.getName(), 0), metadata.adviceId(), metadata.priority(),
+                        metadata.findingId()));
             }
         }
         rules.sort(Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line)

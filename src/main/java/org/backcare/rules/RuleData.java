@@ -13,10 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.backcare.plan.Category;
+import org.backcare.plan.Within;
 import org.backcare.profile.WireName;
 import org.backcare.rules.facts.Advice;
+import org.backcare.rules.facts.FindingText;
+import org.backcare.rules.facts.FindingTexts;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -48,8 +52,8 @@ final class RuleData {
         byte[] content = files.files().get(name);
         String where = files.origin() + "/" + name;
         if (content == null) {
-            problems.add(where + ": missing; every rule set needs " + RuleFiles.ADVICE + ", " + RuleFiles.EVIDENCE + " and "
-                    + RuleFiles.ACTIVITIES);
+            problems.add(where + ": missing; every rule set needs " + RuleFiles.ADVICE + ", " + RuleFiles.EVIDENCE + ", "
+                    + RuleFiles.FINDINGS + " and " + RuleFiles.ACTIVITIES);
             return Optional.empty();
         }
         try {
@@ -122,6 +126,64 @@ final class RuleData {
             }
         });
         return Collections.unmodifiableMap(catalogue);
+    }
+
+    /**
+     * The red-flag findings of {@code findings.yaml}: under {@code findings}, each id with its {@code suspected},
+     * {@code within} and {@code action}; under {@code instead}, what a finding says instead of its action (each of
+     * {@link FindingTexts#INSTEAD}, with {@code {suspected}} in it). Every id the file lists goes into {@code listed},
+     * whether or not its entry is well formed, so that a rule naming it is not reported as well.
+     */
+    static FindingTexts readFindings(RuleFiles files, List<String> problems, Set<String> listed) {
+        Map<String, FindingText> findings = new LinkedHashMap<>();
+        Map<String, String> instead = new LinkedHashMap<>();
+        readYaml(files, RuleFiles.FINDINGS, problems).ifPresent(tree -> {
+            String where = files.origin() + "/" + RuleFiles.FINDINGS;
+            for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!name.equals("findings") && !name.equals("instead")) {
+                    problems.add(where + ": " + name + ": expected only findings and instead at the top");
+                }
+            }
+            JsonNode found = tree.path("findings");
+            if (!found.isObject()) problems.add(where + ": findings: expected a map from ids to findings");
+            Entries entries = new Entries(where, problems);
+            for (Iterator<Map.Entry<String, JsonNode>> it = found.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                String id = entry.getKey();
+                listed.add(id);
+                JsonNode node = entries.entry(id, entry.getValue(), List.of("suspected", "within", "action"));
+                if (node == null) continue;
+                String suspected = entries.text(id, node, "suspected", true);
+                String withinName = entries.text(id, node, "within", true);
+                Optional<Within> within = withinName == null ? Optional.empty() : WireName.parse(Within.class, withinName);
+                if (withinName != null && within.isEmpty()) {
+                    problems.add(where + ": " + id + ".within: expected one of " + WireName.list(Within.class)
+                            + ", got " + withinName);
+                }
+                String action = entries.text(id, node, "action", true);
+                if (action != null) problems.addAll(DoNotOffer.check(where, id, action));
+                if (suspected != null && within.isPresent() && action != null) {
+                    findings.put(id, new FindingText(id, suspected, within.get(), action));
+                }
+            }
+            JsonNode said = tree.path("instead");
+            for (String key : FindingTexts.INSTEAD) {
+                JsonNode text = said.path(key);
+                if (!text.isTextual() || !text.asText().contains("{suspected}")) {
+                    problems.add(where + ": instead." + key + ": expected a text with {suspected} in it");
+                } else {
+                    instead.put(key, text.asText());
+                }
+            }
+            for (Iterator<String> names = said.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!FindingTexts.INSTEAD.contains(name)) {
+                    problems.add(where + ": instead." + name + ": expected only " + String.join(", ", FindingTexts.INSTEAD));
+                }
+            }
+        });
+        return new FindingTexts(findings, instead);
     }
 
     /** Reads the entries of one YAML catalogue, recording problems as {@code file: id.field: message}. */

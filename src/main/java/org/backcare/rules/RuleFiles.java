@@ -35,6 +35,7 @@ record RuleFiles(String origin, SortedMap<String, byte[]> files) {
     static final String ADVICE = "advice.yaml";
     static final String EVIDENCE = "evidence.yaml";
     static final String ACTIVITIES = "activities.yaml";
+    static final String FINDINGS = "findings.yaml";
     private static final String BUILT_IN = "backcare/rules/";
 
     RuleFiles {
@@ -86,7 +87,7 @@ record RuleFiles(String origin, SortedMap<String, byte[]> files) {
 
     static boolean isRuleFile(String relative) {
         return relative.endsWith(".drl") || relative.equals(ADVICE) || relative.equals(EVIDENCE)
-                || relative.equals(ACTIVITIES);
+                || relative.equals(ACTIVITIES) || relative.equals(FINDINGS);
     }
 
     /** {@code sha256:} and the hex digest of every file's path and content, in path order. */

@@ -10,6 +10,8 @@ package org.backcare.rules;
  * @param line the line of the rule's header in that file, or 0 when not known
  * @param adviceId the advice it recommends ({@code @advice}), or {@code null} for a rule that only infers facts
  * @param priority its {@code @priority}, or -1 when it has none
+ * @param findingId the red-flag finding it concludes ({@code @finding}, an entry of {@code findings.yaml}), or
+ *     {@code null}
  */
-public record RuleInfo(String name, String file, int line, String adviceId, int priority) {
+public record RuleInfo(String name, String file, int line, String adviceId, int priority, String findingId) {
 }

@@ -14,6 +14,7 @@ import org.backcare.rules.facts.CatalogueActivity;
 import org.backcare.rules.facts.DoseFloor;
 import org.backcare.rules.facts.Excluded;
 import org.backcare.rules.facts.Findings;
+import org.backcare.rules.facts.FindingTexts;
 import org.backcare.rules.facts.HeldDose;
 import org.backcare.rules.facts.IntensityCeiling;
 import org.backcare.rules.facts.MovementLeftOut;
@@ -48,10 +49,15 @@ final class RuleSessions {
     private final ActivityCatalogue catalogue;
     /** Sessions are reset and reused rather than built for each profile; disposing one returns it here. */
     private final KieSessionsPool sessions;
+    /** What red-flag findings say, as the rules' global {@link FindingTexts#GLOBAL}, when they declare it. */
+    private final FindingTexts findings;
 
-    RuleSessions(String origin, KieBase kieBase, ActivityCatalogue catalogue) {
+    RuleSessions(String origin, KieBase kieBase, ActivityCatalogue catalogue, FindingTexts findings) {
         this.origin = origin;
         this.catalogue = catalogue;
+        boolean declared = kieBase.getKiePackages().stream()
+                .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals(FindingTexts.GLOBAL)));
+        this.findings = declared ? findings : null;
         this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
     }
 
@@ -83,6 +89,7 @@ final class RuleSessions {
         };
         if (listener != null) session.addEventListener(listener);
         try {
+            if (findings != null) session.setGlobal(FindingTexts.GLOBAL, findings);
             session.insert(profile);
             for (Object section : profile.sections()) session.insert(section);
             for (CatalogueActivity activity : candidates(profile)) session.insert(activity);

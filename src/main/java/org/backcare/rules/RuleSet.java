@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.backcare.profile.Profile;
 import org.backcare.rules.facts.ActivityCatalogue;
+import org.backcare.rules.facts.FindingTexts;
 import org.backcare.rules.facts.Findings;
 import org.backcare.rules.facts.WeekCapacity;
 import org.kie.api.KieBase;
@@ -29,12 +32,14 @@ public final class RuleSet {
     private final List<RuleInfo> rules;
     private final Map<String, Integer> ruleOrder;
     private final ActivityCatalogue catalogue;
+    private final FindingTexts findings;
     private final RuleSessions sessions;
     /** The files the rules were loaded from: what {@link #fileDigests} and {@link #ruleDigests} read, when asked. */
     private final RuleFiles files;
 
     private RuleSet(String origin, String version, KieBase kieBase, Map<String, AdviceText> advice,
-            Map<String, Evidence> evidence, List<RuleInfo> rules, ActivityCatalogue catalogue, RuleFiles files) {
+            Map<String, Evidence> evidence, List<RuleInfo> rules, ActivityCatalogue catalogue, FindingTexts findings,
+            RuleFiles files) {
         this.origin = origin;
         this.files = files;
         this.version = version;
@@ -43,7 +48,8 @@ public final class RuleSet {
         this.evidence = evidence;
         this.rules = rules;
         this.catalogue = catalogue;
-        this.sessions = new RuleSessions(origin, kieBase, catalogue);
+        this.findings = findings;
+        this.sessions = new RuleSessions(origin, kieBase, catalogue, findings);
         Map<String, Integer> order = new LinkedHashMap<>();
         for (RuleInfo rule : rules) order.putIfAbsent(rule.name(), order.size());
         this.ruleOrder = Collections.unmodifiableMap(order);
@@ -74,6 +80,8 @@ public final class RuleSet {
         Map<String, Evidence> evidence = RuleData.readEvidence(files, problems);
         Map<String, AdviceText> advice = RuleData.readAdvice(files, evidence, problems);
         ActivityCatalogue catalogue = ActivityCatalogues.read(files, problems);
+        Set<String> findingIds = new LinkedHashSet<>();
+        FindingTexts findings = RuleData.readFindings(files, problems, findingIds);
         if (files.files().keySet().stream().noneMatch(path -> path.endsWith(".drl"))) {
             problems.add(files.origin() + ": no .drl files; expected the rule files of a rule set");
         }
@@ -90,8 +98,10 @@ public final class RuleSet {
         KieBase kieBase = precompiled != null ? precompiled : reaching.isEmpty() ? RuleCompiler.compile(files, problems) : null;
         List<RuleInfo> rules = kieBase == null ? List.of() : RuleCompiler.describe(kieBase, files);
         RuleChecks.checkRules(files, rules, advice, problems);
+        // which findings no rule concludes can be told only of rules that compiled
+        if (kieBase != null) RuleChecks.checkFindings(files, rules, findingIds, problems);
         if (!problems.isEmpty()) throw new RulesException(problems);
-        return new RuleSet(files.origin(), version, kieBase, advice, evidence, rules, catalogue, files);
+        return new RuleSet(files.origin(), version, kieBase, advice, evidence, rules, catalogue, findings, files);
     }
 
     /**

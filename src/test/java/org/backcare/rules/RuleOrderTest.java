@@ -34,6 +34,10 @@ class RuleOrderTest {
     private static final Pattern INSERT = Pattern.compile("\\binsert(?:Logical)?\\s*\\(\\s*");
     private static final Pattern NEW_FACT = Pattern.compile("new\\s+(?:[a-z]\\w*\\.)*([A-Z]\\w*)\\s*\\(");
     private static final Pattern NEW_ADVICE = Pattern.compile("advice\\s*\\(");
+    /** A red-flag concern, made from the texts of {@code findings.yaml}. */
+    private static final Pattern NEW_CONCERN = Pattern.compile("findingTexts\\s*\\.\\s*concern\\s*\\(");
+    /** A fact made before it is inserted: {@code Concern concern = ...; insertLogical(concern);}. */
+    private static final Pattern VARIABLE = Pattern.compile("([a-z]\\w*)\\s*\\)");
     private static final Pattern COMMENT = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
 
     /** A rule as its DRL says: where it is, its salience, the fact types its conditions name, those it inserts. */
@@ -62,10 +66,15 @@ class RuleOrderTest {
                         concludes.add(fact.group(1));
                     } else if (NEW_ADVICE.matcher(consequence).region(insert.end(), consequence.length()).lookingAt()) {
                         concludes.add("Advice");
+                    } else if (NEW_CONCERN.matcher(consequence).region(insert.end(), consequence.length()).lookingAt()) {
+                        concludes.add("Concern");
+                    } else if (declaredType(consequence, insert.end()) != null) {
+                        concludes.add(declaredType(consequence, insert.end()));
                     } else {
                         throw new AssertionError("%s:%d rule \"%s\": cannot tell what it inserts; write"
                                 .formatted(file, line, rule.group(1))
-                                + " insertLogical(new Type(...)) or insertLogical(advice(...))");
+                                + " insertLogical(new Type(...)), insertLogical(advice(...)),"
+                                + " insertLogical(findingTexts.concern(...)) or Type name = ...; insertLogical(name)");
                     }
                 }
                 int order = 0;
@@ -80,6 +89,22 @@ class RuleOrderTest {
             }
         });
         return rules;
+    }
+
+    /**
+     * The type of a variable inserted at {@code from}, when its declaration in the consequence makes it there and then
+     * ({@code Flare flare = new Flare(...)}), or null.
+     */
+    private static String declaredType(String consequence, int from) {
+        Matcher variable = VARIABLE.matcher(consequence).region(from, consequence.length());
+        if (!variable.lookingAt()) return null;
+        // Type name = new Type(...), or Concern name = findingTexts.concern(...): the type is what is made
+        Matcher declaration = Pattern.compile("\\b([A-Z]\\w*)\\s+" + variable.group(1)
+                + "\\s*=\\s*(?:new\\s+(?:[a-z]\\w*\\.)*([A-Z]\\w*)\\s*\\(|findingTexts\\s*\\.\\s*concern\\s*\\()")
+                .matcher(consequence);
+        if (!declaration.find()) return null;
+        String made = declaration.group(2) == null ? "Concern" : declaration.group(2);
+        return made.equals(declaration.group(1)) ? made : null;
     }
 
     /** Each rule that reads what another concludes without a lower salience, saying what to write instead. */
@@ -164,7 +189,7 @@ class RuleOrderTest {
         String flare = "insertLogical(new Flare(fact(\"pain.currentIntensity\", $now) + \" (\"";
         assertThat(classify).contains(flare);
         String insertedLater = classify
-                .replace(flare, "Flare flare = new Flare(fact(\"pain.currentIntensity\", $now) + \" (\"")
+                .replace(flare, "Object flare = new Flare(fact(\"pain.currentIntensity\", $now) + \" (\"")
                 .replace("or more, usual pain not given): a flare\"));",
                         "or more, usual pain not given): a flare\"); insertLogical(flare);");
         files.put("classify.drl", insertedLater.getBytes(StandardCharsets.UTF_8));

@@ -11,7 +11,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.backcare.Fixtures;
+import org.backcare.Planner;
 import org.backcare.plan.Category;
+import org.backcare.plan.Plan;
+import org.backcare.plan.Within;
+import org.backcare.profile.Profile;
 import org.backcare.rules.facts.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,6 +191,71 @@ class RuleSetTest {
 
         assertThat(e.problems()).anyMatch(p -> p.startsWith(rules.resolve("diet.drl") + ":")
                 && p.contains("@advice \"diet-less-sugar\" is not in advice.yaml"));
+    }
+
+    @Test
+    void aFindingsActionIsWhatFindingsYamlSaysAndItsUrgencyToo() throws IOException {
+        Path rules = copyOfRules();
+        replace(rules.resolve("findings.yaml"), "    suspected: axial spondyloarthritis\n    within: routine",
+                "    suspected: inflammatory back pain\n    within: 1-week");
+        replace(rules.resolve("findings.yaml"), "At your next GP appointment, ask about a referral to a rheumatologist:",
+                "Ask your GP this week about a referral to a rheumatologist:");
+        Profile profile = Fixtures.profile("""
+                pain: {currentIntensity: 4, durationWeeks: 20, areas: [lower-back], redFlags: [inflammatory-pattern]}
+                """);
+
+        Plan plan = Planner.of(RuleSet.fromDirectory(rules)).plan(profile);
+
+        assertThat(plan.triage().findings()).singleElement().satisfies(finding -> {
+            assertThat(finding.suspected()).isEqualTo("inflammatory back pain");
+            assertThat(finding.within()).isEqualTo(Within.WEEK_1);
+            assertThat(finding.action()).startsWith("Ask your GP this week about a referral to a rheumatologist:");
+        });
+        assertThat(plan.recommendations().get(0).id()).isEqualTo("safety-see-clinician-soon");
+    }
+
+    @Test
+    void aFindingNoEntryListsAndAnEntryNoRuleConcludesAreReported() throws IOException {
+        Path rules = copyOfRules();
+        Path safety = rules.resolve("safety.drl");
+        replace(safety, "@finding(\"inflammatory-pattern\")", "@finding(\"inflamatory-pattern\")");
+
+        RulesException e = rejected(rules);
+
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                safety + ":" + lineOf(safety, "rule \"Red flags: an inflammatory pattern of back pain is referred")
+                        + ": rule \"Red flags: an inflammatory pattern of back pain is referred to rheumatology\":"
+                        + " @finding \"inflamatory-pattern\" is not in findings.yaml; expected the id of a finding"
+                        + " listed there",
+                rules + "/findings.yaml: inflammatory-pattern: no rule concludes it"
+                        + " (@finding(\"inflammatory-pattern\")); expected every finding to be some rule's");
+    }
+
+    @Test
+    void aFindingWithAnUnknownUrgencyOrAnInsteadTextWithoutItsConditionIsReported() throws IOException {
+        Path rules = copyOfRules();
+        replace(rules.resolve("findings.yaml"), "    within: routine", "    within: next-month");
+        replace(rules.resolve("findings.yaml"), "so that it is checked at the same time: possible {suspected}.",
+                "so that it is checked at the same time.");
+
+        RulesException e = rejected(rules);
+
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                rules + "/findings.yaml: inflammatory-pattern.within: expected one of now, 24-hours, 1-week, routine,"
+                        + " got next-month",
+                rules + "/findings.yaml: instead.beside-a-finding-for-24-hours: expected a text with {suspected} in it");
+    }
+
+    @Test
+    void aFindingsActionThatNamesWhatNiceSaysNotToOfferIsRejected() throws IOException {
+        Path rules = copyOfRules();
+        replace(rules.resolve("findings.yaml"), "Until then, avoid bending forward and twisting under load.",
+                "Until then, wear a back support belt.");
+
+        RulesException e = rejected(rules);
+
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith(rules + "/findings.yaml: osteoporosis-or-steroids names");
     }
 
     @Test

@@ -3,14 +3,20 @@ package org.backcare.rules.facts;
 import java.util.Map;
 import org.kie.api.definition.rule.Rule;
 
-/** What a rule's metadata says it recommends: {@code @advice("id")} and {@code @priority(n)}, or neither. */
-public record RuleMetadata(String adviceId, int priority) {
+/**
+ * What a rule's metadata says it concludes: the advice it recommends, {@code @advice("id")} with {@code @priority(n)}
+ * (or neither), and the red-flag finding it concludes, {@code @finding("id")} (an entry of {@code findings.yaml}), or
+ * none ({@code null}).
+ */
+public record RuleMetadata(String adviceId, int priority, String findingId) {
 
     public static RuleMetadata of(Rule rule) {
         Map<String, Object> meta = rule.getMetaData();
         Object advice = meta.get("advice");
         Object priority = meta.get("priority");
-        return new RuleMetadata(advice == null ? null : unquote(advice), priority == null ? -1 : parse(priority));
+        Object finding = meta.get("finding");
+        return new RuleMetadata(advice == null ? null : unquote(advice), priority == null ? -1 : parse(priority),
+                finding == null ? null : unquote(finding));
     }
 
     private static String unquote(Object value) {
