@@ -21,6 +21,7 @@ import org.backcare.plan.Intensity;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Progression;
 import org.backcare.plan.Recommendation;
+import org.backcare.plan.RuleReasons;
 import org.backcare.plan.Triage;
 import org.backcare.plan.TriageLevel;
 import org.backcare.plan.WeeklyPlan;
@@ -29,6 +30,7 @@ import org.backcare.profile.Clinician;
 import org.backcare.profile.Profile;
 import org.backcare.profile.RedFlag;
 import org.backcare.profile.WireName;
+import org.backcare.rules.engine.RuleEngine;
 import org.backcare.rules.facts.Advice;
 import org.backcare.rules.facts.PlainWords;
 import org.backcare.rules.AdviceText;
@@ -75,13 +77,15 @@ public final class Planner {
     private static final Set<Category> URGENT_CATEGORIES = EnumSet.of(Category.SAFETY, Category.EDUCATION);
 
     private final RuleSet rules;
+    private final RuleEngine engine;
     /** The reasons of plans made so far in plain words: most recur from plan to plan. */
     private final PlainWords.Memo plainWords = new PlainWords.Memo();
     private final WeekScheduler scheduler;
 
     private Planner(RuleSet rules) {
         this.rules = rules;
-        this.scheduler = new WeekScheduler(rules.catalogue());
+        this.engine = RuleEngine.of(rules);
+        this.scheduler = new WeekScheduler(engine.catalogue());
     }
 
     /**
@@ -133,12 +137,12 @@ public final class Planner {
      * how often rules fire).
      */
     public Plan plan(Profile profile, Consumer<String> firedRule) {
-        Findings findings = rules.evaluate(profile, firedRule);
+        Findings findings = engine.evaluate(profile, firedRule);
         WeeklyPlan week = urgent(findings) ? null : scheduler.schedule(profile, findings);
         // The activities' session lengths may hold less than the rules' dose on the days there are: the rules are
         // asked again with what the week holds, so that the dose, the decision and their reasons say so.
         if (week != null && week.mainMinutes() + FIVE_MINUTES <= smallestDose(findings)) {
-            findings = rules.evaluate(profile, firedRule, new WeekCapacity(week.mainMinutes()));
+            findings = engine.evaluate(profile, firedRule, new WeekCapacity(week.mainMinutes()));
             week = urgent(findings) ? null : scheduler.schedule(profile, findings);
         }
         Triage triage = triage(profile, findings);
@@ -259,7 +263,7 @@ public final class Planner {
     /**
      * One recommendation per advice id, best first: by priority, then by id. When several rules recommend the same
      * advice, it keeps the highest priority, the name of the rule that set it (the first in the rule files among
-     * equals), and the reasons of all of them in that order. Under urgent triage only safety and education advice is
+     * equals), the reasons of all of them in that order, and each rule with its own reasons. Under urgent triage only safety and education advice is
      * kept: nothing else is asked of a person who should be seeking care (PLAN.md).
      */
     private List<Recommendation> rank(List<Advice> facts, TriageLevel level, WeeklyPlan week) {
@@ -284,9 +288,21 @@ public final class Planner {
             if (first.id().equals(WEEK_ADVICE) && week != null) because.add(scheduled(week));
             ranked.add(new Recommendation(ranked.size() + 1, first.id(), text.category(), text.title(), text.advice(),
                     first.priority(), List.copyOf(because), PlainWords.why(List.copyOf(because), plainWords), first.rule(),
-                    text.evidence(), List.of()));
+                    rulesBehind(same), text.evidence(), List.of()));
         }
         return atMostEight(ranked);
+    }
+
+    /**
+     * Each rule behind one advice, in the order the advice was ranked (the first is the recommendation's {@code rule}),
+     * with its reasons: a rule that fired more than once for it gives the reasons of every firing, each once.
+     */
+    private static List<RuleReasons> rulesBehind(List<Advice> same) {
+        Map<String, Set<String>> byRule = new LinkedHashMap<>();
+        for (Advice advice : same) byRule.computeIfAbsent(advice.rule(), rule -> new LinkedHashSet<>()).addAll(advice.because());
+        List<RuleReasons> rules = new ArrayList<>(byRule.size());
+        byRule.forEach((rule, because) -> rules.add(new RuleReasons(rule, List.copyOf(because))));
+        return rules;
     }
 
     /** The recommendation that lists everyday habits merged when more than eight apply (its sources: theirs). */
@@ -331,25 +347,28 @@ public final class Planner {
         for (int i : chosen) {
             Recommendation r = ranked.get(i);
             merged.add(new Recommendation(merged.size() + 1, r.id(), r.category(), r.title(), r.advice(), r.priority(),
-                    r.because(), r.why(), r.rule(), r.evidence(), List.of()));
+                    r.because(), r.why(), r.rule(), r.rules(), r.evidence(), List.of()));
         }
         AdviceText text = merged.stream().allMatch(r -> HABITS.contains(r.category())) ? EVERYDAY_HABITS
                 : ALSO_THIS_WEEK;
         Set<String> because = new LinkedHashSet<>();
         Set<String> evidence = new LinkedHashSet<>();
+        List<RuleReasons> rulesBehind = new ArrayList<>();
         for (Recommendation r : merged) {
             because.addAll(r.because());
             evidence.addAll(r.evidence());
+            rulesBehind.addAll(r.rules());
         }
         Recommendation first = merged.get(0);
         Recommendation together = new Recommendation(0, text.id(), text.category(), text.title(), text.advice(),
-                first.priority(), List.copyOf(because), MERGED_WHY, first.rule(), List.copyOf(evidence), merged);
+                first.priority(), List.copyOf(because), MERGED_WHY, first.rule(), rulesBehind, List.copyOf(evidence),
+                merged);
         List<Recommendation> kept = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             Recommendation r = i == chosen.get(0) ? together : ranked.get(i);
             if (i != chosen.get(0) && chosen.contains(i)) continue;
             kept.add(new Recommendation(kept.size() + 1, r.id(), r.category(), r.title(), r.advice(), r.priority(),
-                    r.because(), r.why(), r.rule(), r.evidence(), r.merged()));
+                    r.because(), r.why(), r.rule(), r.rules(), r.evidence(), r.merged()));
         }
         return List.copyOf(kept);
     }

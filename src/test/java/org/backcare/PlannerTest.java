@@ -18,6 +18,7 @@ import org.backcare.plan.Intensity;
 import org.backcare.plan.Plan;
 import org.backcare.plan.PlanWriter;
 import org.backcare.plan.Recommendation;
+import org.backcare.plan.RuleReasons;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,44 @@ class PlannerTest {
             String fromOther = writer.toJson(other.plan(profile));
             assertThat(again).isEqualTo(first);
             assertThat(fromOther).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void everyRuleBehindARecommendationIsListedWithTheReasonsItGave() throws Exception {
+        List<Profile> profiles = new ArrayList<>(exampleProfiles());
+        org.backcare.generate.ProfileGenerator generator = new org.backcare.generate.ProfileGenerator(5);
+        for (int i = 0; i < 300; i++) profiles.add(generator.profile(i));
+        int several = 0;
+        for (Profile profile : profiles) {
+            for (Recommendation r : Fixtures.planner().plan(profile).eachRecommendation()) {
+                // the first rule is the recommendation's rule; every rule's reasons are among its reasons, and every
+                // reason but the week's summary (the planner's, from the schedule) comes from some rule
+                assertThat(r.rules()).as("%s: %s", profile.id(), r.id()).isNotEmpty();
+                assertThat(r.rules().get(0).rule()).isEqualTo(r.rule());
+                List<String> given = r.rules().stream().flatMap(rule -> rule.because().stream()).toList();
+                assertThat(r.because()).as("%s: %s", profile.id(), r.id()).containsAll(given);
+                assertThat(r.because().stream().filter(reason -> !given.contains(reason)).count()).isLessThanOrEqualTo(
+                        r.id().equals(Planner.WEEK_ADVICE) ? 1 : 0);
+                assertThat(r.rules().stream().map(RuleReasons::rule).distinct()).hasSameSizeAs(r.rules());
+                if (r.rules().size() > 1) several++;
+            }
+        }
+        assertThat(several).isGreaterThan(100);
+    }
+
+    @Test
+    void theReadablePlanNamesEachRuleBehindARecommendationWithItsReasons() throws Exception {
+        Profile tom = new ProfileReader().read(Path.of("profiles/tom-retired-gardener.json"));
+        Plan plan = Fixtures.planner().plan(tom);
+        Recommendation week = plan.recommendations().stream().filter(r -> r.id().equals(Planner.WEEK_ADVICE))
+                .findFirst().orElseThrow();
+
+        String text = new org.backcare.report.PlanText(Fixtures.planner().rules()).render(plan).replaceAll("\\s+", " ");
+
+        assertThat(week.rules()).hasSizeGreaterThan(1);
+        for (RuleReasons rule : week.rules()) {
+            assertThat(text).contains("Rule: " + rule.rule() + " (" + String.join("; ", rule.because()) + ")");
         }
     }
 

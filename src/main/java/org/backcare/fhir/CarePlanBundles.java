@@ -31,6 +31,7 @@ import org.backcare.plan.DayPlan;
 import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
+import org.backcare.plan.RuleReasons;
 import org.backcare.plan.ScheduledActivity;
 import org.backcare.plan.Triage;
 import org.backcare.plan.WeeklyPlan;
@@ -76,6 +77,10 @@ public final class CarePlanBundles {
             Timing.DayOfWeek.WED, Timing.DayOfWeek.THU, Timing.DayOfWeek.FRI, Timing.DayOfWeek.SAT,
             Timing.DayOfWeek.SUN);
     private static final PlanWriter PLANS = new PlanWriter();
+
+    /** Writes plans as FHIR R4; one may be shared by any number of threads. */
+    public CarePlanBundles() {
+    }
 
     /**
      * How a plan's Bundle is written: when the plan was made (the Bundle's timestamp and every date in it), whether as
@@ -127,9 +132,56 @@ public final class CarePlanBundles {
         // a plan version: its content on its day, so that next week's plan (or this plan made again next week) is new
         String version = id + "@" + writing.made().toLocalDate() + "@" + ProfileBundles.digest(PLANS.toJson(plan));
         OffsetDateTime made = writing.made();
-        Date madeOn = Date.from(made.toInstant());
         Bundle bundle = new Bundle().setType(writing.transaction() ? Bundle.BundleType.TRANSACTION
-                : Bundle.BundleType.COLLECTION).setTimestamp(madeOn);
+                : Bundle.BundleType.COLLECTION).setTimestamp(Date.from(made.toInstant()));
+        String patientUrl = addPatient(bundle, profile, id, person, personUrl, writing);
+        if (writing.transaction() && writing.rules() != null) addRules(bundle, writing.rules());
+        Making making = new Making(bundle, writing, version, new Reference(patientUrl));
+        Facts facts = addFacts(making, profile, patientUrl);
+
+        CarePlan care = new CarePlan()
+                .setStatus(CarePlan.CarePlanStatus.ACTIVE)
+                .setIntent(CarePlan.CarePlanIntent.PLAN)
+                .setSubject(making.patient().copy())
+                .setTitle("Back-care plan" + (plan.progression() == null ? "" : ", programme week "
+                        + plan.progression().week()))
+                .setDescription(description(plan));
+        care.setId(idOf(ProfileBundles.url(version, "CarePlan")));
+        care.addInstantiatesCanonical(RULES_CANONICAL + "|" + plan.rulesVersion());
+        LocalDate start = made.toLocalDate();
+        care.setCreated(making.madeOn());
+        care.setPeriod(new Period().setStartElement(new DateTimeType(start.toString()))
+                .setEndElement(new DateTimeType(start.plusDays(6).toString())));
+        addFindings(making, care, plan, facts.pain());
+        if (plan.riskGroup() != null) addRiskGroup(making, care, plan, facts.startBackAnswers());
+        if (plan.weeklyPlan() != null) addWeek(making, care, plan.weeklyPlan(), start);
+        addRecommendations(care, plan);
+        addNotes(care, plan);
+        add(bundle, care, writing);
+        return bundle;
+    }
+
+    /** What the resources of one Bundle share while it is made: the Bundle, how it is written, the plan version. */
+    private record Making(Bundle bundle, Writing writing, String version, Reference patient) {
+        Date madeOn() {
+            return Date.from(writing.made().toInstant());
+        }
+
+        String add(Resource resource) {
+            return CarePlanBundles.add(bundle, resource, writing);
+        }
+    }
+
+    /** The profile's facts in the Bundle: those the red-flag findings rest on, and the STarT Back answers. */
+    private record Facts(List<Reference> pain, Reference startBackAnswers) {
+    }
+
+    /**
+     * The Patient entry (in a transaction, a conditional create by its identifier, or none when the server knows it
+     * by its id alone), and its URL for the other resources to refer to.
+     */
+    private static String addPatient(Bundle bundle, Profile profile, String id, Patient person, String personUrl,
+            Writing writing) {
         String patientUrl;
         Patient patientEntry;
         if (person == null) {
@@ -147,39 +199,47 @@ public final class CarePlanBundles {
         }
         if (!writing.transaction()) {
             bundle.addEntry().setFullUrl(patientUrl).setResource(patientEntry);
-        } else {
-            Identifier key = patientEntry.getIdentifier().stream().filter(i -> i.hasSystem() && i.hasValue()
-                    && !ProfileBundles.PROFILE_ID_SYSTEM.equals(i.getSystem())).findFirst()
-                    .orElse(patientEntry.getIdentifier().stream().filter(i -> i.hasSystem() && i.hasValue())
-                            .findFirst().orElse(null));
-            String serverId = person == null ? null : serverId(person, personUrl);
-            if (key != null) {
-                // posted only when the server has no Patient with this identifier: the person as far as a chart
-                // needs, with no reference to the source server's organisations or practitioners
-                Patient posted = new Patient().setIdentifier(patientEntry.getIdentifier()).setName(patientEntry.getName())
-                        .setGender(patientEntry.getGender()).setBirthDateElement(patientEntry.getBirthDateElement());
-                bundle.addEntry().setFullUrl(patientUrl).setResource(posted).getRequest()
-                        .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient")
-                        .setIfNoneExist("identifier=" + token(key.getSystem()) + "|" + token(key.getValue()));
-            } else if (serverId != null) {
-                // a Patient the server knows by its id alone: referred to, never created again
-                patientUrl = "Patient/" + serverId;
-            } else {
-                throw new IllegalArgumentException("the Patient has no identifier with a system and a value, and no"
-                        + " server id: a transaction could not tell which chart to file the plan in");
-            }
+            return patientUrl;
         }
-        if (writing.transaction() && writing.rules() != null) {
-            PlanDefinition rules = writing.rules().copy();
-            rules.setIdElement(null);
-            bundle.addEntry().setFullUrl(ProfileBundles.url("rules:" + rules.getVersion(), "PlanDefinition"))
-                    .setResource(rules).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("PlanDefinition")
-                    .setIfNoneExist("url=" + rules.getUrl() + "&version=" + rules.getVersion());
+        Identifier key = patientEntry.getIdentifier().stream().filter(i -> i.hasSystem() && i.hasValue()
+                && !ProfileBundles.PROFILE_ID_SYSTEM.equals(i.getSystem())).findFirst()
+                .orElse(patientEntry.getIdentifier().stream().filter(i -> i.hasSystem() && i.hasValue())
+                        .findFirst().orElse(null));
+        String serverId = person == null ? null : serverId(person, personUrl);
+        if (key != null) {
+            // posted only when the server has no Patient with this identifier: the person as far as a chart
+            // needs, with no reference to the source server's organisations or practitioners
+            Patient posted = new Patient().setIdentifier(patientEntry.getIdentifier()).setName(patientEntry.getName())
+                    .setGender(patientEntry.getGender()).setBirthDateElement(patientEntry.getBirthDateElement());
+            bundle.addEntry().setFullUrl(patientUrl).setResource(posted).getRequest()
+                    .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient")
+                    .setIfNoneExist("identifier=" + token(key.getSystem()) + "|" + token(key.getValue()));
+            return patientUrl;
         }
+        if (serverId != null) {
+            // a Patient the server knows by its id alone: referred to, never created again
+            return "Patient/" + serverId;
+        }
+        throw new IllegalArgumentException("the Patient has no identifier with a system and a value, and no"
+                + " server id: a transaction could not tell which chart to file the plan in");
+    }
+
+    /** The rule set's PlanDefinition, in a transaction: created only when the server has no such URL and version. */
+    private static void addRules(Bundle bundle, PlanDefinition definition) {
+        PlanDefinition rules = definition.copy();
+        rules.setIdElement(null);
+        bundle.addEntry().setFullUrl(ProfileBundles.url("rules:" + rules.getVersion(), "PlanDefinition"))
+                .setResource(rules).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("PlanDefinition")
+                .setIfNoneExist("url=" + rules.getUrl() + "&version=" + rules.getVersion());
+    }
+
+    /** The profile's facts as Observations and the STarT Back answers as a QuestionnaireResponse. */
+    private static Facts addFacts(Making making, Profile profile, String patientUrl) {
         List<Reference> painFacts = new ArrayList<>();
         Reference startBackAnswers = null;
-        for (Resource fact : ProfileBundles.facts(profile, patientUrl, made, writing.observed())) {
-            String url = add(bundle, fact, writing);
+        for (Resource fact : ProfileBundles.facts(profile, patientUrl, making.writing().made(),
+                making.writing().observed())) {
+            String url = making.add(fact);
             if (fact instanceof QuestionnaireResponse) {
                 startBackAnswers = new Reference(url);
             } else {
@@ -188,28 +248,16 @@ public final class CarePlanBundles {
                 if (isTriageFact(path, (Observation) fact)) painFacts.add(new Reference(url));
             }
         }
-        Reference patient = new Reference(patientUrl);
+        return new Facts(painFacts, startBackAnswers);
+    }
 
-        CarePlan care = new CarePlan()
-                .setStatus(CarePlan.CarePlanStatus.ACTIVE)
-                .setIntent(CarePlan.CarePlanIntent.PLAN)
-                .setSubject(patient.copy())
-                .setTitle("Back-care plan" + (plan.progression() == null ? "" : ", programme week "
-                        + plan.progression().week()))
-                .setDescription(description(plan));
-        String careUrl = ProfileBundles.url(version, "CarePlan");
-        care.setId(idOf(careUrl));
-        care.addInstantiatesCanonical(RULES_CANONICAL + "|" + plan.rulesVersion());
-        LocalDate start = made.toLocalDate();
-        care.setCreated(madeOn);
-        care.setPeriod(new Period().setStartElement(new DateTimeType(start.toString()))
-                .setEndElement(new DateTimeType(start.plusDays(6).toString())));
-
+    /** A RiskAssessment per red-flag finding, resting on the pain facts, as the CarePlan's supporting information. */
+    private static void addFindings(Making making, CarePlan care, Plan plan, List<Reference> painFacts) {
         for (int i = 0; i < plan.triage().findings().size(); i++) {
             Finding finding = plan.triage().findings().get(i);
             RiskAssessment risk = new RiskAssessment()
                     .setStatus(RiskAssessment.RiskAssessmentStatus.FINAL)
-                    .setSubject(patient.copy())
+                    .setSubject(making.patient().copy())
                     .setCode(new CodeableConcept().setText("Red-flag finding (NICE NG59)"))
                     .setMitigation(finding.action() + " (within: " + WireName.of(finding.within())
                             + (finding.persisting() ? ", persisting: reported last week too" : "") + ")");
@@ -217,57 +265,61 @@ public final class CarePlanBundles {
                     .setOutcome(new CodeableConcept().setText(finding.suspected()))
                     .setQualitativeRisk(new CodeableConcept().setText(WireName.of(finding.level())))
                     .setRationale(finding.flagNames() + ": " + String.join("; ", finding.because()));
-            risk.setOccurrence(new DateTimeType(madeOn)).setBasis(copies(painFacts));
-            risk.setId(ProfileBundles.uuid(version, "finding-" + i));
-            care.addSupportingInfo(new Reference(add(bundle, risk, writing)));
+            risk.setOccurrence(new DateTimeType(making.madeOn())).setBasis(copies(painFacts));
+            risk.setId(ProfileBundles.uuid(making.version(), "finding-" + i));
+            care.addSupportingInfo(new Reference(making.add(risk)));
         }
-        if (plan.riskGroup() != null) {
-            RiskAssessment risk = new RiskAssessment()
-                    .setStatus(RiskAssessment.RiskAssessmentStatus.FINAL)
-                    .setSubject(patient.copy())
-                    .setCode(new CodeableConcept().setText("STarT Back risk group (Hill et al. 2008)"));
-            risk.addPrediction()
-                    .setOutcome(new CodeableConcept().setText("a poor outcome of back pain"))
-                    .setQualitativeRisk(new CodeableConcept().setText(WireName.of(plan.riskGroup())));
-            risk.setOccurrence(new DateTimeType(madeOn));
-            if (startBackAnswers != null) risk.addBasis(startBackAnswers.copy());
-            risk.setId(ProfileBundles.uuid(version, "start-back-risk"));
-            care.addSupportingInfo(new Reference(add(bundle, risk, writing)));
-        }
+    }
 
-        WeeklyPlan week = plan.weeklyPlan();
-        Reference goal = null;
-        if (week != null) {
-            Goal minutes = new Goal()
-                    .setLifecycleStatus(Goal.GoalLifecycleStatus.ACTIVE)
-                    .setSubject(patient.copy())
-                    .setDescription(new CodeableConcept().setText(week.mainMinutes() + " minutes of activity this week,"
-                            + " and the daily spine routine (" + week.totalMinutes() + " minutes in all)"));
-            minutes.addTarget()
-                    .setMeasure(new CodeableConcept().setText("minutes of activity a week, the daily routine apart"))
-                    .setDetail(new Quantity().setValue(week.mainMinutes()).setUnit("min")
-                            .setSystem(ProfileBundles.UCUM).setCode("min"))
-                    .setDue(new DateType(start.plusDays(6).toString()));
-            minutes.setStart(new DateType(start.toString()));
-            minutes.setId(ProfileBundles.uuid(version, "Goal"));
-            String goalUrl = add(bundle, minutes, writing);
-            care.addGoal(new Reference(goalUrl));
-            goal = new Reference(goalUrl);
-            for (DayPlan day : week.days()) {
-                for (ScheduledActivity session : day.activities()) {
-                    CarePlan.CarePlanActivityDetailComponent detail = care.addActivity().getDetail()
-                            .setStatus(CarePlan.CarePlanActivityStatus.SCHEDULED)
-                            .setCode(new CodeableConcept().setText(session.activity()))
-                            .setDescription(describe(day.day(), session));
-                    detail.setScheduled(new Timing().setRepeat(new Timing.TimingRepeatComponent()
-                            .setFrequency(1).setPeriod(1).setPeriodUnit(Timing.UnitsOfTime.WK)
-                            .addDayOfWeek(DAYS.get(day.day().ordinal()))
-                            .setDuration(session.minutes()).setDurationUnit(Timing.UnitsOfTime.MIN)));
-                    detail.addGoal(goal.copy());
-                }
+    /** The STarT Back risk group as a RiskAssessment resting on the answers. */
+    private static void addRiskGroup(Making making, CarePlan care, Plan plan, Reference startBackAnswers) {
+        RiskAssessment risk = new RiskAssessment()
+                .setStatus(RiskAssessment.RiskAssessmentStatus.FINAL)
+                .setSubject(making.patient().copy())
+                .setCode(new CodeableConcept().setText("STarT Back risk group (Hill et al. 2008)"));
+        risk.addPrediction()
+                .setOutcome(new CodeableConcept().setText("a poor outcome of back pain"))
+                .setQualitativeRisk(new CodeableConcept().setText(WireName.of(plan.riskGroup())));
+        risk.setOccurrence(new DateTimeType(making.madeOn()));
+        if (startBackAnswers != null) risk.addBasis(startBackAnswers.copy());
+        risk.setId(ProfileBundles.uuid(making.version(), "start-back-risk"));
+        care.addSupportingInfo(new Reference(making.add(risk)));
+    }
+
+    /** The week's minutes as a Goal, and each session as a scheduled activity toward it. */
+    private static void addWeek(Making making, CarePlan care, WeeklyPlan week, LocalDate start) {
+        Goal minutes = new Goal()
+                .setLifecycleStatus(Goal.GoalLifecycleStatus.ACTIVE)
+                .setSubject(making.patient().copy())
+                .setDescription(new CodeableConcept().setText(week.mainMinutes() + " minutes of activity this week,"
+                        + " and the daily spine routine (" + week.totalMinutes() + " minutes in all)"));
+        minutes.addTarget()
+                .setMeasure(new CodeableConcept().setText("minutes of activity a week, the daily routine apart"))
+                .setDetail(new Quantity().setValue(week.mainMinutes()).setUnit("min")
+                        .setSystem(ProfileBundles.UCUM).setCode("min"))
+                .setDue(new DateType(start.plusDays(6).toString()));
+        minutes.setStart(new DateType(start.toString()));
+        minutes.setId(ProfileBundles.uuid(making.version(), "Goal"));
+        String goalUrl = making.add(minutes);
+        care.addGoal(new Reference(goalUrl));
+        Reference goal = new Reference(goalUrl);
+        for (DayPlan day : week.days()) {
+            for (ScheduledActivity session : day.activities()) {
+                CarePlan.CarePlanActivityDetailComponent detail = care.addActivity().getDetail()
+                        .setStatus(CarePlan.CarePlanActivityStatus.SCHEDULED)
+                        .setCode(new CodeableConcept().setText(session.activity()))
+                        .setDescription(describe(day.day(), session));
+                detail.setScheduled(new Timing().setRepeat(new Timing.TimingRepeatComponent()
+                        .setFrequency(1).setPeriod(1).setPeriodUnit(Timing.UnitsOfTime.WK)
+                        .addDayOfWeek(DAYS.get(day.day().ordinal()))
+                        .setDuration(session.minutes()).setDurationUnit(Timing.UnitsOfTime.MIN)));
+                detail.addGoal(goal.copy());
             }
         }
-        // every piece of advice its own activity, those merged into one recommendation included
+    }
+
+    /** Every piece of advice its own activity, those merged into one recommendation included, with a note each. */
+    private static void addRecommendations(CarePlan care, Plan plan) {
         for (Recommendation recommendation : plan.eachRecommendation()) {
             CarePlan.CarePlanActivityDetailComponent detail = care.addActivity().getDetail()
                     .setStatus(CarePlan.CarePlanActivityStatus.NOTSTARTED)
@@ -275,9 +327,13 @@ public final class CarePlanBundles {
                     .setDescription(recommendation.advice());
             for (String reason : recommendation.because()) detail.addReasonCode(new CodeableConcept().setText(reason));
             care.addNote(new Annotation().setText("Recommendation " + recommendation.rank() + " ("
-                    + recommendation.id() + ", " + WireName.of(recommendation.category()) + "): rule \""
-                    + recommendation.rule() + "\"; evidence: " + String.join(", ", recommendation.evidence())));
+                    + recommendation.id() + ", " + WireName.of(recommendation.category()) + "): " + rules(recommendation)
+                    + "; evidence: " + String.join(", ", recommendation.evidence())));
         }
+    }
+
+    /** The notes on the whole plan: its progression, what was not assessed, screening, a clinician's, the disclaimer. */
+    private static void addNotes(CarePlan care, Plan plan) {
         if (plan.progression() != null) {
             care.addNote(new Annotation().setText("Progression: " + WireName.of(plan.progression().decision())
                     + ", from " + plan.progression().fromMinutes() + " to " + plan.progression().toMinutes()
@@ -293,8 +349,6 @@ public final class CarePlanBundles {
             care.addNote(new Annotation().setText(plan.triage().clinician().summary()));
         }
         care.addNote(new Annotation().setText(plan.disclaimer()));
-        add(bundle, care, writing);
-        return bundle;
     }
 
     /**
@@ -349,6 +403,21 @@ public final class CarePlanBundles {
 
     private static List<Reference> copies(List<Reference> references) {
         return references.stream().map(Reference::copy).toList();
+    }
+
+    /**
+     * The rules behind a recommendation, for its note: {@code rule "name"}, or when several rules recommended it, each
+     * with the facts that made it fire.
+     */
+    private static String rules(Recommendation recommendation) {
+        if (recommendation.rules().size() <= 1) return "rule \"" + recommendation.rule() + "\"";
+        StringBuilder rules = new StringBuilder("rules");
+        for (RuleReasons behind : recommendation.rules()) {
+            rules.append(rules.length() == "rules".length() ? " " : "; ")
+                    .append('"').append(behind.rule()).append("\" (").append(String.join("; ", behind.because()))
+                    .append(')');
+        }
+        return rules.toString();
     }
 
     private static String description(Plan plan) {

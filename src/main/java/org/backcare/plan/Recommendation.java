@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One ranked piece of advice with its explanation: the rule that produced it, the profile facts that made the rule
- * fire ({@code because}, for a clinician; {@code why}, the same in plain words for the person, with no field paths,
+ * One ranked piece of advice with its explanation: the rule that produced it ({@code rule}, the first of them when
+ * several did; {@code rules} lists each with its own reasons), the profile facts that made the rules fire
+ * ({@code because}, for a clinician; {@code why}, the same in plain words for the person, with no field paths,
  * numbers with their units, at most two sentences) and the sources behind it ({@code evidence}, ids in the evidence
  * catalogue). A plan holds at
  * most {@value #MOST} recommendations: when more apply, the lowest-ranked are merged into one that lists them in
@@ -22,6 +23,7 @@ public record Recommendation(
         List<String> because,
         String why,
         String rule,
+        List<RuleReasons> rules,
         List<String> evidence,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Recommendation> merged) {
 
@@ -33,6 +35,7 @@ public record Recommendation(
         Objects.requireNonNull(category, "category");
         because = List.copyOf(because);
         Objects.requireNonNull(why, "why");
+        rules = rules == null ? List.of() : List.copyOf(rules);
         evidence = List.copyOf(evidence);
         merged = merged == null ? List.of() : List.copyOf(merged);
     }

@@ -12,6 +12,7 @@ import org.backcare.plan.DayPlan;
 import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
+import org.backcare.plan.RuleReasons;
 import org.backcare.plan.ScheduledActivity;
 import org.backcare.plan.Triage;
 import org.backcare.profile.WireName;
@@ -84,7 +85,14 @@ public final class PlanText {
             wrap(text, "    - ", "      ", merged.title() + ": " + merged.advice() + " Why: " + merged.why());
         }
         wrap(text, "    Because: ", "             ", String.join("; ", r.because()));
-        wrap(text, "    Rule: ", "          ", r.rule());
+        if (r.rules().size() <= 1) {
+            wrap(text, "    Rule: ", "          ", r.rule());
+        } else {
+            // several rules recommended it: each, with the facts that made it fire
+            for (RuleReasons behind : r.rules()) {
+                wrap(text, "    Rule: ", "          ", behind.rule() + " (" + String.join("; ", behind.because()) + ")");
+            }
+        }
         for (String id : r.evidence()) {
             Evidence source = rules.evidence().get(id);
             wrap(text, "    Source: ", "            ", source == null ? id

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import org.backcare.plan.DayPlan;
 import org.backcare.plan.Finding;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
+import org.backcare.plan.RuleReasons;
 import org.backcare.plan.ScheduledActivity;
 import org.backcare.plan.Triage;
 import org.backcare.plan.TriageLevel;
@@ -263,46 +263,48 @@ final class PlanView {
                 .map(r -> Map.<String, Object>of("title", r.title(), "advice", r.advice(), "why", r.why())).toList();
         view.put("hasFocus", !focus.isEmpty());
         view.put("focus", focus);
-        WeeklyPlan week = plan.weeklyPlan();
-        if (week != null) {
-            List<Map<String, Object>> days = new ArrayList<>();
-            String routine = null;
-            for (DayPlan day : week.days()) {
-                String name = day.day().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
-                List<Map<String, Object>> sessions = new ArrayList<>();
-                Map<String, Object> daily = null;
-                for (ScheduledActivity a : day.activities()) {
-                    if (a.kind() == ActivityKind.MOBILITY) {
-                        routine = friendly(a.activity()) + ", " + a.minutes() + " min";
-                        daily = Map.of("label", name + ": " + friendly(a.activity()) + ", done");
-                        continue;
-                    }
-                    sessions.add(Map.of("what", friendly(a.activity()), "minutes", a.minutes(),
-                            "intensity", WireName.of(a.intensity()),
-                            "label", name + ": " + friendly(a.activity()) + ", done"));
-                }
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("name", name);
-                row.put("daily", daily);
-                row.put("sessions", sessions);
-                row.put("rest", sessions.isEmpty());
-                days.add(row);
-            }
-            Map<String, Object> sheet = new LinkedHashMap<>();
-            sheet.put("days", days);
-            sheet.put("routine", routine);
-            sheet.put("summary", summary(week));
-            sheet.put("intensities", INTENSITIES);
-            view.put("week", sheet);
-            view.put("hasExercises", !week.exercisesByActivity().isEmpty());
-            view.put("exercises", week.exercisesByActivity().entrySet().stream()
-                    .map(e -> Map.of("activity", friendly(e.getKey()), "steps", e.getValue())).toList());
-            view.put("plannedMinutes", week.mainMinutes());
-            view.put("activities", week.days().stream().flatMap(d -> d.activities().stream())
-                    .filter(a -> a.kind() != ActivityKind.MOBILITY).map(a -> friendly(a.activity())).distinct()
-                    .toList());
-        }
+        if (plan.weeklyPlan() != null) handoutWeek(view, plan.weeklyPlan());
         return view;
+    }
+
+    /** The handout's week: a checklist row per day with a tick box per session, the exercises, the log to fill in. */
+    private static void handoutWeek(Map<String, Object> view, WeeklyPlan week) {
+        List<Map<String, Object>> days = new ArrayList<>();
+        String routine = null;
+        for (DayPlan day : week.days()) {
+            String name = day.day().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+            List<Map<String, Object>> sessions = new ArrayList<>();
+            Map<String, Object> daily = null;
+            for (ScheduledActivity a : day.activities()) {
+                if (a.kind() == ActivityKind.MOBILITY) {
+                    routine = friendly(a.activity()) + ", " + a.minutes() + " min";
+                    daily = Map.of("label", name + ": " + friendly(a.activity()) + ", done");
+                    continue;
+                }
+                sessions.add(Map.of("what", friendly(a.activity()), "minutes", a.minutes(),
+                        "intensity", WireName.of(a.intensity()),
+                        "label", name + ": " + friendly(a.activity()) + ", done"));
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", name);
+            row.put("daily", daily);
+            row.put("sessions", sessions);
+            row.put("rest", sessions.isEmpty());
+            days.add(row);
+        }
+        Map<String, Object> sheet = new LinkedHashMap<>();
+        sheet.put("days", days);
+        sheet.put("routine", routine);
+        sheet.put("summary", summary(week));
+        sheet.put("intensities", INTENSITIES);
+        view.put("week", sheet);
+        view.put("hasExercises", !week.exercisesByActivity().isEmpty());
+        view.put("exercises", week.exercisesByActivity().entrySet().stream()
+                .map(e -> Map.of("activity", friendly(e.getKey()), "steps", e.getValue())).toList());
+        view.put("plannedMinutes", week.mainMinutes());
+        view.put("activities", week.days().stream().flatMap(d -> d.activities().stream())
+                .filter(a -> a.kind() != ActivityKind.MOBILITY).map(a -> friendly(a.activity())).distinct()
+                .toList());
     }
 
     /** An activity or routine as the handout names it: {@code spine-mobility-routine} is "spine mobility routine". */
@@ -369,6 +371,19 @@ final class PlanView {
         String anchor = anchors.anchor(r.rule());
         item.put("ruleLink", rulesPage == null || anchor == null ? null : rulesPage + "#" + anchor);
         item.put("ruleLocation", anchors.location(r.rule()));
+        // several rules recommended it: each, with the facts that made it fire
+        List<Map<String, Object>> rulesBehind = new ArrayList<>();
+        for (RuleReasons behind : r.rules()) {
+            String behindAnchor = anchors.anchor(behind.rule());
+            Map<String, Object> each = new LinkedHashMap<>();
+            each.put("name", behind.rule());
+            each.put("link", rulesPage == null || behindAnchor == null ? null : rulesPage + "#" + behindAnchor);
+            each.put("location", anchors.location(behind.rule()));
+            each.put("reasons", String.join("; ", behind.because()));
+            rulesBehind.add(each);
+        }
+        item.put("severalRules", rulesBehind.size() > 1);
+        item.put("rulesBehind", rulesBehind);
         item.put("citations", citations(r.evidence()));
         return item;
     }
@@ -436,8 +451,7 @@ final class PlanView {
         person.add(Map.of("field", "id", "value", profile.id()));
         person.add(Map.of("field", "age", "value", profile.age()));
         sections.add(Map.of("section", "person", "rows", person));
-        for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> section = it.next();
+        for (Map.Entry<String, JsonNode> section : tree.properties()) {
             if (!section.getValue().isObject()) continue;
             List<Map<String, Object>> rows = new ArrayList<>();
             flatten("", section.getValue(), rows);
@@ -451,8 +465,7 @@ final class PlanView {
     }
 
     private static void flatten(String prefix, JsonNode node, List<Map<String, Object>> rows) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             JsonNode value = field.getValue();
             String name = prefix + words(field.getKey());
             if (value.isObject()) {

@@ -280,9 +280,9 @@ class BatchRunnerTest {
                 JsonNode a = whole.get("recommendations").get(r);
                 JsonNode b = brief.get("recommendations").get(r);
                 assertThat(fieldNames(b)).containsExactlyElementsOf(a.has("merged")
-                        ? List.of("rank", "id", "because", "why", "rule", "evidence", "merged")
-                        : List.of("rank", "id", "because", "why", "rule", "evidence"));
-                for (String field : List.of("rank", "id", "because", "why", "rule", "evidence")) {
+                        ? List.of("rank", "id", "because", "why", "rule", "rules", "evidence", "merged")
+                        : List.of("rank", "id", "because", "why", "rule", "rules", "evidence"));
+                for (String field : List.of("rank", "id", "because", "why", "rule", "rules", "evidence")) {
                     assertThat((Object) b.get(field)).isEqualTo(a.get(field));
                 }
                 // and the full recommendation can be put back together from advice.json

@@ -85,6 +85,18 @@ class FhirTest {
         assertThat(care.getActivity().get(sessions).getDetail().getCode().getText())
                 .isEqualTo(plan.recommendations().get(0).title());
         assertThat(care.getNote().get(0).getText()).contains(plan.recommendations().get(0).rule());
+        // a recommendation several rules made names each of them, with the facts that made it fire
+        List<org.backcare.plan.Recommendation> each = plan.eachRecommendation();
+        for (int i = 0; i < each.size(); i++) {
+            for (org.backcare.plan.RuleReasons rule : each.get(i).rules()) {
+                assertThat(care.getNote().get(i).getText()).contains("\"" + rule.rule() + "\"");
+                if (each.get(i).rules().size() > 1) {
+                    assertThat(care.getNote().get(i).getText())
+                            .contains("\"" + rule.rule() + "\" (" + String.join("; ", rule.because()) + ")");
+                }
+            }
+        }
+        assertThat(each).anyMatch(r -> r.rules().size() > 1);
         assertThat(care.getNote().get(care.getNote().size() - 1).getText()).isEqualTo(plan.disclaimer());
         assertThat(care.getGoal()).hasSize(1);
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.backcare.Fixtures;
 import org.backcare.Planner;
 import org.backcare.plan.Plan;
+import org.backcare.plan.RuleReasons;
 import org.backcare.plan.TriageLevel;
 import org.backcare.plan.Recommendation;
 import org.backcare.profile.InvalidProfileException;
@@ -212,8 +213,11 @@ class HtmlReportTest {
         Document page = Jsoup.parse(new HtmlReport(Fixtures.planner()).page(profile, plan, "maria.yaml"));
 
         assertThat(page.select("a.rule")).isEmpty();
-        assertThat(page.select("span.rule").eachText())
-                .hasSize(plan.recommendations().stream().mapToInt(r -> r.each().size()).sum());
+        // every rule behind every recommendation, those merged into one included
+        assertThat(page.select("span.rule").eachText()).containsExactlyInAnyOrderElementsOf(plan.recommendations()
+                .stream().flatMap(r -> r.each().stream()).flatMap(r -> r.rules().stream()).map(RuleReasons::rule)
+                .toList());
+        assertThat(plan.recommendations()).anyMatch(r -> r.rules().size() > 1);
         assertThat(page.select("a[href*=rules.html]")).isEmpty();
         assertThat(page.select("html").attr("lang")).isEqualTo("en");
     }
