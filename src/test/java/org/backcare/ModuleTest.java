@@ -6,11 +6,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.lang.module.ModuleDescriptor;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
@@ -50,12 +63,13 @@ class ModuleTest {
                 + " PainTrend Problem Profile ProfileReader ProfileWriter Program RedFlag RiskFactor Sitting Sleep"
                 + " SleepPosition Smoking SmokingStatus StartBack WarningSign WireName",
             "org.backcare.plan: ActivityKind Category ClinicianChanges DayPlan Decision Dose Finding Intensity Plan"
-                + " PlanWriter Progression Recommendation RiskGroup ScheduledActivity Triage TriageLevel WeeklyPlan Within",
+                + " PlanWriter Progression Recommendation RiskGroup RuleReasons ScheduledActivity Triage TriageLevel"
+                + " WeeklyPlan Within",
             "org.backcare.rules: AdviceText Evidence RuleInfo RuleSet RulesException",
             "org.backcare.fhir: CarePlanBundles ProfileBundles R5Bundles");
 
     @Test
-    void theApiIsTheseFiftyEightTypes() throws Exception {
+    void theApiIsTheseFiftyNineTypes() throws Exception {
         List<String> found = new ArrayList<>();
         for (String line : API) {
             String pkg = line.contains(":") ? line.substring(0, line.indexOf(':')) : "org.backcare";
@@ -65,14 +79,103 @@ class ModuleTest {
                     String name = file.getFileName().toString();
                     if (!name.endsWith(".class") || name.contains("$") || name.equals("package-info.class")) continue;
                     Class<?> type = Class.forName(pkg + "." + name.substring(0, name.length() - ".class".length()));
-                    if (java.lang.reflect.Modifier.isPublic(type.getModifiers())) names.add(type.getSimpleName());
+                    if (Modifier.isPublic(type.getModifiers())) names.add(type.getSimpleName());
                 }
             }
             found.add(pkg.equals("org.backcare") ? "org.backcare." + String.join(" ", names)
                     : pkg + ": " + String.join(" ", names));
         }
         assertThat(found).isEqualTo(API);
-        assertThat(String.join(" ", API).split("[ :]+")).hasSize(58 + 4);
+        assertThat(String.join(" ", API).split("[ :]+")).hasSize(59 + 4);
+    }
+
+    /** Every public type of the API, and the public types nested in them. */
+    private static List<Class<?>> apiTypes() throws ClassNotFoundException {
+        List<Class<?>> types = new ArrayList<>();
+        for (String line : API) {
+            String pkg = line.contains(":") ? line.substring(0, line.indexOf(':')) : "org.backcare";
+            String names = line.contains(":") ? line.substring(line.indexOf(':') + 1) : "Planner";
+            for (String name : names.strip().split(" ")) types.add(Class.forName(pkg + "." + name));
+        }
+        for (int i = 0; i < types.size(); i++) {
+            for (Class<?> nested : types.get(i).getDeclaredClasses()) {
+                if (Modifier.isPublic(nested.getModifiers())) types.add(nested);
+            }
+        }
+        return types;
+    }
+
+    /** The classes a type names: itself, its type arguments, bounds and array elements. */
+    private static void named(Type type, Set<Class<?>> into) {
+        named(type, into, new HashSet<>());
+    }
+
+    private static void named(Type type, Set<Class<?>> into, Set<TypeVariable<?>> seen) {
+        if (type instanceof Class<?> c) {
+            if (c.isArray()) named(c.getComponentType(), into, seen);
+            else into.add(c);
+        } else if (type instanceof ParameterizedType p) {
+            named(p.getRawType(), into, seen);
+            for (Type argument : p.getActualTypeArguments()) named(argument, into, seen);
+        } else if (type instanceof GenericArrayType a) {
+            named(a.getGenericComponentType(), into, seen);
+        } else if (type instanceof WildcardType w) {
+            for (Type bound : w.getUpperBounds()) named(bound, into, seen);
+            for (Type bound : w.getLowerBounds()) named(bound, into, seen);
+        } else if (type instanceof TypeVariable<?> v && seen.add(v)) {
+            for (Type bound : v.getBounds()) named(bound, into, seen);
+        }
+    }
+
+    private static final List<String> EXPORTED = List.of("org.backcare", "org.backcare.profile", "org.backcare.plan",
+            "org.backcare.rules", "org.backcare.fhir");
+
+    @Test
+    void noApiSignatureNamesATypeAppsCannotSee() throws Exception {
+        assertThat(leaks(apiTypes())).isEmpty();
+        // the check sees a leak where there is one: the planner's internal view of a rule set names internal types
+        assertThat(leaks(List.of(org.backcare.rules.engine.RuleEngine.class)))
+                .anyMatch(leak -> leak.endsWith("names org.backcare.rules.facts.Findings"));
+    }
+
+    /** Each public or protected member of {@code types} whose signature names a type of a package not exported. */
+    private static List<String> leaks(List<Class<?>> types) {
+        List<String> leaks = new ArrayList<>();
+        for (Class<?> type : types) {
+            // what an app compiles against: public and protected members, with every type their signatures name
+            Map<String, Set<Class<?>>> members = new LinkedHashMap<>();
+            for (Method method : type.getDeclaredMethods()) {
+                if (!visible(method.getModifiers()) || method.isSynthetic()) continue;
+                Set<Class<?>> names = members.computeIfAbsent(method.toGenericString(), m -> new HashSet<>());
+                named(method.getGenericReturnType(), names);
+                for (Type parameter : method.getGenericParameterTypes()) named(parameter, names);
+                for (Type thrown : method.getGenericExceptionTypes()) named(thrown, names);
+            }
+            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+                if (!visible(constructor.getModifiers()) || constructor.isSynthetic()) continue;
+                Set<Class<?>> names = members.computeIfAbsent(constructor.toGenericString(), m -> new HashSet<>());
+                for (Type parameter : constructor.getGenericParameterTypes()) named(parameter, names);
+                for (Type thrown : constructor.getGenericExceptionTypes()) named(thrown, names);
+            }
+            for (Field field : type.getDeclaredFields()) {
+                if (!visible(field.getModifiers()) || field.isSynthetic()) continue;
+                named(field.getGenericType(), members.computeIfAbsent(field.toGenericString(), m -> new HashSet<>()));
+            }
+            Set<Class<?>> supertypes = members.computeIfAbsent(type.getName() + " extends/implements", m -> new HashSet<>());
+            if (type.getGenericSuperclass() != null) named(type.getGenericSuperclass(), supertypes);
+            for (Type implemented : type.getGenericInterfaces()) named(implemented, supertypes);
+            members.forEach((member, names) -> {
+                for (Class<?> name : names) {
+                    String pkg = name.getPackageName();
+                    if (pkg.startsWith("org.backcare") && !EXPORTED.contains(pkg)) leaks.add(member + " names " + name.getName());
+                }
+            });
+        }
+        return leaks;
+    }
+
+    private static boolean visible(int modifiers) {
+        return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import org.backcare.generate.ProfileGenerator;
+import org.backcare.rules.engine.RuleEngine;
 import org.junit.jupiter.api.Test;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.DayPlan;
@@ -31,7 +32,6 @@ import org.backcare.rules.facts.DoseFloor;
 import org.backcare.rules.facts.SpineMovement;
 import org.backcare.rules.facts.Findings;
 import org.backcare.rules.facts.Level;
-import org.backcare.rules.facts.WeeklyDose;
 import org.backcare.schedule.WeekScheduler;
 import org.backcare.simulate.FeedbackScenario;
 import org.backcare.simulate.SimulatedWeek;
@@ -44,7 +44,7 @@ import org.backcare.simulate.Simulation;
  */
 class PlanProperties {
     private static final Planner PLANNER = Fixtures.planner();
-    private static final WeekScheduler SCHEDULER = new WeekScheduler(PLANNER.rules().catalogue());
+    private static final WeekScheduler SCHEDULER = new WeekScheduler(RuleEngine.of(PLANNER.rules()).catalogue());
     private static final ProfileWriter PROFILE_JSON = new ProfileWriter();
     private static final long SEED = Long.getLong("backcare.seed", 20261128L);
     private static final int COUNT = Integer.getInteger("backcare.profiles", 2000);
@@ -69,14 +69,14 @@ class PlanProperties {
 
     /** The sessions that make up the dose: everything but the daily mobility routine and the balance session. */
     private static List<ScheduledActivity> mainSessions(Plan plan) {
-        String balance = PLANNER.rules().catalogue().balance().name();
+        String balance = RuleEngine.of(PLANNER.rules()).catalogue().balance().name();
         return plan.weeklyPlan().days().stream().flatMap(d -> d.activities().stream())
                 .filter(a -> a.kind() != ActivityKind.MOBILITY && !a.activity().equals(balance)).toList();
     }
 
     /** The catalogue entry of a session, or {@code null} for a routine (the body-weight strength routine). */
     private static CatalogueActivity catalogued(ScheduledActivity session) {
-        return WireName.parse(ActivityType.class, session.activity()).map(PLANNER.rules().catalogue()::get)
+        return WireName.parse(ActivityType.class, session.activity()).map(RuleEngine.of(PLANNER.rules()).catalogue()::get)
                 .orElse(null);
     }
 
@@ -118,7 +118,7 @@ class PlanProperties {
     private static void keepsTheWeeklyPlanRules(Profile profile) {
         Plan plan = PLANNER.plan(profile);
         if (plan.triage().level() == TriageLevel.URGENT) return;
-        Findings findings = PLANNER.rules().evaluate(profile);
+        Findings findings = RuleEngine.of(PLANNER.rules()).evaluate(profile);
         List<ScheduledActivity> sessions = mainSessions(plan);
         int pain = profile.pain() == null ? 0 : profile.pain().currentIntensity();
 
@@ -175,7 +175,7 @@ class PlanProperties {
         // holds two 10-minute sessions (besides two strength sessions of 10 minutes, when strength comes first for a
         // fracture risk); a fracture risk has strength on two days where the dose holds them
         int days = profile.activity() == null ? 7 : profile.activity().availableDays().size();
-        int strengthFirst = findings.strengthFirst() ? 20 : 0;
+        int strengthFirst = findings.strengthFirstSessions() * 10;
         if (profile.age() >= 65) {
             assertThat(plan.weeklyPlan().days()).filteredOn(d -> d.activities().stream()
                     .anyMatch(a -> a.kind() == ActivityKind.BALANCE))
@@ -229,7 +229,7 @@ class PlanProperties {
     }
 
     /** The routine and session exercises that bend the spine forward or twist it. */
-    private static final List<String> FLEXION_OR_TWISTING = PLANNER.rules().catalogue()
+    private static final List<String> FLEXION_OR_TWISTING = RuleEngine.of(PLANNER.rules()).catalogue()
             .instructionsMoving(java.util.EnumSet.allOf(SpineMovement.class));
 
     @Test
@@ -255,7 +255,7 @@ class PlanProperties {
                 });
             }
             if (last.plannedMinutes() == 0) return;  // nothing planned: the programme starts again
-            int floor = PLANNER.rules().evaluate(profile).floors().stream().mapToInt(DoseFloor::minutes).max()
+            int floor = RuleEngine.of(PLANNER.rules()).evaluate(profile).floors().stream().mapToInt(DoseFloor::minutes).max()
                     .orElse(0);
             if ((painful || halfDone) && plan.progression().toMinutes() > last.plannedMinutes()) {
                 // a week under the floor is raised to it (PLAN.md, version 3), no further, and at light at most
@@ -355,7 +355,7 @@ class PlanProperties {
             Integer usual = profile.pain() == null ? null : profile.pain().usualIntensity();
             int pain = profile.pain() == null ? 0 : profile.pain().currentIntensity();
             boolean flare = profile.pain() != null && (usual == null ? pain >= 7 : pain >= usual + 2);
-            int longestRoutine = PLANNER.rules().catalogue().strength().minutes();
+            int longestRoutine = RuleEngine.of(PLANNER.rules()).catalogue().strength().minutes();
             for (ScheduledActivity session : mainSessions(plan)) {
                 if (flare || pain >= 7) assertThat(session.minutes()).as(session.activity()).isLessThanOrEqualTo(30);
                 if (profile.age() >= 80) assertThat(session.minutes()).as(session.activity()).isLessThanOrEqualTo(45);
@@ -393,19 +393,19 @@ class PlanProperties {
     private static void isAsVariedAsTheChoicesAllow(Profile profile) {
         Plan plan = PLANNER.plan(profile);
         if (plan.weeklyPlan() == null) return;
-        List<ActivityType> choices = SCHEDULER.choices(profile, PLANNER.rules().evaluate(profile));
+        List<ActivityType> choices = SCHEDULER.choices(profile, RuleEngine.of(PLANNER.rules()).evaluate(profile));
         List<ScheduledActivity> sessions = mainSessions(plan);
 
         Map<String, Long> days = sessions.stream()
                 .collect(Collectors.groupingBy(ScheduledActivity::activity, Collectors.counting()));
         // the choices that can be done in the week's shortest session (activities.yaml: each has a shortest session)
         int shortest = sessions.stream().mapToInt(ScheduledActivity::minutes).min().orElse(0);
-        long doable = choices.stream().filter(a -> PLANNER.rules().catalogue().get(a).shortestSession() <= shortest)
+        long doable = choices.stream().filter(a -> RuleEngine.of(PLANNER.rules()).catalogue().get(a).shortestSession() <= shortest)
                 .count();
         if (doable >= 4) assertThat(days.values()).allMatch(n -> n <= 2);
         if (doable >= 2) {
             List<DayPlan> week = plan.weeklyPlan().days();
-            String balance = PLANNER.rules().catalogue().balance().name();
+            String balance = RuleEngine.of(PLANNER.rules()).catalogue().balance().name();
             Function<DayPlan, String> main = d -> d.activities().stream().filter(a -> a.kind() != ActivityKind.MOBILITY)
                     .map(ScheduledActivity::activity).filter(a -> !a.equals(balance)).findFirst().orElse(null);
             for (int i = 1; i < week.size(); i++) {
@@ -417,7 +417,7 @@ class PlanProperties {
         // WHO 2020: strength on one day of two days with activity, two days once the week has three (a strength
         // activity when one is liked or allowed, else the body-weight routine); a day may also hold a second activity
         // for minutes its first cannot take (activities.yaml), which adds no day
-        String balanceRoutine = PLANNER.rules().catalogue().balance().name();
+        String balanceRoutine = RuleEngine.of(PLANNER.rules()).catalogue().balance().name();
         long activeDays = plan.weeklyPlan().days().stream().filter(d -> d.activities().stream()
                 .anyMatch(a -> a.kind() != ActivityKind.MOBILITY && !a.activity().equals(balanceRoutine))).count();
         long strengthDays = plan.weeklyPlan().days().stream().filter(d -> d.activities().stream()
@@ -430,8 +430,8 @@ class PlanProperties {
         // the body-weight routine only where no strength choice can be done in the session's minutes
         for (ScheduledActivity routine : sessions) {
             if (catalogued(routine) != null) continue;
-            assertThat(choices).noneMatch(a -> PLANNER.rules().catalogue().get(a).kind() == ActivityKind.STRENGTH
-                    && PLANNER.rules().catalogue().get(a).shortestSession() <= routine.minutes());
+            assertThat(choices).noneMatch(a -> RuleEngine.of(PLANNER.rules()).catalogue().get(a).kind() == ActivityKind.STRENGTH
+                    && RuleEngine.of(PLANNER.rules()).catalogue().get(a).shortestSession() <= routine.minutes());
         }
         assertThat(activities(sessions)).allMatch(s -> choices.contains(WireName.parse(ActivityType.class,
                 s.activity()).orElseThrow()));

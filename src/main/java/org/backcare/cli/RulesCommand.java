@@ -10,6 +10,8 @@ import org.backcare.profile.WireName;
 import org.backcare.rules.AdviceText;
 import org.backcare.rules.RuleInfo;
 import org.backcare.rules.RuleSet;
+import org.backcare.rules.engine.RuleEngine;
+import org.backcare.rules.facts.ActivityCatalogue;
 import org.backcare.rules.facts.CatalogueActivity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,14 +68,15 @@ final class RulesCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.println("== activities.yaml: the length of one session of each activity, in minutes (and 30 in a"
-                + " flare or at pain 7+, 45 from age 80)");
-        for (CatalogueActivity activity : ruleSet.catalogue().entries()) {
+        out.println("== activities.yaml: the length of one session of each activity, in minutes (shorter in a"
+                + " flare, with severe pain and from age 80: weekly-plan.drl)");
+        ActivityCatalogue catalogue = RuleEngine.of(ruleSet).catalogue();
+        for (CatalogueActivity activity : catalogue.entries()) {
             out.printf("      %-19s %-9s %s%n", WireName.of(activity.activity()), activity.shortestSession() + "-"
                     + activity.longestSession(), WireName.of(activity.kind()));
         }
-        out.printf("      %-19s %-9s %s%n", ruleSet.catalogue().strength().name(), "up to " + ruleSet.catalogue()
-                .strength().minutes(), "strength, when no strength activity is liked or can be done in the session");
+        out.printf("      %-19s %-9s %s%n", catalogue.strength().name(), "up to " + catalogue.strength().minutes(),
+                "strength, when no strength activity is liked or can be done in the session");
         out.flush();
         err.println(ruleSet.rules().size() + " rules; rules version " + ruleSet.version());
         return Main.OK;

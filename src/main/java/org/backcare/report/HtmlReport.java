@@ -17,6 +17,7 @@ import org.backcare.profile.Profile;
 import org.backcare.profile.WireName;
 import org.backcare.rules.AdviceText;
 import org.backcare.rules.RuleInfo;
+import org.backcare.rules.engine.RuleEngine;
 import org.backcare.rules.facts.CatalogueActivity;
 import org.backcare.rules.RuleSet;
 import org.backcare.run.TimeLimit;
@@ -227,7 +228,7 @@ public final class HtmlReport {
             list.add(row);
         }
         List<Map<String, Object>> activities = new ArrayList<>();
-        for (CatalogueActivity activity : rules.catalogue().entries()) {
+        for (CatalogueActivity activity : RuleEngine.of(rules).catalogue().entries()) {
             activities.add(Map.of("name", WireName.of(activity.activity()), "kind", WireName.of(activity.kind()),
                     "minutes", activity.shortestSession() + "-" + activity.longestSession(),
                     "intensities", String.join(", ", activity.intensities().stream().map(WireName::of).toList()),

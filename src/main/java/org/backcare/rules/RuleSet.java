@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.backcare.profile.Profile;
+import org.backcare.rules.engine.RuleEngine;
+import org.backcare.rules.engine.RuleEngines;
 import org.backcare.rules.facts.ActivityCatalogue;
 import org.backcare.rules.facts.FindingTexts;
 import org.backcare.rules.facts.Findings;
@@ -34,6 +36,11 @@ public final class RuleSet {
     private final ActivityCatalogue catalogue;
     private final FindingTexts findings;
     private final RuleSessions sessions;
+    private final RuleEngine engine = new Engine();
+
+    static {
+        RuleEngines.register(rules -> rules.engine);
+    }
     /** The files the rules were loaded from: what {@link #fileDigests} and {@link #ruleDigests} read, when asked. */
     private final RuleFiles files;
 
@@ -149,15 +156,6 @@ public final class RuleSet {
         return evidence;
     }
 
-    /**
-     * The activities a weekly plan can schedule, and the daily routine. For Backcare's own scheduler: the type is
-     * internal (not exported by the module) and may change in any release.
-     */
-    @SuppressWarnings("exports")
-    public ActivityCatalogue catalogue() {
-        return catalogue;
-    }
-
     /** Every rule, ordered by file and then by line. */
     public List<RuleInfo> rules() {
         return rules;
@@ -168,33 +166,16 @@ public final class RuleSet {
         return ruleOrder.getOrDefault(ruleName, Integer.MAX_VALUE);
     }
 
-    /**
-     * Runs the rules over one profile in a session of its own and returns what they concluded. Thread-safe. For
-     * Backcare's planner, reports and tests: the findings' type is internal (not exported by the module) and may change
-     * in any release; apps call {@link org.backcare.Planner#plan}.
-     *
-     * @throws RulesException when a rule fails, or the rules keep firing without end
-     */
-    @SuppressWarnings("exports")
-    public Findings evaluate(Profile profile) {
-        return evaluate(profile, null);
-    }
+    /** What Backcare's planner reaches: the rules run over a profile, and the catalogue (internal types). */
+    private final class Engine implements RuleEngine {
+        @Override
+        public ActivityCatalogue catalogue() {
+            return catalogue;
+        }
 
-    /**
-     * As {@link #evaluate(Profile)}, also telling {@code firedRule} the name of each rule as it fires (for reports
-     * of how often rules fire; it slows planning a little). Internal, as {@link #evaluate(Profile)} is.
-     */
-    @SuppressWarnings("exports")
-    public Findings evaluate(Profile profile, Consumer<String> firedRule) {
-        return sessions.evaluate(profile, firedRule, null);
-    }
-
-    /**
-     * As {@link #evaluate(Profile, Consumer)}, with what the week can hold ({@code null}: not known) among the facts.
-     * Internal, as {@link #evaluate(Profile)} is.
-     */
-    @SuppressWarnings("exports")
-    public Findings evaluate(Profile profile, Consumer<String> firedRule, WeekCapacity capacity) {
-        return sessions.evaluate(profile, firedRule, capacity);
+        @Override
+        public Findings evaluate(Profile profile, Consumer<String> firedRule, WeekCapacity capacity) {
+            return sessions.evaluate(profile, firedRule, capacity);
+        }
     }
 }

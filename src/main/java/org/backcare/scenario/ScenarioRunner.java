@@ -14,6 +14,7 @@ import org.backcare.plan.Recommendation;
 import org.backcare.plan.ScheduledActivity;
 import org.backcare.profile.WarningSign;
 import org.backcare.profile.WireName;
+import org.backcare.rules.engine.RuleEngine;
 import org.backcare.rules.facts.ActivityCatalogue;
 import org.backcare.rules.RulesException;
 import org.backcare.run.TimeLimit;
@@ -46,21 +47,7 @@ public final class ScenarioRunner {
         }
         List<String> differences = new ArrayList<>();
         List<String> ids = plan.recommendations().stream().map(Recommendation::id).toList();
-        for (String id : scenario.present()) {
-            if (!ids.contains(id)) differences.add("expected " + id + ", but the plan does not have it; it has " + ids);
-        }
-        for (String id : scenario.absent()) {
-            if (ids.contains(id)) {
-                differences.add("expected no " + id + ", but the plan has it at rank " + (ids.indexOf(id) + 1));
-            }
-        }
-        for (Map.Entry<String, Integer> rank : scenario.atMostRank().entrySet()) {
-            int actual = ids.indexOf(rank.getKey()) + 1;
-            if (actual == 0) differences.add("expected " + rank.getKey() + " at rank " + rank.getValue()
-                    + " or better, but the plan does not have it");
-            else if (actual > rank.getValue()) differences.add("expected " + rank.getKey() + " at rank "
-                    + rank.getValue() + " or better, but it is at rank " + actual);
-        }
+        ranking(scenario, ids, differences);
         if (scenario.triage() != null && scenario.triage() != plan.triage().level()) {
             differences.add("expected triage " + WireName.of(scenario.triage()) + ", but it is "
                     + WireName.of(plan.triage().level()));
@@ -77,6 +64,44 @@ public final class ScenarioRunner {
         for (String id : scenario.focus()) {
             if (!plan.focus().contains(id)) differences.add("expected " + id + " in the focus, but it is " + plan.focus());
         }
+        reasons(scenario, plan, differences);
+        if (scenario.maxRecommendations() != null && ids.size() > scenario.maxRecommendations()) {
+            differences.add("expected at most " + scenario.maxRecommendations() + " recommendations, but the plan has "
+                    + ids.size());
+        }
+        if (!scenario.onlyCategories().isEmpty()) {
+            plan.recommendations().stream().filter(r -> !scenario.onlyCategories().contains(r.category()))
+                    .forEach(r -> differences.add("expected only " + names(scenario.onlyCategories()) + " advice, but "
+                            + r.id() + " is " + WireName.of(r.category())));
+        }
+        if (scenario.progression() != null) progression(scenario.progression(), plan, differences);
+        if (scenario.week() != null) {
+            week(scenario.week(), plan, RuleEngine.of(planner.rules()).catalogue(), differences);
+        }
+        return differences;
+    }
+
+    /** The recommendations the scenario expects, does not expect, and how high. */
+    private static void ranking(Scenario scenario, List<String> ids, List<String> differences) {
+        for (String id : scenario.present()) {
+            if (!ids.contains(id)) differences.add("expected " + id + ", but the plan does not have it; it has " + ids);
+        }
+        for (String id : scenario.absent()) {
+            if (ids.contains(id)) {
+                differences.add("expected no " + id + ", but the plan has it at rank " + (ids.indexOf(id) + 1));
+            }
+        }
+        for (Map.Entry<String, Integer> rank : scenario.atMostRank().entrySet()) {
+            int actual = ids.indexOf(rank.getKey()) + 1;
+            if (actual == 0) differences.add("expected " + rank.getKey() + " at rank " + rank.getValue()
+                    + " or better, but the plan does not have it");
+            else if (actual > rank.getValue()) differences.add("expected " + rank.getKey() + " at rank "
+                    + rank.getValue() + " or better, but it is at rank " + actual);
+        }
+    }
+
+    /** The reasons the scenario expects a recommendation to give: among its reasons, or exactly its reasons. */
+    private static void reasons(Scenario scenario, Plan plan, List<String> differences) {
         for (Map.Entry<String, List<String>> reasons : scenario.reasons().entrySet()) {
             Optional<Recommendation> recommendation = plan.recommendations().stream()
                     .filter(r -> r.id().equals(reasons.getKey())).findFirst();
@@ -101,18 +126,6 @@ public final class ScenarioRunner {
                     () -> differences.add("expected " + reasons.getKey() + " because exactly " + reasons.getValue()
                             + ", but the plan does not have it"));
         }
-        if (scenario.maxRecommendations() != null && ids.size() > scenario.maxRecommendations()) {
-            differences.add("expected at most " + scenario.maxRecommendations() + " recommendations, but the plan has "
-                    + ids.size());
-        }
-        if (!scenario.onlyCategories().isEmpty()) {
-            plan.recommendations().stream().filter(r -> !scenario.onlyCategories().contains(r.category()))
-                    .forEach(r -> differences.add("expected only " + names(scenario.onlyCategories()) + " advice, but "
-                            + r.id() + " is " + WireName.of(r.category())));
-        }
-        if (scenario.progression() != null) progression(scenario.progression(), plan, differences);
-        if (scenario.week() != null) week(scenario.week(), plan, planner.rules().catalogue(), differences);
-        return differences;
     }
 
     private static void progression(Scenario.ExpectedProgression expected, Plan plan, List<String> differences) {

@@ -9,6 +9,7 @@ import org.backcare.plan.PlanWriter;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.backcare.profile.ProfileWriter;
+import org.backcare.rules.engine.RuleEngine;
 import org.backcare.rules.facts.Findings;
 import org.backcare.schedule.WeekScheduler;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,7 +47,7 @@ public class PlanStagesBenchmark {
     @Setup
     public void setUp() throws Exception {
         planner = Planner.builtIn();
-        scheduler = new WeekScheduler(planner.rules().catalogue());
+        scheduler = new WeekScheduler(RuleEngine.of(planner.rules()).catalogue());
         ProfileGenerator generator = new ProfileGenerator(11);
         ProfileWriter profileWriter = new ProfileWriter();
         json = new byte[profiles][];
@@ -56,7 +57,7 @@ public class PlanStagesBenchmark {
         for (int i = 0; i < profiles; i++) {
             json[i] = profileWriter.toJsonLine(generator.profile(i)).getBytes(StandardCharsets.UTF_8);
             parsed[i] = reader.parse("generated", json[i], ProfileReader.Format.JSON);
-            findings[i] = planner.rules().evaluate(parsed[i]);
+            findings[i] = RuleEngine.of(planner.rules()).evaluate(parsed[i]);
             plans[i] = planner.plan(parsed[i]);
         }
     }
@@ -74,7 +75,7 @@ public class PlanStagesBenchmark {
 
     @Benchmark
     public Findings rules() {
-        return planner.rules().evaluate(parsed[next()]);
+        return RuleEngine.of(planner.rules()).evaluate(parsed[next()]);
     }
 
     @Benchmark

@@ -18,6 +18,7 @@ import org.backcare.Fixtures;
 import org.backcare.generate.ProfileGenerator;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
+import org.backcare.rules.engine.RuleEngine;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -172,7 +173,7 @@ class RuleOrderTest {
 
         profiles.forEach((name, profile) -> {
             List<String> fired = new ArrayList<>();
-            Fixtures.planner().rules().evaluate(profile, fired::add);
+            RuleEngine.of(Fixtures.planner().rules()).evaluate(profile, fired::add);
 
             assertThat(fired).as(name).isNotEmpty();
             for (int i = 1; i < fired.size(); i++) {

@@ -16,6 +16,7 @@ import org.backcare.plan.Category;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Within;
 import org.backcare.profile.Profile;
+import org.backcare.rules.engine.RuleEngine;
 import org.backcare.rules.facts.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -288,12 +289,12 @@ class RuleSetTest {
 
     @Test
     void theActivityCatalogueCoversEveryActivityOfTheProfileFormat() {
-        assertThat(BUILT_IN.catalogue().activities().keySet())
+        assertThat(RuleEngine.of(BUILT_IN).catalogue().activities().keySet())
                 .containsExactlyInAnyOrder(org.backcare.profile.ActivityType.values());
-        assertThat(BUILT_IN.catalogue().defaults().get(0)).isEqualTo(org.backcare.profile.ActivityType.WALKING);
-        assertThat(BUILT_IN.catalogue().routine().minutes()).isBetween(5, 10);
-        assertThat(BUILT_IN.catalogue().get(org.backcare.profile.ActivityType.RUNNING).impact()).isEqualTo(Level.HIGH);
-        assertThat(BUILT_IN.catalogue().get(org.backcare.profile.ActivityType.SWIMMING).impact()).isEqualTo(Level.LOW);
+        assertThat(RuleEngine.of(BUILT_IN).catalogue().defaults().get(0)).isEqualTo(org.backcare.profile.ActivityType.WALKING);
+        assertThat(RuleEngine.of(BUILT_IN).catalogue().routine().minutes()).isBetween(5, 10);
+        assertThat(RuleEngine.of(BUILT_IN).catalogue().get(org.backcare.profile.ActivityType.RUNNING).impact()).isEqualTo(Level.HIGH);
+        assertThat(RuleEngine.of(BUILT_IN).catalogue().get(org.backcare.profile.ActivityType.SWIMMING).impact()).isEqualTo(Level.LOW);
     }
 
     @Test
@@ -390,7 +391,7 @@ class RuleSetTest {
         RuleSet broken = RuleSet.fromDirectory(rules);
 
         RulesException e = catchThrowableOfType(RulesException.class,
-                () -> broken.evaluate(Fixtures.profile("id: evening-drinker\nhydration: {mostlyInEvening: true}\n")));
+                () -> RuleEngine.of(broken).evaluate(Fixtures.profile("id: evening-drinker\nhydration: {mostlyInEvening: true}\n")));
 
         assertThat(e.getMessage()).contains("Hydration: drinking mostly in the evening", "evening-drinker", "boom");
     }
@@ -417,7 +418,7 @@ class RuleSetTest {
         RuleSet looping = RuleSet.fromDirectory(rules);
 
         RulesException e = catchThrowableOfType(RulesException.class,
-                () -> looping.evaluate(Fixtures.profile("id: endless\n")));
+                () -> RuleEngine.of(looping).evaluate(Fixtures.profile("id: endless\n")));
 
         assertThat(e.getMessage()).contains("fired more than 10000 times for profile endless without settling");
     }
