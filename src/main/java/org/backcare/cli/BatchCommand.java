@@ -46,12 +46,12 @@ final class BatchCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "json: one <id>.plan.json per profile (default); jsonl: one plans.jsonl for big jobs.")
-    String format = "json";
+    BatchOptions.Format format = BatchOptions.Format.JSON;
 
     @Option(names = "--detail", paramLabel = "DETAIL",
             description = "full: every plan whole (default); compact: each recommendation as its id, rank, rule,"
                 + " because and evidence ids, with the advice texts and citations once in DIR/advice.json.")
-    String detail = "full";
+    BatchOptions.Detail detail = BatchOptions.Detail.FULL;
 
     @Option(names = "--threads", paramLabel = "N", description = "Planning threads (default: every core, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -66,26 +66,14 @@ final class BatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        BatchOptions.Format outputFormat = switch (format.toLowerCase(Locale.ROOT)) {
-            case "json" -> BatchOptions.Format.JSON;
-            case "jsonl" -> BatchOptions.Format.JSONL;
-            default -> null;
-        };
-        BatchOptions.Detail planDetail = switch (detail.toLowerCase(Locale.ROOT)) {
-            case "full" -> BatchOptions.Detail.FULL;
-            case "compact" -> BatchOptions.Detail.COMPACT;
-            default -> null;
-        };
-        if (outputFormat == null || planDetail == null || threads < 1 || threads > Main.MAX_THREADS) {
-            err.println("backcare: " + (outputFormat == null ? "--format must be json or jsonl, got " + format
-                    : planDetail == null ? "--detail must be full or compact, got " + detail
-                    : "--threads must be from 1 to " + Main.MAX_THREADS + ", got " + threads));
+        if (threads < 1 || threads > Main.MAX_THREADS) {
+            err.println("backcare: --threads must be from 1 to " + Main.MAX_THREADS + ", got " + threads);
             err.println("Try 'backcare batch --help' for usage.");
             return Main.INVALID;
         }
         java.time.Duration limit = rules.timeLimit();
         Planner planner = rules.planner();
-        BatchOptions options = new BatchOptions(inputs, out, outputFormat, threads, resume, limit, planDetail);
+        BatchOptions options = new BatchOptions(inputs, out, format, threads, resume, limit, detail);
         BatchResult result;
         try (Progress progress = quiet || System.console() == null ? Progress.NONE : new Bar(inputs)) {
             BatchRunner runner = new BatchRunner(planner);

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.backcare.fhir.CarePlanBundles;
@@ -61,18 +60,27 @@ final class FhirCommand implements Callable<Integer> {
                 + " Bundle: what it maps to) as JSON; observations: the profile as a Bundle of a Patient, Observations"
                 + " and a QuestionnaireResponse; plandefinition: the rule set as the PlanDefinition a CarePlan"
                 + " instantiates.")
-    String emit = "careplan";
+    Emit emit = Emit.CAREPLAN;
+
+    /** What {@code --emit} asks for. */
+    enum Emit { CAREPLAN, PROFILE, OBSERVATIONS, PLANDEFINITION }
+
+    /** What {@code --bundle} asks for. */
+    enum BundleType { COLLECTION, TRANSACTION }
+
+    /** What {@code --fhir-version} asks for. */
+    enum FhirVersion { R4, R5 }
 
     @Option(names = "--bundle", paramLabel = "TYPE",
             description = "collection (default): a Bundle to read or keep; transaction: one an EHR's FHIR server can"
                 + " take, every entry a conditional create (the Patient by its identifier, the rule set's"
                 + " PlanDefinition by URL and version), so that posting one plan twice creates nothing twice.")
-    String bundleType = "collection";
+    BundleType bundleType = BundleType.COLLECTION;
 
     @Option(names = "--fhir-version", paramLabel = "VERSION",
             description = "r4 (default), or r5: the same resources as R5, each planned activity a ServiceRequest the"
                 + " CarePlan references (R5 has no CarePlan.activity.detail).")
-    String fhirVersion = "r4";
+    FhirVersion fhirVersion = FhirVersion.R4;
 
     @Option(names = "--as-of", paramLabel = "DATE",
             description = "The record's date (YYYY-MM-DD): ages are counted from Patient.birthDate to it. Default: the"
@@ -91,16 +99,7 @@ final class FhirCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        if (!List.of("careplan", "profile", "observations", "plandefinition").contains(emit)
-                || !List.of("collection", "transaction").contains(bundleType)
-                || !List.of("r4", "r5").contains(fhirVersion)) {
-            err.println("backcare: --emit must be careplan, profile, observations or plandefinition, --bundle"
-                    + " collection or transaction, and --fhir-version r4 or r5; got --emit " + emit + " --bundle "
-                    + bundleType + " --fhir-version " + fhirVersion);
-            err.println("Try 'backcare fhir --help' for usage.");
-            return Main.INVALID;
-        }
-        if ((file == null) != emit.equals("plandefinition")) {
+        if ((file == null) != (emit == Emit.PLANDEFINITION)) {
             err.println("backcare: " + (file == null ? "expected FILE, a profile or a FHIR Bundle"
                     : "--emit plandefinition takes no FILE: it prints the rule set"));
             err.println("Try 'backcare fhir --help' for usage.");
@@ -108,7 +107,7 @@ final class FhirCommand implements Callable<Integer> {
         }
         FhirContext fhir = FhirContext.forR4();
         CarePlanBundles carePlans = new CarePlanBundles();
-        if (emit.equals("plandefinition")) {
+        if (emit == Emit.PLANDEFINITION) {
             out.println(encoded(carePlans.planDefinition(rules.ruleSet()), fhir));
             out.flush();
             return Main.OK;
@@ -134,13 +133,13 @@ final class FhirCommand implements Callable<Integer> {
         if (read.isEmpty()) return Main.INVALID;
         Profile profile = read.get();
         switch (emit) {
-            case "profile" -> out.println(new ProfileWriter().toJsonLine(profile));
-            case "observations" -> out.println(encoded(profiles.toBundle(profile, made), fhir));
+            case PROFILE -> out.println(new ProfileWriter().toJsonLine(profile));
+            case OBSERVATIONS -> out.println(encoded(profiles.toBundle(profile, made), fhir));
             default -> {
                 org.backcare.Planner planner = rules.planner();
                 Optional<Plan> plan = rules.planWithinLimit(planner, profile, file, err);
                 if (plan.isEmpty()) return Main.SOME_FAILED;
-                boolean transaction = bundleType.equals("transaction");
+                boolean transaction = bundleType == BundleType.TRANSACTION;
                 CarePlanBundles.Writing writing = new CarePlanBundles.Writing(made, transaction,
                         transaction ? carePlans.planDefinition(planner.rules()) : null);
                 Bundle written;
@@ -161,7 +160,7 @@ final class FhirCommand implements Callable<Integer> {
 
     /** {@code resource} as pretty JSON in the FHIR version asked for. */
     private String encoded(org.hl7.fhir.r4.model.Resource resource, FhirContext r4) {
-        if (fhirVersion.equals("r4")) return r4.newJsonParser().setPrettyPrint(true).encodeResourceToString(resource);
+        if (fhirVersion == FhirVersion.R4) return r4.newJsonParser().setPrettyPrint(true).encodeResourceToString(resource);
         return FhirContext.forR5Cached().newJsonParser().setPrettyPrint(true)
                 .encodeResourceToString(new org.backcare.fhir.R5Bundles().toR5(resource));
     }

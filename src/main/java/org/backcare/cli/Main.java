@@ -21,9 +21,10 @@ import org.backcare.profile.Problem;
 import org.backcare.rules.RulesException;
 
 /**
- * The {@code backcare} command line: {@code plan} and {@code validate}, with the exit codes of {@code PLAN.md}
- * (0 success, 1 some inputs failed, 2 invalid usage or input). Errors are one or two lines on stderr; a Java stack
- * trace only with {@code --debug}.
+ * The {@code backcare} command line: its commands (plan, validate, batch, report, fhir, serve, review and the rest,
+ * as {@code docs/commands.md} lists them), with the exit codes of {@code PLAN.md} (0 success, 1 some inputs failed,
+ * 2 invalid usage or input, 3 stopped before the end). Errors are one or two lines on stderr; a Java stack trace only
+ * with {@code --debug}.
  */
 @Command(name = "backcare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Personalised back-care plans from back-health profiles, by readable rules.")
@@ -152,6 +153,7 @@ public final class Main {
         } else {
             COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
+        EnumOptions.register(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> INVALID);

@@ -2,7 +2,6 @@ package org.backcare.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.backcare.Planner;
@@ -34,7 +33,10 @@ final class PlanCommand implements Callable<Integer> {
             description = "json (default): the plan format's JSON; text: a readable plan for a terminal;"
                 + " html: one self-contained page; handout: a page to print and take home (focus, week, what to do"
                 + " if pain rises, when to seek care).")
-    String format = "json";
+    Format format = Format.JSON;
+
+    /** What {@code --format} asks for. */
+    enum Format { JSON, TEXT, HTML, HANDOUT }
 
     @Mixin
     RulesOption rules;
@@ -45,29 +47,21 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (!List.of("json", "text", "html", "handout").contains(format)) {
-            err.println("backcare: --format must be json, text, html or handout, got " + format);
-            err.println("Try 'backcare plan --help' for usage.");
-            return Main.INVALID;
-        }
         Optional<Profile> read = ProfileFiles.readOne(file, err);
         if (read.isEmpty()) return Main.INVALID;
         Profile profile = read.get();
         // made (with its serialisers) while the built-in rules may still be loading on their own thread
-        PlanWriter writer = format.equals("json") ? new PlanWriter() : null;
+        PlanWriter writer = format == Format.JSON ? new PlanWriter() : null;
         Planner planner = rules.planner();
         PrintWriter out = spec.commandLine().getOut();
         Optional<Plan> planned = rules.planWithinLimit(planner, profile, file, err);
         if (planned.isEmpty()) return Main.SOME_FAILED;
         Plan plan = planned.get();
-        if (format.equals("text")) {
-            out.print(new PlanText(planner.rules()).render(plan));
-        } else if (format.equals("html")) {
-            out.print(new HtmlReport(planner, handout.details()).page(profile, plan, file.toString()));
-        } else if (format.equals("handout")) {
-            out.print(new HtmlReport(planner).handout(plan, handout.details()));
-        } else {
-            out.println(writer.toJson(plan));
+        switch (format) {
+            case TEXT -> out.print(new PlanText(planner.rules()).render(plan));
+            case HTML -> out.print(new HtmlReport(planner, handout.details()).page(profile, plan, file.toString()));
+            case HANDOUT -> out.print(new HtmlReport(planner).handout(plan, handout.details()));
+            case JSON -> out.println(writer.toJson(plan));
         }
         out.flush();
         return Main.OK;

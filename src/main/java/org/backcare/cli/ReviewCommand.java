@@ -137,7 +137,7 @@ final class ReviewCommand implements Callable<Integer> {
         String profileId;
 
         @Option(names = "--format", paramLabel = "FORMAT", description = "csv (default) or json.")
-        String format = "csv";
+        AuditExport.Format format = AuditExport.Format.CSV;
 
         @Option(names = "--verify", description = "Check every entry against its hash and the one before it,"
                 + " instead of writing them.")
@@ -146,15 +146,7 @@ final class ReviewCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            AuditExport.Format as = switch (format.toLowerCase(Locale.ROOT)) {
-                case "csv" -> AuditExport.Format.CSV;
-                case "json" -> AuditExport.Format.JSON;
-                default -> null;
-            };
-            if (as == null) {
-                err.println("backcare: --format must be csv or json, got " + format);
-                return Main.INVALID;
-            }
+            AuditExport.Format as = format;
             try (WorkspaceDatabase database = workspace.open()) {
                 Workspace review = new Workspace(database, BuiltInPlanner.get(), Clock.systemUTC());
                 if (verify) {

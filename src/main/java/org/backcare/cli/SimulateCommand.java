@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.backcare.Planner;
 import org.backcare.profile.Profile;
-import org.backcare.profile.WireName;
 import org.backcare.report.HtmlReport;
 import org.backcare.report.Trajectory;
 import org.backcare.simulate.FeedbackScenario;
@@ -40,11 +39,14 @@ final class SimulateCommand implements Callable<Integer> {
             description = "How the person follows the plans: all-done (default), pain-not-settling (in week 4),"
                 + " half-done, red-flag (constant night pain from week 6), clinician-assesses (a clinician assesses"
                 + " the reported red flags in week 3).")
-    String scenario = "all-done";
+    FeedbackScenario scenario = FeedbackScenario.ALL_DONE;
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "text (default): a table; html: a page with the chart and the table.")
-    String format = "text";
+    Format format = Format.TEXT;
+
+    /** What {@code --format} asks for. */
+    enum Format { TEXT, HTML }
 
     @Mixin
     RulesOption rules;
@@ -52,13 +54,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Optional<FeedbackScenario> feedback = WireName.parse(FeedbackScenario.class, scenario);
-        String problem = feedback.isEmpty() ? "--scenario must be one of " + WireName.list(FeedbackScenario.class)
-                + ", got " + scenario
-                : weeks < 1 || weeks > 520 ? "--weeks must be from 1 to 520, got " + weeks
-                : !List.of("text", "html").contains(format) ? "--format must be text or html, got " + format : null;
-        if (problem != null) {
-            err.println("backcare: " + problem);
+        if (weeks < 1 || weeks > 520) {
+            err.println("backcare: --weeks must be from 1 to 520, got " + weeks);
             err.println("Try 'backcare simulate --help' for usage.");
             return Main.INVALID;
         }
@@ -67,17 +64,17 @@ final class SimulateCommand implements Callable<Integer> {
         Planner planner = rules.planner();
         List<SimulatedWeek> trajectory;
         try {
-            trajectory = new Simulation(planner).run(profile.get(), feedback.get(), weeks);
+            trajectory = new Simulation(planner).run(profile.get(), scenario, weeks);
         } catch (RuntimeException | Error e) {
             RulesOption.rulesFailed(file, e, err);
             return Main.SOME_FAILED;
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("html")) {
-            out.print(new HtmlReport(planner).simulation(profile.get().id(), file.toString(), feedback.get(),
+        if (format == Format.HTML) {
+            out.print(new HtmlReport(planner).simulation(profile.get().id(), file.toString(), scenario,
                     trajectory));
         } else {
-            out.print(Trajectory.text(profile.get().id(), feedback.get(), trajectory));
+            out.print(Trajectory.text(profile.get().id(), scenario, trajectory));
         }
         out.flush();
         return Main.OK;

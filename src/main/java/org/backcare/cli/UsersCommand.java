@@ -12,8 +12,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.backcare.profile.WireName;
 import org.backcare.review.Account;
 import org.backcare.review.Accounts;
 import org.backcare.review.WorkspaceDatabase;
@@ -57,7 +57,7 @@ final class UsersCommand implements Callable<Integer> {
 
         @Option(names = "--role", required = true, paramLabel = "ROLE",
                 description = "clinician (may sign off and override plans) or viewer (may only read them).")
-        String role;
+        Account.Role role;
 
         @Mixin
         WorkspaceOption workspace;
@@ -65,22 +65,13 @@ final class UsersCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            Account.Role as = switch (role.toLowerCase(Locale.ROOT)) {
-                case "clinician" -> Account.Role.CLINICIAN;
-                case "viewer" -> Account.Role.VIEWER;
-                default -> null;
-            };
-            if (as == null) {
-                err.println("backcare: --role must be clinician or viewer, got " + role);
-                return Main.INVALID;
-            }
             char[] password = null;
             try {
                 password = password(err);
                 if (password == null) return Main.INVALID;
                 try (WorkspaceDatabase database = workspace.open()) {
-                    new Accounts(database, Clock.systemUTC()).add(name, as, password, ReviewCommand.cliUser());
-                    err.println("account " + name + " added as " + role.toLowerCase(Locale.ROOT) + " to "
+                    new Accounts(database, Clock.systemUTC()).add(name, role, password, ReviewCommand.cliUser());
+                    err.println("account " + name + " added as " + WireName.of(role) + " to "
                             + database.where());
                     return Main.OK;
                 }

@@ -40,11 +40,11 @@ final class SparkCommand implements Callable<Integer> {
 
     @Option(names = "--input-format", paramLabel = "FORMAT", description = "jsonl (one profile per line) or parquet"
             + " (a profile column of JSON); default: parquet when INPUT ends in .parquet, else jsonl.")
-    String inputFormat;
+    SparkPlanJob.InputFormat inputFormat;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "jsonl: plans/ holds lines of plan JSON"
             + " (default); parquet: plans/ holds profileId, triage, focus and plan columns.")
-    String format = "jsonl";
+    SparkPlanJob.OutputFormat format = SparkPlanJob.OutputFormat.JSONL;
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark master when not run by spark-submit"
             + " (default: local[*], every core).")
@@ -59,24 +59,8 @@ final class SparkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        SparkPlanJob.InputFormat in = inputFormat == null ? SparkPlanJob.guessFormat(inputs.get(0))
-                : switch (inputFormat.toLowerCase(Locale.ROOT)) {
-                    case "jsonl" -> SparkPlanJob.InputFormat.JSONL;
-                    case "parquet" -> SparkPlanJob.InputFormat.PARQUET;
-                    default -> null;
-                };
-        SparkPlanJob.OutputFormat output = switch (format.toLowerCase(Locale.ROOT)) {
-            case "jsonl" -> SparkPlanJob.OutputFormat.JSONL;
-            case "parquet" -> SparkPlanJob.OutputFormat.PARQUET;
-            default -> null;
-        };
-        if (in == null || output == null) {
-            err.println("backcare: " + (in == null ? "--input-format must be jsonl or parquet, got " + inputFormat
-                    : "--format must be jsonl or parquet, got " + format));
-            err.println("Try 'backcare spark --help' for usage.");
-            return Main.INVALID;
-        }
-        SparkPlanJob.Options options = new SparkPlanJob.Options(inputs, out, in, output, rules.dir, rules.timeLimit());
+        SparkPlanJob.InputFormat in = inputFormat == null ? SparkPlanJob.guessFormat(inputs.get(0)) : inputFormat;
+        SparkPlanJob.Options options = new SparkPlanJob.Options(inputs, out, in, format, rules.dir, rules.timeLimit());
         // spark-submit names the master and the application; run directly, this machine is the cluster
         SparkConf conf = new SparkConf().setIfMissing("spark.master", master)
                 .setIfMissing("spark.app.name", "backcare")

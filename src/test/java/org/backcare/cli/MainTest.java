@@ -179,7 +179,7 @@ class MainTest {
         Result unwritable = run("batch", "profiles", "--out", file.resolve("out").toString(), "--quiet");
 
         assertThat(badFormat.code()).isEqualTo(2);
-        assertThat(badFormat.err()).contains("--format must be json or jsonl, got xml");
+        assertThat(badFormat.err()).contains("Invalid value for option '--format': expected one of json, jsonl, got xml");
         assertThat(noOut.code()).isEqualTo(2);
         assertThat(unwritable.code()).isEqualTo(2);
         assertThat(unwritable.err()).startsWith("backcare: cannot write to " + file.resolve("out"))
@@ -407,8 +407,8 @@ class MainTest {
         assertThat(html.select("table.trajectory-table tr")).hasSize(13);
         assertThat(html.select("svg.trajectory-chart").attr("aria-label")).contains("Main-activity minutes week by week");
         assertThat(wrong.code()).isEqualTo(2);
-        assertThat(wrong.err()).contains("--scenario must be one of all-done, pain-not-settling, half-done, red-flag,"
-                + " clinician-assesses");
+        assertThat(wrong.err()).contains("Invalid value for option '--scenario': expected one of all-done,"
+                + " pain-not-settling, half-done, red-flag, clinician-assesses");
     }
 
     @Test

@@ -108,7 +108,8 @@ class SparkCommandTest {
                 "--format", "csv");
 
         assertThat(result.code()).isEqualTo(Main.INVALID);
-        assertThat(result.err()).isEqualTo("backcare: --format must be jsonl or parquet, got csv\n"
+        assertThat(result.err()).isEqualTo("backcare: Invalid value for option '--format': expected one of jsonl, parquet,"
+                + " got csv\n"
                 + "Try 'backcare spark --help' for usage.\n");
     }
 

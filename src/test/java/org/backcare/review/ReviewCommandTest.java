@@ -123,7 +123,7 @@ class ReviewCommandTest {
         assertThat(added).startsWith("0\n").contains("account lee added as clinician");
         assertThat(again).startsWith("2\n").contains("account lee exists already");
         assertThat(shortOne).startsWith("2\n").contains("the password has 5 characters; expected 12 to 72");
-        assertThat(badRole).startsWith("2\n").contains("--role must be clinician or viewer, got admin");
+        assertThat(badRole).startsWith("2\n").contains("Invalid value for option '--role': expected one of clinician, viewer, got admin");
         try (WorkspaceDatabase database = WorkspaceDatabase.embedded(Path.of(data))) {
             Accounts accounts = new Accounts(database, Clock.systemUTC());
             assertThat(accounts.signIn("lee", "correct horse battery staple".toCharArray(), "test"))
