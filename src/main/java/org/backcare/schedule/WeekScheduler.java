@@ -83,8 +83,11 @@ public final class WeekScheduler {
     static final int FEWEST_DAYS = 3;
     /** PLAN.md, version 3: from 65, balance on this many days or more, before the floor's main sessions. */
     static final int GUARANTEED_BALANCE_DAYS = 2;
-    /** Strength first (a fracture risk): this many strength sessions before any other (Brooke-Wavell et al. 2022). */
-    static final int STRENGTH_FIRST_SESSIONS = 2;
+    /** Variety (the seed: vary movement): no activity on more than this many days ... */
+    static final int MOST_DAYS_OF_ONE_ACTIVITY = 2;
+    /** ... where at least this many activities can be done in the session's minutes. */
+    static final int ACTIVITIES_FOR_VARIETY = 4;
+    /** Minutes are laid out in whole five minutes, as the rules give them ({@code dose.drl}'s minuteStep). */
     private static final int UNIT = 5;
 
     private final ActivityCatalogue catalogue;
@@ -139,14 +142,15 @@ public final class WeekScheduler {
                 .mapToInt(f -> f.mainSessions() * f.sessionMinutes()).max().orElse(0);
         // in whole five minutes, as the week is laid out
         int balanceMinutes = Math.max(UNIT, Math.min(catalogue.balance().minutes(), length) / UNIT * UNIT);
-        // Strength first (a fracture risk): two strength sessions of 10 minutes before any balance session.
-        if (findings.strengthFirst()) mainFloor = Math.max(mainFloor, STRENGTH_FIRST_SESSIONS * SHORTEST_SESSION);
+        // Strength first (a fracture risk): the rules' strength sessions of 10 minutes before any balance session.
+        int strengthFirst = findings.strengthFirstSessions();
+        if (strengthFirst > 0) mainFloor = Math.max(mainFloor, strengthFirst * SHORTEST_SESSION);
         // Two balance days come first (PLAN.md, version 3: from 65, balance on 2 days or more), after strength when it
         // comes first; more only beyond the floor's main sessions.
         int wantedBalance = Math.min(daysOf(findings, ActivityKind.BALANCE), available.size());
         int guaranteed = Math.min(GUARANTEED_BALANCE_DAYS, wantedBalance);
         if (findings.strengthFirst()) {
-            guaranteed = Math.min(guaranteed, Math.max(0, dose - STRENGTH_FIRST_SESSIONS * SHORTEST_SESSION)
+            guaranteed = Math.min(guaranteed, Math.max(0, dose - strengthFirst * SHORTEST_SESSION)
                     / balanceMinutes);
         }
         int extra = Math.max(0, Math.max(0, dose - mainFloor) / balanceMinutes - guaranteed);
@@ -154,7 +158,7 @@ public final class WeekScheduler {
         dose -= balanceSessions * balanceMinutes;
         int sessions = sessionsFor(dose, length, available.size());
         if (findings.strengthFirst() && length >= SHORTEST_SESSION) {
-            sessions = Math.max(sessions, Math.min(Math.min(STRENGTH_FIRST_SESSIONS, available.size()),
+            sessions = Math.max(sessions, Math.min(Math.min(strengthFirst, available.size()),
                     dose / SHORTEST_SESSION));
         }
         // Easing back after pain: shorter sessions before fewer days (PLAN.md), down to the shortest session.
@@ -169,7 +173,7 @@ public final class WeekScheduler {
         // But never fewer than the floor's sessions (PLAN.md, version 3): the body-weight strength routine fills a
         // session of 10 minutes that no activity can be done in.
         int mainDose = dose;
-        int floorSessions = Math.max(findings.strengthFirst() ? STRENGTH_FIRST_SESSIONS : 0, findings.floors().stream()
+        int floorSessions = Math.max(strengthFirst, findings.floors().stream()
                 .filter(f -> f.mainSessions() * f.sessionMinutes() <= mainDose).mapToInt(DoseFloor::mainSessions).max()
                 .orElse(0));
         if (sessions > 1 && shortestUsable > 0 && dose / sessions < shortestUsable) {
@@ -301,7 +305,7 @@ public final class WeekScheduler {
         if (minutes < UNIT) return companions;
         Map<String, Integer> uses = new HashMap<>();
         for (ScheduledActivity session : sessions.values()) uses.merge(session.activity(), 1, Integer::sum);
-        int cap = pool.size() >= 4 ? 2 : Integer.MAX_VALUE;
+        int cap = pool.size() >= ACTIVITIES_FOR_VARIETY ? MOST_DAYS_OF_ONE_ACTIVITY : Integer.MAX_VALUE;
         List<DayOfWeek> days = new ArrayList<>(sessions.keySet());
         days.sort(Comparator.comparingInt((DayOfWeek day) -> sessions.get(day).minutes()));
         for (DayOfWeek day : days) {
@@ -398,7 +402,7 @@ public final class WeekScheduler {
             }
             // Variety: enough activities that none need fill more than two days.
             for (ActivityType fallback : catalogue.defaults()) {
-                if (chosen.size() * 2 >= limits.sessions()) break;
+                if (chosen.size() * MOST_DAYS_OF_ONE_ACTIVITY >= limits.sessions()) break;
                 if (allowed(fallback, excluded, ceiling)) chosen.add(fallback);
             }
         }
@@ -462,7 +466,8 @@ public final class WeekScheduler {
                     : WireName.parse(ActivityType.class, before.activity()).orElse(null);
             int slotMinutes = minutes[slot];
             // no activity on more than two days where four or more can be done in the session's minutes
-            int cap = pool.stream().filter(a -> a.shortestSession() <= slotMinutes).count() >= 4 ? 2 : Integer.MAX_VALUE;
+            int cap = pool.stream().filter(a -> a.shortestSession() <= slotMinutes).count() >= ACTIVITIES_FOR_VARIETY
+                    ? MOST_DAYS_OF_ONE_ACTIVITY : Integer.MAX_VALUE;
             boolean strengthFits = pool.stream().anyMatch(a -> a.kind() == ActivityKind.STRENGTH
                     && a.shortestSession() <= slotMinutes);
             if (kinds[slot] == ActivityKind.STRENGTH && !strengthFits && slotMinutes >= SHORTEST_SESSION) {

@@ -22,7 +22,8 @@ import org.backcare.plan.Finding;
  * @param restDays every {@link RestDays} fact; the largest holds
  * @param floors every {@link DoseFloor} fact; the largest holds
  * @param held the {@link HeldDose} fact: the week's dose, or {@code null} when no rule proposed one
- * @param strengthFirst whether a {@link StrengthFirst} fact puts the strength days before the other sessions
+ * @param strengthFirstSessions how many strength sessions a {@link StrengthFirst} fact puts before the other
+ *     sessions, or 0 when none does
  * @param neckRoutine whether a {@link NeckRoutine} fact makes the daily routine the neck and upper back one
  */
 public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk risk, List<Excluded> excluded,
@@ -30,7 +31,7 @@ public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk 
         List<MovementLeftOut> movementsLeftOut, List<SessionsOfKind> sessionsOfKind,
         List<ProgressionProposal> progressions, List<ProgressionOutcome> outcomes, List<AssessedFlag> assessed,
         List<RestDays> restDays, List<DoseFloor> floors, HeldDose held,
-        boolean strengthFirst, boolean neckRoutine) {
+        int strengthFirstSessions, boolean neckRoutine) {
     public Findings {
         advice = List.copyOf(advice);
         triage = List.copyOf(triage);
@@ -54,5 +55,10 @@ public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk 
     public int dose() {
         if (held != null) return held.minutes();
         return doses.stream().mapToInt(WeeklyDose::minutes).min().orElse(0);
+    }
+
+    /** Whether strength sessions come before the other sessions this week. */
+    public boolean strengthFirst() {
+        return strengthFirstSessions > 0;
     }
 }
