@@ -33,11 +33,12 @@ open module org.backcare {
     requires static info.picocli;
     requires static me.tongfei.progressbar;
     requires static com.github.mustachejava;
-    requires static hapi.fhir.base;
+    // org.backcare.fhir takes and returns HAPI's types (FhirContext, Bundle, Patient): an app that uses it reads them
+    requires static transitive hapi.fhir.base;
     requires static hapi.fhir.structures.r4;
-    requires static org.hl7.fhir.r4;
+    requires static transitive org.hl7.fhir.r4;
     requires static hapi.fhir.structures.r5;
-    requires static org.hl7.fhir.r5;
+    requires static transitive org.hl7.fhir.r5;
     requires static org.hl7.fhir.convertors;
     requires static jdk.httpserver;
     // the review workspace: its database, migrations, connection pool and password hashes

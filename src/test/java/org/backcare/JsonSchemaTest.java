@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -42,7 +41,6 @@ import org.backcare.profile.FearOfMovement;
 import org.backcare.profile.InvalidProfileException;
 import org.backcare.profile.LegCrossing;
 import org.backcare.profile.PainArea;
-import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.backcare.profile.ProfileWriter;
 import org.backcare.profile.RedFlag;
@@ -205,8 +203,7 @@ class JsonSchemaTest {
             cases.add(with(path, JsonNodeFactory.instance.textNode("yes"), false, "a string for"));
         }
         if (node.has("properties")) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.get("properties").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.get("properties").properties()) {
                 List<String> child = new ArrayList<>(path);
                 child.add(field.getKey());
                 if (path.isEmpty() && List.of("id", "age").contains(field.getKey())) continue;

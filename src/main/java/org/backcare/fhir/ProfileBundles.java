@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,8 +149,7 @@ public final class ProfileBundles {
         List<Resource> facts = new ArrayList<>();
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         flatten(tree, "", fields);
-        for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> section = it.next();
+        for (Map.Entry<String, JsonNode> section : tree.properties()) {
             if (section.getValue().isObject() && section.getValue().isEmpty()) fields.put(section.getKey(), section.getValue());
         }
         fields.remove("id");
@@ -204,8 +202,7 @@ public final class ProfileBundles {
 
     private static void flatten(JsonNode node, String path, Map<String, JsonNode> fields) {
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> child = it.next();
+            for (Map.Entry<String, JsonNode> child : node.properties()) {
                 flatten(child.getValue(), path.isEmpty() ? child.getKey() : path + "." + child.getKey(), fields);
             }
         } else {

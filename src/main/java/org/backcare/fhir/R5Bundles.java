@@ -7,7 +7,6 @@ import org.hl7.fhir.r5.model.Bundle;
 import org.hl7.fhir.r5.model.CarePlan;
 import org.hl7.fhir.r5.model.CodeableConcept;
 import org.hl7.fhir.r5.model.CodeableReference;
-import org.hl7.fhir.r5.model.DataType;
 import org.hl7.fhir.r5.model.Enumerations;
 import org.hl7.fhir.r5.model.Identifier;
 import org.hl7.fhir.r5.model.MarkdownType;
@@ -27,6 +26,10 @@ public final class R5Bundles {
     /** The category of a ServiceRequest made from a scheduled session, or from a piece of advice. */
     static final String SESSION = "scheduled session";
     static final String ADVICE = "recommendation";
+
+    /** Converts Backcare's R4 resources to R5; one may be shared by any number of threads. */
+    public R5Bundles() {
+    }
 
     /** {@code r4} (a Bundle or resource Backcare wrote) as R5. */
     public Resource toR5(org.hl7.fhir.r4.model.Resource r4) {
@@ -60,7 +63,7 @@ public final class R5Bundles {
                     .addBasedOn(basedOn.copy());
             request.addCategory(new CodeableConcept().setText(detail.hasScheduled() ? SESSION : ADVICE));
             if (detail.hasScheduled()) {
-                request.setOccurrence((DataType) VersionConvertorFactory_40_50.convertType(detail.getScheduled()));
+                request.setOccurrence(VersionConvertorFactory_40_50.convertType(detail.getScheduled()));
             }
             if (detail.hasDescription()) {
                 request.addPatientInstruction().setInstruction(new MarkdownType(detail.getDescription()));

@@ -13,9 +13,14 @@ import java.io.UncheckedIOException;
 public final class ProfileWriter {
     private final ObjectWriter writer = JsonMapper.builder()
             .addModule(WireName.jacksonModule())
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                    JsonInclude.Include.USE_DEFAULTS))
             .build()
             .writer();
+
+    /** A writer of profiles; one may be shared by any number of threads. */
+    public ProfileWriter() {
+    }
 
     /** The profile as JSON on one line. */
     public String toJsonLine(Profile profile) {

@@ -75,8 +75,7 @@ final class ActivityCatalogues {
                     + " intensities");
             return activities;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String path = "activities." + entry.getKey();
             Optional<ActivityType> activity = WireName.parse(ActivityType.class, entry.getKey());
             if (activity.isEmpty()) {

@@ -20,6 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.backcare.rules.facts.RuleMetadata;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.core.impl.RuleBaseFactory;
 import org.drools.model.Model;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.drools.modelcompiler.KieBaseBuilder;
@@ -108,7 +109,7 @@ final class RuleCompiler {
             for (String className : compiled.models()) {
                 models.add((Model) loader.loadClass(className).getDeclaredConstructor().newInstance());
             }
-            KieBaseConfiguration configuration = KieServices.get().newKieBaseConfiguration(null, loader);
+            KieBaseConfiguration configuration = RuleBaseFactory.newKnowledgeBaseConfiguration(null, loader);
             return KieBaseBuilder.createKieBaseFromModel(models, configuration);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             problems.add(files.origin() + ": the rules could not be loaded: " + e);

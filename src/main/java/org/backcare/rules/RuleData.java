@@ -77,8 +77,7 @@ final class RuleData {
         Map<String, Evidence> catalogue = new LinkedHashMap<>();
         readYaml(files, RuleFiles.EVIDENCE, problems).ifPresent(tree -> {
             Entries entries = new Entries(files.origin() + "/" + RuleFiles.EVIDENCE, problems);
-            for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : tree.properties()) {
                 String id = entry.getKey();
                 JsonNode node = entries.entry(id, entry.getValue(), List.of("citation", "url"));
                 if (node == null) continue;
@@ -98,8 +97,7 @@ final class RuleData {
         Map<String, AdviceText> catalogue = new LinkedHashMap<>();
         readYaml(files, RuleFiles.ADVICE, problems).ifPresent(tree -> {
             Entries entries = new Entries(files.origin() + "/" + RuleFiles.ADVICE, problems);
-            for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : tree.properties()) {
                 String id = entry.getKey();
                 JsonNode node = entries.entry(id, entry.getValue(), List.of("category", "title", "advice", "evidence"));
                 if (node == null) continue;
@@ -148,8 +146,7 @@ final class RuleData {
             JsonNode found = tree.path("findings");
             if (!found.isObject()) problems.add(where + ": findings: expected a map from ids to findings");
             Entries entries = new Entries(where, problems);
-            for (Iterator<Map.Entry<String, JsonNode>> it = found.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : found.properties()) {
                 String id = entry.getKey();
                 listed.add(id);
                 JsonNode node = entries.entry(id, entry.getValue(), List.of("suspected", "within", "action"));

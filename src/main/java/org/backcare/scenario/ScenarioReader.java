@@ -148,8 +148,7 @@ public final class ScenarioReader {
         JsonNode rankNode = expect.get("atMostRank");
         if (rankNode != null) {
             if (!rankNode.isObject()) problems.add(where + ".expect.atMostRank: expected a map of ids to ranks");
-            for (Iterator<Map.Entry<String, JsonNode>> it = rankNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> rank = it.next();
+            for (Map.Entry<String, JsonNode> rank : rankNode.properties()) {
                 if (!rank.getValue().isInt() || rank.getValue().intValue() < 1) {
                     problems.add(where + ".expect.atMostRank." + rank.getKey() + ": expected a rank of 1 or more");
                 } else {
@@ -254,8 +253,7 @@ public final class ScenarioReader {
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         if (node == null) return reasons;
         if (!node.isObject()) problems.add(where + ": expected a map of ids to reasons");
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             reasons.put(entry.getKey(), texts(entry.getValue(), where + "." + entry.getKey(), problems));
         }
         return reasons;
@@ -325,8 +323,7 @@ public final class ScenarioReader {
         JsonNode daysNode = node.get("minDaysOfKind");
         if (daysNode != null) {
             if (!daysNode.isObject()) problems.add(where + ".minDaysOfKind: expected a map of kinds to days");
-            for (Iterator<Map.Entry<String, JsonNode>> it = daysNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : daysNode.properties()) {
                 ActivityKind kind = choice(new TextNode(entry.getKey()), ActivityKind.class, where + ".minDaysOfKind",
                         problems);
                 Integer days = whole(entry.getValue(), where + ".minDaysOfKind." + entry.getKey(), problems);

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -157,7 +156,8 @@ final class ProfileRows {
 
     /** A {@code .jsonl} file that cannot be opened, as batch says so; {@code null} when it can. */
     private static Input unreadable(int index, java.nio.file.Path file) {
-        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+        try {
+            java.nio.file.Files.newInputStream(file).close();
             return null;
         } catch (IOException e) {
             return new Input(index, file.toString(), 0, null, null, "cannot be read: " + IoErrors.describe(e));

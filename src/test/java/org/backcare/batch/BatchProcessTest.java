@@ -72,6 +72,7 @@ class BatchProcessTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the first run's directory is held, unused, for the length of the test
     void aRunRefusedInTheProcessThatHoldsTheLockLeavesItLocked() throws Exception {
         // closing the refused run's channel to the lock file dropped the process's lock on Linux: a third run, in
         // another process, could then take the directory from the first

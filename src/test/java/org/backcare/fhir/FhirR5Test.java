@@ -79,6 +79,7 @@ class FhirR5Test {
 
     private FhirValidator validator;
 
+    @SuppressWarnings("deprecation") // as in Validation: UnknownCodeSystemWarningValidationSupport has no replacement
     private List<String> errors(Bundle bundle) {
         if (validator == null) {
             validator = r5Context.newValidator().registerValidatorModule(new FhirInstanceValidator(

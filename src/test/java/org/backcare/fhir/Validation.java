@@ -31,6 +31,9 @@ final class Validation {
     private Validation() {
     }
 
+    // UnknownCodeSystemWarningValidationSupport is deprecated since HAPI 8.6 with no replacement named; without it
+    // every LOINC and SNOMED CT code, which the offline validator cannot load, would be an error
+    @SuppressWarnings("deprecation")
     private static final class Holder {
         static final FhirValidator VALIDATOR = FHIR.newValidator().registerValidatorModule(new FhirInstanceValidator(
                 new ValidationSupportChain(new DefaultProfileValidationSupport(FHIR),

@@ -39,7 +39,7 @@ public final class Databases {
         String url();
 
         /** Drops what {@link #open} made. */
-        void dropAll() throws Exception;
+        void dropAll() throws SQLException;
     }
 
     /** The engines to run on: {@code h2}, and {@code postgresql} when a server is given. */
@@ -136,7 +136,7 @@ public final class Databases {
         }
 
         @Override
-        public void dropAll() throws Exception {
+        public void dropAll() throws SQLException {
             try (Connection admin = admin(); Statement statement = admin.createStatement()) {
                 for (String name : made) statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             }
@@ -171,7 +171,7 @@ public final class Databases {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws SQLException {
             database.close();
             engine.dropAll();
         }

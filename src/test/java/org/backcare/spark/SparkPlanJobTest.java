@@ -334,6 +334,7 @@ class SparkPlanJobTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the directory is held, unused, while the job tries it
     void aSecondJobOnAnOutputInUseStopsBeforeTouchingIt() throws Exception {
         // two jobs on one --out both said they finished, and the first one's plans were gone
         Path out = dir.resolve("spark");
@@ -352,6 +353,7 @@ class SparkPlanJobTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the directory is held, unused, while the job tries it
     void aJobInAnotherProcessStopsBeforeTouchingAnOutputThisOneHolds() throws Exception {
         // two jobs on one --out, each in its own process, both said they finished, and the first one's plans were gone
         Path out = dir.resolve("spark");
