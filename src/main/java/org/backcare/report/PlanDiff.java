@@ -108,6 +108,17 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
         added.forEach(id -> changes.add("added " + id + " at rank " + now.get(id).rank()));
         removed.forEach(id -> changes.add("removed " + id + " (was rank " + old.get(id).rank() + ")"));
         reranked.forEach(id -> changes.add("re-ranked " + id + " " + old.get(id).rank() + " -> " + now.get(id).rank()));
+        List<String> reasoned = reasons(old, now, changes);
+        List<String> reworded = texts(old, now, changes);
+        others(before, after, changes);
+        boolean week = !java.util.Objects.equals(before.weeklyPlan(), after.weeklyPlan());
+        if (week) changes.add("weekly plan: " + week(before.weeklyPlan()) + " -> " + week(after.weeklyPlan()));
+        return new PlanDiff(after.profileId(), changes, triage, added, removed, reranked, reasoned, reworded, week);
+    }
+
+    /** The recommendations in both plans whose reasons changed, each with the reasons gone and come. */
+    private static List<String> reasons(Map<String, Recommendation> old, Map<String, Recommendation> now,
+            List<String> changes) {
         List<String> reasoned = new ArrayList<>();
         for (Recommendation r : now.values()) {
             Recommendation was = old.get(r.id());
@@ -118,6 +129,12 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
             changes.add("reasons of " + r.id() + ": " + (gone.isEmpty() ? "" : "- " + String.join("; ", gone))
                     + (gone.isEmpty() || come.isEmpty() ? "" : " ") + (come.isEmpty() ? "" : "+ " + String.join("; ", come)));
         }
+        return reasoned;
+    }
+
+    /** The recommendations in both plans whose title, advice, why or sources changed. */
+    private static List<String> texts(Map<String, Recommendation> old, Map<String, Recommendation> now,
+            List<String> changes) {
         List<String> reworded = new ArrayList<>();
         for (Recommendation r : now.values()) {
             Recommendation was = old.get(r.id());
@@ -131,6 +148,11 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
             reworded.add(r.id());
             changes.add("text of " + r.id() + ": " + String.join(", ", what) + " changed");
         }
+        return reworded;
+    }
+
+    /** Screening, triage reasons, a clinician's entries, the programme, what was not assessed, focus and risk group. */
+    private static void others(Plan before, Plan after, List<String> changes) {
         if (before.triage().redFlagsScreened() != after.triage().redFlagsScreened()) {
             changes.add("red flags " + screened(before) + " -> " + screened(after));
         }
@@ -151,9 +173,6 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
         if (before.riskGroup() != after.riskGroup()) {
             changes.add("risk group " + name(before.riskGroup()) + " -> " + name(after.riskGroup()));
         }
-        boolean week = !java.util.Objects.equals(before.weeklyPlan(), after.weeklyPlan());
-        if (week) changes.add("weekly plan: " + week(before.weeklyPlan()) + " -> " + week(after.weeklyPlan()));
-        return new PlanDiff(after.profileId(), changes, triage, added, removed, reranked, reasoned, reworded, week);
     }
 
     private static Map<String, Recommendation> byId(Plan plan) {

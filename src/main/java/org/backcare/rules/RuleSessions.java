@@ -99,45 +99,7 @@ final class RuleSessions {
                 throw new RulesException(List.of(origin + ": the rules fired more than " + MAX_FIRINGS
                         + " times for profile " + profile.id() + " without settling; a rule probably re-triggers itself"));
             }
-            List<Advice> advice = new ArrayList<>();
-            List<Finding> triage = new ArrayList<>();
-            StartBackRisk risk = null;
-            HeldDose held = null;
-            boolean strengthFirst = false;
-            boolean neckRoutine = false;
-            List<Excluded> excluded = new ArrayList<>();
-            List<IntensityCeiling> ceilings = new ArrayList<>();
-            List<WeeklyDose> doses = new ArrayList<>();
-            List<SessionLength> sessionLengths = new ArrayList<>();
-            List<MovementLeftOut> movementsLeftOut = new ArrayList<>();
-            List<SessionsOfKind> sessionsOfKind = new ArrayList<>();
-            List<ProgressionProposal> progressions = new ArrayList<>();
-            List<ProgressionOutcome> outcomes = new ArrayList<>();
-            List<AssessedFlag> assessed = new ArrayList<>();
-            List<RestDays> restDays = new ArrayList<>();
-            List<DoseFloor> floors = new ArrayList<>();
-            for (Object fact : session.getObjects()) {
-                if (fact instanceof Advice a) advice.add(a);
-                else if (fact instanceof Finding f) triage.add(f);
-                else if (fact instanceof StartBackRisk r) risk = r;
-                else if (fact instanceof Excluded e) excluded.add(e);
-                else if (fact instanceof IntensityCeiling c) ceilings.add(c);
-                else if (fact instanceof WeeklyDose d) doses.add(d);
-                else if (fact instanceof SessionLength l) sessionLengths.add(l);
-                else if (fact instanceof MovementLeftOut m) movementsLeftOut.add(m);
-                else if (fact instanceof SessionsOfKind k) sessionsOfKind.add(k);
-                else if (fact instanceof ProgressionProposal p) progressions.add(p);
-                else if (fact instanceof ProgressionOutcome o) outcomes.add(o);
-                else if (fact instanceof AssessedFlag flag) assessed.add(flag);
-                else if (fact instanceof RestDays rest) restDays.add(rest);
-                else if (fact instanceof DoseFloor floor) floors.add(floor);
-                else if (fact instanceof HeldDose dose) held = dose;
-                else if (fact instanceof StrengthFirst) strengthFirst = true;
-                else if (fact instanceof NeckRoutine) neckRoutine = true;
-            }
-            return new Findings(advice, triage, risk, excluded, ceilings, doses, sessionLengths, movementsLeftOut,
-                    sessionsOfKind, progressions, outcomes, assessed, restDays, floors, held,
-                    strengthFirst, neckRoutine);
+            return conclusions(session);
         } catch (ConsequenceException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new RulesException(origin + ": rule \"" + e.getMatch().getRule().getName() + "\" failed for profile "
@@ -146,5 +108,48 @@ final class RuleSessions {
             if (listener != null) session.removeEventListener(listener);
             session.dispose();
         }
+    }
+
+    /** What the rules concluded, read from the session's facts in one pass. */
+    private static Findings conclusions(KieSession session) {
+        List<Advice> advice = new ArrayList<>();
+        List<Finding> triage = new ArrayList<>();
+        StartBackRisk risk = null;
+        HeldDose held = null;
+        int strengthFirst = 0;
+        boolean neckRoutine = false;
+        List<Excluded> excluded = new ArrayList<>();
+        List<IntensityCeiling> ceilings = new ArrayList<>();
+        List<WeeklyDose> doses = new ArrayList<>();
+        List<SessionLength> sessionLengths = new ArrayList<>();
+        List<MovementLeftOut> movementsLeftOut = new ArrayList<>();
+        List<SessionsOfKind> sessionsOfKind = new ArrayList<>();
+        List<ProgressionProposal> progressions = new ArrayList<>();
+        List<ProgressionOutcome> outcomes = new ArrayList<>();
+        List<AssessedFlag> assessed = new ArrayList<>();
+        List<RestDays> restDays = new ArrayList<>();
+        List<DoseFloor> floors = new ArrayList<>();
+        for (Object fact : session.getObjects()) {
+            if (fact instanceof Advice a) advice.add(a);
+            else if (fact instanceof Finding f) triage.add(f);
+            else if (fact instanceof StartBackRisk r) risk = r;
+            else if (fact instanceof Excluded e) excluded.add(e);
+            else if (fact instanceof IntensityCeiling c) ceilings.add(c);
+            else if (fact instanceof WeeklyDose d) doses.add(d);
+            else if (fact instanceof SessionLength l) sessionLengths.add(l);
+            else if (fact instanceof MovementLeftOut m) movementsLeftOut.add(m);
+            else if (fact instanceof SessionsOfKind k) sessionsOfKind.add(k);
+            else if (fact instanceof ProgressionProposal p) progressions.add(p);
+            else if (fact instanceof ProgressionOutcome o) outcomes.add(o);
+            else if (fact instanceof AssessedFlag flag) assessed.add(flag);
+            else if (fact instanceof RestDays rest) restDays.add(rest);
+            else if (fact instanceof DoseFloor floor) floors.add(floor);
+            else if (fact instanceof HeldDose dose) held = dose;
+            else if (fact instanceof StrengthFirst first) strengthFirst = Math.max(strengthFirst, first.sessions());
+            else if (fact instanceof NeckRoutine) neckRoutine = true;
+        }
+        return new Findings(advice, triage, risk, excluded, ceilings, doses, sessionLengths, movementsLeftOut,
+                sessionsOfKind, progressions, outcomes, assessed, restDays, floors, held,
+                strengthFirst, neckRoutine);
     }
 }

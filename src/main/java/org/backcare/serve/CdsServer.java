@@ -403,6 +403,18 @@ public final class CdsServer implements AutoCloseable {
             throw new RequestError(400, "expected \"context\": {\"patientId\": ...}");
         }
         JsonNode prefetch = request.path("prefetch");
+        List<String> unread = checkPrefetch(prefetch, request.get("context").get("patientId").asText());
+        Bundle bundle = bundleOf(prefetch);
+        ObjectNode response = JsonNodeFactory.instance.objectNode();
+        response.set("cards", cardsFor(request, bundle, unread));
+        return json.writeValueAsBytes(response);
+    }
+
+    /**
+     * Checks the prefetch before anything is parsed: what it must hold, the resource types, its size and that it is
+     * about the patient in context; the keys it lacks but can be planned without, in words.
+     */
+    private static List<String> checkPrefetch(JsonNode prefetch, String patientId) {
         // CDS Hooks 2.0: a key the client could not fetch is left out, a query with no result is null. This service
         // does not query the FHIR server itself, so a missing Patient or Observations (age, pain, red flags) is 412:
         // it cannot plan without them. Without the problem list or the STarT Back answers it plans, and says so.
@@ -426,32 +438,41 @@ public final class CdsServer implements AutoCloseable {
         for (Map.Entry<String, List<String>> key : PREFETCH_TYPES.entrySet()) {
             JsonNode value = prefetch.path(key.getKey());
             if (value.isNull() || value.isMissingNode()) continue;
-            if (!key.getValue().contains(value.path("resourceType").asText())) {
-                throw new RequestError(400, "prefetch." + key.getKey() + ": expected a " + String.join(" or ",
-                        key.getValue()) + ", got " + printable(value.path("resourceType").asText("no resourceType")));
-            }
-            int entries = value.path("entry").size();
-            if (entries > MAX_PREFETCH_ENTRIES) {
-                throw new RequestError(413, "prefetch." + key.getKey() + " has " + entries + " entries; at most "
-                        + MAX_PREFETCH_ENTRIES);
-            }
-            for (JsonNode link : value.path("link")) {
-                if ("next".equals(link.path("relation").asText())) {
-                    throw new RequestError(412, "prefetch." + key.getKey() + " is one page of a search (a \"next\""
-                            + " link); this service needs every page and does not fetch the rest");
-                }
-            }
+            checkPrefetched(key.getKey(), key.getValue(), value);
             nodes += count(value);
         }
         if (nodes > MAX_PREFETCH_NODES) {
             throw new RequestError(413, "the prefetch has " + nodes + " JSON values; at most " + MAX_PREFETCH_NODES);
         }
-        String patientId = request.get("context").get("patientId").asText();
         String prefetched = prefetch.get("patient").path("id").asText(null);
         if (prefetched != null && !prefetched.equals(patientId)) {
             throw new RequestError(400, "prefetch.patient is Patient/" + printable(prefetched) + ", not context.patientId "
                     + printable(patientId));
         }
+        return unread;
+    }
+
+    /** One prefetched value: of a type its key allows, not too many entries, and every page of a search. */
+    private static void checkPrefetched(String key, List<String> types, JsonNode value) {
+        if (!types.contains(value.path("resourceType").asText())) {
+            throw new RequestError(400, "prefetch." + key + ": expected a " + String.join(" or ", types) + ", got "
+                    + printable(value.path("resourceType").asText("no resourceType")));
+        }
+        int entries = value.path("entry").size();
+        if (entries > MAX_PREFETCH_ENTRIES) {
+            throw new RequestError(413, "prefetch." + key + " has " + entries + " entries; at most "
+                    + MAX_PREFETCH_ENTRIES);
+        }
+        for (JsonNode link : value.path("link")) {
+            if ("next".equals(link.path("relation").asText())) {
+                throw new RequestError(412, "prefetch." + key + " is one page of a search (a \"next\""
+                        + " link); this service needs every page and does not fetch the rest");
+            }
+        }
+    }
+
+    /** The prefetched resources as one collection Bundle, the entries of searchsets taken out of them. */
+    private Bundle bundleOf(JsonNode prefetch) throws JsonProcessingException {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
         IParser parser = fhir.newJsonParser();
         for (String key : PREFETCH.keySet()) {
@@ -473,7 +494,14 @@ public final class CdsServer implements AutoCloseable {
                 bundle.addEntry().setResource(resource);
             }
         }
-        ObjectNode response = JsonNodeFactory.instance.objectNode();
+        return bundle;
+    }
+
+    /**
+     * The cards for the plan of the prefetched record (kept for {@code /plans} and feedback, and in the workspace
+     * when there is one), with one on what was not used; or one saying why it could not be planned.
+     */
+    private ArrayNode cardsFor(JsonNode request, Bundle bundle, List<String> unread) {
         ArrayNode cardList;
         String planId = UUID.randomUUID().toString();
         try {
@@ -494,8 +522,7 @@ public final class CdsServer implements AutoCloseable {
         synchronized (issued) {
             for (JsonNode card : cardList) issued.put(card.get("uuid").asText(), new IssuedCard(planId, card));
         }
-        response.set("cards", cardList);
-        return json.writeValueAsBytes(response);
+        return cardList;
     }
 
     /**

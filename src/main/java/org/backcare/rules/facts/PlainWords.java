@@ -278,6 +278,11 @@ public final class PlainWords {
 
     /** One reason in plain words. */
     public static String reason(String reason) {
+        return tidied(fieldsInWords(prepared(reason)));
+    }
+
+    /** A reason with its citations left out, and flares and missing feedback said in words. */
+    private static String prepared(String reason) {
         String text = reason;
         // the regular expressions run only where their text can be: most reasons need none of them
         if (citesInBrackets(text)) text = CITATION.matcher(text).replaceAll("");
@@ -292,6 +297,11 @@ public final class PlainWords {
         if (text.contains("program.lastWeek does not report")) {
             text = NOT_REPORTED.matcher(text).replaceAll(m -> "last week's feedback left out " + feedback(m.group(1)));
         }
+        return text;
+    }
+
+    /** Each "field.path is value" of a reason said in words, and the threshold in brackets after it left out. */
+    private static String fieldsInWords(String text) {
         StringBuilder out = new StringBuilder(text.length() + 32);
         int from = 0;
         for (int at = nextPath(text, 0); at >= 0; at = nextPath(text, from)) {
@@ -346,7 +356,12 @@ public final class PlainWords {
             }
         }
         out.append(text, from, text.length());
-        String plain = out.toString();
+        return out.toString();
+    }
+
+    /** The last words: STarT Back's, urgency's, wire names', units and numbers read as a person says them. */
+    private static String tidied(String said) {
+        String plain = said;
         if (plain.contains("STarT Back")) {
             plain = plain.replace("STarT Back: feels it is not safe for them to be active",
                             "you feel it is not safe for you to be active")
