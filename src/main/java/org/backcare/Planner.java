@@ -99,7 +99,7 @@ public final class Planner {
 
     /**
      * A planner with the rules in {@code dir} instead of the built-in ones: every {@code .drl} file below it, and its
-     * {@code advice.yaml} and {@code evidence.yaml}.
+     * {@code advice.yaml}, {@code findings.yaml}, {@code evidence.yaml} and {@code activities.yaml}.
      *
      * @throws RulesException listing every problem (file and line) when the rules do not compile or do not resolve
      */
@@ -263,7 +263,7 @@ public final class Planner {
     /**
      * One recommendation per advice id, best first: by priority, then by id. When several rules recommend the same
      * advice, it keeps the highest priority, the name of the rule that set it (the first in the rule files among
-     * equals), the reasons of all of them in that order, and each rule with its own reasons. Under urgent triage only safety and education advice is
+     * equals), the reasons of all of them in that order, and (when there are several) each rule with its own reasons. Under urgent triage only safety and education advice is
      * kept: nothing else is asked of a person who should be seeking care (PLAN.md).
      */
     private List<Recommendation> rank(List<Advice> facts, TriageLevel level, WeeklyPlan week) {
@@ -294,12 +294,14 @@ public final class Planner {
     }
 
     /**
-     * Each rule behind one advice, in the order the advice was ranked (the first is the recommendation's {@code rule}),
-     * with its reasons: a rule that fired more than once for it gives the reasons of every firing, each once.
+     * When several rules recommended one advice, each of them in the order the advice was ranked (the first is the
+     * recommendation's {@code rule}), with its reasons: a rule that fired more than once for it gives the reasons of
+     * every firing, each once. None when one rule did: its {@code rule} and {@code because} say it all.
      */
     private static List<RuleReasons> rulesBehind(List<Advice> same) {
         Map<String, Set<String>> byRule = new LinkedHashMap<>();
         for (Advice advice : same) byRule.computeIfAbsent(advice.rule(), rule -> new LinkedHashSet<>()).addAll(advice.because());
+        if (byRule.size() < 2) return List.of();
         List<RuleReasons> rules = new ArrayList<>(byRule.size());
         byRule.forEach((rule, because) -> rules.add(new RuleReasons(rule, List.copyOf(because))));
         return rules;
@@ -353,15 +355,13 @@ public final class Planner {
                 : ALSO_THIS_WEEK;
         Set<String> because = new LinkedHashSet<>();
         Set<String> evidence = new LinkedHashSet<>();
-        List<RuleReasons> rulesBehind = new ArrayList<>();
         for (Recommendation r : merged) {
             because.addAll(r.because());
             evidence.addAll(r.evidence());
-            rulesBehind.addAll(r.rules());
         }
         Recommendation first = merged.get(0);
         Recommendation together = new Recommendation(0, text.id(), text.category(), text.title(), text.advice(),
-                first.priority(), List.copyOf(because), MERGED_WHY, first.rule(), rulesBehind, List.copyOf(evidence),
+                first.priority(), List.copyOf(because), MERGED_WHY, first.rule(), List.of(), List.copyOf(evidence),
                 merged);
         List<Recommendation> kept = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {

@@ -6,15 +6,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Options whose values are an enum ({@code --format json}, {@code --emit plandefinition}) read as their wire names,
- * as profiles and plans write them (in any case), and a wrong value named with the values allowed: "Invalid value for option
- * '--format': expected one of json, jsonl, got xml". Stateless.
+ * Options whose type is an enum ({@code --format json}, {@code --emit plandefinition}) read as its wire names, as
+ * profiles and plans write them (in any case), and a wrong value named with the values allowed: "Invalid value for
+ * option '--format': expected one of json, jsonl, got xml". Lists or arrays of enums, and enum parameters, would need
+ * the same; the commands have none. Stateless.
  */
 final class EnumOptions {
     private EnumOptions() {
     }
 
-    /** Registers the reading of every enum-valued option of {@code cli} and its subcommands (added before this). */
+    /** Registers the reading of the enum types of the options of {@code cli} and its subcommands (added before this). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static void register(CommandLine cli) {
         for (OptionSpec option : cli.getCommandSpec().options()) {

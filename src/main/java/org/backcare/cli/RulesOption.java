@@ -26,7 +26,7 @@ final class RulesOption {
     CommandSpec command;
 
     @Option(names = "--rules", paramLabel = "DIR",
-            description = "Use the rules in DIR (.drl files, advice.yaml, evidence.yaml, activities.yaml) instead of"
+            description = "Use the rules in DIR (.drl files, advice.yaml, findings.yaml, evidence.yaml, activities.yaml) instead of"
                 + " the built-in ones.")
     Path dir;
 

@@ -23,7 +23,7 @@ public final class PlanWriter {
     private final ObjectWriter briefCompact;
 
     /**
-     * A recommendation in a brief plan ({@code --detail compact}): what the plan says of it (id, rank, the rule that
+     * A recommendation in a brief plan ({@code --detail compact}): what the plan says of it (id, rank, the rules that
      * made it, because and why, the evidence ids) without what every plan says alike (category, title, advice text,
      * priority), which the run writes once beside the plans.
      */
@@ -73,7 +73,7 @@ public final class PlanWriter {
 
     /**
      * The plan in UTF-8 bytes, indented ({@code oneLine} false) or on one line, each recommendation in full or, when
-     * {@code brief}, as its id, rank, rule, because and evidence ids only.
+     * {@code brief}, as its id, rank, rule (and rules), because, why and evidence ids only.
      */
     public byte[] toBytes(Plan plan, boolean oneLine, boolean brief) {
         return bytes(brief ? (oneLine ? briefCompact : briefPretty) : (oneLine ? compact : pretty), plan);

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One ranked piece of advice with its explanation: the rule that produced it ({@code rule}, the first of them when
- * several did; {@code rules} lists each with its own reasons), the profile facts that made the rules fire
+ * One ranked piece of advice with its explanation: the rule that produced it ({@code rule}; when several rules did,
+ * the first of them, and {@code rules} lists each with its own reasons, empty and left out of the JSON otherwise),
+ * the profile facts that made the rules fire
  * ({@code because}, for a clinician; {@code why}, the same in plain words for the person, with no field paths,
  * numbers with their units, at most two sentences) and the sources behind it ({@code evidence}, ids in the evidence
  * catalogue). A plan holds at
@@ -23,7 +24,7 @@ public record Recommendation(
         List<String> because,
         String why,
         String rule,
-        List<RuleReasons> rules,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RuleReasons> rules,
         List<String> evidence,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Recommendation> merged) {
 

@@ -18,7 +18,8 @@ import org.drools.drl.parser.DroolsParserException;
 /**
  * The checks a rule set passes before it is used, beyond compiling: no rule reaches outside the rules
  * ({@link OutsideReach}), every {@code @advice} names an entry of {@code advice.yaml} with a {@code @priority} from 0
- * to 100, and every safety rule ranks above every other rule. Stateless.
+ * to 100, every safety rule ranks above every other rule, and every {@code @finding} names an entry of
+ * {@code findings.yaml} that some rule concludes. Stateless.
  */
 final class RuleChecks {
     private RuleChecks() {

@@ -24,7 +24,8 @@ import org.backcare.rules.facts.FindingTexts;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Reading a rule set's YAML data, {@code advice.yaml} and {@code evidence.yaml} (the activity catalogue has its own
+ * Reading a rule set's YAML data, {@code advice.yaml}, {@code findings.yaml} and {@code evidence.yaml} (the activity
+ * catalogue has its own
  * reader, {@link ActivityCatalogues}): strict, with every problem named by file, entry and field. Stateless.
  */
 final class RuleData {
@@ -52,8 +53,8 @@ final class RuleData {
         byte[] content = files.files().get(name);
         String where = files.origin() + "/" + name;
         if (content == null) {
-            problems.add(where + ": missing; every rule set needs " + RuleFiles.ADVICE + ", " + RuleFiles.EVIDENCE + ", "
-                    + RuleFiles.FINDINGS + " and " + RuleFiles.ACTIVITIES);
+            problems.add(where + ": missing; every rule set needs " + RuleFiles.ADVICE + ", " + RuleFiles.EVIDENCE + " and "
+                    + RuleFiles.ACTIVITIES);
             return Optional.empty();
         }
         try {
@@ -130,9 +131,12 @@ final class RuleData {
      * The red-flag findings of {@code findings.yaml}: under {@code findings}, each id with its {@code suspected},
      * {@code within} and {@code action}; under {@code instead}, what a finding says instead of its action (each of
      * {@link FindingTexts#INSTEAD}, with {@code {suspected}} in it). Every id the file lists goes into {@code listed},
-     * whether or not its entry is well formed, so that a rule naming it is not reported as well.
+     * whether or not its entry is well formed, so that a rule naming it is not reported as well. A rule set without the
+     * file (one written before findings had a file of their own) has no findings: a rule that names one is reported
+     * by the check of {@code @finding}.
      */
     static FindingTexts readFindings(RuleFiles files, List<String> problems, Set<String> listed) {
+        if (!files.files().containsKey(RuleFiles.FINDINGS)) return FindingTexts.none();
         Map<String, FindingText> findings = new LinkedHashMap<>();
         Map<String, String> instead = new LinkedHashMap<>();
         readYaml(files, RuleFiles.FINDINGS, problems).ifPresent(tree -> {
@@ -160,6 +164,7 @@ final class RuleData {
                 }
                 String action = entries.text(id, node, "action", true);
                 if (action != null) problems.addAll(DoNotOffer.check(where, id, action));
+
                 if (suspected != null && within.isPresent() && action != null) {
                     findings.put(id, new FindingText(id, suspected, within.get(), action));
                 }
@@ -170,6 +175,7 @@ final class RuleData {
                 if (!text.isTextual() || !text.asText().contains("{suspected}")) {
                     problems.add(where + ": instead." + key + ": expected a text with {suspected} in it");
                 } else {
+                    problems.addAll(DoNotOffer.check(where, "instead." + key, text.asText()));
                     instead.put(key, text.asText());
                 }
             }

@@ -19,8 +19,9 @@ import org.backcare.rules.facts.WeekCapacity;
 import org.kie.api.KieBase;
 
 /**
- * A loaded and checked rule set: the compiled DRL rules, the advice they recommend ({@code advice.yaml}) and the
- * sources behind it ({@code evidence.yaml}). Loading fails as a whole, with every problem named by file (and line,
+ * A loaded and checked rule set: the compiled DRL rules, the advice they recommend ({@code advice.yaml}), what their
+ * red-flag findings say ({@code findings.yaml}), the sources behind them ({@code evidence.yaml}) and the activities a
+ * week can hold ({@code activities.yaml}). Loading fails as a whole, with every problem named by file (and line,
  * where the compiler gives one): no plan is ever made from a partly loaded rule set.
  *
  * <p>Immutable and thread-safe once loaded; the underlying {@link KieBase} is shared by every planning session.
@@ -34,7 +35,6 @@ public final class RuleSet {
     private final List<RuleInfo> rules;
     private final Map<String, Integer> ruleOrder;
     private final ActivityCatalogue catalogue;
-    private final FindingTexts findings;
     private final RuleSessions sessions;
     private final RuleEngine engine = new Engine();
 
@@ -55,7 +55,6 @@ public final class RuleSet {
         this.evidence = evidence;
         this.rules = rules;
         this.catalogue = catalogue;
-        this.findings = findings;
         this.sessions = new RuleSessions(origin, kieBase, catalogue, findings);
         Map<String, Integer> order = new LinkedHashMap<>();
         for (RuleInfo rule : rules) order.putIfAbsent(rule.name(), order.size());
@@ -72,7 +71,7 @@ public final class RuleSet {
         return load(files, RuleCompiler.precompiled(files).orElse(null));
     }
 
-    /** The rule set in {@code dir}: its {@code .drl} files (recursively), {@code advice.yaml} and {@code evidence.yaml}. */
+    /** The rule set in {@code dir}: its {@code .drl} files (recursively) and its data files ({@link #isRuleFile}). */
     public static RuleSet fromDirectory(Path dir) {
         return load(RuleFiles.read(dir.toString(), dir));
     }
@@ -134,8 +133,8 @@ public final class RuleSet {
 
     /**
      * Whether a file of a rules directory, named by its path inside it ({@code /} between names), is one that
-     * {@link #fromDirectory} reads: a {@code .drl} file, {@code advice.yaml}, {@code evidence.yaml} or
-     * {@code activities.yaml}. Whatever else the directory holds (scenarios, a repository's files) is not the rules.
+     * {@link #fromDirectory} reads: a {@code .drl} file, {@code advice.yaml}, {@code findings.yaml},
+     * {@code evidence.yaml} or {@code activities.yaml}. Whatever else the directory holds (scenarios, a repository's files) is not the rules.
      */
     public static boolean isRuleFile(String relativePath) {
         return RuleFiles.isRuleFile(relativePath);

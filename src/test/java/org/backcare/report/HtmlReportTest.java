@@ -215,7 +215,9 @@ class HtmlReportTest {
         assertThat(page.select("a.rule")).isEmpty();
         // every rule behind every recommendation, those merged into one included
         assertThat(page.select("span.rule").eachText()).containsExactlyInAnyOrderElementsOf(plan.recommendations()
-                .stream().flatMap(r -> r.each().stream()).flatMap(r -> r.rules().stream()).map(RuleReasons::rule)
+                .stream().flatMap(r -> r.each().stream())
+                .flatMap(r -> r.rules().isEmpty() ? java.util.stream.Stream.of(r.rule())
+                        : r.rules().stream().map(RuleReasons::rule))
                 .toList());
         assertThat(plan.recommendations()).anyMatch(r -> r.rules().size() > 1);
         assertThat(page.select("a[href*=rules.html]")).isEmpty();

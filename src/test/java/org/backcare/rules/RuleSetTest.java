@@ -233,6 +233,24 @@ class RuleSetTest {
     }
 
     @Test
+    void aRuleSetWithoutFindingsYamlLoadsWhenNoRuleNamesAFindingAndIsRejectedWhenOneDoes() throws IOException {
+        // a rule set written before findings had a file of their own (as diff --base-rules may be given) still loads
+        Path older = Fixtures.copyOfRules(dir.resolve("older"));
+        Files.delete(older.resolve("findings.yaml"));
+        Files.delete(older.resolve("safety.drl"));
+        Profile profile = Fixtures.profile("pain: {currentIntensity: 4, durationWeeks: 20, redFlags: []}\n");
+
+        assertThat(Planner.of(RuleSet.fromDirectory(older)).plan(profile).recommendations()).isNotEmpty();
+
+        Path rules = copyOfRules();
+        Files.delete(rules.resolve("findings.yaml"));
+        // each rule that names a finding, named
+        assertThat(rejected(rules).problems()).hasSize((int) BUILT_IN.rules().stream().filter(r -> r.findingId() != null)
+                .count())
+                .allMatch(problem -> problem.contains("is not in findings.yaml"));
+    }
+
+    @Test
     void aFindingWithAnUnknownUrgencyOrAnInsteadTextWithoutItsConditionIsReported() throws IOException {
         Path rules = copyOfRules();
         replace(rules.resolve("findings.yaml"), "    within: routine", "    within: next-month");

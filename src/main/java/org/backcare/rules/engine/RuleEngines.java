@@ -21,6 +21,7 @@ public final class RuleEngines {
 
     static RuleEngine of(RuleSet rules) {
         // a rule set exists, so its class has loaded and registered
+        if (access == null) throw new IllegalStateException("RuleSet has not registered its engine");
         return access.apply(rules);
     }
 }
