@@ -32,6 +32,7 @@ import org.backcare.profile.RedFlag;
 import org.backcare.profile.WireName;
 import org.backcare.rules.engine.RuleEngine;
 import org.backcare.rules.facts.Advice;
+import org.backcare.rules.facts.Advise;
 import org.backcare.rules.facts.PlainWords;
 import org.backcare.rules.AdviceText;
 import org.backcare.rules.facts.Findings;
@@ -62,8 +63,6 @@ public final class Planner {
             + " symptoms are severe, getting worse, or include any warning sign such as new bladder or bowel"
             + " trouble, numbness around the genitals or buttocks, or leg weakness, seek medical care promptly.";
 
-    /** The unit of a plan's minutes: a week that holds less than its dose by this or more asks the rules again. */
-    private static final int FIVE_MINUTES = 5;
     /** How many recommendations a plan's focus names. */
     public static final int FOCUS = 3;
     /** The advice that explains a week's progression starts with this. */
@@ -141,7 +140,7 @@ public final class Planner {
         WeeklyPlan week = urgent(findings) ? null : scheduler.schedule(profile, findings);
         // The activities' session lengths may hold less than the rules' dose on the days there are: the rules are
         // asked again with what the week holds, so that the dose, the decision and their reasons say so.
-        if (week != null && week.mainMinutes() + FIVE_MINUTES <= smallestDose(findings)) {
+        if (week != null && week.mainMinutes() + Advise.MINUTE_STEP <= smallestDose(findings)) {
             findings = engine.evaluate(profile, firedRule, new WeekCapacity(week.mainMinutes()));
             week = urgent(findings) ? null : scheduler.schedule(profile, findings);
         }

@@ -37,12 +37,15 @@ public record Dose(int aerobicMinutes, int strengthDays, int balanceDays, int re
         return new Dose(aerobic, strength, balance, rest);
     }
 
+    /** WHO 2020: a minute of vigorous activity counts as this many of moderate. */
+    private static final int VIGOROUS_COUNTS_AS = 2;
+
     /** WHO 2020: a minute of vigorous activity counts as two of moderate; lighter activity does not count. */
     private static int aerobicMinutes(ScheduledActivity activity) {
         if (activity.kind() != ActivityKind.AEROBIC && activity.kind() != ActivityKind.LEISURE) return 0;
         return switch (activity.intensity()) {
             case MODERATE -> activity.minutes();
-            case VIGOROUS -> 2 * activity.minutes();
+            case VIGOROUS -> VIGOROUS_COUNTS_AS * activity.minutes();
             case GENTLE, LIGHT -> 0;
         };
     }

@@ -24,6 +24,7 @@ import org.backcare.profile.LastWeek;
 import org.backcare.profile.Profile;
 import org.backcare.profile.WireName;
 import org.backcare.rules.facts.ActivityCatalogue;
+import org.backcare.rules.facts.Advise;
 import org.backcare.rules.facts.CatalogueActivity;
 import org.backcare.rules.facts.DoseFloor;
 import org.backcare.rules.facts.Excluded;
@@ -83,12 +84,16 @@ public final class WeekScheduler {
     static final int FEWEST_DAYS = 3;
     /** PLAN.md, version 3: from 65, balance on this many days or more, before the floor's main sessions. */
     static final int GUARANTEED_BALANCE_DAYS = 2;
+    /** Variety (the seed: vary movement): one flexibility session (yoga, pilates, tai chi) from this many sessions ... */
+    static final int SESSIONS_FOR_ONE_FLEXIBILITY = 4;
+    /** ... and a second, of another flexibility activity, from this many. */
+    static final int SESSIONS_FOR_TWO_FLEXIBILITY = 6;
     /** Variety (the seed: vary movement): no activity on more than this many days ... */
     static final int MOST_DAYS_OF_ONE_ACTIVITY = 2;
     /** ... where at least this many activities can be done in the session's minutes. */
     static final int ACTIVITIES_FOR_VARIETY = 4;
-    /** Minutes are laid out in whole five minutes, as the rules give them ({@code dose.drl}'s minuteStep). */
-    private static final int UNIT = 5;
+    /** Minutes are laid out in whole five minutes, as the rules give them. */
+    private static final int UNIT = Advise.MINUTE_STEP;
 
     private final ActivityCatalogue catalogue;
 
@@ -524,7 +529,8 @@ public final class WeekScheduler {
             boolean strengthFirst) {
         long flexibility = pool.stream().filter(a -> Group.FLEXIBILITY.contains(a.kind())).count();
         int strengthSessions = Math.max(0, Math.min(strengthDays, strengthFirst ? count : count - 1));
-        int flexibilitySessions = flexibility == 0 ? 0 : (count >= 4 ? 1 : 0) + (count >= 6 && flexibility >= 2 ? 1 : 0);
+        int flexibilitySessions = flexibility == 0 ? 0 : (count >= SESSIONS_FOR_ONE_FLEXIBILITY ? 1 : 0)
+                + (count >= SESSIONS_FOR_TWO_FLEXIBILITY && flexibility >= 2 ? 1 : 0);
         ActivityKind[] kinds = new ActivityKind[count];
         place(kinds, ActivityKind.STRENGTH, strengthSessions);
         place(kinds, ActivityKind.FLEXIBILITY, flexibilitySessions);

@@ -100,9 +100,15 @@ public final class Advise {
         return values.isEmpty() ? "none" : String.join(", ", values.stream().map(WireName::of).toList());
     }
 
-    /** Minutes rounded down to a multiple of five, as plans give them ({@code 78} is {@code 75}). */
+    /**
+     * The unit of a plan's minutes: doses, sessions and their reasons are in whole five minutes. Stated here once, for
+     * the rules ({@code dose.drl}'s {@code minuteStep()}), the scheduler and the planner.
+     */
+    public static final int MINUTE_STEP = 5;
+
+    /** Minutes rounded down to a multiple of {@link #MINUTE_STEP}, as plans give them ({@code 78} is {@code 75}). */
     public static int fiveMinutes(int minutes) {
-        return minutes - Math.floorMod(minutes, 5);
+        return minutes - Math.floorMod(minutes, MINUTE_STEP);
     }
 
     /** A number as a person would write it: {@code 9} rather than {@code 9.0}, {@code 6.5} as it is. */
