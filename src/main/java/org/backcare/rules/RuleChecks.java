@@ -111,11 +111,23 @@ final class RuleChecks {
         }
     }
 
-    /** Every {@code @finding} names an entry of {@code findings.yaml}, and every entry there is some rule's finding. */
+    /**
+     * Every {@code @finding} names an entry of {@code findings.yaml}, every entry there is some rule's finding, and
+     * every rule that makes a concern from those texts names its finding (else it would fail only while planning).
+     */
     static void checkFindings(RuleFiles files, List<RuleInfo> rules, Set<String> listed, List<String> problems) {
         Set<String> concluded = new HashSet<>();
+        Map<String, String> texts = files.ruleTexts(rules);
         for (RuleInfo rule : rules) {
-            if (rule.findingId() == null) continue;
+            if (rule.findingId() == null) {
+                String text = texts.getOrDefault(rule.name(), "");
+                if (text.contains("findingTexts.concern(")) {
+                    problems.add(files.origin() + "/" + rule.file() + (rule.line() > 0 ? ":" + rule.line() : "")
+                            + ": rule \"" + rule.name() + "\": makes a concern (findingTexts.concern) but has no"
+                            + " @finding; expected @finding(\"id\") naming its entry in " + RuleFiles.FINDINGS);
+                }
+                continue;
+            }
             concluded.add(rule.findingId());
             if (!listed.contains(rule.findingId())) {
                 problems.add(files.origin() + "/" + rule.file() + (rule.line() > 0 ? ":" + rule.line() : "")

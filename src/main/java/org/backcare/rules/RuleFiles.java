@@ -109,8 +109,15 @@ record RuleFiles(String origin, SortedMap<String, byte[]> files) {
      * to the {@code end} that closes it.
      */
     Map<String, String> ruleDigests(List<RuleInfo> rules) {
-        Map<String, List<String>> lines = new HashMap<>();
         Map<String, String> digests = new LinkedHashMap<>();
+        ruleTexts(rules).forEach((name, text) -> digests.put(name, hex(text.getBytes(StandardCharsets.UTF_8))));
+        return Collections.unmodifiableMap(digests);
+    }
+
+    /** Each of {@code rules} by its name, in their order, with its text: from its line in its file to its {@code end}. */
+    Map<String, String> ruleTexts(List<RuleInfo> rules) {
+        Map<String, List<String>> lines = new HashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
         for (RuleInfo rule : rules) {
             byte[] content = files().get(rule.file());
             if (content == null || rule.line() < 1) continue;
@@ -121,9 +128,9 @@ record RuleFiles(String origin, SortedMap<String, byte[]> files) {
                 text.append(file.get(i)).append('\n');
                 if (file.get(i).strip().equals("end")) break;
             }
-            digests.putIfAbsent(rule.name(), hex(text.toString().getBytes(StandardCharsets.UTF_8)));
+            texts.putIfAbsent(rule.name(), text.toString());
         }
-        return Collections.unmodifiableMap(digests);
+        return texts;
     }
 
     private static String hex(byte[] content) {

@@ -251,6 +251,20 @@ class RuleSetTest {
     }
 
     @Test
+    void aRuleThatMakesAConcernWithoutNamingItsFindingIsRejectedWhenTheRulesLoad() throws IOException {
+        Path rules = copyOfRules();
+        Path safety = rules.resolve("safety.drl");
+        replace(safety, "    @finding(\"constant-night-pain\")\n", "");
+
+        RulesException e = rejected(rules);
+
+        assertThat(e.problems()).contains(safety + ":" + lineOf(safety, "rule \"Red flags: constant night pain alone")
+                + ": rule \"Red flags: constant night pain alone is checked within a week\": makes a concern"
+                + " (findingTexts.concern) but has no @finding; expected @finding(\"id\") naming its entry in"
+                + " findings.yaml");
+    }
+
+    @Test
     void aFindingWithAnUnknownUrgencyOrAnInsteadTextWithoutItsConditionIsReported() throws IOException {
         Path rules = copyOfRules();
         replace(rules.resolve("findings.yaml"), "    within: routine", "    within: next-month");
