@@ -100,6 +100,14 @@ final class ReportSite {
             pool.shutdownNow();
         }
         if (writeError.get() != null) throw writeError.get();
+        dir.write("index.html", report.render("index", index(population, failures)));
+        dir.write(WORKLIST_CSV, population.csv());
+        dir.write(RULES_PAGE, report.catalogue(population.profilesWhereFired()));
+        return new HtmlReport.Site(population.size(), failures);
+    }
+
+    /** The overview's view: the counts, charts and worklist of the population, the failures, the rules never fired. */
+    private Map<String, Object> index(Population population, List<String> failures) {
         List<Map<String, Object>> never = new ArrayList<>();
         for (RuleInfo rule : planner.rules().rules()) {
             if (population.profilesWhereFired().getOrDefault(rule.name(), 0) == 0) {
@@ -123,10 +131,7 @@ final class ReportSite {
         index.put("riskOptions", population.options("risk"));
         index.put("categoryOptions", population.options("category"));
         index.put("worklistCsv", WORKLIST_CSV);
-        dir.write("index.html", report.render("index", index));
-        dir.write(WORKLIST_CSV, population.csv());
-        dir.write(RULES_PAGE, report.catalogue(population.profilesWhereFired()));
-        return new HtmlReport.Site(population.size(), failures);
+        return index;
     }
 
     /** A plan and its page. */

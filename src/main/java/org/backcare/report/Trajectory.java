@@ -56,18 +56,8 @@ public final class Trajectory {
             double x = LEFT + i * step;
             double y = y(week.minutes(), top);
             line.append(i == 0 ? "" : " ").append(format(x)).append(',').append(format(y));
-            Map<String, Object> point = new LinkedHashMap<>();
-            point.put("x", format(x));
-            point.put("y", format(y));
-            point.put("week", week.week());
             // every week's number while they fit; every fourth (and the last) on a long programme
-            point.put("labelled", weeks.size() <= 16 || i % 4 == 0 || i == weeks.size() - 1);
-            point.put("minutes", week.minutes());
-            point.put("colour", colour(week.decision()));
-            point.put("label", "week " + week.week() + ": " + week.minutes() + " minutes"
-                    + (week.decision() == null ? "" : ", " + WireName.of(week.decision())));
-            point.put("valueY", format(Math.max(TOP + 10, y - 8)));
-            points.add(point);
+            points.add(point(week, x, y, weeks.size() <= 16 || i % 4 == 0 || i == weeks.size() - 1));
             // a change of triage, or of the hardest intensity the week allows, is marked where it happens
             if (i > 0) {
                 SimulatedWeek before = weeks.get(i - 1);
@@ -81,14 +71,7 @@ public final class Trajectory {
                             "label", String.join(", ", changed), "labelY", TOP + 10 + 14 * (markers.size() % 3)));
                 }
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("week", week.week());
-            row.put("triage", WireName.of(week.triage()));
-            row.put("decision", week.decision() == null ? "-" : WireName.of(week.decision()));
-            row.put("minutes", week.minutes());
-            row.put("hardest", week.hardest() == null ? "-" : WireName.of(week.hardest()));
-            row.put("why", week.why());
-            rows.add(row);
+            rows.add(row(week));
         }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("scenario", WireName.of(scenario));
@@ -112,6 +95,33 @@ public final class Trajectory {
                 + String.join(", ", weeks.stream().map(w -> w.minutes() + "").toList())
                 + "; the shaded band is the WHO 2020 range of 150 to 300 minutes.");
         return view;
+    }
+
+    /** One week on the chart: where it is, its number (when {@code labelled}), its minutes and decision. */
+    private static Map<String, Object> point(SimulatedWeek week, double x, double y, boolean labelled) {
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("x", format(x));
+        point.put("y", format(y));
+        point.put("week", week.week());
+        point.put("labelled", labelled);
+        point.put("minutes", week.minutes());
+        point.put("colour", colour(week.decision()));
+        point.put("label", "week " + week.week() + ": " + week.minutes() + " minutes"
+                + (week.decision() == null ? "" : ", " + WireName.of(week.decision())));
+        point.put("valueY", format(Math.max(TOP + 10, y - 8)));
+        return point;
+    }
+
+    /** One week in the table. */
+    private static Map<String, Object> row(SimulatedWeek week) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("week", week.week());
+        row.put("triage", WireName.of(week.triage()));
+        row.put("decision", week.decision() == null ? "-" : WireName.of(week.decision()));
+        row.put("minutes", week.minutes());
+        row.put("hardest", week.hardest() == null ? "-" : WireName.of(week.hardest()));
+        row.put("why", week.why());
+        return row;
     }
 
     private static double y(int minutes, int top) {

@@ -140,17 +140,7 @@ public final class Workspace {
         Profile base = withSection(prepared.profile(), null);
         String notTaken = prepared.profile().clinician() == null ? null : "the clinician's section that came with it"
                 + " was not taken (sections change by an override in the workspace only)";
-        if (existing.isEmpty()) {
-            Prepared first = planned(prepared, base);
-            PersonState person = stateOf(id, 1, 1, PersonState.AWAITING, notTaken == null ? null : notTaken
-                    + ": review it", null, null, null, 0, first.plan(), base.age(), now);
-            insertPerson(connection, person);
-            insertProfileVersion(connection, id, 1, first, actor, now);
-            insertPlan(connection, id, 1, 1, first.plan(), first.stored(), now);
-            events.add(new AuditLog.Event(actor, "import", id, null, 1, null, "profile version 1 from "
-                    + prepared.source() + (notTaken == null ? "" : "; " + notTaken) + "; " + planSummary(first.plan())));
-            return new Put(Outcome.NEW, person);
-        }
+        if (existing.isEmpty()) return putFirst(connection, prepared, base, notTaken, actor, events, now);
         PersonState was = existing.get();
         String currentSha = profileSha(connection, id, was.profileVersion());
         if (currentSha.equals(prepared.profileSha256())) return new Put(Outcome.UNCHANGED, was);
@@ -196,6 +186,21 @@ public final class Workspace {
                 + profileVersion + " from " + prepared.source() + (kept == null ? "" : "; the workspace's clinician"
                 + " section kept") + (why.isEmpty() ? "" : "; " + why) + "; " + planSummary(toStore.plan())));
         return new Put(Outcome.UPDATED, person);
+    }
+
+    /** A person's first profile: version 1, planned, awaiting review, without a clinician's section from outside. */
+    private Put putFirst(Connection connection, Prepared prepared, Profile base, String notTaken, String actor,
+            List<AuditLog.Event> events, Instant now) throws SQLException, WorkspaceException {
+        String id = prepared.profile().id();
+        Prepared first = planned(prepared, base);
+        PersonState person = stateOf(id, 1, 1, PersonState.AWAITING, notTaken == null ? null : notTaken
+                + ": review it", null, null, null, 0, first.plan(), base.age(), now);
+        insertPerson(connection, person);
+        insertProfileVersion(connection, id, 1, first, actor, now);
+        insertPlan(connection, id, 1, 1, first.plan(), first.stored(), now);
+        events.add(new AuditLog.Event(actor, "import", id, null, 1, null, "profile version 1 from "
+                + prepared.source() + (notTaken == null ? "" : "; " + notTaken) + "; " + planSummary(first.plan())));
+        return new Put(Outcome.NEW, person);
     }
 
     /** A profile stored as it came, its own clinician's section with it (an import that asked for that). */

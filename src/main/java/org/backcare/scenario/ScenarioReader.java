@@ -144,18 +144,7 @@ public final class ScenarioReader {
         unknown(expect, EXPECT_FIELDS, where + ".expect", problems);
         List<String> present = ids(expect.get("present"), where + ".expect.present", problems);
         List<String> absent = ids(expect.get("absent"), where + ".expect.absent", problems);
-        Map<String, Integer> ranks = new LinkedHashMap<>();
-        JsonNode rankNode = expect.get("atMostRank");
-        if (rankNode != null) {
-            if (!rankNode.isObject()) problems.add(where + ".expect.atMostRank: expected a map of ids to ranks");
-            for (Map.Entry<String, JsonNode> rank : rankNode.properties()) {
-                if (!rank.getValue().isInt() || rank.getValue().intValue() < 1) {
-                    problems.add(where + ".expect.atMostRank." + rank.getKey() + ": expected a rank of 1 or more");
-                } else {
-                    ranks.put(rank.getKey(), rank.getValue().intValue());
-                }
-            }
-        }
+        Map<String, Integer> ranks = ranks(expect.get("atMostRank"), where + ".expect.atMostRank", problems);
         TriageLevel triage = choice(expect.get("triage"), TriageLevel.class, where + ".expect.triage", problems);
         Scenario.Expected<RiskGroup> risk = null;
         JsonNode riskNode = expect.get("riskGroup");
@@ -177,22 +166,8 @@ public final class ScenarioReader {
                     problems);
             if (value != null) categories.add(value);
         }
-        Scenario.ExpectedProgression progression = null;
-        JsonNode progressionNode = expect.get("progression");
-        if (progressionNode != null) {
-            String at = where + ".expect.progression";
-            if (!progressionNode.isObject()) {
-                problems.add(at + ": expected a map of decision, fromMinutes, toMinutes, or none");
-            } else {
-                unknown(progressionNode, PROGRESSION_FIELDS, at, problems);
-                JsonNode none = progressionNode.get("none");
-                if (none != null && !none.isBoolean()) problems.add(at + ".none: expected true or false");
-                progression = new Scenario.ExpectedProgression(none == null ? null : none.booleanValue(),
-                        choice(progressionNode.get("decision"), Decision.class, at + ".decision", problems),
-                        whole(progressionNode.get("fromMinutes"), at + ".fromMinutes", problems),
-                        whole(progressionNode.get("toMinutes"), at + ".toMinutes", problems));
-            }
-        }
+        Scenario.ExpectedProgression progression = progression(expect.get("progression"),
+                where + ".expect.progression", problems);
         JsonNode screened = expect.get("redFlagsScreened");
         if (screened != null && !screened.isBoolean()) {
             problems.add(where + ".expect.redFlagsScreened: expected true or false");
@@ -201,6 +176,37 @@ public final class ScenarioReader {
         return new Scenario(name, where, profile, present, absent, ranks, triage, risk, week, findings, focus, reasons,
                 exactReasons, maxRecommendations, categories, progression,
                 screened == null ? null : screened.booleanValue());
+    }
+
+    /** {@code atMostRank}: each advice id with the lowest rank it may have. */
+    private static Map<String, Integer> ranks(JsonNode node, String where, List<String> problems) {
+        Map<String, Integer> ranks = new LinkedHashMap<>();
+        if (node == null) return ranks;
+        if (!node.isObject()) problems.add(where + ": expected a map of ids to ranks");
+        for (Map.Entry<String, JsonNode> rank : node.properties()) {
+            if (!rank.getValue().isInt() || rank.getValue().intValue() < 1) {
+                problems.add(where + "." + rank.getKey() + ": expected a rank of 1 or more");
+            } else {
+                ranks.put(rank.getKey(), rank.getValue().intValue());
+            }
+        }
+        return ranks;
+    }
+
+    /** {@code progression}: the decision and minutes the plan's progression must have, or that it must have none. */
+    private static Scenario.ExpectedProgression progression(JsonNode node, String at, List<String> problems) {
+        if (node == null) return null;
+        if (!node.isObject()) {
+            problems.add(at + ": expected a map of decision, fromMinutes, toMinutes, or none");
+            return null;
+        }
+        unknown(node, PROGRESSION_FIELDS, at, problems);
+        JsonNode none = node.get("none");
+        if (none != null && !none.isBoolean()) problems.add(at + ".none: expected true or false");
+        return new Scenario.ExpectedProgression(none == null ? null : none.booleanValue(),
+                choice(node.get("decision"), Decision.class, at + ".decision", problems),
+                whole(node.get("fromMinutes"), at + ".fromMinutes", problems),
+                whole(node.get("toMinutes"), at + ".toMinutes", problems));
     }
 
     private Profile profile(Path file, String where, JsonNode node, List<String> problems) {

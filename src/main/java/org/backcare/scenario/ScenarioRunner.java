@@ -213,6 +213,19 @@ public final class ScenarioRunner {
             harder.ifPresent(a -> differences.add("expected nothing above " + WireName.of(limits.maxIntensity())
                     + ", but " + a.activity() + " is " + WireName.of(a.intensity())));
         }
+        mainMinutes(limits, main, differences);
+        activities(limits, plan, all, main, differences);
+        sessions(limits, plan, main, differences);
+        if (!limits.noExerciseMoving().isEmpty()) {
+            List<String> forbidden = catalogue.instructionsMoving(limits.noExerciseMoving());
+            all.stream().flatMap(a -> a.exercises().stream()).filter(forbidden::contains).distinct()
+                    .forEach(e -> differences.add("expected no exercise that moves the spine in "
+                            + names(limits.noExerciseMoving()) + ", but the week has: " + e));
+        }
+    }
+
+    /** The week's minutes of main activity. */
+    private static void mainMinutes(Scenario.WeekLimits limits, List<ScheduledActivity> main, List<String> differences) {
         int minutes = main.stream().mapToInt(ScheduledActivity::minutes).sum();
         if (limits.maxMainMinutes() != null && minutes > limits.maxMainMinutes()) {
             differences.add("expected at most " + limits.maxMainMinutes() + " minutes of main activity, but the week"
@@ -222,6 +235,31 @@ public final class ScenarioRunner {
             differences.add("expected at least " + limits.minMainMinutes() + " minutes of main activity, but the week"
                     + " has " + minutes);
         }
+    }
+
+    /** The week's sessions: the longest, the days of rest, how many of 10 minutes or more. */
+    private static void sessions(Scenario.WeekLimits limits, Plan plan, List<ScheduledActivity> main,
+            List<String> differences) {
+        if (limits.longestSession() != null) {
+            main.stream().filter(a -> a.minutes() > limits.longestSession()).findFirst().ifPresent(a -> differences
+                    .add("expected no session longer than " + limits.longestSession() + " minutes, but " + a.activity()
+                            + " lasts " + a.minutes()));
+        }
+        long rest = plan.weeklyPlan().dose().restDays();
+        if (limits.minRestDays() != null && rest < limits.minRestDays()) {
+            differences.add("expected at least " + limits.minRestDays() + " days without a main session, but the week"
+                    + " has " + rest);
+        }
+        long sessions = main.stream().filter(a -> a.minutes() >= 10).count();
+        if (limits.minSessions() != null && sessions < limits.minSessions()) {
+            differences.add("expected at least " + limits.minSessions() + " main sessions of 10 minutes or more, but"
+                    + " the week has " + sessions);
+        }
+    }
+
+    /** The week's activities: how many different, the days of each kind, which are and are not scheduled. */
+    private static void activities(Scenario.WeekLimits limits, Plan plan, List<ScheduledActivity> all,
+            List<ScheduledActivity> main, List<String> differences) {
         long different = main.stream().map(ScheduledActivity::activity).distinct().count();
         if (limits.minDifferentActivities() != null && different < limits.minDifferentActivities()) {
             differences.add("expected at least " + limits.minDifferentActivities() + " different main activities, but"
@@ -244,27 +282,6 @@ public final class ScenarioRunner {
             if (all.stream().anyMatch(a -> a.activity().equals(activity))) {
                 differences.add("expected no " + activity + " in the week, but it is scheduled");
             }
-        }
-        if (limits.longestSession() != null) {
-            main.stream().filter(a -> a.minutes() > limits.longestSession()).findFirst().ifPresent(a -> differences
-                    .add("expected no session longer than " + limits.longestSession() + " minutes, but " + a.activity()
-                            + " lasts " + a.minutes()));
-        }
-        long rest = plan.weeklyPlan().dose().restDays();
-        if (limits.minRestDays() != null && rest < limits.minRestDays()) {
-            differences.add("expected at least " + limits.minRestDays() + " days without a main session, but the week"
-                    + " has " + rest);
-        }
-        long sessions = main.stream().filter(a -> a.minutes() >= 10).count();
-        if (limits.minSessions() != null && sessions < limits.minSessions()) {
-            differences.add("expected at least " + limits.minSessions() + " main sessions of 10 minutes or more, but"
-                    + " the week has " + sessions);
-        }
-        if (!limits.noExerciseMoving().isEmpty()) {
-            List<String> forbidden = catalogue.instructionsMoving(limits.noExerciseMoving());
-            all.stream().flatMap(a -> a.exercises().stream()).filter(forbidden::contains).distinct()
-                    .forEach(e -> differences.add("expected no exercise that moves the spine in "
-                            + names(limits.noExerciseMoving()) + ", but the week has: " + e));
         }
     }
 }

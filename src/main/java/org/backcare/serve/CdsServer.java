@@ -643,26 +643,7 @@ public final class CdsServer implements AutoCloseable {
                 problems.add(at + ".acceptedSuggestions: Backcare's cards offer no suggestions; expected none");
             }
             JsonNode override = entry.path("overrideReason");
-            String reason = null;
-            if (!override.isMissingNode() && !override.isNull()) {
-                if (!outcome.equals("overridden")) problems.add(at + ".overrideReason: only with outcome overridden");
-                JsonNode coding = override.path("reason");
-                if (!coding.isMissingNode()) {
-                    reason = coding.path("code").asText(null);
-                    boolean offered = card != null && java.util.stream.StreamSupport.stream(card.card()
-                            .path("overrideReasons").spliterator(), false).anyMatch(r -> r.path("code").asText()
-                            .equals(coding.path("code").asText()) && r.path("system").asText().equals(coding
-                            .path("system").asText()));
-                    if (!offered) {
-                        problems.add(at + ".overrideReason.reason: expected one of the card's overrideReasons ("
-                                + String.join(", ", Cards.OVERRIDE_REASONS.keySet()) + ", system "
-                                + Cards.OVERRIDE_SYSTEM + "), got " + printable(coding.toString()));
-                    }
-                }
-                if (override.has("userComment") && !override.get("userComment").isTextual()) {
-                    problems.add(at + ".overrideReason.userComment: expected text");
-                }
-            }
+            String reason = overrideReason(at, override, outcome, card, problems);
             if (card != null && when != null) {
                 entries.add(new Feedback(uuid, card.planId(), outcome, reason,
                         override.path("userComment").asText(null), when));
@@ -670,6 +651,31 @@ public final class CdsServer implements AutoCloseable {
         }
         if (!problems.isEmpty()) throw new RequestError(400, "feedback refused; nothing was recorded", problems);
         return entries;
+    }
+
+    /** An entry's override reason, when it gives one: its code, checked against the reasons the card offered. */
+    private static String overrideReason(String at, JsonNode override, String outcome, IssuedCard card,
+            List<String> problems) {
+        if (override.isMissingNode() || override.isNull()) return null;
+        String reason = null;
+        if (!outcome.equals("overridden")) problems.add(at + ".overrideReason: only with outcome overridden");
+        JsonNode coding = override.path("reason");
+        if (!coding.isMissingNode()) {
+            reason = coding.path("code").asText(null);
+            boolean offered = card != null && java.util.stream.StreamSupport.stream(card.card()
+                    .path("overrideReasons").spliterator(), false).anyMatch(r -> r.path("code").asText()
+                    .equals(coding.path("code").asText()) && r.path("system").asText().equals(coding
+                    .path("system").asText()));
+            if (!offered) {
+                problems.add(at + ".overrideReason.reason: expected one of the card's overrideReasons ("
+                        + String.join(", ", Cards.OVERRIDE_REASONS.keySet()) + ", system "
+                        + Cards.OVERRIDE_SYSTEM + "), got " + printable(coding.toString()));
+            }
+        }
+        if (override.has("userComment") && !override.get("userComment").isTextual()) {
+            problems.add(at + ".overrideReason.userComment: expected text");
+        }
+        return reason;
     }
 
     private JsonNode parse(byte[] body) {

@@ -416,6 +416,14 @@ public final class WorkspaceSite implements ReviewLink {
                     + (base.equals(person.signedPlanVersion()) ? " (signed off)" : ""));
             view.put("changes", diff.changed() ? diff.changes() : List.of("nothing a reader would notice"));
         }
+        overrideForm(view, profile);
+        view.put("planSections", report.planSections(profile, plan, "plan version " + person.planVersion()));
+        view.put("trail", trail(workspace.audit(id, 0, AUDIT_PAGE)));
+        page(r.exchange(), status, "person", view);
+    }
+
+    /** The override form, filled with the profile's clinician's section: assessments, ceiling, activities, note. */
+    private static void overrideForm(Map<String, Object> view, Profile profile) {
         Clinician section = profile.clinician();
         List<Map<String, Object>> chronic = new ArrayList<>();
         List<RedFlag> reported = profile.pain() == null || profile.pain().redFlags() == null ? List.of()
@@ -447,9 +455,6 @@ public final class WorkspaceSite implements ReviewLink {
         }
         view.put("activities", activities);
         view.put("note", section == null ? null : section.note());
-        view.put("planSections", report.planSections(profile, plan, "plan version " + person.planVersion()));
-        view.put("trail", trail(workspace.audit(id, 0, AUDIT_PAGE)));
-        page(r.exchange(), status, "person", view);
     }
 
     private void signOff(Request r, String id) throws IOException, WorkspaceException {
