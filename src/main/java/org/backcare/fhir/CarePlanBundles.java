@@ -411,13 +411,11 @@ public final class CarePlanBundles {
      */
     private static String rules(Recommendation recommendation) {
         if (recommendation.rules().size() <= 1) return "rule \"" + recommendation.rule() + "\"";
-        StringBuilder rules = new StringBuilder("rules");
+        List<String> each = new ArrayList<>();
         for (RuleReasons behind : recommendation.rules()) {
-            rules.append(rules.length() == "rules".length() ? " " : "; ")
-                    .append('"').append(behind.rule()).append("\" (").append(String.join("; ", behind.because()))
-                    .append(')');
+            each.add("\"" + behind.rule() + "\" (" + String.join("; ", behind.because()) + ")");
         }
-        return rules.toString();
+        return "rules " + String.join("; ", each);
     }
 
     private static String description(Plan plan) {
