@@ -25,11 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -102,10 +103,18 @@ class WorkspaceInBrowserTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Worklist");
     }
 
-    /** Clicks a form's button, or a link, and waits for the page it leads to. */
+    /**
+     * Clicks a form's button, or a link, and waits for the page it leads to. It marks the current page's window and
+     * waits until a loaded page lacks the mark: asking the clicked element whether it is stale can fail in Chromium
+     * with "Node with given id does not belong to the document" while the old page is being replaced.
+     */
     private void submit(WebElement element) {
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript("window.backcareOldPage = true;");
         element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class)
+                .until(driver -> Boolean.TRUE.equals(script.executeScript(
+                "return window.backcareOldPage === undefined && document.readyState === 'complete';")));
     }
 
     private void workspaceWithPeople(Path data) throws Exception {
