@@ -30,12 +30,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Pdf;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.print.PageSize;
 import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The report in a real browser: headless Chromium (the system's, with its chromedriver; nothing is downloaded) at
@@ -112,9 +114,17 @@ class ReportInBrowserTest {
         if (browser != null) browser.quit();
     }
 
+    /**
+     * Opens {@code page} at {@code width} and waits until the browser shows it, loaded: Chromium can return from a
+     * navigation while the page before is still the document, and a check would then read the wrong page.
+     */
     private void open(Path page, int width) {
         browser.manage().window().setSize(new Dimension(width, 900));
-        browser.get(page.toUri().toString());
+        String url = page.toUri().toString();
+        browser.get(url);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class)
+                .until(driver -> Boolean.TRUE.equals(browser.executeScript(
+                        "return document.readyState === 'complete' && document.URL === arguments[0];", url)));
     }
 
     private long number(String script) {
