@@ -32,11 +32,13 @@ import org.backcare.profile.RedFlag;
 import org.backcare.profile.WireName;
 import org.backcare.rules.engine.RuleEngine;
 import org.backcare.rules.facts.Advice;
+import org.backcare.rules.facts.AerobicGuideline;
 import org.backcare.rules.facts.Advise;
 import org.backcare.rules.facts.PlainWords;
 import org.backcare.rules.AdviceText;
 import org.backcare.rules.facts.Findings;
 import org.backcare.rules.facts.ProgressionOutcome;
+import org.backcare.rules.facts.SessionsOfKind;
 import org.backcare.rules.facts.WeekCapacity;
 import org.backcare.rules.RuleSet;
 import org.backcare.rules.RulesException;
@@ -145,7 +147,7 @@ public final class Planner {
             week = urgent(findings) ? null : scheduler.schedule(profile, findings);
         }
         Triage triage = triage(profile, findings);
-        List<Recommendation> recommendations = rank(findings.advice(), triage.level(), week);
+        List<Recommendation> recommendations = rank(findings, triage.level(), week);
         if (triage.level() != TriageLevel.SELF_CARE
                 && (recommendations.isEmpty() || recommendations.get(0).category() != Category.SAFETY)) {
             throw new RulesException(List.of(rules.origin() + ": triage is " + WireName.of(triage.level())
@@ -160,9 +162,10 @@ public final class Planner {
 
     /**
      * What a week holds, as WHO 2020 counts it (PLAN.md, version 3: reasons speak of what was scheduled): so that no
-     * reason claims minutes or days the week does not hold.
+     * reason claims minutes or days the week does not hold. Beside each, what the rules advise: the aerobic minutes of
+     * their {@link AerobicGuideline}, the most strength days any {@link SessionsOfKind} asks for.
      */
-    static String scheduled(WeeklyPlan week) {
+    static String scheduled(WeeklyPlan week, Findings findings) {
         Dose dose = week.dose();
         long gentleStrength = week.days().stream().filter(day -> day.activities().stream().anyMatch(a ->
                 a.kind() == ActivityKind.STRENGTH && a.intensity() == Intensity.GENTLE)).count();
@@ -173,9 +176,15 @@ public final class Planner {
                 : "no strength session";
         String balance = dose.balanceDays() == 0 ? "" : ", balance on " + days(dose.balanceDays());
         String rest = dose.restDays() == 0 ? "no day of rest" : days(dose.restDays()) + " of rest";
-        return "this week holds, as WHO 2020 counts it: " + aerobic + " (150-300 minutes a week advised; light"
-                + " activity, stretching, pilates, tai chi and balance do not count toward them), " + strength
-                + " (2 or more days advised)" + balance + ", " + rest;
+        AerobicGuideline guideline = findings.aerobicGuideline();
+        String aerobicAdvised = guideline == null ? "" : guideline.minutes() + "-" + guideline.top()
+                + " minutes a week advised; ";
+        int strengthAdvised = findings.sessionsOfKind().stream().filter(s -> s.kind() == ActivityKind.STRENGTH)
+                .mapToInt(SessionsOfKind::days).max().orElse(0);
+        return "this week holds, as WHO 2020 counts it: " + aerobic + " (" + aerobicAdvised + "light activity,"
+                + " stretching, pilates, tai chi and balance do not count toward them), " + strength
+                + (strengthAdvised == 0 ? "" : " (" + strengthAdvised + " or more days advised)") + balance + ", "
+                + rest;
     }
 
     private static String days(int days) {
@@ -262,12 +271,13 @@ public final class Planner {
     /**
      * One recommendation per advice id, best first: by priority, then by id. When several rules recommend the same
      * advice, it keeps the highest priority, the name of the rule that set it (the first in the rule files among
-     * equals), the reasons of all of them in that order, and (when there are several) each rule with its own reasons. Under urgent triage only safety and education advice is
-     * kept: nothing else is asked of a person who should be seeking care (PLAN.md).
+     * equals), the reasons of all of them in that order, and (when there are several) each rule with its own reasons.
+     * Under urgent triage only safety and education advice is kept: nothing else is asked of a person who should be
+     * seeking care (PLAN.md).
      */
-    private List<Recommendation> rank(List<Advice> facts, TriageLevel level, WeeklyPlan week) {
-        List<Advice> ordered = new ArrayList<>(facts.size());
-        for (Advice advice : facts) {
+    private List<Recommendation> rank(Findings findings, TriageLevel level, WeeklyPlan week) {
+        List<Advice> ordered = new ArrayList<>(findings.advice().size());
+        for (Advice advice : findings.advice()) {
             Category category = rules.advice().get(advice.id()).category();
             if (level != TriageLevel.URGENT || URGENT_CATEGORIES.contains(category)) ordered.add(advice);
         }
@@ -284,7 +294,7 @@ public final class Planner {
             AdviceText text = rules.advice().get(first.id());
             Set<String> because = new LinkedHashSet<>();
             for (Advice advice : same) because.addAll(advice.because());
-            if (first.id().equals(WEEK_ADVICE) && week != null) because.add(scheduled(week));
+            if (first.id().equals(WEEK_ADVICE) && week != null) because.add(scheduled(week, findings));
             ranked.add(new Recommendation(ranked.size() + 1, first.id(), text.category(), text.title(), text.advice(),
                     first.priority(), List.copyOf(because), PlainWords.why(List.copyOf(because), plainWords), first.rule(),
                     rulesBehind(same), text.evidence(), List.of()));

@@ -9,6 +9,7 @@ import org.backcare.profile.ActivityType;
 import org.backcare.profile.Profile;
 import org.backcare.rules.facts.ActivityCatalogue;
 import org.backcare.rules.facts.Advice;
+import org.backcare.rules.facts.AerobicGuideline;
 import org.backcare.rules.facts.AssessedFlag;
 import org.backcare.rules.facts.CatalogueActivity;
 import org.backcare.rules.facts.DoseFloor;
@@ -25,6 +26,7 @@ import org.backcare.rules.facts.RestDays;
 import org.backcare.rules.facts.SessionLength;
 import org.backcare.rules.facts.SessionsOfKind;
 import org.backcare.rules.facts.StartBackRisk;
+import org.backcare.rules.facts.SessionSpread;
 import org.backcare.rules.facts.StrengthFirst;
 import org.backcare.rules.facts.WeekCapacity;
 import org.backcare.rules.facts.WeeklyDose;
@@ -118,6 +120,8 @@ final class RuleSessions {
         HeldDose held = null;
         int strengthFirst = 0;
         boolean neckRoutine = false;
+        SessionSpread spread = null;
+        AerobicGuideline aerobicGuideline = null;
         List<Excluded> excluded = new ArrayList<>();
         List<IntensityCeiling> ceilings = new ArrayList<>();
         List<WeeklyDose> doses = new ArrayList<>();
@@ -147,9 +151,11 @@ final class RuleSessions {
             else if (fact instanceof HeldDose dose) held = dose;
             else if (fact instanceof StrengthFirst first) strengthFirst = Math.max(strengthFirst, first.sessions());
             else if (fact instanceof NeckRoutine) neckRoutine = true;
+            else if (fact instanceof SessionSpread s) spread = s;
+            else if (fact instanceof AerobicGuideline g) aerobicGuideline = g;
         }
         return new Findings(advice, triage, risk, excluded, ceilings, doses, sessionLengths, movementsLeftOut,
                 sessionsOfKind, progressions, outcomes, assessed, restDays, floors, held,
-                strengthFirst, neckRoutine);
+                strengthFirst, neckRoutine, spread, aerobicGuideline);
     }
 }

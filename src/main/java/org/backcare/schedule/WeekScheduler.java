@@ -34,6 +34,7 @@ import org.backcare.rules.facts.IntensityCeiling;
 import org.backcare.rules.facts.MovementLeftOut;
 import org.backcare.rules.facts.RestDays;
 import org.backcare.rules.facts.SessionLength;
+import org.backcare.rules.facts.SessionSpread;
 import org.backcare.rules.facts.SessionsOfKind;
 import org.backcare.rules.facts.SpineMovement;
 
@@ -55,13 +56,14 @@ import org.backcare.rules.facts.SpineMovement;
  *       within the session length, so that the week keeps its dose.
  *   <li>Sessions: one main session a day (and at most one second activity, above), spread evenly over the
  *       available days, in whole five minutes: as many as the dose needs at the session length, and more where days
- *       allow, down to about 20 minutes each (10 minutes for a small dose, which still goes on three days rather
- *       than one), but fewer, longer ones where shorter ones could hold none of the activities the week can use.
+ *       allow, down to about 20 minutes each (for a small dose, the rules' {@link SessionSpread}: built in, three
+ *       days of 10 minutes or more rather than one), but fewer, longer ones where shorter ones could hold none of
+ *       the activities the week can use.
  *   <li>Kinds: strength on as many days as the rules ask (WHO 2020: two), keeping at least one other session, so
- *       two from three sessions (the catalogue's body-weight strength routine, 10 minutes up to its minutes, when no
- *       strength activity is liked or allowed or none can be done in the session's minutes); flexibility or balance
- *       on one from four sessions (two from six, when two such activities are liked), aerobic or leisure on the rest;
- *       strength sessions spread apart.
+ *       two from three sessions (the catalogue's body-weight strength routine, from the rules' shortest session up
+ *       to its minutes, when no strength activity is liked or allowed or none can be done in the session's minutes);
+ *       flexibility or balance on one from four sessions (two from six, when two such activities are liked), aerobic
+ *       or leisure on the rest; strength sessions spread apart.
  *   <li>Balance: when the rules ask for balance days (adults of 65 and over, a fracture risk), a short balance
  *       session on that many available days (not on a day that holds a balance activity such as tai chi).
  *       Balance sessions are part of the dose: the main sessions share what is left.
@@ -78,12 +80,6 @@ import org.backcare.rules.facts.SpineMovement;
 public final class WeekScheduler {
     /** A session length that suits most people; the dose is spread over more days rather than made longer. */
     static final int USUAL_SESSION = 20;
-    /** Sessions are not split below this length to spread the dose over more days. */
-    static final int SHORTEST_SESSION = 10;
-    /** A small dose still goes on this many days where the days allow, rather than in one long session. */
-    static final int FEWEST_DAYS = 3;
-    /** PLAN.md, version 3: from 65, balance on this many days or more, before the floor's main sessions. */
-    static final int GUARANTEED_BALANCE_DAYS = 2;
     /** Variety (the seed: vary movement): one flexibility session (yoga, pilates, tai chi) from this many sessions ... */
     static final int SESSIONS_FOR_ONE_FLEXIBILITY = 4;
     /** ... and a second, of another flexibility activity, from this many. */
@@ -107,15 +103,23 @@ public final class WeekScheduler {
      */
     private record Limits(Intensity ceiling, int length, int dose, List<DayOfWeek> available, int sessions,
             int strengthDays, boolean strengthFirst, int balanceSessions, int balanceMinutes,
-            Set<SpineMovement> leftOut) {
+            Set<SpineMovement> leftOut, int shortestSession) {
     }
 
-    /** How many sessions a dose makes: as many as it needs at the session length, spread where days allow. */
-    private static int sessionsFor(int dose, int length, int days) {
+    /**
+     * How many sessions a dose makes: as many as it needs at the session length, spread where days allow (over the
+     * rules' {@link SessionSpread}, in sessions no shorter than its shortest).
+     */
+    private static int sessionsFor(int dose, int length, int days, SessionSpread spread) {
         if (days == 0 || dose < UNIT) return 0;
         int needed = (dose + length - 1) / length;
-        int spread = Math.max(dose / USUAL_SESSION, Math.min(FEWEST_DAYS, dose / SHORTEST_SESSION));
-        return Math.max(1, Math.min(days, Math.max(needed, spread)));
+        int spreadOver = Math.max(dose / USUAL_SESSION, Math.min(spread.sessions(), dose / spread.shortestMinutes()));
+        return Math.max(1, Math.min(days, Math.max(needed, spreadOver)));
+    }
+
+    /** The rules' {@link SessionSpread}; a rule set without one spreads no dose and keeps sessions of five minutes. */
+    private static SessionSpread spread(Findings findings) {
+        return findings.spread() != null ? findings.spread() : new SessionSpread(1, UNIT);
     }
 
     /** The most days any rule asks for of {@code kind}, or 0. */
@@ -147,36 +151,39 @@ public final class WeekScheduler {
                 .mapToInt(f -> f.mainSessions() * f.sessionMinutes()).max().orElse(0);
         // in whole five minutes, as the week is laid out
         int balanceMinutes = Math.max(UNIT, Math.min(catalogue.balance().minutes(), length) / UNIT * UNIT);
-        // Strength first (a fracture risk): the rules' strength sessions of 10 minutes before any balance session.
+        // Strength first (a fracture risk): the rules' strength sessions, of the shortest session, before any balance
+        // session.
+        SessionSpread spread = spread(findings);
+        int shortest = spread.shortestMinutes();
         int strengthFirst = findings.strengthFirstSessions();
-        if (strengthFirst > 0) mainFloor = Math.max(mainFloor, strengthFirst * SHORTEST_SESSION);
-        // Two balance days come first (PLAN.md, version 3: from 65, balance on 2 days or more), after strength when it
-        // comes first; more only beyond the floor's main sessions.
+        if (strengthFirst > 0) mainFloor = Math.max(mainFloor, strengthFirst * shortest);
+        // The floor's balance sessions come first (PLAN.md, version 3: from 65, balance on 2 days or more), after
+        // strength when it comes first; more only beyond the floor's main sessions.
         int wantedBalance = Math.min(daysOf(findings, ActivityKind.BALANCE), available.size());
-        int guaranteed = Math.min(GUARANTEED_BALANCE_DAYS, wantedBalance);
+        int guaranteed = Math.min(findings.floors().stream().mapToInt(DoseFloor::balanceSessions).max().orElse(0),
+                wantedBalance);
         if (findings.strengthFirst()) {
-            guaranteed = Math.min(guaranteed, Math.max(0, dose - strengthFirst * SHORTEST_SESSION)
-                    / balanceMinutes);
+            guaranteed = Math.min(guaranteed, Math.max(0, dose - strengthFirst * shortest) / balanceMinutes);
         }
         int extra = Math.max(0, Math.max(0, dose - mainFloor) / balanceMinutes - guaranteed);
         int balanceSessions = Math.min(dose / balanceMinutes, Math.min(wantedBalance, guaranteed + extra));
         dose -= balanceSessions * balanceMinutes;
-        int sessions = sessionsFor(dose, length, available.size());
-        if (findings.strengthFirst() && length >= SHORTEST_SESSION) {
+        int sessions = sessionsFor(dose, length, available.size(), spread);
+        if (findings.strengthFirst() && length >= shortest) {
             sessions = Math.max(sessions, Math.min(Math.min(strengthFirst, available.size()),
-                    dose / SHORTEST_SESSION));
+                    dose / shortest));
         }
         // Easing back after pain: shorter sessions before fewer days (PLAN.md), down to the shortest session.
         boolean regress = findings.progressions().stream().anyMatch(p -> p.decision() == Decision.REGRESS);
         LastWeek lastWeek = profile.program() == null ? null : profile.program().lastWeek();
         if (regress && lastWeek != null) {
-            int before = sessionsFor(lastWeek.plannedMinutes(), length, available.size());
-            sessions = Math.max(sessions, Math.min(before, dose / SHORTEST_SESSION));
+            int before = sessionsFor(lastWeek.plannedMinutes(), length, available.size(), spread);
+            sessions = Math.max(sessions, Math.min(before, dose / shortest));
         }
         // Fewer, longer sessions where shorter ones could hold none of the activities the week can use.
         int shortestUsable = shortestUsable(profile, findings, ceiling);
         // But never fewer than the floor's sessions (PLAN.md, version 3): the body-weight strength routine fills a
-        // session of 10 minutes that no activity can be done in.
+        // session of the shortest length that no activity can be done in.
         int mainDose = dose;
         int floorSessions = Math.max(strengthFirst, findings.floors().stream()
                 .filter(f -> f.mainSessions() * f.sessionMinutes() <= mainDose).mapToInt(DoseFloor::mainSessions).max()
@@ -187,7 +194,7 @@ public final class WeekScheduler {
         Set<SpineMovement> leftOut = EnumSet.noneOf(SpineMovement.class);
         for (MovementLeftOut movement : findings.movementsLeftOut()) leftOut.add(movement.movement());
         return new Limits(ceiling, length, dose, available, sessions, daysOf(findings, ActivityKind.STRENGTH),
-                findings.strengthFirst(), balanceSessions, balanceMinutes, leftOut);
+                findings.strengthFirst(), balanceSessions, balanceMinutes, leftOut, shortest);
     }
 
     /**
@@ -327,7 +334,7 @@ public final class WeekScheduler {
             for (CatalogueActivity activity : seconds) {
                 int length = Math.min(take, activity.longestSession());
                 int borrowed = Math.max(0, activity.shortestSession() - length);
-                if (main.minutes() - borrowed < shortest(main)) continue;
+                if (main.minutes() - borrowed < shortest(main, limits)) continue;
                 if (borrowed > 0) {
                     sessions.put(day, new ScheduledActivity(main.activity(), main.kind(), main.minutes() - borrowed,
                             main.intensity(), main.exercises()));
@@ -343,10 +350,10 @@ public final class WeekScheduler {
         return companions;
     }
 
-    /** The shortest session of a scheduled session's activity (10 minutes for the strength routine). */
-    private int shortest(ScheduledActivity session) {
+    /** The shortest session of a scheduled session's activity (the rules' shortest for the strength routine). */
+    private int shortest(ScheduledActivity session, Limits limits) {
         return WireName.parse(ActivityType.class, session.activity()).map(a -> catalogue.get(a).shortestSession())
-                .orElse(SHORTEST_SESSION);
+                .orElse(limits.shortestSession());
     }
 
     /**
@@ -450,11 +457,12 @@ public final class WeekScheduler {
         List<DayOfWeek> available = limits.available();
         int[] minutes = split(limits.dose(), count, limits.length());
         ActivityKind[] kinds = kinds(pool, count, limits.strengthDays(), limits.strengthFirst());
-        // a strength session takes 10 minutes or more: a shorter strength slot changes kind with a longer one
+        // a strength session takes the shortest session or more: a shorter strength slot changes kind with a longer one
+        int shortest = limits.shortestSession();
         for (int slot = 0; slot < count; slot++) {
-            if (kinds[slot] != ActivityKind.STRENGTH || minutes[slot] >= SHORTEST_SESSION) continue;
+            if (kinds[slot] != ActivityKind.STRENGTH || minutes[slot] >= shortest) continue;
             for (int other = 0; other < count; other++) {
-                if (kinds[other] != ActivityKind.STRENGTH && minutes[other] >= SHORTEST_SESSION) {
+                if (kinds[other] != ActivityKind.STRENGTH && minutes[other] >= shortest) {
                     kinds[other] = ActivityKind.STRENGTH;
                     kinds[slot] = ActivityKind.AEROBIC;
                     break;
@@ -475,9 +483,10 @@ public final class WeekScheduler {
                     ? MOST_DAYS_OF_ONE_ACTIVITY : Integer.MAX_VALUE;
             boolean strengthFits = pool.stream().anyMatch(a -> a.kind() == ActivityKind.STRENGTH
                     && a.shortestSession() <= slotMinutes);
-            if (kinds[slot] == ActivityKind.STRENGTH && !strengthFits && slotMinutes >= SHORTEST_SESSION) {
+            if (kinds[slot] == ActivityKind.STRENGTH && !strengthFits && slotMinutes >= shortest) {
                 // No strength activity is liked or allowed, or none can be done in so short a session: the
-                // body-weight routine keeps the strength days (from 10 minutes: shorter, the slot takes another).
+                // body-weight routine keeps the strength days (from the shortest session: shorter, the slot takes
+                // another).
                 int length = Math.min(slotMinutes, strengthRoutine.minutes());
                 unplaced += slotMinutes - length;
                 sessions.put(day, entry(strengthRoutine, ActivityKind.STRENGTH, length, routineIntensity(limits), limits));
@@ -486,7 +495,7 @@ public final class WeekScheduler {
             CatalogueActivity pick = pool.isEmpty() ? null
                     : pick(pool, kinds[slot], slotMinutes, previous, uses, cap, doneLastWeek);
             boolean fits = pick != null && slotMinutes >= pick.shortestSession();
-            if (!fits && slotMinutes >= SHORTEST_SESSION) {
+            if (!fits && slotMinutes >= shortest) {
                 // no activity the week can use fits the session: the body-weight routine does
                 int length = Math.min(slotMinutes, strengthRoutine.minutes());
                 unplaced += slotMinutes - length;

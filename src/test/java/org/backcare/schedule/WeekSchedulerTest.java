@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.backcare.Fixtures.plan;
 import static org.backcare.Fixtures.recommendation;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.backcare.Fixtures;
+import org.backcare.Planner;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.DayPlan;
 import org.backcare.plan.Intensity;
 import org.backcare.plan.Plan;
 import org.backcare.plan.ScheduledActivity;
+import org.backcare.profile.Profile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Scenarios for the weekly plan: what a person sees in their week, and why. */
 class WeekSchedulerTest {
@@ -291,5 +297,37 @@ class WeekSchedulerTest {
         Function<String, Object> week = p -> plan(p).weeklyPlan();
 
         assertThat(week.apply(profile)).isEqualTo(week.apply(profile));
+    }
+
+    @Test
+    void theRulesSayHowASmallDoseIsSpreadAndWhatTheWeekIsSetAgainst(@TempDir Path dir) throws IOException {
+        // each number has one home in the rules: a clinician who changes the floor's sessions in weekly-plan.drl
+        // changes how the scheduler spreads a small dose, and one who changes the WHO range in dose.drl changes what
+        // the explanation of the week sets it against
+        Path rules = Fixtures.copyOfRules(dir);
+        Fixtures.replace(rules.resolve("weekly-plan.drl"), "function int floorSessions() { return 3; }",
+                "function int floorSessions() { return 4; }");
+        Fixtures.replace(rules.resolve("dose.drl"), "function int guidelineTop() { return 300; }",
+                "function int guidelineTop() { return 240; }");
+        Planner edited = Planner.fromDirectory(rules);
+        // 30 minutes a week now: a week of 40, in sessions of 10 minutes or more
+        Profile profile = Fixtures.profile("""
+                pain: {currentIntensity: 2, fearOfMovement: none, redFlags: []}
+                activity: {activeMinutesPerWeek: 30, likes: [walking]}
+                """);
+
+        Plan builtIn = Fixtures.planner().plan(profile);
+        Plan changed = edited.plan(profile);
+
+        assertThat(mainMinutes(builtIn)).isEqualTo(40);
+        assertThat(mainMinutes(changed)).isEqualTo(40);
+        assertThat(mainSessions(builtIn)).hasSize(3);
+        assertThat(mainSessions(changed)).hasSize(4);
+        assertThat(mainSessions(changed).values()).allMatch(session -> session.minutes() >= 10);
+        assertThat(recommendation(builtIn, "activity-this-week").because())
+                .anyMatch(reason -> reason.contains("(150-300 minutes a week advised;"));
+        assertThat(recommendation(changed, "activity-this-week").because())
+                .anyMatch(reason -> reason.contains("(150-240 minutes a week advised;"))
+                .noneMatch(reason -> reason.contains("150-300"));
     }
 }

@@ -25,13 +25,15 @@ import org.backcare.plan.Finding;
  * @param strengthFirstSessions how many strength sessions a {@link StrengthFirst} fact puts before the other
  *     sessions, or 0 when none does
  * @param neckRoutine whether a {@link NeckRoutine} fact makes the daily routine the neck and upper back one
+ * @param spread the {@link SessionSpread} fact, or {@code null} when no rule inserted one
+ * @param aerobicGuideline the {@link AerobicGuideline} fact, or {@code null} when no rule inserted one
  */
 public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk risk, List<Excluded> excluded,
         List<IntensityCeiling> ceilings, List<WeeklyDose> doses, List<SessionLength> sessionLengths,
         List<MovementLeftOut> movementsLeftOut, List<SessionsOfKind> sessionsOfKind,
         List<ProgressionProposal> progressions, List<ProgressionOutcome> outcomes, List<AssessedFlag> assessed,
         List<RestDays> restDays, List<DoseFloor> floors, HeldDose held,
-        int strengthFirstSessions, boolean neckRoutine) {
+        int strengthFirstSessions, boolean neckRoutine, SessionSpread spread, AerobicGuideline aerobicGuideline) {
     public Findings {
         advice = List.copyOf(advice);
         triage = List.copyOf(triage);
