@@ -3,6 +3,7 @@ package org.backcare.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -13,6 +14,7 @@ import org.backcare.rules.RuleSet;
 import org.backcare.rules.engine.RuleEngine;
 import org.backcare.rules.facts.ActivityCatalogue;
 import org.backcare.rules.facts.CatalogueActivity;
+import org.backcare.rules.facts.FindingText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code backcare rules [--rules DIR] [--check]}: the rule catalogue, or a check of a rule set. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = {"List every rule: its file and line, its name, and what it recommends (advice id, category,"
-            + " priority, evidence). With --check, only load and check the rules and report problems and warnings."},
+            + " priority, evidence) or the red-flag finding it concludes (how soon, what to do). With --check, only load and check the rules and report problems and warnings."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the rules load (warnings may be printed)", "2:the rules do not compile or resolve"})
 final class RulesCommand implements Callable<Integer> {
@@ -51,6 +53,7 @@ final class RulesCommand implements Callable<Integer> {
             return Main.OK;
         }
         String file = null;
+        Map<String, FindingText> findings = RuleEngine.of(ruleSet).findings().findings();
         for (RuleInfo rule : ruleSet.rules()) {
             if (!rule.file().equals(file)) {
                 file = rule.file();
@@ -59,7 +62,12 @@ final class RulesCommand implements Callable<Integer> {
             }
             out.printf("%4d  %s%n", rule.line(), rule.name());
             AdviceText advice = rule.adviceId() == null ? null : ruleSet.advice().get(rule.adviceId());
-            if (advice == null) {
+            FindingText finding = rule.findingId() == null ? null : findings.get(rule.findingId());
+            if (finding != null) {
+                out.println("      finds " + finding.id() + " (within " + WireName.of(finding.within()) + "): "
+                        + finding.suspected());
+                out.println("      action: " + finding.action());
+            } else if (advice == null) {
                 out.println("      infers facts for other rules (no advice of its own)");
             } else {
                 out.println("      recommends " + advice.id() + " (" + WireName.of(advice.category()) + ", priority "

@@ -19,6 +19,7 @@ import org.backcare.rules.AdviceText;
 import org.backcare.rules.RuleInfo;
 import org.backcare.rules.engine.RuleEngine;
 import org.backcare.rules.facts.CatalogueActivity;
+import org.backcare.rules.facts.FindingText;
 import org.backcare.rules.RuleSet;
 import org.backcare.run.TimeLimit;
 import org.backcare.simulate.FeedbackScenario;
@@ -211,6 +212,7 @@ public final class HtmlReport {
     /** The rule catalogue, with in how many profiles each rule fired when {@code fired} is given. */
     String catalogue(Map<String, Integer> fired) {
         List<Map<String, Object>> list = new ArrayList<>();
+        Map<String, FindingText> findings = RuleEngine.of(rules).findings().findings();
         for (RuleInfo rule : rules.rules()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", rule.name());
@@ -223,6 +225,13 @@ public final class HtmlReport {
                 row.put("category", WireName.of(advice.category()));
                 row.put("priority", rule.priority());
                 row.put("citations", plans.citations(advice.evidence()));
+            }
+            FindingText finding = rule.findingId() == null ? null : findings.get(rule.findingId());
+            if (finding != null) {
+                row.put("findingId", finding.id());
+                row.put("suspected", finding.suspected());
+                row.put("within", WireName.of(finding.within()));
+                row.put("action", finding.action());
             }
             if (fired != null) row.put("fired", fired.getOrDefault(rule.name(), 0));
             list.add(row);

@@ -36,6 +36,7 @@ public final class RuleSet {
     private final Map<String, Integer> ruleOrder;
     private final ActivityCatalogue catalogue;
     private final RuleSessions sessions;
+    private final FindingTexts findings;
     private final RuleEngine engine = new Engine();
 
     static {
@@ -56,6 +57,7 @@ public final class RuleSet {
         this.rules = rules;
         this.catalogue = catalogue;
         this.sessions = new RuleSessions(origin, kieBase, catalogue, findings);
+        this.findings = findings;
         Map<String, Integer> order = new LinkedHashMap<>();
         for (RuleInfo rule : rules) order.putIfAbsent(rule.name(), order.size());
         this.ruleOrder = Collections.unmodifiableMap(order);
@@ -165,11 +167,18 @@ public final class RuleSet {
         return ruleOrder.getOrDefault(ruleName, Integer.MAX_VALUE);
     }
 
-    /** What Backcare's planner reaches: the rules run over a profile, and the catalogue (internal types). */
+    /**
+     * What Backcare's planner reaches: the rules run over a profile, the catalogue and the findings (internal types).
+     */
     private final class Engine implements RuleEngine {
         @Override
         public ActivityCatalogue catalogue() {
             return catalogue;
+        }
+
+        @Override
+        public FindingTexts findings() {
+            return findings;
         }
 
         @Override

@@ -408,6 +408,11 @@ class HtmlReportTest {
                 "non-commercial use", "commercial use needs Keele University's permission");
         Document rules = Jsoup.parse(out.resolve("rules.html").toFile());
         assertThat(rules.select("footer").text()).contains("\u00a9 Keele University");
+        // a red-flag rule shows the finding it concludes, as findings.yaml words it
+        assertThat(rules.select("tr:has(th:contains(signs of cauda equina syndrome need emergency care now))"
+                + " td[data-label=Recommends]").text())
+                .contains("Finding: cauda equina syndrome or nerve root compression", "cauda-equina · within now",
+                        "Go to an emergency department now");
         Document rosa = Jsoup.parse(out.resolve("profiles/rosa-cancer-history.html").toFile());
         assertThat(rosa.select("ul.findings li").text()).contains(
                 "Same-day medical assessment (within 24 hours): suspected metastatic spinal disease",

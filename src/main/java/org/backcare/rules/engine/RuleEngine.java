@@ -5,12 +5,13 @@ import org.backcare.profile.Profile;
 import org.backcare.rules.RuleSet;
 import org.backcare.rules.RulesException;
 import org.backcare.rules.facts.ActivityCatalogue;
+import org.backcare.rules.facts.FindingTexts;
 import org.backcare.rules.facts.Findings;
 import org.backcare.rules.facts.WeekCapacity;
 
 /**
  * What Backcare's own planner, scheduler, reports and tests reach in a {@link RuleSet} beyond the API: running the
- * rules over a profile for what they concluded, and the activity catalogue. Its types are internal (this package is
+ * rules over a profile for what they concluded, the activity catalogue and the red-flag findings. Its types are internal (this package is
  * not exported by the module) and may change in any release; apps call {@link org.backcare.Planner#plan}.
  *
  * <p>Thread-safe, as the rule set is.
@@ -23,6 +24,9 @@ public interface RuleEngine {
 
     /** The activities a weekly plan can schedule, and the daily routine. */
     ActivityCatalogue catalogue();
+
+    /** What the red-flag findings say ({@code findings.yaml}; none for a rule set without it). */
+    FindingTexts findings();
 
     /**
      * Runs the rules over one profile in a session of its own and returns what they concluded.
