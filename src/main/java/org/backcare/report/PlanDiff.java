@@ -7,6 +7,7 @@ import java.util.Map;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.Plan;
 import org.backcare.plan.Recommendation;
+import org.backcare.plan.RuleReasons;
 import org.backcare.plan.WeeklyPlan;
 import org.backcare.profile.WireName;
 
@@ -22,7 +23,8 @@ import org.backcare.profile.WireName;
  * @param added recommendation ids only the new plan has
  * @param removed recommendation ids only the old plan has
  * @param reranked recommendation ids whose rank changed
- * @param reasoned recommendation ids in both plans whose reasons ({@code because}) changed
+ * @param reasoned recommendation ids in both plans whose reasons ({@code because}) or rules behind them ({@code rule},
+ *     {@code rules}) changed
  * @param reworded recommendation ids in both plans whose words for the person changed: title, advice, {@code why}
  *     or sources
  * @param weekChanged whether the weekly plan changed
@@ -116,20 +118,39 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
         return new PlanDiff(after.profileId(), changes, triage, added, removed, reranked, reasoned, reworded, week);
     }
 
-    /** The recommendations in both plans whose reasons changed, each with the reasons gone and come. */
+    /**
+     * The recommendations in both plans whose reasons changed, each with the reasons gone and come, or whose rules
+     * changed (a rule renamed, added or gone), each with the rules gone and come.
+     */
     private static List<String> reasons(Map<String, Recommendation> old, Map<String, Recommendation> now,
             List<String> changes) {
         List<String> reasoned = new ArrayList<>();
         for (Recommendation r : now.values()) {
             Recommendation was = old.get(r.id());
-            if (was == null || was.because().equals(r.because())) continue;
-            reasoned.add(r.id());
-            List<String> gone = was.because().stream().filter(reason -> !r.because().contains(reason)).toList();
-            List<String> come = r.because().stream().filter(reason -> !was.because().contains(reason)).toList();
-            changes.add("reasons of " + r.id() + ": " + (gone.isEmpty() ? "" : "- " + String.join("; ", gone))
-                    + (gone.isEmpty() || come.isEmpty() ? "" : " ") + (come.isEmpty() ? "" : "+ " + String.join("; ", come)));
+            if (was == null) continue;
+            if (!was.because().equals(r.because())) {
+                changes.add("reasons of " + r.id() + ": " + goneAndCome(was.because(), r.because()));
+            }
+            if (!rulesBehind(was).equals(rulesBehind(r))) {
+                changes.add("rules behind " + r.id() + ": " + goneAndCome(rulesBehind(was), rulesBehind(r)));
+            }
+            if (!was.because().equals(r.because()) || !rulesBehind(was).equals(rulesBehind(r))) reasoned.add(r.id());
         }
         return reasoned;
+    }
+
+    /** The names of the rules behind a recommendation: its {@code rules}, or its one {@code rule}. */
+    private static List<String> rulesBehind(Recommendation r) {
+        return r.rules().isEmpty() ? List.of(r.rule()) : r.rules().stream().map(RuleReasons::rule).toList();
+    }
+
+    /** What is in {@code was} and not in {@code now} ("- "), and the other way round ("+ "), each joined by "; ". */
+    private static String goneAndCome(List<String> was, List<String> now) {
+        List<String> gone = was.stream().filter(item -> !now.contains(item)).toList();
+        List<String> come = now.stream().filter(item -> !was.contains(item)).toList();
+        if (gone.isEmpty() && come.isEmpty()) return "the same, in another order";
+        return (gone.isEmpty() ? "" : "- " + String.join("; ", gone)) + (gone.isEmpty() || come.isEmpty() ? "" : " ")
+                + (come.isEmpty() ? "" : "+ " + String.join("; ", come));
     }
 
     /** The recommendations in both plans whose title, advice, why or sources changed. */

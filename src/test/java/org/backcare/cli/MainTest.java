@@ -209,7 +209,10 @@ class MainTest {
                 .contains("recommends smoking-cut-back-support (smoking, priority 50): Get support to cut back on"
                         + " smoking")
                 .contains("evidence: green-2016-smoking-back-pain, hinge-2023-healthy-spine")
-                .contains("infers facts for other rules");
+                .contains("infers facts for other rules")
+                .containsPattern("\\d+  Red flags: signs of cauda equina syndrome need emergency care now\n"
+                        + "      finds cauda-equina \\(within now\\): cauda equina syndrome or nerve root compression\n"
+                        + "      action: Go to an emergency department now");
     }
 
     @Test
@@ -266,6 +269,23 @@ class MainTest {
         assertThat(out.indexOf("This week (")).isLessThan(out.indexOf("More recommendations"));
         // lines are wrapped at 100 characters; only a web address longer than that stands alone on its line
         assertThat(result.out().lines()).allMatch(line -> line.length() <= 100 || line.strip().matches("https://\\S+"));
+    }
+
+    @Test
+    void diffReportsARuleRenamedAsAChangeOfTheRulesBehindARecommendation() throws IOException {
+        // a clinician signed off a plan for the rules behind it: a renamed rule is a change to review
+        Path rules = Fixtures.copyOfRules(dir);
+        Fixtures.replace(rules.resolve("smoking.drl"),
+                "rule \"Smoking: a current smoker ready to quit gets support to cut back\"",
+                "rule \"Smoking: a smoker ready to quit is helped to cut back\"");
+
+        Result result = run("diff", "--base-rules", "rules", "--rules", rules.toString(), "profiles",
+                "--out", dir.resolve("diff").toString());
+
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).contains("rules behind smoking-cut-back-support: - Smoking: a current smoker ready"
+                + " to quit gets support to cut back + Smoking: a smoker ready to quit is helped to cut back")
+                .doesNotContain("added ", "removed ", "triage ");
     }
 
     @Test
