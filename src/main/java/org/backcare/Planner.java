@@ -36,7 +36,7 @@ import org.backcare.rules.facts.AerobicGuideline;
 import org.backcare.rules.facts.Advise;
 import org.backcare.rules.facts.PlainWords;
 import org.backcare.rules.AdviceText;
-import org.backcare.rules.facts.Findings;
+import org.backcare.rules.facts.Conclusions;
 import org.backcare.rules.facts.ProgressionOutcome;
 import org.backcare.rules.facts.SessionsOfKind;
 import org.backcare.rules.facts.WeekCapacity;
@@ -138,16 +138,16 @@ public final class Planner {
      * how often rules fire).
      */
     public Plan plan(Profile profile, Consumer<String> firedRule) {
-        Findings findings = engine.evaluate(profile, firedRule);
-        WeeklyPlan week = urgent(findings) ? null : scheduler.schedule(profile, findings);
+        Conclusions conclusions = engine.evaluate(profile, firedRule);
+        WeeklyPlan week = urgent(conclusions) ? null : scheduler.schedule(profile, conclusions);
         // The activities' session lengths may hold less than the rules' dose on the days there are: the rules are
         // asked again with what the week holds, so that the dose, the decision and their reasons say so.
-        if (week != null && week.mainMinutes() + Advise.MINUTE_STEP <= smallestDose(findings)) {
-            findings = engine.evaluate(profile, firedRule, new WeekCapacity(week.mainMinutes()));
-            week = urgent(findings) ? null : scheduler.schedule(profile, findings);
+        if (week != null && week.mainMinutes() + Advise.MINUTE_STEP <= smallestDose(conclusions)) {
+            conclusions = engine.evaluate(profile, firedRule, new WeekCapacity(week.mainMinutes()));
+            week = urgent(conclusions) ? null : scheduler.schedule(profile, conclusions);
         }
-        Triage triage = triage(profile, findings);
-        List<Recommendation> recommendations = rank(findings, triage.level(), week);
+        Triage triage = triage(profile, conclusions);
+        List<Recommendation> recommendations = rank(conclusions, triage.level(), week);
         if (triage.level() != TriageLevel.SELF_CARE
                 && (recommendations.isEmpty() || recommendations.get(0).category() != Category.SAFETY)) {
             throw new RulesException(List.of(rules.origin() + ": triage is " + WireName.of(triage.level())
@@ -155,8 +155,8 @@ public final class Planner {
                     + " must recommend one whenever they set triage"));
         }
         return new Plan(profile.id(), rules.version(), triage,
-                findings.risk() == null ? null : findings.risk().group(), focus(recommendations),
-                progression(profile, findings, week, recommendations), recommendations, week, profile.notAssessed(),
+                conclusions.risk() == null ? null : conclusions.risk().group(), focus(recommendations),
+                progression(profile, conclusions, week, recommendations), recommendations, week, profile.notAssessed(),
                 DISCLAIMER);
     }
 
@@ -165,7 +165,7 @@ public final class Planner {
      * reason claims minutes or days the week does not hold. Beside each, what the rules advise: the aerobic minutes of
      * their {@link AerobicGuideline}, the most strength days any {@link SessionsOfKind} asks for.
      */
-    static String scheduled(WeeklyPlan week, Findings findings) {
+    static String scheduled(WeeklyPlan week, Conclusions conclusions) {
         Dose dose = week.dose();
         long gentleStrength = week.days().stream().filter(day -> day.activities().stream().anyMatch(a ->
                 a.kind() == ActivityKind.STRENGTH && a.intensity() == Intensity.GENTLE)).count();
@@ -176,10 +176,10 @@ public final class Planner {
                 : "no strength session";
         String balance = dose.balanceDays() == 0 ? "" : ", balance on " + days(dose.balanceDays());
         String rest = dose.restDays() == 0 ? "no day of rest" : days(dose.restDays()) + " of rest";
-        AerobicGuideline guideline = findings.aerobicGuideline();
+        AerobicGuideline guideline = conclusions.aerobicGuideline();
         String aerobicAdvised = guideline == null ? "" : guideline.minutes() + "-" + guideline.top()
                 + " minutes a week advised; ";
-        int strengthAdvised = findings.sessionsOfKind().stream().filter(s -> s.kind() == ActivityKind.STRENGTH)
+        int strengthAdvised = conclusions.sessionsOfKind().stream().filter(s -> s.kind() == ActivityKind.STRENGTH)
                 .mapToInt(SessionsOfKind::days).max().orElse(0);
         return "this week holds, as WHO 2020 counts it: " + aerobic + " (" + aerobicAdvised + "light activity,"
                 + " stretching, pilates, tai chi and balance do not count toward them), " + strength
@@ -192,13 +192,13 @@ public final class Planner {
     }
 
     /** Whether a finding calls for urgent care: then there is no week. */
-    private static boolean urgent(Findings findings) {
-        return findings.triage().stream().anyMatch(finding -> finding.level() == TriageLevel.URGENT);
+    private static boolean urgent(Conclusions conclusions) {
+        return conclusions.triage().stream().anyMatch(finding -> finding.level() == TriageLevel.URGENT);
     }
 
     /** The smallest weekly dose a rule proposes (the one that holds), or 0 when none does. */
-    private static int smallestDose(Findings findings) {
-        return findings.dose();
+    private static int smallestDose(Conclusions conclusions) {
+        return conclusions.dose();
     }
 
     /**
@@ -207,7 +207,7 @@ public final class Planner {
      * main-activity minutes as scheduled, and the reasons of the recommendation that explains it. Under urgent triage
      * there is no week: the week eases back to nothing.
      */
-    private static Progression progression(Profile profile, Findings findings, WeeklyPlan week,
+    private static Progression progression(Profile profile, Conclusions conclusions, WeeklyPlan week,
             List<Recommendation> recommendations) {
         if (profile.program() == null || profile.program().lastWeek() == null) return null;
         int from = profile.program().lastWeek().plannedMinutes();
@@ -215,7 +215,7 @@ public final class Planner {
             return new Progression(profile.program().week(), from > 0 ? Decision.REGRESS : Decision.HOLD, from, 0,
                     List.of("triage is urgent: no activity this week, seek care first"));
         }
-        Optional<Decision> decision = findings.outcomes().stream().map(ProgressionOutcome::decision).findFirst();
+        Optional<Decision> decision = conclusions.outcomes().stream().map(ProgressionOutcome::decision).findFirst();
         List<String> because = recommendations.stream().filter(r -> r.id().startsWith(PROGRESSION_ADVICE))
                 .findFirst().map(Recommendation::because).orElse(List.of());
         if (decision.isEmpty() || because.isEmpty()) {
@@ -230,7 +230,7 @@ public final class Planner {
      * flags were screened (a profile without a pain section has no red flags to screen), and what the clinician's
      * entries changed.
      */
-    private static Triage triage(Profile profile, Findings facts) {
+    private static Triage triage(Profile profile, Conclusions facts) {
         List<Finding> findings = new ArrayList<>(facts.triage());
         findings.sort(Comparator.comparing(Finding::within)
                 .thenComparing(Finding::flagNames)
@@ -248,7 +248,7 @@ public final class Planner {
      * they were entered), the ceiling, the exclusions, and the assessed flags the person still reports that keep their
      * finding; {@code null} when it changed nothing.
      */
-    private static ClinicianChanges clinicianChanges(Profile profile, Findings facts) {
+    private static ClinicianChanges clinicianChanges(Profile profile, Conclusions facts) {
         Clinician clinician = profile.clinician();
         if (clinician == null) return null;
         List<RedFlag> assessed = new ArrayList<>();
@@ -275,9 +275,9 @@ public final class Planner {
      * Under urgent triage only safety and education advice is kept: nothing else is asked of a person who should be
      * seeking care (PLAN.md).
      */
-    private List<Recommendation> rank(Findings findings, TriageLevel level, WeeklyPlan week) {
-        List<Advice> ordered = new ArrayList<>(findings.advice().size());
-        for (Advice advice : findings.advice()) {
+    private List<Recommendation> rank(Conclusions conclusions, TriageLevel level, WeeklyPlan week) {
+        List<Advice> ordered = new ArrayList<>(conclusions.advice().size());
+        for (Advice advice : conclusions.advice()) {
             Category category = rules.advice().get(advice.id()).category();
             if (level != TriageLevel.URGENT || URGENT_CATEGORIES.contains(category)) ordered.add(advice);
         }
@@ -294,7 +294,7 @@ public final class Planner {
             AdviceText text = rules.advice().get(first.id());
             Set<String> because = new LinkedHashSet<>();
             for (Advice advice : same) because.addAll(advice.because());
-            if (first.id().equals(WEEK_ADVICE) && week != null) because.add(scheduled(week, findings));
+            if (first.id().equals(WEEK_ADVICE) && week != null) because.add(scheduled(week, conclusions));
             ranked.add(new Recommendation(ranked.size() + 1, first.id(), text.category(), text.title(), text.advice(),
                     first.priority(), List.copyOf(because), PlainWords.why(List.copyOf(because), plainWords), first.rule(),
                     rulesBehind(same), text.evidence(), List.of()));

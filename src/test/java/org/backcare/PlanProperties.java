@@ -30,7 +30,7 @@ import org.backcare.profile.WireName;
 import org.backcare.rules.facts.CatalogueActivity;
 import org.backcare.rules.facts.DoseFloor;
 import org.backcare.rules.facts.SpineMovement;
-import org.backcare.rules.facts.Findings;
+import org.backcare.rules.facts.Conclusions;
 import org.backcare.rules.facts.Level;
 import org.backcare.schedule.WeekScheduler;
 import org.backcare.simulate.FeedbackScenario;
@@ -118,12 +118,12 @@ class PlanProperties {
     private static void keepsTheWeeklyPlanRules(Profile profile) {
         Plan plan = PLANNER.plan(profile);
         if (plan.triage().level() == TriageLevel.URGENT) return;
-        Findings findings = RuleEngine.of(PLANNER.rules()).evaluate(profile);
+        Conclusions conclusions = RuleEngine.of(PLANNER.rules()).evaluate(profile);
         List<ScheduledActivity> sessions = mainSessions(plan);
         int pain = profile.pain() == null ? 0 : profile.pain().currentIntensity();
 
         // the dose: never more than the most cautious rule allows
-        int dose = findings.dose();
+        int dose = conclusions.dose();
         assertThat(sessions.stream().mapToInt(ScheduledActivity::minutes).sum()).isLessThanOrEqualTo(dose);
 
         // intensity: severe pain light at most, very severe gentle only
@@ -175,14 +175,14 @@ class PlanProperties {
         // holds two 10-minute sessions (besides two strength sessions of 10 minutes, when strength comes first for a
         // fracture risk); a fracture risk has strength on two days where the dose holds them
         int days = profile.activity() == null ? 7 : profile.activity().availableDays().size();
-        int strengthFirst = findings.strengthFirstSessions() * 10;
+        int strengthFirst = conclusions.strengthFirstSessions() * 10;
         if (profile.age() >= 65) {
             assertThat(plan.weeklyPlan().days()).filteredOn(d -> d.activities().stream()
                     .anyMatch(a -> a.kind() == ActivityKind.BALANCE))
                     .hasSizeGreaterThanOrEqualTo(Math.min(Math.min(2, days), Math.max(0, dose - strengthFirst) / 10));
         }
         Integer ownLength = profile.activity() == null ? null : profile.activity().minutesPerSession();
-        if (findings.strengthFirst() && (ownLength == null || ownLength >= 10)) {
+        if (conclusions.strengthFirst() && (ownLength == null || ownLength >= 10)) {
             assertThat(plan.weeklyPlan().days()).filteredOn(d -> d.activities().stream()
                     .anyMatch(a -> a.kind() == ActivityKind.STRENGTH))
                     .hasSizeGreaterThanOrEqualTo(Math.min(Math.min(2, days), dose / 10));
@@ -215,7 +215,7 @@ class PlanProperties {
                 || profile.program() != null && profile.program().lastWeek() != null
                         && !profile.program().lastWeek().redFlags().isEmpty();
         Integer perSession = profile.activity() == null ? null : profile.activity().minutesPerSession();
-        boolean easing = findings.progressions().stream()
+        boolean easing = conclusions.progressions().stream()
                 .anyMatch(p -> p.decision() == org.backcare.plan.Decision.REGRESS);
         if (!pending && !easing && (perSession == null || perSession >= 10)) {
             int mainDays = Math.min(days, pain >= 5 ? 6 : 7);

@@ -14,7 +14,7 @@ import org.backcare.rules.facts.AssessedFlag;
 import org.backcare.rules.facts.CatalogueActivity;
 import org.backcare.rules.facts.DoseFloor;
 import org.backcare.rules.facts.Excluded;
-import org.backcare.rules.facts.Findings;
+import org.backcare.rules.facts.Conclusions;
 import org.backcare.rules.facts.FindingTexts;
 import org.backcare.rules.facts.HeldDose;
 import org.backcare.rules.facts.IntensityCeiling;
@@ -81,7 +81,7 @@ final class RuleSessions {
      * reports of how often rules fire; it slows planning a little), with what the week can hold among the facts when
      * {@code capacity} is given.
      */
-    Findings evaluate(Profile profile, Consumer<String> firedRule, WeekCapacity capacity) {
+    Conclusions evaluate(Profile profile, Consumer<String> firedRule, WeekCapacity capacity) {
         KieSession session = sessions.newKieSession();
         AgendaEventListener listener = firedRule == null ? null : new DefaultAgendaEventListener() {
             @Override
@@ -113,7 +113,7 @@ final class RuleSessions {
     }
 
     /** What the rules concluded, read from the session's facts in one pass. */
-    private static Findings conclusions(KieSession session) {
+    private static Conclusions conclusions(KieSession session) {
         List<Advice> advice = new ArrayList<>();
         List<Finding> triage = new ArrayList<>();
         StartBackRisk risk = null;
@@ -154,7 +154,7 @@ final class RuleSessions {
             else if (fact instanceof SessionSpread s) spread = s;
             else if (fact instanceof AerobicGuideline g) aerobicGuideline = g;
         }
-        return new Findings(advice, triage, risk, excluded, ceilings, doses, sessionLengths, movementsLeftOut,
+        return new Conclusions(advice, triage, risk, excluded, ceilings, doses, sessionLengths, movementsLeftOut,
                 sessionsOfKind, progressions, outcomes, assessed, restDays, floors, held,
                 strengthFirst, neckRoutine, spread, aerobicGuideline);
     }

@@ -14,7 +14,7 @@ import org.backcare.rules.engine.RuleEngine;
 import org.backcare.rules.engine.RuleEngines;
 import org.backcare.rules.facts.ActivityCatalogue;
 import org.backcare.rules.facts.FindingTexts;
-import org.backcare.rules.facts.Findings;
+import org.backcare.rules.facts.Conclusions;
 import org.backcare.rules.facts.WeekCapacity;
 import org.kie.api.KieBase;
 
@@ -182,7 +182,7 @@ public final class RuleSet {
         }
 
         @Override
-        public Findings evaluate(Profile profile, Consumer<String> firedRule, WeekCapacity capacity) {
+        public Conclusions evaluate(Profile profile, Consumer<String> firedRule, WeekCapacity capacity) {
             return sessions.evaluate(profile, firedRule, capacity);
         }
     }

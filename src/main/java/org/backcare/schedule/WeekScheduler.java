@@ -29,7 +29,7 @@ import org.backcare.rules.facts.CatalogueActivity;
 import org.backcare.rules.facts.DoseFloor;
 import org.backcare.rules.facts.Excluded;
 import org.backcare.rules.facts.Exercise;
-import org.backcare.rules.facts.Findings;
+import org.backcare.rules.facts.Conclusions;
 import org.backcare.rules.facts.IntensityCeiling;
 import org.backcare.rules.facts.MovementLeftOut;
 import org.backcare.rules.facts.RestDays;
@@ -43,7 +43,7 @@ import org.backcare.rules.facts.SpineMovement;
  * activity as sessions on the person's available days, varied day to day. The rules decide what and how much (the
  * activities left out, the intensity ceiling, the dose and the session length); this class decides only when.
  *
- * <p>The layout is deterministic: the same profile and findings always give the same week.
+ * <p>The layout is deterministic: the same profile and conclusions always give the same week.
  * <ul>
  *   <li>Activities: the liked ones the rules allow, in the order they are liked; when none is allowed, the
  *       catalogue's defaults (walking first); when the liked ones leave out a kind (aerobic, strength, flexibility),
@@ -118,92 +118,92 @@ public final class WeekScheduler {
     }
 
     /** The rules' {@link SessionSpread}; a rule set without one spreads no dose and keeps sessions of five minutes. */
-    private static SessionSpread spread(Findings findings) {
-        return findings.spread() != null ? findings.spread() : new SessionSpread(1, UNIT);
+    private static SessionSpread spread(Conclusions conclusions) {
+        return conclusions.spread() != null ? conclusions.spread() : new SessionSpread(1, UNIT);
     }
 
     /** The most days any rule asks for of {@code kind}, or 0. */
-    private static int daysOf(Findings findings, ActivityKind kind) {
-        return findings.sessionsOfKind().stream().filter(s -> s.kind() == kind).mapToInt(SessionsOfKind::days).max()
+    private static int daysOf(Conclusions conclusions, ActivityKind kind) {
+        return conclusions.sessionsOfKind().stream().filter(s -> s.kind() == kind).mapToInt(SessionsOfKind::days).max()
                 .orElse(0);
     }
 
-    private Limits limits(Profile profile, Findings findings) {
-        Intensity ceiling = findings.ceilings().stream().map(IntensityCeiling::level).min(Enum::compareTo)
+    private Limits limits(Profile profile, Conclusions conclusions) {
+        Intensity ceiling = conclusions.ceilings().stream().map(IntensityCeiling::level).min(Enum::compareTo)
                 .orElse(Intensity.MODERATE);
         // The rules' shortest session length; a rule set without one leaves the activities' own ranges to bound it.
-        int length = findings.sessionLengths().stream().mapToInt(SessionLength::minutes).min()
+        int length = conclusions.sessionLengths().stream().mapToInt(SessionLength::minutes).min()
                 .orElseGet(() -> catalogue.entries().stream().mapToInt(CatalogueActivity::longestSession).max()
                         .orElse(catalogue.strength().minutes()));
-        int dose = findings.dose();
+        int dose = conclusions.dose();
         Activity activity = profile.activity();
         List<DayOfWeek> available = activity == null ? List.of(DayOfWeek.values())
                 : activity.availableDays().stream().sorted().distinct().toList();
         // Rest days the rules ask for, where the days available leave none free: the last available days rest.
-        int rest = findings.restDays().stream().mapToInt(RestDays::days).max().orElse(0);
+        int rest = conclusions.restDays().stream().mapToInt(RestDays::days).max().orElse(0);
         if (available.size() > DayOfWeek.values().length - rest) {
             available = available.subList(0, DayOfWeek.values().length - rest);
         }
         // Balance sessions are part of the week's dose, not on top of it, but leave the floor's main sessions their
         // minutes.
         // (a floor held below its main sessions, after a week that calls for easing back, keeps balance first)
-        int mainFloor = findings.floors().stream().filter(f -> f.minutes() >= f.mainSessions() * f.sessionMinutes())
+        int mainFloor = conclusions.floors().stream().filter(f -> f.minutes() >= f.mainSessions() * f.sessionMinutes())
                 .mapToInt(f -> f.mainSessions() * f.sessionMinutes()).max().orElse(0);
         // in whole five minutes, as the week is laid out
         int balanceMinutes = Math.max(UNIT, Math.min(catalogue.balance().minutes(), length) / UNIT * UNIT);
         // Strength first (a fracture risk): the rules' strength sessions, of the shortest session, before any balance
         // session.
-        SessionSpread spread = spread(findings);
+        SessionSpread spread = spread(conclusions);
         int shortest = spread.shortestMinutes();
-        int strengthFirst = findings.strengthFirstSessions();
+        int strengthFirst = conclusions.strengthFirstSessions();
         if (strengthFirst > 0) mainFloor = Math.max(mainFloor, strengthFirst * shortest);
         // The floor's balance sessions come first (PLAN.md, version 3: from 65, balance on 2 days or more), after
         // strength when it comes first; more only beyond the floor's main sessions.
-        int wantedBalance = Math.min(daysOf(findings, ActivityKind.BALANCE), available.size());
-        int guaranteed = Math.min(findings.floors().stream().mapToInt(DoseFloor::balanceSessions).max().orElse(0),
+        int wantedBalance = Math.min(daysOf(conclusions, ActivityKind.BALANCE), available.size());
+        int guaranteed = Math.min(conclusions.floors().stream().mapToInt(DoseFloor::balanceSessions).max().orElse(0),
                 wantedBalance);
-        if (findings.strengthFirst()) {
+        if (conclusions.strengthFirst()) {
             guaranteed = Math.min(guaranteed, Math.max(0, dose - strengthFirst * shortest) / balanceMinutes);
         }
         int extra = Math.max(0, Math.max(0, dose - mainFloor) / balanceMinutes - guaranteed);
         int balanceSessions = Math.min(dose / balanceMinutes, Math.min(wantedBalance, guaranteed + extra));
         dose -= balanceSessions * balanceMinutes;
         int sessions = sessionsFor(dose, length, available.size(), spread);
-        if (findings.strengthFirst() && length >= shortest) {
+        if (conclusions.strengthFirst() && length >= shortest) {
             sessions = Math.max(sessions, Math.min(Math.min(strengthFirst, available.size()),
                     dose / shortest));
         }
         // Easing back after pain: shorter sessions before fewer days (PLAN.md), down to the shortest session.
-        boolean regress = findings.progressions().stream().anyMatch(p -> p.decision() == Decision.REGRESS);
+        boolean regress = conclusions.progressions().stream().anyMatch(p -> p.decision() == Decision.REGRESS);
         LastWeek lastWeek = profile.program() == null ? null : profile.program().lastWeek();
         if (regress && lastWeek != null) {
             int before = sessionsFor(lastWeek.plannedMinutes(), length, available.size(), spread);
             sessions = Math.max(sessions, Math.min(before, dose / shortest));
         }
         // Fewer, longer sessions where shorter ones could hold none of the activities the week can use.
-        int shortestUsable = shortestUsable(profile, findings, ceiling);
+        int shortestUsable = shortestUsable(profile, conclusions, ceiling);
         // But never fewer than the floor's sessions (PLAN.md, version 3): the body-weight strength routine fills a
         // session of the shortest length that no activity can be done in.
         int mainDose = dose;
-        int floorSessions = Math.max(strengthFirst, findings.floors().stream()
+        int floorSessions = Math.max(strengthFirst, conclusions.floors().stream()
                 .filter(f -> f.mainSessions() * f.sessionMinutes() <= mainDose).mapToInt(DoseFloor::mainSessions).max()
                 .orElse(0));
         if (sessions > 1 && shortestUsable > 0 && dose / sessions < shortestUsable) {
             sessions = Math.max(Math.max(1, dose / shortestUsable), Math.min(sessions, floorSessions));
         }
         Set<SpineMovement> leftOut = EnumSet.noneOf(SpineMovement.class);
-        for (MovementLeftOut movement : findings.movementsLeftOut()) leftOut.add(movement.movement());
-        return new Limits(ceiling, length, dose, available, sessions, daysOf(findings, ActivityKind.STRENGTH),
-                findings.strengthFirst(), balanceSessions, balanceMinutes, leftOut, shortest);
+        for (MovementLeftOut movement : conclusions.movementsLeftOut()) leftOut.add(movement.movement());
+        return new Limits(ceiling, length, dose, available, sessions, daysOf(conclusions, ActivityKind.STRENGTH),
+                conclusions.strengthFirst(), balanceSessions, balanceMinutes, leftOut, shortest);
     }
 
     /**
      * The shortest session of any activity the week could use (liked or default, not left out, possible within the
      * ceiling), or 0 when there is none.
      */
-    private int shortestUsable(Profile profile, Findings findings, Intensity ceiling) {
+    private int shortestUsable(Profile profile, Conclusions conclusions, Intensity ceiling) {
         Set<ActivityType> excluded = EnumSet.noneOf(ActivityType.class);
-        for (Excluded e : findings.excluded()) excluded.add(e.activity());
+        for (Excluded e : conclusions.excluded()) excluded.add(e.activity());
         Set<ActivityType> candidates = EnumSet.copyOf(catalogue.defaults());
         if (profile.activity() != null) candidates.addAll(profile.activity().likes());
         return candidates.stream().filter(a -> allowed(a, excluded, ceiling))
@@ -211,9 +211,9 @@ public final class WeekScheduler {
     }
 
     /** The week for a profile, within the limits the rules found. */
-    public WeeklyPlan schedule(Profile profile, Findings findings) {
-        Limits limits = limits(profile, findings);
-        List<CatalogueActivity> pool = pool(profile, findings, limits);
+    public WeeklyPlan schedule(Profile profile, Conclusions conclusions) {
+        Limits limits = limits(profile, conclusions);
+        List<CatalogueActivity> pool = pool(profile, conclusions, limits);
         Set<ActivityType> doneLastWeek = EnumSet.noneOf(ActivityType.class);
         if (profile.program() != null && profile.program().lastWeek() != null) {
             doneLastWeek.addAll(profile.program().lastWeek().activities());
@@ -231,7 +231,7 @@ public final class WeekScheduler {
         Map<DayOfWeek, ScheduledActivity> companions = companions(left, sessions, pool, limits);
 
         // the daily routine: the neck and upper back one when the rules ask for it
-        ActivityCatalogue.Routine routine = findings.neckRoutine() ? catalogue.neckRoutine() : catalogue.routine();
+        ActivityCatalogue.Routine routine = conclusions.neckRoutine() ? catalogue.neckRoutine() : catalogue.routine();
         ScheduledActivity mobility = entry(routine, ActivityKind.MOBILITY, Math.min(routine.minutes(), limits.length()),
                 Intensity.GENTLE, limits);
         ScheduledActivity balance = entry(catalogue.balance(), ActivityKind.BALANCE, limits.balanceMinutes(),
@@ -387,14 +387,15 @@ public final class WeekScheduler {
      * they leave out (or all allowed defaults when no liked one is allowed), then more defaults while there are too
      * few activities for each to stay on at most two days.
      */
-    public List<ActivityType> choices(Profile profile, Findings findings) {
-        return pool(profile, findings, limits(profile, findings)).stream().map(CatalogueActivity::activity).toList();
+    public List<ActivityType> choices(Profile profile, Conclusions conclusions) {
+        return pool(profile, conclusions, limits(profile, conclusions)).stream().map(CatalogueActivity::activity)
+                .toList();
     }
 
-    private List<CatalogueActivity> pool(Profile profile, Findings findings, Limits limits) {
+    private List<CatalogueActivity> pool(Profile profile, Conclusions conclusions, Limits limits) {
         Intensity ceiling = limits.ceiling();
         Set<ActivityType> excluded = EnumSet.noneOf(ActivityType.class);
-        for (Excluded e : findings.excluded()) excluded.add(e.activity());
+        for (Excluded e : conclusions.excluded()) excluded.add(e.activity());
         List<ActivityType> likes = profile.activity() == null ? List.of() : profile.activity().likes();
         Set<ActivityType> chosen = new LinkedHashSet<>();
         for (ActivityType liked : likes) {

@@ -10,7 +10,7 @@ import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.backcare.profile.ProfileWriter;
 import org.backcare.rules.engine.RuleEngine;
-import org.backcare.rules.facts.Findings;
+import org.backcare.rules.facts.Conclusions;
 import org.backcare.schedule.WeekScheduler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,7 +40,7 @@ public class PlanStagesBenchmark {
     private WeekScheduler scheduler;
     private byte[][] json;
     private Profile[] parsed;
-    private Findings[] findings;
+    private Conclusions[] conclusions;
     private Plan[] plans;
     private int next;
 
@@ -52,12 +52,12 @@ public class PlanStagesBenchmark {
         ProfileWriter profileWriter = new ProfileWriter();
         json = new byte[profiles][];
         parsed = new Profile[profiles];
-        findings = new Findings[profiles];
+        conclusions = new Conclusions[profiles];
         plans = new Plan[profiles];
         for (int i = 0; i < profiles; i++) {
             json[i] = profileWriter.toJsonLine(generator.profile(i)).getBytes(StandardCharsets.UTF_8);
             parsed[i] = reader.parse("generated", json[i], ProfileReader.Format.JSON);
-            findings[i] = RuleEngine.of(planner.rules()).evaluate(parsed[i]);
+            conclusions[i] = RuleEngine.of(planner.rules()).evaluate(parsed[i]);
             plans[i] = planner.plan(parsed[i]);
         }
     }
@@ -74,14 +74,14 @@ public class PlanStagesBenchmark {
     }
 
     @Benchmark
-    public Findings rules() {
+    public Conclusions rules() {
         return RuleEngine.of(planner.rules()).evaluate(parsed[next()]);
     }
 
     @Benchmark
     public Object schedule() {
         int i = next();
-        return scheduler.schedule(parsed[i], findings[i]);
+        return scheduler.schedule(parsed[i], conclusions[i]);
     }
 
     @Benchmark

@@ -6,7 +6,7 @@ import org.backcare.rules.RuleSet;
 import org.backcare.rules.RulesException;
 import org.backcare.rules.facts.ActivityCatalogue;
 import org.backcare.rules.facts.FindingTexts;
-import org.backcare.rules.facts.Findings;
+import org.backcare.rules.facts.Conclusions;
 import org.backcare.rules.facts.WeekCapacity;
 
 /**
@@ -33,7 +33,7 @@ public interface RuleEngine {
      *
      * @throws RulesException when a rule fails, or the rules keep firing without end
      */
-    default Findings evaluate(Profile profile) {
+    default Conclusions evaluate(Profile profile) {
         return evaluate(profile, null, null);
     }
 
@@ -41,10 +41,10 @@ public interface RuleEngine {
      * As {@link #evaluate(Profile)}, also telling {@code firedRule} the name of each rule as it fires (for reports of
      * how often rules fire; it slows planning a little).
      */
-    default Findings evaluate(Profile profile, Consumer<String> firedRule) {
+    default Conclusions evaluate(Profile profile, Consumer<String> firedRule) {
         return evaluate(profile, firedRule, null);
     }
 
     /** As {@link #evaluate(Profile, Consumer)}, with what the week can hold ({@code null}: not known) among the facts. */
-    Findings evaluate(Profile profile, Consumer<String> firedRule, WeekCapacity capacity);
+    Conclusions evaluate(Profile profile, Consumer<String> firedRule, WeekCapacity capacity);
 }

@@ -28,13 +28,13 @@ import org.backcare.plan.Finding;
  * @param spread the {@link SessionSpread} fact, or {@code null} when no rule inserted one
  * @param aerobicGuideline the {@link AerobicGuideline} fact, or {@code null} when no rule inserted one
  */
-public record Findings(List<Advice> advice, List<Finding> triage, StartBackRisk risk, List<Excluded> excluded,
+public record Conclusions(List<Advice> advice, List<Finding> triage, StartBackRisk risk, List<Excluded> excluded,
         List<IntensityCeiling> ceilings, List<WeeklyDose> doses, List<SessionLength> sessionLengths,
         List<MovementLeftOut> movementsLeftOut, List<SessionsOfKind> sessionsOfKind,
         List<ProgressionProposal> progressions, List<ProgressionOutcome> outcomes, List<AssessedFlag> assessed,
         List<RestDays> restDays, List<DoseFloor> floors, HeldDose held,
         int strengthFirstSessions, boolean neckRoutine, SessionSpread spread, AerobicGuideline aerobicGuideline) {
-    public Findings {
+    public Conclusions {
         advice = List.copyOf(advice);
         triage = List.copyOf(triage);
         excluded = List.copyOf(excluded);
