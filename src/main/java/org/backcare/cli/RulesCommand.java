@@ -85,6 +85,11 @@ final class RulesCommand implements Callable<Integer> {
         }
         out.printf("      %-19s %-9s %s%n", catalogue.strength().name(), "up to " + catalogue.strength().minutes(),
                 "strength, when no strength activity is liked or can be done in the session");
+        ActivityCatalogue.Layout layout = catalogue.layout();
+        out.println("      layout: sessions of about " + layout.usualSessionMinutes() + " minutes; no activity on more"
+                + " than " + layout.mostDaysOfOneActivity() + " days when " + layout.activitiesForVariety()
+                + " or more can be done; a flexibility session from " + layout.sessionsForOneFlexibility()
+                + " sessions, a second from " + layout.sessionsForTwoFlexibility());
         out.flush();
         err.println(ruleSet.rules().size() + " rules; rules version " + ruleSet.version());
         return Main.OK;

@@ -41,7 +41,7 @@ final class ActivityCatalogues {
         int before = problems.size();
         ActivityCatalogues reader = new ActivityCatalogues(files.origin() + "/" + RuleFiles.ACTIVITIES, problems);
         reader.unknownFields(tree.get(), "", List.of("activities", "defaults", "routine", "balance", "strength",
-                "neckRoutine"));
+                "neckRoutine", "layout"));
         Map<ActivityType, CatalogueActivity> activities = reader.activities(tree.get().get("activities"));
         List<ActivityType> defaults = reader.defaults(tree.get().get("defaults"));
         ActivityCatalogue.Routine routine = reader.routine(tree.get().get("routine"), "routine");
@@ -50,8 +50,40 @@ final class ActivityCatalogues {
         // optional: without it, the daily routine serves neck and upper back pain too
         ActivityCatalogue.Routine neck = tree.get().has("neckRoutine")
                 ? reader.routine(tree.get().get("neckRoutine"), "neckRoutine") : null;
+        ActivityCatalogue.Layout layout = reader.layout(tree.get().get("layout"));
         return problems.size() > before ? null
-                : new ActivityCatalogue(activities, defaults, routine, balance, strength, neck);
+                : new ActivityCatalogue(activities, defaults, routine, balance, strength, neck, layout);
+    }
+
+    /** The names of {@code layout}'s fields, in the order of {@link ActivityCatalogue.Layout}'s components. */
+    private static final List<String> LAYOUT_FIELDS = List.of("usualSessionMinutes", "mostDaysOfOneActivity",
+            "activitiesForVariety", "sessionsForOneFlexibility", "sessionsForTwoFlexibility");
+
+    /** How the scheduler lays the week out: five whole numbers from 1 to 240, or {@code null} with problems. */
+    private ActivityCatalogue.Layout layout(JsonNode node) {
+        String expected = "a map with " + String.join(", ", LAYOUT_FIELDS) + ": whole numbers from 1 to 240";
+        if (node == null || !node.isObject()) {
+            problem("layout", "expected " + expected);
+            return null;
+        }
+        unknownFields(node, "layout", LAYOUT_FIELDS);
+        int[] values = new int[LAYOUT_FIELDS.size()];
+        boolean ok = true;
+        for (int i = 0; i < values.length; i++) {
+            JsonNode value = node.get(LAYOUT_FIELDS.get(i));
+            if (value == null || !value.isIntegralNumber() || value.intValue() < 1 || value.intValue() > 240) {
+                problem("layout." + LAYOUT_FIELDS.get(i), "expected a whole number from 1 to 240");
+                ok = false;
+            } else {
+                values[i] = value.intValue();
+            }
+        }
+        if (ok && values[4] < values[3]) {
+            problem("layout.sessionsForTwoFlexibility", "expected at least sessionsForOneFlexibility ("
+                    + values[3] + ")");
+            ok = false;
+        }
+        return ok ? new ActivityCatalogue.Layout(values[0], values[1], values[2], values[3], values[4]) : null;
     }
 
     private void problem(String path, String message) {

@@ -24,6 +24,7 @@ import org.backcare.profile.LastWeek;
 import org.backcare.profile.Profile;
 import org.backcare.profile.WireName;
 import org.backcare.rules.facts.ActivityCatalogue;
+import org.backcare.rules.facts.ActivityCatalogue.Layout;
 import org.backcare.rules.facts.Advise;
 import org.backcare.rules.facts.CatalogueActivity;
 import org.backcare.rules.facts.DoseFloor;
@@ -75,19 +76,10 @@ import org.backcare.rules.facts.SpineMovement;
  *       another will do, and no activity on more than two days when four or more can be done in the session's
  *       minutes.
  * </ul>
- * Stateless and thread-safe.
+ * The numbers of its own (the usual session, variety) are the catalogue's {@link ActivityCatalogue.Layout}; those it
+ * shares with the rules come from the rules' facts. Stateless and thread-safe.
  */
 public final class WeekScheduler {
-    /** A session length that suits most people; the dose is spread over more days rather than made longer. */
-    static final int USUAL_SESSION = 20;
-    /** Variety (the seed: vary movement): one flexibility session (yoga, pilates, tai chi) from this many sessions ... */
-    static final int SESSIONS_FOR_ONE_FLEXIBILITY = 4;
-    /** ... and a second, of another flexibility activity, from this many. */
-    static final int SESSIONS_FOR_TWO_FLEXIBILITY = 6;
-    /** Variety (the seed: vary movement): no activity on more than this many days ... */
-    static final int MOST_DAYS_OF_ONE_ACTIVITY = 2;
-    /** ... where at least this many activities can be done in the session's minutes. */
-    static final int ACTIVITIES_FOR_VARIETY = 4;
     /** Minutes are laid out in whole five minutes, as the rules give them. */
     private static final int UNIT = Advise.MINUTE_STEP;
 
@@ -110,10 +102,11 @@ public final class WeekScheduler {
      * How many sessions a dose makes: as many as it needs at the session length, spread where days allow (over the
      * rules' {@link SessionSpread}, in sessions no shorter than its shortest).
      */
-    private static int sessionsFor(int dose, int length, int days, SessionSpread spread) {
+    private int sessionsFor(int dose, int length, int days, SessionSpread spread) {
         if (days == 0 || dose < UNIT) return 0;
         int needed = (dose + length - 1) / length;
-        int spreadOver = Math.max(dose / USUAL_SESSION, Math.min(spread.sessions(), dose / spread.shortestMinutes()));
+        int spreadOver = Math.max(dose / catalogue.layout().usualSessionMinutes(),
+                Math.min(spread.sessions(), dose / spread.shortestMinutes()));
         return Math.max(1, Math.min(days, Math.max(needed, spreadOver)));
     }
 
@@ -317,7 +310,8 @@ public final class WeekScheduler {
         if (minutes < UNIT) return companions;
         Map<String, Integer> uses = new HashMap<>();
         for (ScheduledActivity session : sessions.values()) uses.merge(session.activity(), 1, Integer::sum);
-        int cap = pool.size() >= ACTIVITIES_FOR_VARIETY ? MOST_DAYS_OF_ONE_ACTIVITY : Integer.MAX_VALUE;
+        Layout layout = catalogue.layout();
+        int cap = pool.size() >= layout.activitiesForVariety() ? layout.mostDaysOfOneActivity() : Integer.MAX_VALUE;
         List<DayOfWeek> days = new ArrayList<>(sessions.keySet());
         days.sort(Comparator.comparingInt((DayOfWeek day) -> sessions.get(day).minutes()));
         for (DayOfWeek day : days) {
@@ -415,7 +409,7 @@ public final class WeekScheduler {
             }
             // Variety: enough activities that none need fill more than two days.
             for (ActivityType fallback : catalogue.defaults()) {
-                if (chosen.size() * MOST_DAYS_OF_ONE_ACTIVITY >= limits.sessions()) break;
+                if (chosen.size() * catalogue.layout().mostDaysOfOneActivity() >= limits.sessions()) break;
                 if (allowed(fallback, excluded, ceiling)) chosen.add(fallback);
             }
         }
@@ -449,7 +443,7 @@ public final class WeekScheduler {
     }
 
     /** The main session of each day that has one, each within its activity's length range. */
-    private static Placed sessions(List<CatalogueActivity> pool, Limits limits, ActivityCatalogue.Routine strengthRoutine,
+    private Placed sessions(List<CatalogueActivity> pool, Limits limits, ActivityCatalogue.Routine strengthRoutine,
             Set<ActivityType> doneLastWeek) {
         Map<DayOfWeek, ScheduledActivity> sessions = new EnumMap<>(DayOfWeek.class);
         int count = limits.sessions();
@@ -480,8 +474,9 @@ public final class WeekScheduler {
                     : WireName.parse(ActivityType.class, before.activity()).orElse(null);
             int slotMinutes = minutes[slot];
             // no activity on more than two days where four or more can be done in the session's minutes
-            int cap = pool.stream().filter(a -> a.shortestSession() <= slotMinutes).count() >= ACTIVITIES_FOR_VARIETY
-                    ? MOST_DAYS_OF_ONE_ACTIVITY : Integer.MAX_VALUE;
+            Layout layout = catalogue.layout();
+            int cap = pool.stream().filter(a -> a.shortestSession() <= slotMinutes).count()
+                    >= layout.activitiesForVariety() ? layout.mostDaysOfOneActivity() : Integer.MAX_VALUE;
             boolean strengthFits = pool.stream().anyMatch(a -> a.kind() == ActivityKind.STRENGTH
                     && a.shortestSession() <= slotMinutes);
             if (kinds[slot] == ActivityKind.STRENGTH && !strengthFits && slotMinutes >= shortest) {
@@ -535,12 +530,13 @@ public final class WeekScheduler {
      * The kind of each session: strength on {@code strengthDays} sessions (keeping at least one other), flexibility or
      * balance spread among aerobic or leisure sessions; when strength comes first, every session may be strength.
      */
-    private static ActivityKind[] kinds(List<CatalogueActivity> pool, int count, int strengthDays,
+    private ActivityKind[] kinds(List<CatalogueActivity> pool, int count, int strengthDays,
             boolean strengthFirst) {
         long flexibility = pool.stream().filter(a -> Group.FLEXIBILITY.contains(a.kind())).count();
         int strengthSessions = Math.max(0, Math.min(strengthDays, strengthFirst ? count : count - 1));
-        int flexibilitySessions = flexibility == 0 ? 0 : (count >= SESSIONS_FOR_ONE_FLEXIBILITY ? 1 : 0)
-                + (count >= SESSIONS_FOR_TWO_FLEXIBILITY && flexibility >= 2 ? 1 : 0);
+        Layout layout = catalogue.layout();
+        int flexibilitySessions = flexibility == 0 ? 0 : (count >= layout.sessionsForOneFlexibility() ? 1 : 0)
+                + (count >= layout.sessionsForTwoFlexibility() && flexibility >= 2 ? 1 : 0);
         ActivityKind[] kinds = new ActivityKind[count];
         place(kinds, ActivityKind.STRENGTH, strengthSessions);
         place(kinds, ActivityKind.FLEXIBILITY, flexibilitySessions);

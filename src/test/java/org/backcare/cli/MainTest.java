@@ -212,7 +212,9 @@ class MainTest {
                 .contains("infers facts for other rules")
                 .containsPattern("\\d+  Red flags: signs of cauda equina syndrome need emergency care now\n"
                         + "      finds cauda-equina \\(within now\\): cauda equina syndrome or nerve root compression\n"
-                        + "      action: Go to an emergency department now");
+                        + "      action: Go to an emergency department now")
+                .contains("layout: sessions of about 20 minutes; no activity on more than 2 days when 4 or more can"
+                        + " be done; a flexibility session from 4 sessions, a second from 6");
     }
 
     @Test

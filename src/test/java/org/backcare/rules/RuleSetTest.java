@@ -362,6 +362,30 @@ class RuleSetTest {
     }
 
     @Test
+    void aLayoutThatIsMissingOrOutOfRangeIsReportedFieldByField() throws IOException {
+        Path rules = copyOfRules();
+        Path catalogue = rules.resolve("activities.yaml");
+        replace(catalogue, "  mostDaysOfOneActivity: 2\n", "  mostDaysOfOneActivity: 0\n");
+        replace(catalogue, "  sessionsForTwoFlexibility: 6\n", "  sessionsForTwoFlexibility: 6\n  flexible: yes\n");
+        replace(catalogue, "  usualSessionMinutes: 20\n", "  usualSessionMinutes: twenty\n");
+
+        assertThat(rejected(rules).problems()).containsExactlyInAnyOrder(
+                catalogue + ": layout.usualSessionMinutes: expected a whole number from 1 to 240",
+                catalogue + ": layout.mostDaysOfOneActivity: expected a whole number from 1 to 240",
+                catalogue + ": layout.flexible: unknown field; expected one of usualSessionMinutes,"
+                        + " mostDaysOfOneActivity, activitiesForVariety, sessionsForOneFlexibility,"
+                        + " sessionsForTwoFlexibility");
+
+        Path without = Fixtures.copyOfRules(dir.resolve("without"));
+        Path withoutCatalogue = without.resolve("activities.yaml");
+        String text = Files.readString(withoutCatalogue);
+        Files.writeString(withoutCatalogue, text.replaceAll("(?m)^layout:\n(  .*\n)+", ""));
+        assertThat(rejected(without).problems()).containsExactly(withoutCatalogue + ": layout: expected a map with"
+                + " usualSessionMinutes, mostDaysOfOneActivity, activitiesForVariety, sessionsForOneFlexibility,"
+                + " sessionsForTwoFlexibility: whole numbers from 1 to 240");
+    }
+
+    @Test
     void aStrengthActivityWithoutExercisesIsReported() throws IOException {
         Path rules = copyOfRules();
         Path catalogue = rules.resolve("activities.yaml");

@@ -330,4 +330,24 @@ class WeekSchedulerTest {
                 .anyMatch(reason -> reason.contains("(150-240 minutes a week advised;"))
                 .noneMatch(reason -> reason.contains("150-300"));
     }
+
+    @Test
+    void theCataloguesLayoutSaysHowLongAUsualSessionIs(@TempDir Path dir) throws IOException {
+        // activities.yaml's layout is where the scheduler's own numbers live: with usual sessions of 40 minutes
+        // instead of 20, the same dose goes on fewer, longer days
+        Path rules = Fixtures.copyOfRules(dir);
+        Fixtures.replace(rules.resolve("activities.yaml"), "  usualSessionMinutes: 20\n",
+                "  usualSessionMinutes: 40\n");
+        Profile profile = Fixtures.profile("""
+                pain: {currentIntensity: 2, fearOfMovement: none, redFlags: []}
+                activity: {activeMinutesPerWeek: 110, likes: [walking, cycling], minutesPerSession: 60}
+                """);
+
+        Plan builtIn = Fixtures.planner().plan(profile);
+        Plan changed = Planner.fromDirectory(rules).plan(profile);
+
+        assertThat(mainMinutes(changed)).isEqualTo(mainMinutes(builtIn)).isEqualTo(120);
+        assertThat(mainSessions(builtIn)).hasSize(6);
+        assertThat(mainSessions(changed)).hasSize(3);
+    }
 }

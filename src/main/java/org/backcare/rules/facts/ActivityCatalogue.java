@@ -10,11 +10,11 @@ import org.backcare.profile.ActivityType;
 /**
  * The activities a weekly plan can schedule ({@code activities.yaml}): one entry per activity name of the profile
  * format, the defaults used when nothing suitable is liked, the daily spine-mobility routine, the balance session the
- * rules may ask for, and the body-weight strength routine for strength days when no strength activity is liked or
- * allowed. Immutable.
+ * rules may ask for, the body-weight strength routine for strength days when no strength activity is liked or
+ * allowed, and how the scheduler lays the week out. Immutable.
  */
 public record ActivityCatalogue(Map<ActivityType, CatalogueActivity> activities, List<ActivityType> defaults,
-        Routine routine, Routine balance, Routine strength, Routine neckRoutine) {
+        Routine routine, Routine balance, Routine strength, Routine neckRoutine, Layout layout) {
 
     public ActivityCatalogue {
         activities = java.util.Collections.unmodifiableMap(new EnumMap<>(activities));
@@ -28,6 +28,20 @@ public record ActivityCatalogue(Map<ActivityType, CatalogueActivity> activities,
         public Routine {
             exercises = List.copyOf(exercises);
         }
+    }
+
+    /**
+     * How the scheduler lays the week out ({@code activities.yaml}'s {@code layout}; the seed: vary movement).
+     *
+     * @param usualSessionMinutes a session length that suits most people: the dose is spread over more days rather
+     *     than made longer, down to about this length
+     * @param mostDaysOfOneActivity no activity on more than this many days ...
+     * @param activitiesForVariety ... where at least this many activities can be done in the session's minutes
+     * @param sessionsForOneFlexibility one flexibility session (yoga, pilates, tai chi) from this many sessions ...
+     * @param sessionsForTwoFlexibility ... and a second, of another flexibility activity, from this many
+     */
+    public record Layout(int usualSessionMinutes, int mostDaysOfOneActivity, int activitiesForVariety,
+            int sessionsForOneFlexibility, int sessionsForTwoFlexibility) {
     }
 
     /** The entry of an activity. */
