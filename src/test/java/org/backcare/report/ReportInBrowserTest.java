@@ -116,15 +116,17 @@ class ReportInBrowserTest {
 
     /**
      * Opens {@code page} at {@code width} and waits until the browser shows it, loaded: Chromium can return from a
-     * navigation while the page before is still the document, and a check would then read the wrong page.
+     * navigation while the page before is still the document, and a check would then read the wrong page. The page
+     * before is marked, so that reopening the same page waits for the new document too.
      */
     private void open(Path page, int width) {
         browser.manage().window().setSize(new Dimension(width, 900));
         String url = page.toUri().toString();
+        browser.executeScript("window.backcareOldPage = true;");
         browser.get(url);
         new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class)
-                .until(driver -> Boolean.TRUE.equals(browser.executeScript(
-                        "return document.readyState === 'complete' && document.URL === arguments[0];", url)));
+                .until(driver -> Boolean.TRUE.equals(browser.executeScript("return window.backcareOldPage === undefined"
+                        + " && document.readyState === 'complete' && document.URL === arguments[0];", url)));
     }
 
     private long number(String script) {
