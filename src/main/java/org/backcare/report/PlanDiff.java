@@ -51,7 +51,7 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
      * @param added plans with recommendations added
      * @param removed plans with recommendations removed
      * @param reranked plans with recommendations re-ranked
-     * @param reasons plans with recommendations whose reasons changed
+     * @param reasons plans with recommendations whose reasons or rules changed
      * @param texts plans with recommendations whose title, advice, {@code why} or sources changed
      * @param week plans whose week changed
      */
@@ -73,8 +73,8 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
         public String inWords() {
             return compared + " profiles compared: " + changed + " plans changed (" + triage + " triage, " + added
                     + " with recommendations added, " + removed + " with recommendations removed, " + reranked
-                    + " re-ranked, " + reasons + " with changed reasons, " + texts + " with changed texts, " + week
-                    + " with a changed week)";
+                    + " re-ranked, " + reasons + " with changed reasons or rules, " + texts + " with changed texts, "
+                    + week + " with a changed week)";
         }
     }
 
@@ -131,12 +131,21 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
             if (!was.because().equals(r.because())) {
                 changes.add("reasons of " + r.id() + ": " + goneAndCome(was.because(), r.because()));
             }
-            if (!rulesBehind(was).equals(rulesBehind(r))) {
-                changes.add("rules behind " + r.id() + ": " + goneAndCome(rulesBehind(was), rulesBehind(r)));
-            }
-            if (!was.because().equals(r.because()) || !rulesBehind(was).equals(rulesBehind(r))) reasoned.add(r.id());
+            boolean rulesChanged = rulesChanged(was, r);
+            if (rulesChanged) changes.add("rules behind " + r.id() + ": " + goneAndCome(rulesBehind(was), rulesBehind(r)));
+            if (!was.because().equals(r.because()) || rulesChanged) reasoned.add(r.id());
         }
         return reasoned;
+    }
+
+    /**
+     * Whether the rules behind a recommendation changed: every rule when both plans list them ({@code rules}),
+     * otherwise the first ({@code rule}). A plan stored before {@code rules} was written, or one rule's
+     * recommendation, lists none; a rule come or gone beside it changes the reasons too.
+     */
+    private static boolean rulesChanged(Recommendation was, Recommendation now) {
+        if (was.rules().isEmpty() || now.rules().isEmpty()) return !was.rule().equals(now.rule());
+        return !rulesBehind(was).equals(rulesBehind(now));
     }
 
     /** The names of the rules behind a recommendation: its {@code rules}, or its one {@code rule}. */
