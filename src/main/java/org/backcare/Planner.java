@@ -30,18 +30,18 @@ import org.backcare.profile.Clinician;
 import org.backcare.profile.Profile;
 import org.backcare.profile.RedFlag;
 import org.backcare.profile.WireName;
+import org.backcare.rules.AdviceText;
+import org.backcare.rules.RuleSet;
+import org.backcare.rules.RulesException;
 import org.backcare.rules.engine.RuleEngine;
 import org.backcare.rules.facts.Advice;
-import org.backcare.rules.facts.AerobicGuideline;
 import org.backcare.rules.facts.Advise;
-import org.backcare.rules.facts.PlainWords;
-import org.backcare.rules.AdviceText;
+import org.backcare.rules.facts.AerobicGuideline;
 import org.backcare.rules.facts.Conclusions;
+import org.backcare.rules.facts.PlainWords;
 import org.backcare.rules.facts.ProgressionOutcome;
 import org.backcare.rules.facts.SessionsOfKind;
 import org.backcare.rules.facts.WeekCapacity;
-import org.backcare.rules.RuleSet;
-import org.backcare.rules.RulesException;
 import org.backcare.schedule.WeekScheduler;
 
 /**
@@ -139,6 +139,11 @@ public final class Planner {
      */
     public Plan plan(Profile profile, Consumer<String> firedRule) {
         Conclusions conclusions = engine.evaluate(profile, firedRule);
+        if (conclusions.dose() > 0 && conclusions.spread() == null) {
+            throw new RulesException(List.of(rules.origin() + ": the rules dose the week but no rule inserts a"
+                    + " SessionSpread fact, which says how a small dose is spread (weekly-plan.drl: \"Dose: a small dose"
+                    + " is spread over several days\")"));
+        }
         WeeklyPlan week = urgent(conclusions) ? null : scheduler.schedule(profile, conclusions);
         // The activities' session lengths may hold less than the rules' dose on the days there are: the rules are
         // asked again with what the week holds, so that the dose, the decision and their reasons say so.
@@ -230,8 +235,8 @@ public final class Planner {
      * flags were screened (a profile without a pain section has no red flags to screen), and what the clinician's
      * entries changed.
      */
-    private static Triage triage(Profile profile, Conclusions facts) {
-        List<Finding> findings = new ArrayList<>(facts.triage());
+    private static Triage triage(Profile profile, Conclusions conclusions) {
+        List<Finding> findings = new ArrayList<>(conclusions.triage());
         findings.sort(Comparator.comparing(Finding::within)
                 .thenComparing(Finding::flagNames)
                 .thenComparing(Finding::suspected)
@@ -240,7 +245,7 @@ public final class Planner {
         Set<String> reasons = new LinkedHashSet<>();
         for (Finding finding : findings) reasons.add(finding.reason());
         boolean screened = profile.pain() == null || profile.pain().redFlagsScreened();
-        return new Triage(level, screened, List.copyOf(reasons), findings, clinicianChanges(profile, facts));
+        return new Triage(level, screened, List.copyOf(reasons), findings, clinicianChanges(profile, conclusions));
     }
 
     /**
@@ -248,13 +253,13 @@ public final class Planner {
      * they were entered), the ceiling, the exclusions, and the assessed flags the person still reports that keep their
      * finding; {@code null} when it changed nothing.
      */
-    private static ClinicianChanges clinicianChanges(Profile profile, Conclusions facts) {
+    private static ClinicianChanges clinicianChanges(Profile profile, Conclusions conclusions) {
         Clinician clinician = profile.clinician();
         if (clinician == null) return null;
         List<RedFlag> assessed = new ArrayList<>();
         List<RedFlag> stillReported = new ArrayList<>();
         for (Assessment assessment : clinician.assessed()) {
-            boolean taken = facts.assessed().stream().anyMatch(flag -> flag.flag() == assessment.flag());
+            boolean taken = conclusions.assessed().stream().anyMatch(flag -> flag.flag() == assessment.flag());
             (taken ? assessed : stillReported).add(assessment.flag());
         }
         Intensity ceiling = clinician.intensityCeiling() == null ? null

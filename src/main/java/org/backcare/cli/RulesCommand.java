@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.backcare.profile.WireName;
+import org.backcare.report.HtmlReport;
 import org.backcare.rules.AdviceText;
 import org.backcare.rules.RuleInfo;
 import org.backcare.rules.RuleSet;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
 /** {@code backcare rules [--rules DIR] [--check]}: the rule catalogue, or a check of a rule set. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = {"List every rule: its file and line, its name, and what it recommends (advice id, category,"
-            + " priority, evidence) or the red-flag finding it concludes (how soon, what to do). With --check, only load and check the rules and report problems and warnings."},
+            + " priority, evidence) or the red-flag finding it concludes (how soon, what to do). With --check, only"
+            + " load and check the rules and report problems and warnings."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the rules load (warnings may be printed)", "2:the rules do not compile or resolve"})
 final class RulesCommand implements Callable<Integer> {
@@ -53,7 +55,7 @@ final class RulesCommand implements Callable<Integer> {
             return Main.OK;
         }
         String file = null;
-        Map<String, FindingText> findings = RuleEngine.of(ruleSet).findings().findings();
+        Map<String, FindingText> findings = RuleEngine.of(ruleSet).findingTexts().findings();
         for (RuleInfo rule : ruleSet.rules()) {
             if (!rule.file().equals(file)) {
                 file = rule.file();
@@ -64,12 +66,14 @@ final class RulesCommand implements Callable<Integer> {
             AdviceText advice = rule.adviceId() == null ? null : ruleSet.advice().get(rule.adviceId());
             FindingText finding = rule.findingId() == null ? null : findings.get(rule.findingId());
             if (finding != null) {
-                out.println("      finds " + finding.id() + " (within " + WireName.of(finding.within()) + "): "
+                out.println("      finds " + finding.id() + " (" + HtmlReport.timeframe(finding.within()) + "): "
                         + finding.suspected());
                 out.println("      action: " + finding.action());
-            } else if (advice == null) {
+                out.println("      evidence: " + String.join(", ", finding.evidence()));
+            }
+            if (advice == null && finding == null) {
                 out.println("      infers facts for other rules (no advice of its own)");
-            } else {
+            } else if (advice != null) {
                 out.println("      recommends " + advice.id() + " (" + WireName.of(advice.category()) + ", priority "
                         + rule.priority() + "): " + advice.title());
                 out.println("      evidence: " + String.join(", ", advice.evidence()));
@@ -86,16 +90,17 @@ final class RulesCommand implements Callable<Integer> {
         out.printf("      %-19s %-9s %s%n", catalogue.strength().name(), "up to " + catalogue.strength().minutes(),
                 "strength, when no strength activity is liked or can be done in the session");
         ActivityCatalogue.Layout layout = catalogue.layout();
-        out.println("      layout: sessions of about " + layout.usualSessionMinutes() + " minutes; no activity on more"
-                + " than " + layout.mostDaysOfOneActivity() + " days when " + layout.activitiesForVariety()
-                + " or more can be done; a flexibility session from " + layout.sessionsForOneFlexibility()
+        out.println("      layout: a dose spread over more days in sessions down to about "
+                + layout.spreadSessionMinutes() + " minutes; no activity on more than " + layout.mostDaysOfOneActivity()
+                + " days when " + layout.activitiesForVariety() + " or more can be done; a flexibility session from "
+                + layout.sessionsForOneFlexibility()
                 + " sessions, a second from " + layout.sessionsForTwoFlexibility());
         out.flush();
         err.println(ruleSet.rules().size() + " rules; rules version " + ruleSet.version());
         return Main.OK;
     }
 
-    /** What loads but deserves a look: advice no rule recommends, sources no advice cites. */
+    /** What loads but deserves a look: advice no rule recommends, sources no advice or finding cites. */
     static List<String> warnings(RuleSet ruleSet) {
         List<String> warnings = new ArrayList<>();
         Set<String> recommended = new TreeSet<>();
@@ -107,8 +112,9 @@ final class RulesCommand implements Callable<Integer> {
         }
         Set<String> cited = new TreeSet<>();
         ruleSet.advice().values().forEach(advice -> cited.addAll(advice.evidence()));
+        RuleEngine.of(ruleSet).findingTexts().findings().values().forEach(finding -> cited.addAll(finding.evidence()));
         for (String id : ruleSet.evidence().keySet()) {
-            if (!cited.contains(id)) warnings.add("evidence.yaml: " + id + " is cited by no advice");
+            if (!cited.contains(id)) warnings.add("evidence.yaml: " + id + " is cited by no advice or finding");
         }
         return warnings;
     }

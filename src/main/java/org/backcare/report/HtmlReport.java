@@ -13,6 +13,7 @@ import java.util.Map;
 import org.backcare.Planner;
 import org.backcare.io.OutputDirectory;
 import org.backcare.plan.Plan;
+import org.backcare.plan.Within;
 import org.backcare.profile.Profile;
 import org.backcare.profile.WireName;
 import org.backcare.rules.AdviceText;
@@ -204,6 +205,11 @@ public final class HtmlReport {
         return diff.weekChanged() ? 5 : 6;
     }
 
+    /** How soon a finding should be seen to, in a clinician's words ("within 24 hours"), as every report says it. */
+    public static String timeframe(Within within) {
+        return PlanView.timeframe(within);
+    }
+
     /** The rule catalogue page on its own. */
     public String catalogue() {
         return catalogue(null);
@@ -212,7 +218,7 @@ public final class HtmlReport {
     /** The rule catalogue, with in how many profiles each rule fired when {@code fired} is given. */
     String catalogue(Map<String, Integer> fired) {
         List<Map<String, Object>> list = new ArrayList<>();
-        Map<String, FindingText> findings = RuleEngine.of(rules).findings().findings();
+        Map<String, FindingText> findings = RuleEngine.of(rules).findingTexts().findings();
         for (RuleInfo rule : rules.rules()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", rule.name());
@@ -230,8 +236,9 @@ public final class HtmlReport {
             if (finding != null) {
                 row.put("findingId", finding.id());
                 row.put("suspected", finding.suspected());
-                row.put("within", WireName.of(finding.within()));
+                row.put("within", PlanView.timeframe(finding.within()));
                 row.put("action", finding.action());
+                if (advice == null) row.put("citations", plans.citations(finding.evidence()));
             }
             if (fired != null) row.put("fired", fired.getOrDefault(rule.name(), 0));
             list.add(row);

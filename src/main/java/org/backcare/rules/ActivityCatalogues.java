@@ -25,6 +25,8 @@ final class ActivityCatalogues {
     private static final List<String> ENTRY_FIELDS = List.of("kind", "impact", "spineLoad", "intensities", "minutes",
             "exercises");
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final List<String> LAYOUT_FIELDS = List.of("spreadSessionMinutes", "mostDaysOfOneActivity",
+            "activitiesForVariety", "sessionsForOneFlexibility", "sessionsForTwoFlexibility");
 
     private final String where;
     private final List<String> problems;
@@ -53,37 +55,6 @@ final class ActivityCatalogues {
         ActivityCatalogue.Layout layout = reader.layout(tree.get().get("layout"));
         return problems.size() > before ? null
                 : new ActivityCatalogue(activities, defaults, routine, balance, strength, neck, layout);
-    }
-
-    /** The names of {@code layout}'s fields, in the order of {@link ActivityCatalogue.Layout}'s components. */
-    private static final List<String> LAYOUT_FIELDS = List.of("usualSessionMinutes", "mostDaysOfOneActivity",
-            "activitiesForVariety", "sessionsForOneFlexibility", "sessionsForTwoFlexibility");
-
-    /** How the scheduler lays the week out: five whole numbers from 1 to 240, or {@code null} with problems. */
-    private ActivityCatalogue.Layout layout(JsonNode node) {
-        String expected = "a map with " + String.join(", ", LAYOUT_FIELDS) + ": whole numbers from 1 to 240";
-        if (node == null || !node.isObject()) {
-            problem("layout", "expected " + expected);
-            return null;
-        }
-        unknownFields(node, "layout", LAYOUT_FIELDS);
-        int[] values = new int[LAYOUT_FIELDS.size()];
-        boolean ok = true;
-        for (int i = 0; i < values.length; i++) {
-            JsonNode value = node.get(LAYOUT_FIELDS.get(i));
-            if (value == null || !value.isIntegralNumber() || value.intValue() < 1 || value.intValue() > 240) {
-                problem("layout." + LAYOUT_FIELDS.get(i), "expected a whole number from 1 to 240");
-                ok = false;
-            } else {
-                values[i] = value.intValue();
-            }
-        }
-        if (ok && values[4] < values[3]) {
-            problem("layout.sessionsForTwoFlexibility", "expected at least sessionsForOneFlexibility ("
-                    + values[3] + ")");
-            ok = false;
-        }
-        return ok ? new ActivityCatalogue.Layout(values[0], values[1], values[2], values[3], values[4]) : null;
     }
 
     private void problem(String path, String message) {
@@ -247,6 +218,42 @@ final class ActivityCatalogues {
             exercises.add(new Exercise(instruction.textValue().strip(), moves));
         }
         return exercises.size() == node.size() ? exercises : null;
+    }
+
+    /**
+     * How the scheduler lays the week out: a session length of 5 to 240 minutes, a number of days of 1 to 7, and
+     * numbers of activities and of sessions of 1 to 99 (more sessions than a week holds turn a flexibility session
+     * off), or {@code null} with problems recorded.
+     */
+    private ActivityCatalogue.Layout layout(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            problem("layout", "expected a map with " + String.join(", ", LAYOUT_FIELDS));
+            return null;
+        }
+        unknownFields(node, "layout", LAYOUT_FIELDS);
+        int before = problems.size();
+        int spread = whole(node, "spreadSessionMinutes", 5, 240, "minutes");
+        int mostDays = whole(node, "mostDaysOfOneActivity", 1, 7, "days");
+        int activities = whole(node, "activitiesForVariety", 1, 99, "activities");
+        int oneFlexibility = whole(node, "sessionsForOneFlexibility", 1, 99, "sessions");
+        int twoFlexibility = whole(node, "sessionsForTwoFlexibility", 1, 99, "sessions");
+        if (problems.size() == before && twoFlexibility < oneFlexibility) {
+            problem("layout.sessionsForTwoFlexibility", "expected at least sessionsForOneFlexibility ("
+                    + oneFlexibility + ")");
+        }
+        return problems.size() > before ? null
+                : new ActivityCatalogue.Layout(spread, mostDays, activities, oneFlexibility, twoFlexibility);
+    }
+
+    /** A whole number of {@code what} from {@code least} to {@code most} in {@code layout.name}, or 0 with a problem. */
+    private int whole(JsonNode layout, String name, int least, int most, String what) {
+        JsonNode value = layout.get(name);
+        if (value != null && value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= least
+                && value.intValue() <= most) {
+            return value.intValue();
+        }
+        problem("layout." + name, "expected a whole number of " + what + " from " + least + " to " + most);
+        return 0;
     }
 
     private ActivityCatalogue.Routine routine(JsonNode node, String path) {

@@ -111,13 +111,7 @@ final class RuleData {
                 }
                 String title = entries.text(id, node, "title", true);
                 String text = entries.text(id, node, "advice", true);
-                List<String> sources = entries.ids(id, node, "evidence");
-                for (String source : sources) {
-                    if (!evidence.containsKey(source)) {
-                        problems.add(entries.where + ": " + id + ".evidence: \"" + source
-                                + "\" is not in " + RuleFiles.EVIDENCE + "; expected the id of a source listed there");
-                    }
-                }
+                List<String> sources = entries.sources(id, node, evidence);
                 if (title != null && text != null) problems.addAll(DoNotOffer.check(entries.where, id, title + "\n" + text));
                 if (category.isPresent() && title != null && text != null && !sources.isEmpty()) {
                     catalogue.put(id, new AdviceText(id, category.get(), title, text, sources));
@@ -135,7 +129,8 @@ final class RuleData {
      * file (one written before findings had a file of their own) has no findings: a rule that names one is reported
      * by the check of {@code @finding}.
      */
-    static FindingTexts readFindings(RuleFiles files, List<String> problems, Set<String> listed) {
+    static FindingTexts readFindings(RuleFiles files, Map<String, Evidence> evidence, List<String> problems,
+            Set<String> listed) {
         if (!files.files().containsKey(RuleFiles.FINDINGS)) return FindingTexts.none();
         Map<String, FindingText> findings = new LinkedHashMap<>();
         Map<String, String> instead = new LinkedHashMap<>();
@@ -153,7 +148,8 @@ final class RuleData {
             for (Map.Entry<String, JsonNode> entry : found.properties()) {
                 String id = entry.getKey();
                 listed.add(id);
-                JsonNode node = entries.entry(id, entry.getValue(), List.of("suspected", "within", "action"));
+                JsonNode node = entries.entry(id, entry.getValue(), List.of("suspected", "within", "action",
+                        "evidence"));
                 if (node == null) continue;
                 String suspected = entries.text(id, node, "suspected", true);
                 String withinName = entries.text(id, node, "within", true);
@@ -164,9 +160,10 @@ final class RuleData {
                 }
                 String action = entries.text(id, node, "action", true);
                 if (action != null) problems.addAll(DoNotOffer.check(where, id, action));
+                List<String> sources = entries.sources(id, node, evidence);
 
-                if (suspected != null && within.isPresent() && action != null) {
-                    findings.put(id, new FindingText(id, suspected, within.get(), action));
+                if (suspected != null && within.isPresent() && action != null && !sources.isEmpty()) {
+                    findings.put(id, new FindingText(id, suspected, within.get(), action, sources));
                 }
             }
             JsonNode said = tree.path("instead");
@@ -191,6 +188,18 @@ final class RuleData {
 
     /** Reads the entries of one YAML catalogue, recording problems as {@code file: id.field: message}. */
     record Entries(String where, List<String> problems) {
+
+        /** An entry's {@code evidence}: ids of sources listed in {@code evidence.yaml}, each checked to be there. */
+        List<String> sources(String id, JsonNode node, Map<String, Evidence> evidence) {
+            List<String> sources = ids(id, node, "evidence");
+            for (String source : sources) {
+                if (!evidence.containsKey(source)) {
+                    problems.add(where + ": " + id + ".evidence: \"" + source + "\" is not in " + RuleFiles.EVIDENCE
+                            + "; expected the id of a source listed there");
+                }
+            }
+            return sources;
+        }
 
         JsonNode entry(String id, JsonNode node, List<String> fields) {
             if (!ID.matcher(id).matches()) {

@@ -11,6 +11,7 @@ import org.backcare.rules.facts.ActivityCatalogue;
 import org.backcare.rules.facts.Advice;
 import org.backcare.rules.facts.AerobicGuideline;
 import org.backcare.rules.facts.AssessedFlag;
+import org.backcare.rules.facts.BalanceSession;
 import org.backcare.rules.facts.CatalogueActivity;
 import org.backcare.rules.facts.DoseFloor;
 import org.backcare.rules.facts.Excluded;
@@ -95,6 +96,7 @@ final class RuleSessions {
             session.insert(profile);
             for (Object section : profile.sections()) session.insert(section);
             for (CatalogueActivity activity : candidates(profile)) session.insert(activity);
+            session.insert(new BalanceSession(catalogue.balance().minutes()));
             if (capacity != null) session.insert(capacity);
             int fired = session.fireAllRules(MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {
@@ -151,8 +153,11 @@ final class RuleSessions {
             else if (fact instanceof HeldDose dose) held = dose;
             else if (fact instanceof StrengthFirst first) strengthFirst = Math.max(strengthFirst, first.sessions());
             else if (fact instanceof NeckRoutine) neckRoutine = true;
-            else if (fact instanceof SessionSpread s) spread = s;
-            else if (fact instanceof AerobicGuideline g) aerobicGuideline = g;
+            else if (fact instanceof SessionSpread s) spread = spread == null ? s : new SessionSpread(
+                    Math.max(spread.sessions(), s.sessions()), Math.max(spread.shortestMinutes(), s.shortestMinutes()));
+            else if (fact instanceof AerobicGuideline g) aerobicGuideline = aerobicGuideline == null ? g
+                    : new AerobicGuideline(Math.min(aerobicGuideline.minutes(), g.minutes()),
+                            Math.max(aerobicGuideline.top(), g.top()));
         }
         return new Conclusions(advice, triage, risk, excluded, ceilings, doses, sessionLengths, movementsLeftOut,
                 sessionsOfKind, progressions, outcomes, assessed, restDays, floors, held,

@@ -89,7 +89,7 @@ public final class RuleSet {
         Map<String, AdviceText> advice = RuleData.readAdvice(files, evidence, problems);
         ActivityCatalogue catalogue = ActivityCatalogues.read(files, problems);
         Set<String> findingIds = new LinkedHashSet<>();
-        FindingTexts findings = RuleData.readFindings(files, problems, findingIds);
+        FindingTexts findings = RuleData.readFindings(files, evidence, problems, findingIds);
         if (files.files().keySet().stream().noneMatch(path -> path.endsWith(".drl"))) {
             problems.add(files.origin() + ": no .drl files; expected the rule files of a rule set");
         }
@@ -177,7 +177,7 @@ public final class RuleSet {
         }
 
         @Override
-        public FindingTexts findings() {
+        public FindingTexts findingTexts() {
             return findings;
         }
 

@@ -45,6 +45,8 @@ import org.backcare.rules.facts.SpineMovement;
  * activities left out, the intensity ceiling, the dose and the session length); this class decides only when.
  *
  * <p>The layout is deterministic: the same profile and conclusions always give the same week.
+ * The numbers below are those of the built-in rules and catalogue: the scheduler's own (the spread session, variety)
+ * are the catalogue's {@link ActivityCatalogue.Layout}, and those it shares with the rules come from the rules' facts.
  * <ul>
  *   <li>Activities: the liked ones the rules allow, in the order they are liked; when none is allowed, the
  *       catalogue's defaults (walking first); when the liked ones leave out a kind (aerobic, strength, flexibility),
@@ -57,9 +59,9 @@ import org.backcare.rules.facts.SpineMovement;
  *       within the session length, so that the week keeps its dose.
  *   <li>Sessions: one main session a day (and at most one second activity, above), spread evenly over the
  *       available days, in whole five minutes: as many as the dose needs at the session length, and more where days
- *       allow, down to about 20 minutes each (for a small dose, the rules' {@link SessionSpread}: built in, three
- *       days of 10 minutes or more rather than one), but fewer, longer ones where shorter ones could hold none of
- *       the activities the week can use.
+ *       allow, down to about 20 minutes each ({@code spreadSessionMinutes}; for a small dose, the rules'
+ *       {@link SessionSpread}: three days of 10 minutes or more rather than one), but fewer, longer ones where
+ *       shorter ones could hold none of the activities the week can use.
  *   <li>Kinds: strength on as many days as the rules ask (WHO 2020: two), keeping at least one other session, so
  *       two from three sessions (the catalogue's body-weight strength routine, from the rules' shortest session up
  *       to its minutes, when no strength activity is liked or allowed or none can be done in the session's minutes);
@@ -76,8 +78,7 @@ import org.backcare.rules.facts.SpineMovement;
  *       another will do, and no activity on more than two days when four or more can be done in the session's
  *       minutes.
  * </ul>
- * The numbers of its own (the usual session, variety) are the catalogue's {@link ActivityCatalogue.Layout}; those it
- * shares with the rules come from the rules' facts. Stateless and thread-safe.
+ * Stateless and thread-safe.
  */
 public final class WeekScheduler {
     /** Minutes are laid out in whole five minutes, as the rules give them. */
@@ -105,12 +106,15 @@ public final class WeekScheduler {
     private int sessionsFor(int dose, int length, int days, SessionSpread spread) {
         if (days == 0 || dose < UNIT) return 0;
         int needed = (dose + length - 1) / length;
-        int spreadOver = Math.max(dose / catalogue.layout().usualSessionMinutes(),
+        int spreadOver = Math.max(dose / catalogue.layout().spreadSessionMinutes(),
                 Math.min(spread.sessions(), dose / spread.shortestMinutes()));
         return Math.max(1, Math.min(days, Math.max(needed, spreadOver)));
     }
 
-    /** The rules' {@link SessionSpread}; a rule set without one spreads no dose and keeps sessions of five minutes. */
+    /**
+     * The rules' {@link SessionSpread}. The planner refuses a rule set that doses a week without one; a week without a
+     * dose has nothing to spread.
+     */
     private static SessionSpread spread(Conclusions conclusions) {
         return conclusions.spread() != null ? conclusions.spread() : new SessionSpread(1, UNIT);
     }
@@ -300,9 +304,10 @@ public final class WeekScheduler {
     /**
      * Second activities for {@code minutes} that no main session could take (each activity within its length range):
      * on the days with the most room up to the session length, an activity of the pool other than the day's, the least
-     * used first (none on more than two days when the pool holds four or more), then aerobic or leisure. Where the
-     * minutes left are fewer than the second activity's shortest session, the day's main session gives it the
-     * difference, as long as it keeps its own shortest: the day holds what it would have, in two activities.
+     * used first (none on more than the layout's most days when the pool holds enough for variety), then aerobic or
+     * leisure. Where the minutes left are fewer than the second activity's shortest session, the day's main session
+     * gives it the difference, as long as it keeps its own shortest: the day holds what it would have, in two
+     * activities.
      */
     private Map<DayOfWeek, ScheduledActivity> companions(int minutes, Map<DayOfWeek, ScheduledActivity> sessions,
             List<CatalogueActivity> pool, Limits limits) {
@@ -379,7 +384,7 @@ public final class WeekScheduler {
     /**
      * The main activities the week may use, best first: the liked ones the rules allow, then defaults for the kinds
      * they leave out (or all allowed defaults when no liked one is allowed), then more defaults while there are too
-     * few activities for each to stay on at most two days.
+     * few activities for each to stay on at most the layout's most days of one activity.
      */
     public List<ActivityType> choices(Profile profile, Conclusions conclusions) {
         return pool(profile, conclusions, limits(profile, conclusions)).stream().map(CatalogueActivity::activity)
@@ -407,7 +412,7 @@ public final class WeekScheduler {
                         .filter(fallback -> allowed(fallback, excluded, ceiling))
                         .findFirst().ifPresent(chosen::add);
             }
-            // Variety: enough activities that none need fill more than two days.
+            // Variety: enough activities that none need fill more than the layout's most days.
             for (ActivityType fallback : catalogue.defaults()) {
                 if (chosen.size() * catalogue.layout().mostDaysOfOneActivity() >= limits.sessions()) break;
                 if (allowed(fallback, excluded, ceiling)) chosen.add(fallback);
@@ -473,7 +478,8 @@ public final class WeekScheduler {
             ActivityType previous = before == null || day == DayOfWeek.MONDAY ? null
                     : WireName.parse(ActivityType.class, before.activity()).orElse(null);
             int slotMinutes = minutes[slot];
-            // no activity on more than two days where four or more can be done in the session's minutes
+            // no activity on more than the layout's most days where enough for variety can be done in the session's
+            // minutes
             Layout layout = catalogue.layout();
             int cap = pool.stream().filter(a -> a.shortestSession() <= slotMinutes).count()
                     >= layout.activitiesForVariety() ? layout.mostDaysOfOneActivity() : Integer.MAX_VALUE;

@@ -411,8 +411,11 @@ class HtmlReportTest {
         // a red-flag rule shows the finding it concludes, as findings.yaml words it
         assertThat(rules.select("tr:has(th:contains(signs of cauda equina syndrome need emergency care now))"
                 + " td[data-label=Recommends]").text())
-                .contains("Finding: cauda equina syndrome or nerve root compression", "cauda-equina · within now",
+                .contains("Finding: cauda equina syndrome or nerve root compression", "cauda-equina · now",
                         "Go to an emergency department now");
+        assertThat(rules.select("tr:has(th:contains(signs of cauda equina syndrome need emergency care now))"
+                + " td[data-label=Evidence] div.citation").eachText())
+                .anyMatch(citation -> citation.contains("Low back pain and sciatica in over 16s"));
         Document rosa = Jsoup.parse(out.resolve("profiles/rosa-cancer-history.html").toFile());
         assertThat(rosa.select("ul.findings li").text()).contains(
                 "Same-day medical assessment (within 24 hours): suspected metastatic spinal disease",

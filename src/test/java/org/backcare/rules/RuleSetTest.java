@@ -265,17 +265,23 @@ class RuleSetTest {
     }
 
     @Test
-    void aFindingWithAnUnknownUrgencyOrAnInsteadTextWithoutItsConditionIsReported() throws IOException {
+    void aFindingWithAnUnknownUrgencyOrSourceOrAnInsteadTextWithoutItsConditionIsReported() throws IOException {
         Path rules = copyOfRules();
         replace(rules.resolve("findings.yaml"), "    within: routine", "    within: next-month");
         replace(rules.resolve("findings.yaml"), "so that it is checked at the same time: possible {suspected}.",
                 "so that it is checked at the same time.");
+        replace(rules.resolve("findings.yaml"), "    evidence: [nice-ng65]\n", "    evidence: [nice-ng65, nice-ng99]\n");
+        replace(rules.resolve("findings.yaml"), "    within: now\n    evidence: [nice-ng234]\n", "    within: now\n");
 
         RulesException e = rejected(rules);
 
         assertThat(e.problems()).containsExactlyInAnyOrder(
                 rules + "/findings.yaml: inflammatory-pattern.within: expected one of now, 24-hours, 1-week, routine,"
                         + " got next-month",
+                rules + "/findings.yaml: inflammatory-pattern.evidence: \"nice-ng99\" is not in evidence.yaml; expected"
+                        + " the id of a source listed there",
+                rules + "/findings.yaml: metastatic-cord-compression.evidence: expected a non-empty list of evidence"
+                        + " ids",
                 rules + "/findings.yaml: instead.beside-a-finding-for-24-hours: expected a text with {suspected} in it");
     }
 
@@ -365,24 +371,56 @@ class RuleSetTest {
     void aLayoutThatIsMissingOrOutOfRangeIsReportedFieldByField() throws IOException {
         Path rules = copyOfRules();
         Path catalogue = rules.resolve("activities.yaml");
-        replace(catalogue, "  mostDaysOfOneActivity: 2\n", "  mostDaysOfOneActivity: 0\n");
+        replace(catalogue, "  mostDaysOfOneActivity: 2\n", "  mostDaysOfOneActivity: 8\n");
         replace(catalogue, "  sessionsForTwoFlexibility: 6\n", "  sessionsForTwoFlexibility: 6\n  flexible: yes\n");
-        replace(catalogue, "  usualSessionMinutes: 20\n", "  usualSessionMinutes: twenty\n");
-
-        assertThat(rejected(rules).problems()).containsExactlyInAnyOrder(
-                catalogue + ": layout.usualSessionMinutes: expected a whole number from 1 to 240",
-                catalogue + ": layout.mostDaysOfOneActivity: expected a whole number from 1 to 240",
-                catalogue + ": layout.flexible: unknown field; expected one of usualSessionMinutes,"
-                        + " mostDaysOfOneActivity, activitiesForVariety, sessionsForOneFlexibility,"
-                        + " sessionsForTwoFlexibility");
-
+        replace(catalogue, "  spreadSessionMinutes: 20\n", "  spreadSessionMinutes: twenty\n");
+        replace(catalogue, "  activitiesForVariety: 4\n", "  activitiesForVariety: 4294967300\n");
+        Path crossed = Fixtures.copyOfRules(dir.resolve("crossed"));
+        replace(crossed.resolve("activities.yaml"), "  sessionsForTwoFlexibility: 6\n",
+                "  sessionsForTwoFlexibility: 3\n");
         Path without = Fixtures.copyOfRules(dir.resolve("without"));
         Path withoutCatalogue = without.resolve("activities.yaml");
-        String text = Files.readString(withoutCatalogue);
-        Files.writeString(withoutCatalogue, text.replaceAll("(?m)^layout:\n(  .*\n)+", ""));
+        Files.writeString(withoutCatalogue, Files.readString(withoutCatalogue)
+                .replaceAll("(?m)^layout:\n(  .*\n)+", ""));
+
+        assertThat(rejected(rules).problems()).containsExactlyInAnyOrder(
+                catalogue + ": layout.spreadSessionMinutes: expected a whole number of minutes from 5 to 240",
+                catalogue + ": layout.mostDaysOfOneActivity: expected a whole number of days from 1 to 7",
+                catalogue + ": layout.activitiesForVariety: expected a whole number of activities from 1 to 99",
+                catalogue + ": layout.flexible: unknown field; expected one of spreadSessionMinutes,"
+                        + " mostDaysOfOneActivity, activitiesForVariety, sessionsForOneFlexibility,"
+                        + " sessionsForTwoFlexibility");
+        assertThat(rejected(crossed).problems()).containsExactly(crossed.resolve("activities.yaml")
+                + ": layout.sessionsForTwoFlexibility: expected at least sessionsForOneFlexibility (4)");
         assertThat(rejected(without).problems()).containsExactly(withoutCatalogue + ": layout: expected a map with"
-                + " usualSessionMinutes, mostDaysOfOneActivity, activitiesForVariety, sessionsForOneFlexibility,"
-                + " sessionsForTwoFlexibility: whole numbers from 1 to 240");
+                + " spreadSessionMinutes, mostDaysOfOneActivity, activitiesForVariety, sessionsForOneFlexibility,"
+                + " sessionsForTwoFlexibility");
+    }
+
+    @Test
+    void aRuleSetThatDosesTheWeekWithoutSayingHowItIsSpreadIsRefusedWhenItPlans() throws IOException {
+        Path rules = copyOfRules();
+        replace(rules.resolve("weekly-plan.drl"), "    insertLogical(new SessionSpread(floorSessions(),"
+                + " floorSessionMinutes()));\n", "");
+        Path zero = Fixtures.copyOfRules(dir.resolve("zero"));
+        replace(zero.resolve("weekly-plan.drl"), "function int floorSessions() { return 3; }",
+                "function int floorSessions() { return 0; }");
+        Profile profile = Fixtures.profile("""
+                pain: {currentIntensity: 2, redFlags: []}
+                activity: {activeMinutesPerWeek: 60}
+                """);
+
+        RulesException missing = catchThrowableOfType(RulesException.class,
+                () -> Planner.of(RuleSet.fromDirectory(rules)).plan(profile));
+        RulesException none = catchThrowableOfType(RulesException.class,
+                () -> Planner.of(RuleSet.fromDirectory(zero)).plan(profile));
+
+        assertThat(missing.problems()).containsExactly(rules + ": the rules dose the week but no rule inserts a"
+                + " SessionSpread fact, which says how a small dose is spread (weekly-plan.drl: \"Dose: a small dose is"
+                + " spread over several days\")");
+        assertThat(none).hasMessageContaining("rule \"Dose: a small dose is spread over several days\" failed for"
+                + " profile test-person").hasMessageContaining("a SessionSpread needs 1 or more sessions of 5 minutes or"
+                + " more; got 0 sessions of 10 minutes");
     }
 
     @Test

@@ -336,8 +336,8 @@ class WeekSchedulerTest {
         // activities.yaml's layout is where the scheduler's own numbers live: with usual sessions of 40 minutes
         // instead of 20, the same dose goes on fewer, longer days
         Path rules = Fixtures.copyOfRules(dir);
-        Fixtures.replace(rules.resolve("activities.yaml"), "  usualSessionMinutes: 20\n",
-                "  usualSessionMinutes: 40\n");
+        Fixtures.replace(rules.resolve("activities.yaml"), "  spreadSessionMinutes: 20\n",
+                "  spreadSessionMinutes: 40\n");
         Profile profile = Fixtures.profile("""
                 pain: {currentIntensity: 2, fearOfMovement: none, redFlags: []}
                 activity: {activeMinutesPerWeek: 110, likes: [walking, cycling], minutesPerSession: 60}
@@ -349,5 +349,35 @@ class WeekSchedulerTest {
         assertThat(mainMinutes(changed)).isEqualTo(mainMinutes(builtIn)).isEqualTo(120);
         assertThat(mainSessions(builtIn)).hasSize(6);
         assertThat(mainSessions(changed)).hasSize(3);
+    }
+
+    @Test
+    void longerBalanceSessionsInTheCatalogueRaiseTheFloorRatherThanTakeItsMainSessions(@TempDir Path dir)
+            throws IOException {
+        // 70 and doing little: the floor is three main sessions of 10 minutes and two balance sessions (PLAN.md,
+        // version 3). With balance sessions of 15 minutes in activities.yaml, the floor counts them at 15, so the
+        // three main sessions keep their 10 minutes each
+        Path rules = Fixtures.copyOfRules(dir);
+        Fixtures.replace(rules.resolve("activities.yaml"), "name: balance-training\n  minutes: 10\n",
+                "name: balance-training\n  minutes: 15\n");
+        Profile profile = Fixtures.profile("""
+                age: 70
+                pain: {currentIntensity: 2, fearOfMovement: none, redFlags: []}
+                activity: {activeMinutesPerWeek: 10, likes: [walking]}
+                """);
+
+        Plan builtIn = Fixtures.planner().plan(profile);
+        Plan changed = Planner.fromDirectory(rules).plan(profile);
+
+        for (Plan plan : List.of(builtIn, changed)) {
+            List<ScheduledActivity> entries = allEntries(plan);
+            assertThat(entries.stream().filter(a -> a.kind() == ActivityKind.BALANCE)).hasSize(2);
+            assertThat(entries.stream()
+                    .filter(a -> a.kind() != ActivityKind.BALANCE && a.kind() != ActivityKind.MOBILITY))
+                    .hasSize(3).allMatch(a -> a.minutes() >= 10);
+        }
+        assertThat(allEntries(changed).stream().filter(a -> a.kind() == ActivityKind.BALANCE))
+                .allMatch(a -> a.minutes() == 15);
+        assertThat(changed.weeklyPlan().mainMinutes()).isEqualTo(builtIn.weeklyPlan().mainMinutes() + 10);
     }
 }

@@ -11,8 +11,9 @@ import org.backcare.rules.facts.WeekCapacity;
 
 /**
  * What Backcare's own planner, scheduler, reports and tests reach in a {@link RuleSet} beyond the API: running the
- * rules over a profile for what they concluded, the activity catalogue and the red-flag findings. Its types are internal (this package is
- * not exported by the module) and may change in any release; apps call {@link org.backcare.Planner#plan}.
+ * rules over a profile for what they concluded, the activity catalogue and the red-flag findings. Its types are
+ * internal (this package is not exported by the module) and may change in any release; apps call
+ * {@link org.backcare.Planner#plan}.
  *
  * <p>Thread-safe, as the rule set is.
  */
@@ -26,7 +27,7 @@ public interface RuleEngine {
     ActivityCatalogue catalogue();
 
     /** What the red-flag findings say ({@code findings.yaml}; none for a rule set without it). */
-    FindingTexts findings();
+    FindingTexts findingTexts();
 
     /**
      * Runs the rules over one profile in a session of its own and returns what they concluded.

@@ -33,14 +33,14 @@ public record ActivityCatalogue(Map<ActivityType, CatalogueActivity> activities,
     /**
      * How the scheduler lays the week out ({@code activities.yaml}'s {@code layout}; the seed: vary movement).
      *
-     * @param usualSessionMinutes a session length that suits most people: the dose is spread over more days rather
-     *     than made longer, down to about this length
+     * @param spreadSessionMinutes the dose is spread over more days rather than made longer, in sessions down to about
+     *     this many minutes
      * @param mostDaysOfOneActivity no activity on more than this many days ...
      * @param activitiesForVariety ... where at least this many activities can be done in the session's minutes
-     * @param sessionsForOneFlexibility one flexibility session (yoga, pilates, tai chi) from this many sessions ...
+     * @param sessionsForOneFlexibility one flexibility or balance session (yoga, pilates, tai chi) from this many ...
      * @param sessionsForTwoFlexibility ... and a second, of another flexibility activity, from this many
      */
-    public record Layout(int usualSessionMinutes, int mostDaysOfOneActivity, int activitiesForVariety,
+    public record Layout(int spreadSessionMinutes, int mostDaysOfOneActivity, int activitiesForVariety,
             int sessionsForOneFlexibility, int sessionsForTwoFlexibility) {
     }
 

@@ -25,8 +25,10 @@ import org.backcare.plan.Finding;
  * @param strengthFirstSessions how many strength sessions a {@link StrengthFirst} fact puts before the other
  *     sessions, or 0 when none does
  * @param neckRoutine whether a {@link NeckRoutine} fact makes the daily routine the neck and upper back one
- * @param spread the {@link SessionSpread} fact, or {@code null} when no rule inserted one
- * @param aerobicGuideline the {@link AerobicGuideline} fact, or {@code null} when no rule inserted one
+ * @param spread the {@link SessionSpread} facts merged (the largest of each number), or {@code null} when no rule
+ *     inserted one
+ * @param aerobicGuideline the {@link AerobicGuideline} facts merged (the widest range), or {@code null} when no rule
+ *     inserted one
  */
 public record Conclusions(List<Advice> advice, List<Finding> triage, StartBackRisk risk, List<Excluded> excluded,
         List<IntensityCeiling> ceilings, List<WeeklyDose> doses, List<SessionLength> sessionLengths,

@@ -9,7 +9,7 @@ package org.backcare.rules.facts;
  * @param minutes the smallest week: three main sessions of 10 minutes (one on each available day when fewer), and
  *     for older adults and a fracture risk two balance sessions besides
  * @param mainSessions how many main sessions the floor holds, besides any balance sessions
- * @param sessionMinutes the minutes of each of them, and of each balance session
+ * @param sessionMinutes the minutes of each of them
  * @param balanceSessions how many balance sessions the floor holds (when the rules ask for balance days); the scheduler
  *     keeps them before any main session beyond the floor's
  */
