@@ -160,29 +160,46 @@ public final class BatchRunner {
                 }
             }
             Summary summary = new Summary(dir, options, version);
-            Journal.Entries earlier;
-            try {
-                summary.running();
-                if (options.detail() == BatchOptions.Detail.COMPACT) writeAdvice(dir);
-                earlier = options.resume() ? Journal.read(dir, version, options.describe())
-                        : Journal.Entries.none();
-            } catch (IOException e) {
-                String why = "cannot start in " + dir.path() + ": " + IoErrors.describe(e);
-                try {
-                    summary.notStarted(why);
-                } catch (IOException summaryError) {
-                    why += " (nor write " + Summary.NAME + ")";
-                }
-                throw new BatchException(why, e, true);
-            }
             Counts counts = new Counts();
             ActiveRun run = new ActiveRun(summary, counts, start);
+            // the run is found by a signal from before its summary says "running", so that the summary never stays
+            // "running" after a signal stopped it
             active = run;
             try {
+                Journal.Entries earlier = start(dir, options, version, run);
                 return runIn(dir, options, progress, version, summary, earlier, counts, run);
             } finally {
                 active = null;
             }
+        }
+    }
+
+    /**
+     * Writes the summary of a run that started (unless a signal stopped it first), the advice of a compact run, and
+     * reads the journal of the run a resume goes on from.
+     */
+    private Journal.Entries start(OutputDirectory dir, BatchOptions options, String version, ActiveRun run)
+            throws BatchException {
+        try {
+            synchronized (run) {
+                if (run.summarised) throw new BatchException("stopped by a signal", null, false);
+                run.summary.running();
+            }
+            if (options.detail() == BatchOptions.Detail.COMPACT) writeAdvice(dir);
+            return options.resume() ? Journal.read(dir, version, options.describe()) : Journal.Entries.none();
+        } catch (IOException e) {
+            String why = "cannot start in " + dir.path() + ": " + IoErrors.describe(e);
+            synchronized (run) {
+                if (!run.summarised) {
+                    run.summarised = true;
+                    try {
+                        run.summary.notStarted(why);
+                    } catch (IOException summaryError) {
+                        why += " (nor write " + Summary.NAME + ")";
+                    }
+                }
+            }
+            throw new BatchException(why, e, true);
         }
     }
 
