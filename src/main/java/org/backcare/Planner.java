@@ -126,8 +126,9 @@ public final class Planner {
     /**
      * Plans one profile. The same profile and rules always give an equal plan. Thread-safe.
      *
-     * @throws RulesException when the rules fail for this profile or break a safety property (for example, a red
-     *     flag with no safety recommendation ranked first); no plan is returned then
+     * @throws RulesException when the rules fail for this profile, break a safety property (for example, a red flag
+     *     with no safety recommendation ranked first) or dose a week without saying how it is spread; no plan is
+     *     returned then
      */
     public Plan plan(Profile profile) {
         return plan(profile, null);

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.function.Consumer;
 import org.backcare.generate.ProfileGenerator;
-import org.backcare.rules.engine.RuleEngine;
-import org.junit.jupiter.api.Test;
 import org.backcare.plan.ActivityKind;
 import org.backcare.plan.DayPlan;
 import org.backcare.plan.Decision;
@@ -18,24 +16,26 @@ import org.backcare.plan.Plan;
 import org.backcare.plan.PlanWriter;
 import org.backcare.plan.ScheduledActivity;
 import org.backcare.plan.TriageLevel;
+import org.backcare.profile.Activity;
 import org.backcare.profile.ActivityType;
 import org.backcare.profile.FearOfMovement;
+import org.backcare.profile.LastWeek;
 import org.backcare.profile.Profile;
 import org.backcare.profile.ProfileReader;
 import org.backcare.profile.ProfileWriter;
-import org.backcare.profile.Activity;
-import org.backcare.profile.LastWeek;
 import org.backcare.profile.RedFlag;
 import org.backcare.profile.WireName;
+import org.backcare.rules.engine.RuleEngine;
 import org.backcare.rules.facts.CatalogueActivity;
-import org.backcare.rules.facts.DoseFloor;
-import org.backcare.rules.facts.SpineMovement;
 import org.backcare.rules.facts.Conclusions;
+import org.backcare.rules.facts.DoseFloor;
 import org.backcare.rules.facts.Level;
+import org.backcare.rules.facts.SpineMovement;
 import org.backcare.schedule.WeekScheduler;
 import org.backcare.simulate.FeedbackScenario;
 import org.backcare.simulate.SimulatedWeek;
 import org.backcare.simulate.Simulation;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of every plan, over generated valid profiles ({@link ProfileGenerator}). The run is reproducible: the

@@ -13,8 +13,8 @@ import org.backcare.profile.Profile;
 import org.backcare.rules.engine.RuleEngine;
 import org.backcare.rules.engine.RuleEngines;
 import org.backcare.rules.facts.ActivityCatalogue;
-import org.backcare.rules.facts.FindingTexts;
 import org.backcare.rules.facts.Conclusions;
+import org.backcare.rules.facts.FindingTexts;
 import org.backcare.rules.facts.WeekCapacity;
 import org.kie.api.KieBase;
 

@@ -88,7 +88,8 @@ public record Scenario(String name, String source, Profile profile, List<String>
      * @param noExerciseMoving no exercise in the week may take the spine through these movements
      * @param longestSession no main session (all but the daily mobility routine) may be longer than this
      * @param minRestDays at least this many days with no main session
-     * @param minSessions at least this many main sessions of 10 minutes or more
+     * @param minSessions at least this many main sessions of the rules' shortest session or more (built in: 10
+     *     minutes, weekly-plan.drl's floorSessionMinutes())
      */
     public record WeekLimits(Boolean none, Intensity maxIntensity, Integer maxMainMinutes, Integer minMainMinutes,
             Integer minDifferentActivities, Map<ActivityKind, Integer> minDaysOfKind, List<String> scheduled,

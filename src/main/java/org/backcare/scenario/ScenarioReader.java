@@ -57,7 +57,8 @@ import org.backcare.rules.facts.SpineMovement;
  *                    minDifferentActivities: 2, minDaysOfKind: {strength: 2, balance: 2},
  *                    scheduled: [walking], notScheduled: [gardening], noExerciseMoving: [flexion, twisting],
  *                    longestSession: 30,     # no main session longer (minutes)
- *                    minRestDays: 1, minSessions: 3}   # days without a main session; main sessions of 10+ minutes
+ *                    minRestDays: 1, minSessions: 3}   # days without a main session; main sessions of the
+ *                                                      # rules' shortest (10 minutes) or more
  *       findings: [{within: 24-hours, suspected: spinal infection, flags: [fever, iv-drug-use],
  *                   persisting: false, actionSays: "today"}]   # [] for none
  *       focus: [education-hurt-is-not-harm]   # ids the focus must name

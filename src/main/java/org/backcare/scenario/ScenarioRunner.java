@@ -16,6 +16,7 @@ import org.backcare.profile.WarningSign;
 import org.backcare.profile.WireName;
 import org.backcare.rules.engine.RuleEngine;
 import org.backcare.rules.facts.ActivityCatalogue;
+import org.backcare.rules.facts.SessionSpread;
 import org.backcare.rules.RulesException;
 import org.backcare.run.TimeLimit;
 
@@ -76,7 +77,12 @@ public final class ScenarioRunner {
         }
         if (scenario.progression() != null) progression(scenario.progression(), plan, differences);
         if (scenario.week() != null) {
-            week(scenario.week(), plan, RuleEngine.of(planner.rules()).catalogue(), differences);
+            RuleEngine engine = RuleEngine.of(planner.rules());
+            // minSessions counts sessions of the rules' shortest length or more (SessionSpread)
+            SessionSpread spread = scenario.week().minSessions() == null ? null
+                    : engine.evaluate(scenario.profile()).spread();
+            week(scenario.week(), plan, engine.catalogue(), spread == null ? 0 : spread.shortestMinutes(),
+                    differences);
         }
         return differences;
     }
@@ -198,7 +204,7 @@ public final class ScenarioRunner {
         return value == null ? "none" : WireName.of(value);
     }
 
-    private static void week(Scenario.WeekLimits limits, Plan plan, ActivityCatalogue catalogue,
+    private static void week(Scenario.WeekLimits limits, Plan plan, ActivityCatalogue catalogue, int shortestSession,
             List<String> differences) {
         if (limits.none() != null && limits.none() != (plan.weeklyPlan() == null)) {
             differences.add(limits.none() ? "expected no weekly plan, but there is one"
@@ -215,7 +221,7 @@ public final class ScenarioRunner {
         }
         mainMinutes(limits, main, differences);
         activities(limits, plan, all, main, differences);
-        sessions(limits, plan, main, differences);
+        sessions(limits, plan, main, shortestSession, differences);
         if (!limits.noExerciseMoving().isEmpty()) {
             List<String> forbidden = catalogue.instructionsMoving(limits.noExerciseMoving());
             all.stream().flatMap(a -> a.exercises().stream()).filter(forbidden::contains).distinct()
@@ -237,9 +243,9 @@ public final class ScenarioRunner {
         }
     }
 
-    /** The week's sessions: the longest, the days of rest, how many of 10 minutes or more. */
+    /** The week's sessions: the longest, the days of rest, how many of the rules' shortest session or more. */
     private static void sessions(Scenario.WeekLimits limits, Plan plan, List<ScheduledActivity> main,
-            List<String> differences) {
+            int shortestSession, List<String> differences) {
         if (limits.longestSession() != null) {
             main.stream().filter(a -> a.minutes() > limits.longestSession()).findFirst().ifPresent(a -> differences
                     .add("expected no session longer than " + limits.longestSession() + " minutes, but " + a.activity()
@@ -250,10 +256,10 @@ public final class ScenarioRunner {
             differences.add("expected at least " + limits.minRestDays() + " days without a main session, but the week"
                     + " has " + rest);
         }
-        long sessions = main.stream().filter(a -> a.minutes() >= 10).count();
+        long sessions = main.stream().filter(a -> a.minutes() >= shortestSession).count();
         if (limits.minSessions() != null && sessions < limits.minSessions()) {
-            differences.add("expected at least " + limits.minSessions() + " main sessions of 10 minutes or more, but"
-                    + " the week has " + sessions);
+            differences.add("expected at least " + limits.minSessions() + " main sessions of " + shortestSession
+                    + " minutes or more, but the week has " + sessions);
         }
     }
 

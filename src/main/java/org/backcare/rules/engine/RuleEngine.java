@@ -5,8 +5,8 @@ import org.backcare.profile.Profile;
 import org.backcare.rules.RuleSet;
 import org.backcare.rules.RulesException;
 import org.backcare.rules.facts.ActivityCatalogue;
-import org.backcare.rules.facts.FindingTexts;
 import org.backcare.rules.facts.Conclusions;
+import org.backcare.rules.facts.FindingTexts;
 import org.backcare.rules.facts.WeekCapacity;
 
 /**
