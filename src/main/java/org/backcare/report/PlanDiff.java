@@ -131,7 +131,7 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
             if (!was.because().equals(r.because())) {
                 changes.add("reasons of " + r.id() + ": " + goneAndCome(was.because(), r.because()));
             }
-            boolean rulesChanged = rulesChanged(was, r);
+            boolean rulesChanged = !rulesBehind(was).equals(rulesBehind(r));
             if (rulesChanged) changes.add("rules behind " + r.id() + ": " + goneAndCome(rulesBehind(was), rulesBehind(r)));
             if (!was.because().equals(r.because()) || rulesChanged) reasoned.add(r.id());
         }
@@ -139,16 +139,9 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
     }
 
     /**
-     * Whether the rules behind a recommendation changed: every rule when both plans list them ({@code rules}),
-     * otherwise the first ({@code rule}). A plan stored before {@code rules} was written, or one rule's
-     * recommendation, lists none; a rule come or gone beside it changes the reasons too.
+     * The names of the rules behind a recommendation: its {@code rules}, or its one {@code rule} (a plan stored before
+     * {@code rules} was written names only its first, so its other rules show once as come).
      */
-    private static boolean rulesChanged(Recommendation was, Recommendation now) {
-        if (was.rules().isEmpty() || now.rules().isEmpty()) return !was.rule().equals(now.rule());
-        return !rulesBehind(was).equals(rulesBehind(now));
-    }
-
-    /** The names of the rules behind a recommendation: its {@code rules}, or its one {@code rule}. */
     private static List<String> rulesBehind(Recommendation r) {
         return r.rules().isEmpty() ? List.of(r.rule()) : r.rules().stream().map(RuleReasons::rule).toList();
     }

@@ -73,12 +73,17 @@ class PlanDiffTest {
     }
 
     @Test
-    void aPlanStoredBeforeRulesWereListedIsNotSentBackForTheListAlone() {
-        // a plan stored before `rules` was written names only its first rule: the same first rule and reasons are
-        // no change, so a signed plan stays signed
-        Plan stored = withRules(rules -> List.of());
+    void aRuleComeBesideTheOnlyRuleOfARecommendationIsAChangeEvenWithTheSameReasons() {
+        // one rule's recommendation lists no rules; a second rule that adds no reasons of its own still changes
+        // what the recommendation rests on, and a reviewer is told which
+        Plan oneRule = withRules(rules -> List.of());
+        List<String> others = merged.rules().stream().skip(1).map(RuleReasons::rule).toList();
 
-        assertThat(PlanDiff.of(stored, maria).changed()).isFalse();
-        assertThat(PlanDiff.of(maria, stored).changed()).isFalse();
+        PlanDiff diff = PlanDiff.of(oneRule, maria);
+
+        assertThat(diff.changed()).isTrue();
+        assertThat(diff.changes()).containsExactly("rules behind " + merged.id() + ": + " + String.join("; ", others));
+        assertThat(PlanDiff.of(maria, oneRule).changes())
+                .containsExactly("rules behind " + merged.id() + ": - " + String.join("; ", others));
     }
 }
