@@ -238,7 +238,10 @@ public final class HtmlReport {
                 row.put("suspected", finding.suspected());
                 row.put("within", PlanView.timeframe(finding.within()));
                 row.put("action", finding.action());
-                if (advice == null) row.put("citations", plans.citations(finding.evidence()));
+                // the finding's sources, then those of its advice when the rule recommends one too
+                List<String> sources = new ArrayList<>(finding.evidence());
+                if (advice != null) advice.evidence().stream().filter(id -> !sources.contains(id)).forEach(sources::add);
+                row.put("citations", plans.citations(sources));
             }
             if (fired != null) row.put("fired", fired.getOrDefault(rule.name(), 0));
             list.add(row);

@@ -12,10 +12,12 @@ import org.backcare.plan.Plan;
 import org.backcare.plan.Progression;
 import org.backcare.plan.Recommendation;
 import org.backcare.plan.ScheduledActivity;
+import org.backcare.profile.Profile;
 import org.backcare.profile.WarningSign;
 import org.backcare.profile.WireName;
 import org.backcare.rules.engine.RuleEngine;
 import org.backcare.rules.facts.ActivityCatalogue;
+import org.backcare.rules.facts.Advise;
 import org.backcare.rules.facts.SessionSpread;
 import org.backcare.rules.RulesException;
 import org.backcare.run.TimeLimit;
@@ -39,8 +41,11 @@ public final class ScenarioRunner {
     /** What differed, one line each; empty when the scenario passes. */
     public List<String> differences(Scenario scenario) {
         Plan plan;
+        int shortestSession;
         try {
             plan = TimeLimit.call(() -> planner.plan(scenario.profile()), timeLimit);
+            shortestSession = scenario.week() == null || scenario.week().minSessions() == null ? 0
+                    : TimeLimit.call(() -> shortestSession(scenario.profile()), timeLimit);
         } catch (RulesException e) {
             return List.of("the rules failed: " + e.getMessage());
         } catch (TimeLimit.Exceeded e) {
@@ -77,14 +82,18 @@ public final class ScenarioRunner {
         }
         if (scenario.progression() != null) progression(scenario.progression(), plan, differences);
         if (scenario.week() != null) {
-            RuleEngine engine = RuleEngine.of(planner.rules());
-            // minSessions counts sessions of the rules' shortest length or more (SessionSpread)
-            SessionSpread spread = scenario.week().minSessions() == null ? null
-                    : engine.evaluate(scenario.profile()).spread();
-            week(scenario.week(), plan, engine.catalogue(), spread == null ? 0 : spread.shortestMinutes(),
-                    differences);
+            week(scenario.week(), plan, RuleEngine.of(planner.rules()).catalogue(), shortestSession, differences);
         }
         return differences;
+    }
+
+    /**
+     * The shortest main session the rules count ({@link SessionSpread}), which {@code minSessions} counts sessions
+     * of; five minutes when the rules dose no week.
+     */
+    private int shortestSession(Profile profile) {
+        SessionSpread spread = RuleEngine.of(planner.rules()).evaluate(profile).spread();
+        return spread == null ? Advise.MINUTE_STEP : spread.shortestMinutes();
     }
 
     /** The recommendations the scenario expects, does not expect, and how high. */
