@@ -183,6 +183,10 @@ public final class BatchRunner {
         try {
             synchronized (run) {
                 if (run.summarised) throw new BatchException("stopped by a signal", null, false);
+                // an earlier run's failures must never be counted in this run's summary, even when a signal stops
+                // this run before its own failure list is opened
+                dir.delete(FailureLog.NAME);
+                dir.delete(FailureLog.PARTIAL);
                 run.summary.running();
             }
             if (options.detail() == BatchOptions.Detail.COMPACT) writeAdvice(dir);
