@@ -93,8 +93,8 @@ final class RulesCommand implements Callable<Integer> {
         out.println("      layout: a dose spread over more days in sessions down to about "
                 + layout.spreadSessionMinutes() + " minutes; no activity on more than " + layout.mostDaysOfOneActivity()
                 + " days when " + layout.activitiesForVariety() + " or more can be done; a flexibility session from "
-                + layout.sessionsForOneFlexibility()
-                + " sessions, a second from " + layout.sessionsForTwoFlexibility());
+                + layout.sessionsForOneFlexibility() + " sessions, a second from "
+                + layout.sessionsForTwoFlexibility());
         out.flush();
         err.println(ruleSet.rules().size() + " rules; rules version " + ruleSet.version());
         return Main.OK;

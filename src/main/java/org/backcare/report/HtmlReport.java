@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.backcare.Planner;
 import org.backcare.io.OutputDirectory;
 import org.backcare.plan.Plan;
@@ -239,9 +241,9 @@ public final class HtmlReport {
                 row.put("within", PlanView.timeframe(finding.within()));
                 row.put("action", finding.action());
                 // the finding's sources, then those of its advice when the rule recommends one too
-                List<String> sources = new ArrayList<>(finding.evidence());
-                if (advice != null) advice.evidence().stream().filter(id -> !sources.contains(id)).forEach(sources::add);
-                row.put("citations", plans.citations(sources));
+                Set<String> sources = new LinkedHashSet<>(finding.evidence());
+                if (advice != null) sources.addAll(advice.evidence());
+                row.put("citations", plans.citations(List.copyOf(sources)));
             }
             if (fired != null) row.put("fired", fired.getOrDefault(rule.name(), 0));
             list.add(row);

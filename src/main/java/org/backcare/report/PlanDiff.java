@@ -128,12 +128,13 @@ public record PlanDiff(String profileId, List<String> changes, boolean triageCha
         for (Recommendation r : now.values()) {
             Recommendation was = old.get(r.id());
             if (was == null) continue;
-            if (!was.because().equals(r.because())) {
-                changes.add("reasons of " + r.id() + ": " + goneAndCome(was.because(), r.because()));
-            }
-            boolean rulesChanged = !rulesBehind(was).equals(rulesBehind(r));
-            if (rulesChanged) changes.add("rules behind " + r.id() + ": " + goneAndCome(rulesBehind(was), rulesBehind(r)));
-            if (!was.because().equals(r.because()) || rulesChanged) reasoned.add(r.id());
+            boolean reasonsChanged = !was.because().equals(r.because());
+            if (reasonsChanged) changes.add("reasons of " + r.id() + ": " + goneAndCome(was.because(), r.because()));
+            List<String> rulesBefore = rulesBehind(was);
+            List<String> rulesNow = rulesBehind(r);
+            boolean rulesChanged = !rulesBefore.equals(rulesNow);
+            if (rulesChanged) changes.add("rules behind " + r.id() + ": " + goneAndCome(rulesBefore, rulesNow));
+            if (reasonsChanged || rulesChanged) reasoned.add(r.id());
         }
         return reasoned;
     }

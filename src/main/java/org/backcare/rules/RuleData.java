@@ -25,8 +25,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reading a rule set's YAML data, {@code advice.yaml}, {@code findings.yaml} and {@code evidence.yaml} (the activity
- * catalogue has its own
- * reader, {@link ActivityCatalogues}): strict, with every problem named by file, entry and field. Stateless.
+ * catalogue has its own reader, {@link ActivityCatalogues}): strict, with every problem named by file, entry and
+ * field. Stateless.
  */
 final class RuleData {
     /** Advice, evidence and activity ids: kebab case. */

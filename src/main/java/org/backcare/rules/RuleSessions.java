@@ -54,6 +54,8 @@ final class RuleSessions {
     private final KieSessionsPool sessions;
     /** What red-flag findings say, as the rules' global {@link FindingTexts#GLOBAL}, when they declare it. */
     private final FindingTexts findings;
+    /** The catalogue's balance session, a fact in every session. */
+    private final BalanceSession balanceSession;
 
     RuleSessions(String origin, KieBase kieBase, ActivityCatalogue catalogue, FindingTexts findings) {
         this.origin = origin;
@@ -61,6 +63,7 @@ final class RuleSessions {
         boolean declared = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals(FindingTexts.GLOBAL)));
         this.findings = declared ? findings : null;
+        this.balanceSession = new BalanceSession(catalogue.balance().minutes());
         this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
     }
 
@@ -96,7 +99,7 @@ final class RuleSessions {
             session.insert(profile);
             for (Object section : profile.sections()) session.insert(section);
             for (CatalogueActivity activity : candidates(profile)) session.insert(activity);
-            session.insert(new BalanceSession(catalogue.balance().minutes()));
+            session.insert(balanceSession);
             if (capacity != null) session.insert(capacity);
             int fired = session.fireAllRules(MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {

@@ -38,12 +38,12 @@ public final class RuleSet {
     private final RuleSessions sessions;
     private final FindingTexts findings;
     private final RuleEngine engine = new Engine();
+    /** The files the rules were loaded from: what {@link #fileDigests} and {@link #ruleDigests} read, when asked. */
+    private final RuleFiles files;
 
     static {
         RuleEngines.register(rules -> rules.engine);
     }
-    /** The files the rules were loaded from: what {@link #fileDigests} and {@link #ruleDigests} read, when asked. */
-    private final RuleFiles files;
 
     private RuleSet(String origin, String version, KieBase kieBase, Map<String, AdviceText> advice,
             Map<String, Evidence> evidence, List<RuleInfo> rules, ActivityCatalogue catalogue, FindingTexts findings,
@@ -136,7 +136,8 @@ public final class RuleSet {
     /**
      * Whether a file of a rules directory, named by its path inside it ({@code /} between names), is one that
      * {@link #fromDirectory} reads: a {@code .drl} file, {@code advice.yaml}, {@code findings.yaml},
-     * {@code evidence.yaml} or {@code activities.yaml}. Whatever else the directory holds (scenarios, a repository's files) is not the rules.
+     * {@code evidence.yaml} or {@code activities.yaml}. Whatever else the directory holds (scenarios, a repository's
+     * files) is not the rules.
      */
     public static boolean isRuleFile(String relativePath) {
         return RuleFiles.isRuleFile(relativePath);

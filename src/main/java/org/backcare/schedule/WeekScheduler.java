@@ -147,7 +147,7 @@ public final class WeekScheduler {
         int mainFloor = conclusions.floors().stream().filter(f -> f.minutes() >= f.mainSessions() * f.sessionMinutes())
                 .mapToInt(f -> f.mainSessions() * f.sessionMinutes()).max().orElse(0);
         // in whole five minutes, as the week is laid out
-        int balanceMinutes = Math.max(UNIT, Math.min(catalogue.balance().minutes(), length) / UNIT * UNIT);
+        int balanceMinutes = Math.max(UNIT, Advise.fiveMinutes(Math.min(catalogue.balance().minutes(), length)));
         // Strength first (a fracture risk): the rules' strength sessions, of the shortest session, before any balance
         // session.
         SessionSpread spread = spread(conclusions);
@@ -315,8 +315,7 @@ public final class WeekScheduler {
         if (minutes < UNIT) return companions;
         Map<String, Integer> uses = new HashMap<>();
         for (ScheduledActivity session : sessions.values()) uses.merge(session.activity(), 1, Integer::sum);
-        Layout layout = catalogue.layout();
-        int cap = pool.size() >= layout.activitiesForVariety() ? layout.mostDaysOfOneActivity() : Integer.MAX_VALUE;
+        int cap = catalogue.layout().mostDaysOfOneWith(pool.size());
         List<DayOfWeek> days = new ArrayList<>(sessions.keySet());
         days.sort(Comparator.comparingInt((DayOfWeek day) -> sessions.get(day).minutes()));
         for (DayOfWeek day : days) {
@@ -459,6 +458,7 @@ public final class WeekScheduler {
         ActivityKind[] kinds = kinds(pool, count, limits.strengthDays(), limits.strengthFirst());
         // a strength session takes the shortest session or more: a shorter strength slot changes kind with a longer one
         int shortest = limits.shortestSession();
+        Layout layout = catalogue.layout();
         for (int slot = 0; slot < count; slot++) {
             if (kinds[slot] != ActivityKind.STRENGTH || minutes[slot] >= shortest) continue;
             for (int other = 0; other < count; other++) {
@@ -480,9 +480,7 @@ public final class WeekScheduler {
             int slotMinutes = minutes[slot];
             // no activity on more than the layout's most days where enough for variety can be done in the session's
             // minutes
-            Layout layout = catalogue.layout();
-            int cap = pool.stream().filter(a -> a.shortestSession() <= slotMinutes).count()
-                    >= layout.activitiesForVariety() ? layout.mostDaysOfOneActivity() : Integer.MAX_VALUE;
+            int cap = layout.mostDaysOfOneWith(pool.stream().filter(a -> a.shortestSession() <= slotMinutes).count());
             boolean strengthFits = pool.stream().anyMatch(a -> a.kind() == ActivityKind.STRENGTH
                     && a.shortestSession() <= slotMinutes);
             if (kinds[slot] == ActivityKind.STRENGTH && !strengthFits && slotMinutes >= shortest) {

@@ -42,6 +42,11 @@ public record ActivityCatalogue(Map<ActivityType, CatalogueActivity> activities,
      */
     public record Layout(int spreadSessionMinutes, int mostDaysOfOneActivity, int activitiesForVariety,
             int sessionsForOneFlexibility, int sessionsForTwoFlexibility) {
+
+        /** The most days one activity may take when {@code activities} can be done: no limit with too few. */
+        public int mostDaysOfOneWith(long activities) {
+            return activities >= activitiesForVariety ? mostDaysOfOneActivity : Integer.MAX_VALUE;
+        }
     }
 
     /** The entry of an activity. */
